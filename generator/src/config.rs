@@ -1,0 +1,123 @@
+//! The generator config: only what a spec cannot say. Everything else comes from the spec.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(rename = "crate")]
+    pub krate: CrateConfig,
+    #[serde(default)]
+    pub client: ClientConfig,
+    /// Array headers whose values merge with per-operation defaults (e.g. `anthropic-beta`).
+    #[serde(default)]
+    pub list_headers: Vec<ListHeader>,
+    /// Name overrides, keyed by `METHOD /path` as in the spec.
+    #[serde(default)]
+    pub operations: BTreeMap<String, OperationOverride>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    pub name: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".to_string()
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Environment variable that overrides the spec's first server URL.
+    #[serde(default)]
+    pub base_url_env: Option<String>,
+    /// Headers set once on the client and sent on every request. Operations do not repeat them.
+    #[serde(default)]
+    pub headers: Vec<ClientHeader>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientHeader {
+    pub name: String,
+    /// Read from this environment variable by `Client::from_env()`.
+    #[serde(default)]
+    pub env: Option<String>,
+    #[serde(default)]
+    pub default: Option<String>,
+    /// Never shown in `Debug`, errors or logs; the client's `api_key()` sets the first one.
+    #[serde(default)]
+    pub secret: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ListHeader {
+    pub name: String,
+    /// Builder method name; defaults to the header's snake_case name.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    #[serde(default)]
+    pub defaults: Vec<ListHeaderDefault>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ListHeaderDefault {
+    /// Applies to every operation whose path starts with this prefix.
+    pub path_prefix: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OperationOverride {
+    #[serde(default)]
+    pub resource: Option<Vec<String>>,
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Stem of the builder's type name, e.g. `CreateSkillVersion`.
+    #[serde(default)]
+    pub type_name: Option<String>,
+}
+
+impl Config {
+    pub fn from_toml(file: &Path, text: &str) -> Result<Self, Diagnostic> {
+        toml::from_str(text).map_err(|e| match e.span() {
+            Some(span) => {
+                let (line, col) = crate::load::line_col(text, span.start);
+                Diagnostic::at_line(file, line, col, e.message().to_string())
+            }
+            None => Diagnostic::in_file(file, e.message().to_string()),
+        })
+    }
+
+    /// A config for specs that come without one, e.g. corpus documents in tests.
+    pub fn minimal(crate_name: &str) -> Self {
+        Self {
+            krate: CrateConfig { name: crate_name.to_string(), version: default_version(), description: None },
+            client: ClientConfig::default(),
+            list_headers: Vec::new(),
+            operations: BTreeMap::new(),
+        }
+    }
+
+    pub fn client_header(&self, wire: &str) -> Option<&ClientHeader> {
+        self.client.headers.iter().find(|h| h.name.eq_ignore_ascii_case(wire))
+    }
+
+    pub fn list_header(&self, wire: &str) -> Option<&ListHeader> {
+        self.list_headers.iter().find(|h| h.name.eq_ignore_ascii_case(wire))
+    }
+}

@@ -1,0 +1,82 @@
+//! Diagnostics: every error a user can hit names the file and the place in it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a source file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A 1-based line and column in the file as the user sees it.
+    LineCol { line: usize, col: usize },
+    /// A dotted path into the spec, such as `paths./v1/x.post.requestBody`.
+    SpecPath(String),
+    /// The whole file.
+    File,
+}
+
+/// One problem with one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub location: Location,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn at_path(file: impl Into<PathBuf>, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { file: file.into(), location: Location::SpecPath(path.into()), message: message.into() }
+    }
+
+    pub fn at_line(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self { file: file.into(), location: Location::LineCol { line, col }, message: message.into() }
+    }
+
+    pub fn in_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self { file: file.into(), location: Location::File, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match &self.location {
+            Location::LineCol { line, col } => write!(f, "{file}:{line}:{col}: {}", self.message),
+            Location::SpecPath(path) => write!(f, "{file}: at `{path}`: {}", self.message),
+            Location::File => write!(f, "{file}: {}", self.message),
+        }
+    }
+}
+
+/// All the problems found in one run; generation stops at the first stage that reports any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn one(d: Diagnostic) -> Self {
+        Self(vec![d])
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Self::one(d)
+    }
+}

@@ -1,0 +1,269 @@
+//! The intermediate representation: plain data, independent of the input format.
+//!
+//! `lower` builds it from an `openapiv3::OpenAPI`; `emit` turns it into Rust. Every list is in a
+//! deterministic order so that the same spec always gives the same IR and the same bytes.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub servers: Vec<Server>,
+    pub operations: Vec<Operation>,
+    /// Named types, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "get" => Self::Get,
+            "post" => Self::Post,
+            "put" => Self::Put,
+            "patch" => Self::Patch,
+            "delete" => Self::Delete,
+            "head" => Self::Head,
+            "options" => Self::Options,
+            _ => return None,
+        })
+    }
+}
+
+/// One segment of a path template such as `/v1/skills/{skill_id}/versions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathSegment {
+    Literal(String),
+    /// Index into `Operation::path_params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// Stable identifier: the operationId, else derived from the page title or method and path.
+    pub id: String,
+    /// Rust type-name stem for this operation's builder, e.g. `CreateSkillVersion`.
+    pub type_stem: String,
+    pub method: HttpMethod,
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    /// Resource chain from the client, e.g. `["skills", "versions"]`.
+    pub resource: Vec<String>,
+    /// Method on the last resource, e.g. `create`.
+    pub method_name: String,
+    pub path_params: Vec<Param>,
+    pub query_params: Vec<Param>,
+    pub header_params: Vec<HeaderParam>,
+    pub body: Option<Body>,
+    pub success: Option<SuccessResponse>,
+    pub error: Option<ErrorResponse>,
+    pub docs: Docs,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Docs {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.description.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderSerialization {
+    /// The value as text.
+    Plain,
+    /// An array joined with `,` and no spaces, the simple style of OpenAPI.
+    CommaJoined,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeaderParam {
+    pub param: Param,
+    pub serialization: HeaderSerialization,
+    /// Values the generator config merges in front of the caller's, for list headers such as betas.
+    pub default_values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    Json { ty: TypeRef, required: bool, docs: Docs },
+    Multipart { type_name: Option<String>, parts: Vec<MultipartPart>, docs: Docs },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MultipartPart {
+    /// The field name as sent, e.g. `files[]`: array fields get brackets, as the seed's curl sample
+    /// and the official SDKs send them.
+    pub wire_name: String,
+    pub rust_name: String,
+    pub kind: PartKind,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    File,
+    FileArray,
+    /// A text field; non-string values are sent as their JSON text.
+    Text(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuccessResponse {
+    pub status: StatusMatch,
+    pub content: ResponseContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseContent {
+    Json(TypeRef),
+    /// Raw bytes: downloads and unknown media types.
+    Bytes,
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u8),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorResponse {
+    pub statuses: Vec<StatusMatch>,
+    /// The typed error body; `None` when the spec gives no JSON schema for errors.
+    pub ty: Option<TypeRef>,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Arbitrary JSON.
+    Any,
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// `null` is allowed.
+    Nullable(Box<TypeRef>),
+    /// A named type, by Rust name.
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    pub rust_name: String,
+    /// Where the definition came from: `#/components/schemas/X` or an inline spec path.
+    pub origin: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct { fields: Vec<Field> },
+    /// A string enum.
+    Enum { variants: Vec<EnumVariant> },
+    /// Exactly one allowed string value (`const`, or a one-value `enum`).
+    Const { value: String },
+    /// `oneOf` + `discriminator`: tagged on a property, with an `Unknown` fallback.
+    TaggedUnion(TaggedUnion),
+    /// `oneOf`/`anyOf` with no discriminator: tried in order.
+    Untagged { variants: Vec<UntaggedVariant> },
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaggedUnion {
+    pub property: String,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionVariant {
+    pub tag: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UntaggedVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumVariant {
+    pub wire_name: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// The spec's default, as JSON text.
+    pub default: Option<String>,
+    pub docs: Docs,
+    pub deprecated: bool,
+}

@@ -1,0 +1,36 @@
+//! Turns Mintlify endpoint pages and OpenAPI 3 documents into a Rust client crate.
+//!
+//! The pipeline is a chain of pure functions, one stage per module:
+//! [`load`] (bytes -> `openapiv3::OpenAPI`), [`lower`] (-> [`ir::Api`]) and [`emit`] (-> files).
+
+pub mod config;
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+
+use std::collections::BTreeMap;
+
+pub use config::Config;
+pub use diag::{Diagnostic, Diagnostics};
+pub use load::SpecSource;
+
+/// The files of a generated crate, by path relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    pub files: BTreeMap<String, String>,
+}
+
+/// Loads and lowers the sources into the IR.
+pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
+    let loaded = load::load_all(sources)?;
+    lower::lower(config, &loaded)
+}
+
+/// The whole pipeline: sources in, crate files out.
+pub fn generate(config: &Config, sources: &[SpecSource]) -> Result<GeneratedCrate, Diagnostics> {
+    let api = lower_sources(config, sources)?;
+    emit::emit_crate(config, &api)
+}

@@ -1,0 +1,258 @@
+//! Smooths a standard document into what the openapiv3 model can hold, without losing meaning.
+//!
+//! - `const: X` becomes a one-value `enum` (openapiv3 drops `const`; a one-value enum survives and
+//!   lowers to a const type).
+//! - `[T, null]` alternatives, `type: [T, 'null']` and `anyOf`/`oneOf` with a `null` member become
+//!   `nullable: true`.
+//! - A single-member inline `allOf` is merged into its parent.
+//! - A `$ref` with siblings (description, nullable, default) becomes `allOf: [$ref]` plus the
+//!   siblings, which openapiv3 would otherwise drop.
+//! - 3.1 spellings (`examples` lists, numeric `exclusiveMinimum`, `type: any`) get 3.0 forms.
+
+use serde_json::{Map, Value};
+
+pub fn normalize_document(doc: &mut Value) {
+    let Some(root) = doc.as_object_mut() else { return };
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for (_, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else { continue };
+            if let Some(Value::Array(params)) = item.get_mut("parameters") {
+                params.iter_mut().for_each(parameter);
+            }
+            for (_, op) in item.iter_mut() {
+                let Some(op) = op.as_object_mut() else { continue };
+                if let Some(Value::Array(params)) = op.get_mut("parameters") {
+                    params.iter_mut().for_each(parameter);
+                }
+                if let Some(body) = op.get_mut("requestBody") {
+                    content_holder(body);
+                }
+                if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                    responses.iter_mut().for_each(|(_, r)| response(r));
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+            schemas.iter_mut().for_each(|(_, s)| schema(s));
+        }
+        if let Some(Value::Object(params)) = components.get_mut("parameters") {
+            params.iter_mut().for_each(|(_, p)| parameter(p));
+        }
+        if let Some(Value::Object(bodies)) = components.get_mut("requestBodies") {
+            bodies.iter_mut().for_each(|(_, b)| content_holder(b));
+        }
+        if let Some(Value::Object(responses)) = components.get_mut("responses") {
+            responses.iter_mut().for_each(|(_, r)| response(r));
+        }
+    }
+}
+
+fn parameter(p: &mut Value) {
+    if let Some(s) = p.get_mut("schema") {
+        schema(s);
+    }
+    if let Some(Value::Object(m)) = p.as_object_mut().map(|o| o.get_mut("content")).unwrap_or(None) {
+        m.iter_mut().for_each(|(_, media)| media_type(media));
+    }
+}
+
+fn response(r: &mut Value) {
+    content_holder(r);
+    if let Some(Value::Object(headers)) = r.get_mut("headers") {
+        headers.iter_mut().for_each(|(_, h)| parameter(h));
+    }
+}
+
+fn content_holder(holder: &mut Value) {
+    if let Some(Value::Object(content)) = holder.get_mut("content") {
+        content.iter_mut().for_each(|(_, media)| media_type(media));
+    }
+}
+
+fn media_type(media: &mut Value) {
+    if let Some(s) = media.get_mut("schema") {
+        schema(s);
+    }
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("null")
+}
+
+/// Marks a schema nullable, keeping a `$ref` intact.
+pub fn make_nullable(schema: Value) -> Value {
+    match schema {
+        Value::Object(mut m) => {
+            if m.contains_key("$ref") {
+                let mut out = Map::new();
+                out.insert("allOf".into(), Value::Array(vec![Value::Object(m)]));
+                out.insert("nullable".into(), Value::Bool(true));
+                Value::Object(out)
+            } else {
+                m.insert("nullable".into(), Value::Bool(true));
+                Value::Object(m)
+            }
+        }
+        other => other,
+    }
+}
+
+/// Normalizes one schema and, recursively, all of its subschemas.
+pub fn schema(s: &mut Value) {
+    let Value::Object(m) = s else { return };
+    // Children first, so merges below see normalized members.
+    if let Some(Value::Object(props)) = m.get_mut("properties") {
+        let mut lifted = Vec::new();
+        for (name, p) in props.iter_mut() {
+            // Some pages mark a property required on the property itself.
+            if let Some(Value::Bool(true)) = p.as_object_mut().and_then(|o| o.remove("required")) {
+                lifted.push(Value::String(name.clone()));
+            }
+            schema(p);
+        }
+        if !lifted.is_empty() {
+            let required = m.entry("required").or_insert_with(|| Value::Array(vec![]));
+            if let Value::Array(list) = required {
+                for name in lifted {
+                    if !list.contains(&name) {
+                        list.push(name);
+                    }
+                }
+            }
+        }
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(child @ Value::Object(_)) = m.get_mut(key) {
+            schema(child);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = m.get_mut(key) {
+            members.iter_mut().for_each(schema);
+        }
+    }
+
+    if let Some(Value::Bool(_)) = m.get("required") {
+        m.remove("required");
+    }
+    if let Some(c) = m.remove("const")
+        && !m.contains_key("enum")
+    {
+        m.insert("enum".into(), Value::Array(vec![c]));
+    }
+    if let Some(Value::Array(_)) = m.get("examples") {
+        if let Some(Value::Array(mut ex)) = m.remove("examples")
+            && !ex.is_empty()
+            && !m.contains_key("example")
+        {
+            m.insert("example".into(), ex.swap_remove(0));
+        }
+    }
+    match m.get("type") {
+        Some(Value::Array(types)) => {
+            let mut types: Vec<Value> = types.clone();
+            let had_null = types.iter().any(|t| t.as_str() == Some("null"));
+            types.retain(|t| t.as_str() != Some("null"));
+            m.remove("type");
+            if types.len() == 1 {
+                m.insert("type".into(), types.swap_remove(0));
+            }
+            if had_null {
+                m.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+        Some(Value::String(t)) if t == "any" || t == "null" => {
+            if t == "null" {
+                m.insert("nullable".into(), Value::Bool(true));
+            }
+            m.remove("type");
+        }
+        _ => {}
+    }
+    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = m.get(key).cloned() {
+            m.insert(bound.into(), Value::Number(n));
+            m.insert(key.into(), Value::Bool(true));
+        }
+    }
+
+    // `anyOf`/`oneOf` with a null member.
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(members)) = m.get_mut(key) else { continue };
+        if !members.iter().any(is_null_schema) {
+            continue;
+        }
+        members.retain(|v| !is_null_schema(v));
+        m.insert("nullable".into(), Value::Bool(true));
+        let Some(Value::Array(members)) = m.get(key) else { continue };
+        if members.len() == 1 {
+            let Some(Value::Array(mut members)) = m.remove(key) else { continue };
+            m.insert("allOf".into(), Value::Array(vec![members.swap_remove(0)]));
+        }
+    }
+
+    // A single inline `allOf` member merges into the parent; the parent's own keys win.
+    if let Some(Value::Array(members)) = m.get("allOf")
+        && members.len() == 1
+        && members[0].get("$ref").is_none()
+        && members[0].is_object()
+    {
+        let Some(Value::Array(mut members)) = m.remove("allOf") else { return };
+        let Value::Object(mut merged) = members.swap_remove(0) else { return };
+        for (k, v) in std::mem::take(m) {
+            if k == "nullable" && v == Value::Bool(false) && merged.contains_key("nullable") {
+                continue;
+            }
+            merged.insert(k, v);
+        }
+        *m = merged;
+    }
+
+    // `$ref` with siblings: openapiv3 keeps only the reference.
+    if m.contains_key("$ref") && m.len() > 1 {
+        let reference = m.remove("$ref").unwrap_or_default();
+        let mut r = Map::new();
+        r.insert("$ref".into(), reference);
+        m.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn norm(mut v: Value) -> Value {
+        schema(&mut v);
+        v
+    }
+
+    #[test]
+    fn const_becomes_enum() {
+        assert_eq!(norm(json!({"type": "string", "const": "a"})), json!({"type": "string", "enum": ["a"]}));
+    }
+
+    #[test]
+    fn any_of_null_becomes_nullable() {
+        let s = norm(json!({"anyOf": [{"type": "string"}, {"type": "null"}], "title": "T"}));
+        assert_eq!(s, json!({"type": "string", "nullable": true, "title": "T"}));
+        let s = norm(json!({"anyOf": [{"$ref": "#/x"}, {"type": "null"}]}));
+        assert_eq!(s, json!({"nullable": true, "allOf": [{"$ref": "#/x"}]}));
+    }
+
+    #[test]
+    fn single_allof_merges_and_ref_siblings_are_kept() {
+        let s = norm(json!({"allOf": [{"type": "integer", "title": "In"}], "description": "Out"}));
+        assert_eq!(s, json!({"type": "integer", "title": "In", "description": "Out"}));
+        let s = norm(json!({"$ref": "#/x", "description": "d"}));
+        assert_eq!(s, json!({"description": "d", "allOf": [{"$ref": "#/x"}]}));
+    }
+
+    #[test]
+    fn type_lists_and_property_required() {
+        let s = norm(json!({"type": "object", "properties": {"a": {"type": ["string", "null"], "required": true}}}));
+        assert_eq!(s, json!({"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]}));
+    }
+}

@@ -1,0 +1,28 @@
+//! `openapiv3::OpenAPI` -> IR.
+
+mod operations;
+pub mod resources;
+pub mod types;
+
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::ir::{Api, Server};
+use crate::load::merge::LoadedApi;
+
+/// Type names the emitted crate defines itself.
+pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ApiResponse", "RequestOptions", "FilePart", "Result"];
+
+pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
+    let empty = indexmap::IndexMap::new();
+    let components = loaded.openapi.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut space = types::TypeSpace::new(components, &loaded.schema_files, loaded.first_file.clone(), RESERVED_TYPE_NAMES);
+    let operations = operations::lower_operations(config, loaded, &mut space)?;
+    let servers = loaded
+        .openapi
+        .servers
+        .iter()
+        .map(|s| Server { url: s.url.trim_end_matches('/').to_string(), description: s.description.clone() })
+        .collect();
+    Ok(Api { title: loaded.openapi.info.title.clone(), servers, operations, types: space.into_types() })
+}

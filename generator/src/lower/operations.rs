@@ -1,0 +1,466 @@
+//! Operations: parameters, bodies, responses and the error union.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type};
+
+use super::resources;
+use super::types::{At, TypeSpace};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{
+    Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod, MultipartPart, Operation, Param, PartKind, PathSegment,
+    ResponseContent, StatusMatch, SuccessResponse, TypeRef,
+};
+use crate::load::merge::{LoadedApi, operation_key};
+use crate::names::{self, Scope};
+
+/// Builder methods every request has; parameters must not take these names.
+const BUILDER_METHODS: &[&str] = &["new", "send", "send_with_meta", "timeout", "max_retries", "extra_header", "options", "on_progress"];
+/// Headers that OpenAPI says to ignore as parameters.
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+const METHODS: &[(&str, HttpMethod)] = &[
+    ("get", HttpMethod::Get),
+    ("put", HttpMethod::Put),
+    ("post", HttpMethod::Post),
+    ("delete", HttpMethod::Delete),
+    ("options", HttpMethod::Options),
+    ("head", HttpMethod::Head),
+    ("patch", HttpMethod::Patch),
+];
+
+pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpace) -> Result<Vec<Operation>, Diagnostics> {
+    let all_paths: Vec<&str> = loaded.openapi.paths.paths.keys().map(String::as_str).collect();
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    let mut stems = Scope::new();
+    for r in super::RESERVED_TYPE_NAMES {
+        stems.reserve(r);
+    }
+    let mut taken_methods: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
+    for (path, item) in &loaded.openapi.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method_key, method) in METHODS {
+            let op = match *method_key {
+                "get" => &item.get,
+                "put" => &item.put,
+                "post" => &item.post,
+                "delete" => &item.delete,
+                "options" => &item.options,
+                "head" => &item.head,
+                _ => &item.patch,
+            };
+            let Some(op) = op else { continue };
+            let key = operation_key(method_key, path);
+            let at = At::new(loaded.file_of_operation(&key).clone(), format!("paths.{path}.{method_key}"));
+            let ctx = OpCtx { config, loaded, path, method: *method, at: &at, key: &key };
+            match ctx.lower(op, &item.parameters, space, &all_paths, &mut stems, &mut taken_methods) {
+                Ok(o) => out.push(o),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(diags) }
+}
+
+struct OpCtx<'a> {
+    config: &'a Config,
+    loaded: &'a LoadedApi,
+    path: &'a str,
+    method: HttpMethod,
+    at: &'a At,
+    key: &'a str,
+}
+
+impl OpCtx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn lower(
+        &self,
+        op: &OaOperation,
+        shared_params: &[ReferenceOr<Parameter>],
+        space: &mut TypeSpace,
+        all_paths: &[&str],
+        stems: &mut Scope,
+        taken: &mut BTreeSet<(Vec<String>, String)>,
+    ) -> Result<Operation, Diagnostic> {
+        let overrides = self.config.operations.get(self.key).cloned().unwrap_or_default();
+        let id = op
+            .operation_id
+            .clone()
+            .or_else(|| op.summary.as_ref().map(|s| names::bare(&names::snake(s)).to_string()))
+            .unwrap_or_else(|| names::bare(&names::snake(&format!("{} {}", self.method.as_str(), self.path))).to_string());
+        let type_stem = stems.unique(overrides.type_name.clone().unwrap_or_else(|| names::camel(&id)));
+        let type_stem = names::bare(&type_stem).to_string();
+
+        let derived = resources::derive(self.method, self.path, all_paths);
+        let resource: Vec<String> = overrides.resource.clone().unwrap_or(derived.resource);
+        let mut method_name = overrides.method.clone().unwrap_or(derived.method);
+        if !taken.insert((resource.clone(), method_name.clone())) {
+            // Two operations landed on one name: fall back to the operation id, which is unique.
+            method_name = names::bare(&names::snake(&id)).to_string();
+            taken.insert((resource.clone(), method_name.clone()));
+        }
+
+        let mut scope = Scope::new();
+        for m in BUILDER_METHODS {
+            scope.reserve(m);
+        }
+        let params = self.parameters(op, shared_params)?;
+        let (segments, template_names) = self.template()?;
+        let mut path_params = Vec::new();
+        for name in &template_names {
+            let Some((i, p)) = params.iter().enumerate().find(|(_, p)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name) else {
+                return Err(self.at.err(format!("path template `{}` has `{{{name}}}` but no path parameter defines it", self.path)));
+            };
+            path_params.push(self.param(p, &format!("parameters[{i}]"), &type_stem, space, &mut scope)?);
+        }
+        let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
+        for (i, p) in params.iter().enumerate() {
+            let data = p.parameter_data_ref();
+            let where_ = format!("parameters[{i}]");
+            match p {
+                Parameter::Path { .. } => {
+                    if !template_names.contains(&data.name) {
+                        return Err(self.at.join(&where_).err(format!(
+                            "path parameter `{}` does not appear in the path template `{}`",
+                            data.name, self.path
+                        )));
+                    }
+                }
+                Parameter::Query { .. } => query_params.push(self.param(p, &where_, &type_stem, space, &mut scope)?),
+                Parameter::Header { .. } => {
+                    let lower = data.name.to_ascii_lowercase();
+                    if IGNORED_HEADERS.contains(&lower.as_str()) || self.config.client_header(&data.name).is_some() {
+                        continue;
+                    }
+                    header_params.push(self.header(p, &where_, &type_stem, space, &mut scope)?);
+                }
+                // Cookies are not part of any API this generator targets yet.
+                Parameter::Cookie { .. } => {}
+            }
+        }
+        let body = match &op.request_body {
+            Some(b) => self.body(b, &type_stem, space, &mut scope)?,
+            None => None,
+        };
+        let (success, error) = self.responses(op, &type_stem, space)?;
+        Ok(Operation {
+            id,
+            type_stem,
+            method: self.method,
+            path: self.path.to_string(),
+            segments,
+            resource,
+            method_name,
+            path_params,
+            query_params,
+            header_params,
+            body,
+            success,
+            error,
+            docs: Docs { title: op.summary.clone(), description: op.description.clone() },
+            deprecated: op.deprecated,
+        })
+    }
+
+    /// Path-item parameters, overridden by the operation's own with the same name and location.
+    fn parameters(&self, op: &OaOperation, shared: &[ReferenceOr<Parameter>]) -> Result<Vec<Parameter>, Diagnostic> {
+        let mut out: Vec<Parameter> = Vec::new();
+        for (i, p) in shared.iter().chain(&op.parameters).enumerate() {
+            let p = self.resolve_param(p, i)?;
+            let same = |q: &Parameter| {
+                q.parameter_data_ref().name == p.parameter_data_ref().name && std::mem::discriminant(q) == std::mem::discriminant(&p)
+            };
+            out.retain(|q| !same(q));
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    fn resolve_param(&self, p: &ReferenceOr<Parameter>, i: usize) -> Result<Parameter, Diagnostic> {
+        match p {
+            ReferenceOr::Item(p) => Ok(p.clone()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| self.loaded.openapi.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(p)) => Ok(p.clone()),
+                    _ => Err(self.at.join(format!("parameters[{i}]")).err(format!("unknown $ref `{reference}`"))),
+                }
+            }
+        }
+    }
+
+    fn template(&self) -> Result<(Vec<PathSegment>, Vec<String>), Diagnostic> {
+        let mut segments = Vec::new();
+        let mut names_ = Vec::new();
+        let mut rest = self.path;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                segments.push(PathSegment::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return Err(self.at.err(format!("path template `{}` has an unclosed `{{`", self.path)));
+            };
+            let name = &rest[open + 1..open + close];
+            if name.is_empty() || names_.iter().any(|n| n == name) {
+                return Err(self.at.err(format!("path template `{}` has an empty or repeated parameter", self.path)));
+            }
+            segments.push(PathSegment::Param(names_.len()));
+            names_.push(name.to_string());
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(PathSegment::Literal(rest.to_string()));
+        }
+        Ok((segments, names_))
+    }
+
+    fn param_schema<'p>(&self, p: &'p Parameter, at: &At) -> Result<&'p ReferenceOr<Schema>, Diagnostic> {
+        match &p.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(s) => Ok(s),
+            ParameterSchemaOrContent::Content(c) => c
+                .values()
+                .next()
+                .and_then(|m| m.schema.as_ref())
+                .ok_or_else(|| at.err("parameter has neither `schema` nor a `content` schema")),
+        }
+    }
+
+    fn param(&self, p: &Parameter, where_: &str, stem: &str, space: &mut TypeSpace, scope: &mut Scope) -> Result<Param, Diagnostic> {
+        let data = p.parameter_data_ref();
+        let at = self.at.join(where_);
+        let schema = self.param_schema(p, &at)?;
+        let ty = space.lower(schema, &format!("{stem}{}", names::bare(&names::camel(&data.name))), &at.join("schema"), 0)?;
+        let docs = param_docs(data.description.as_ref(), schema);
+        Ok(Param {
+            wire_name: data.name.clone(),
+            rust_name: scope.unique(names::snake(&data.name)),
+            ty,
+            required: data.required,
+            docs,
+            deprecated: data.deprecated.unwrap_or(false),
+        })
+    }
+
+    fn header(&self, p: &Parameter, where_: &str, stem: &str, space: &mut TypeSpace, scope: &mut Scope) -> Result<HeaderParam, Diagnostic> {
+        let list = self.config.list_header(&p.parameter_data_ref().name);
+        let mut param = self.param(p, where_, stem, space, scope)?;
+        if let Some(rust) = list.and_then(|l| l.rust_name.clone()) {
+            param.rust_name = scope.unique(rust);
+        }
+        let serialization = match strip_nullable(&param.ty) {
+            TypeRef::Array(_) => HeaderSerialization::CommaJoined,
+            _ => HeaderSerialization::Plain,
+        };
+        let mut default_values = Vec::new();
+        for d in list.map(|l| l.defaults.as_slice()).unwrap_or_default() {
+            if self.path.starts_with(&d.path_prefix) {
+                for v in &d.values {
+                    if !default_values.contains(v) {
+                        default_values.push(v.clone());
+                    }
+                }
+            }
+        }
+        Ok(HeaderParam { param, serialization, default_values })
+    }
+
+    fn body(&self, body: &ReferenceOr<RequestBody>, stem: &str, space: &mut TypeSpace, scope: &mut Scope) -> Result<Option<Body>, Diagnostic> {
+        let at = self.at.join("requestBody");
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/");
+                match name.and_then(|n| self.loaded.openapi.components.as_ref()?.request_bodies.get(n)) {
+                    Some(ReferenceOr::Item(b)) => b,
+                    _ => return Err(at.err(format!("unknown $ref `{reference}`"))),
+                }
+            }
+        };
+        let docs = Docs { title: None, description: body.description.clone() };
+        if let Some((media, m)) = body.content.iter().find(|(k, _)| is_json(k)) {
+            let Some(schema) = &m.schema else { return Ok(None) };
+            let at = at.join(format!("content.{media}.schema"));
+            let ty = space.lower(schema, &format!("{stem}Body"), &at, 0)?;
+            return Ok(Some(Body::Json { ty, required: body.required, docs }));
+        }
+        if let Some((media, m)) = body.content.iter().find(|(k, _)| k.starts_with("multipart/form-data")) {
+            let at = at.join(format!("content.{media}.schema"));
+            return Ok(Some(self.multipart(m, stem, space, scope, &at, docs)?));
+        }
+        match body.content.keys().next() {
+            None => Ok(None),
+            Some(other) => Err(at.join(format!("content.{other}")).err(format!(
+                "request body media type `{other}` is not supported yet (supported: application/json, multipart/form-data)"
+            ))),
+        }
+    }
+
+    fn multipart(&self, m: &MediaType, stem: &str, space: &mut TypeSpace, scope: &mut Scope, at: &At, docs: Docs) -> Result<Body, Diagnostic> {
+        let Some(schema) = &m.schema else {
+            return Err(at.err("multipart body has no schema"));
+        };
+        let (type_name, schema) = match schema {
+            ReferenceOr::Reference { reference } => {
+                let (name, s) = space.resolve(reference, at)?;
+                (Some(name.to_string()), s.clone())
+            }
+            ReferenceOr::Item(s) => (None, s.clone()),
+        };
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+            SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
+            _ => return Err(at.err("multipart body schema must be an object with properties")),
+        };
+        let mut parts = Vec::new();
+        for (wire, prop) in properties {
+            let prop_at = at.join(format!("properties.{wire}"));
+            let resolved: Schema = match prop {
+                ReferenceOr::Item(s) => (**s).clone(),
+                ReferenceOr::Reference { reference } => space.resolve(reference, &prop_at)?.1.clone(),
+            };
+            let pdocs = super::types::docs_of(&resolved.schema_data);
+            let (kind, wire_name) = if is_binary(&resolved) {
+                (PartKind::File, wire.clone())
+            } else if let Some(items) = array_items(&resolved)
+                && is_binary(&items)
+            {
+                // The server expects `files[]`: see the seed's curl sample and the official SDKs.
+                (PartKind::FileArray, format!("{wire}[]"))
+            } else {
+                let ty = space.lower_boxed(prop, &format!("{stem}{}", names::bare(&names::camel(wire))), &prop_at, 0)?;
+                (PartKind::Text(ty), wire.clone())
+            };
+            parts.push(MultipartPart { wire_name, rust_name: scope.unique(names::snake(wire)), kind, required: required.contains(wire), docs: pdocs });
+        }
+        Ok(Body::Multipart { type_name, parts, docs })
+    }
+
+    fn responses(&self, op: &OaOperation, stem: &str, space: &mut TypeSpace) -> Result<(Option<SuccessResponse>, Option<ErrorResponse>), Diagnostic> {
+        let at = self.at.join("responses");
+        let mut all: Vec<(StatusMatch, &ReferenceOr<Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => StatusMatch::Code(*c),
+                    StatusCode::Range(r) => StatusMatch::Range(*r as u8),
+                };
+                (status, r)
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            all.push((StatusMatch::Default, d));
+        }
+        let is_success = |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
+        success_entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let success = match success_entries.first() {
+            Some((status, r)) => {
+                let r = self.resolve_response(r, &at)?;
+                let content = self.response_content(r, &format!("{stem}Response"), space, &at.join(status_key(status)))?;
+                Some(SuccessResponse { status: status.clone(), content })
+            }
+            None => None,
+        };
+        let mut statuses = Vec::new();
+        let mut error_ty: Option<TypeRef> = None;
+        let mut mixed = false;
+        let mut docs = Docs::default();
+        for (status, r) in all.iter().filter(|(s, _)| !is_success(s)) {
+            statuses.push(status.clone());
+            let r = self.resolve_response(r, &at)?;
+            if docs.description.is_none() && !r.description.is_empty() {
+                docs.description = Some(r.description.clone());
+            }
+            if let ResponseContent::Json(ty) = self.response_content(r, &format!("{stem}Error"), space, &at.join(status_key(status)))? {
+                match &error_ty {
+                    None => error_ty = Some(ty),
+                    Some(existing) if *existing == ty => {}
+                    Some(_) => mixed = true,
+                }
+            }
+        }
+        // Statuses with different bodies: keep the raw JSON rather than guess which one arrived.
+        let ty = if mixed { Some(TypeRef::Any) } else { error_ty };
+        let error = (!statuses.is_empty()).then_some(ErrorResponse { statuses, ty, docs });
+        Ok((success, error))
+    }
+
+    fn resolve_response<'r>(&'r self, r: &'r ReferenceOr<Response>, at: &At) -> Result<&'r Response, Diagnostic> {
+        match r {
+            ReferenceOr::Item(r) => Ok(r),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/");
+                match name.and_then(|n| self.loaded.openapi.components.as_ref()?.responses.get(n)) {
+                    Some(ReferenceOr::Item(r)) => Ok(r),
+                    _ => Err(at.err(format!("unknown $ref `{reference}`"))),
+                }
+            }
+        }
+    }
+
+    fn response_content(&self, r: &Response, hint: &str, space: &mut TypeSpace, at: &At) -> Result<ResponseContent, Diagnostic> {
+        if let Some((media, m)) = r.content.iter().find(|(k, _)| is_json(k)) {
+            return Ok(match &m.schema {
+                Some(schema) => ResponseContent::Json(space.lower(schema, hint, &at.join(format!("content.{media}.schema")), 0)?),
+                None => ResponseContent::Json(TypeRef::Any),
+            });
+        }
+        Ok(if r.content.is_empty() { ResponseContent::Empty } else { ResponseContent::Bytes })
+    }
+}
+
+fn status_key(s: &StatusMatch) -> String {
+    match s {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(r) => format!("{r}XX"),
+        StatusMatch::Default => "default".into(),
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn is_binary(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => {
+            matches!(&st.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+        }
+        SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
+        _ => false,
+    }
+}
+
+fn array_items(s: &Schema) -> Option<Schema> {
+    let items = match &s.schema_kind {
+        SchemaKind::Type(Type::Array(a)) => a.items.as_ref()?,
+        SchemaKind::Any(a) => a.items.as_ref()?,
+        _ => return None,
+    };
+    match items {
+        ReferenceOr::Item(s) => Some((**s).clone()),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+fn strip_nullable(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::Nullable(inner) => inner,
+        other => other,
+    }
+}
+
+fn param_docs(description: Option<&String>, schema: &ReferenceOr<Schema>) -> Docs {
+    let (title, schema_description) = match schema {
+        ReferenceOr::Item(s) => (s.schema_data.title.clone(), s.schema_data.description.clone()),
+        ReferenceOr::Reference { .. } => (None, None),
+    };
+    Docs { title, description: description.cloned().or(schema_description) }
+}

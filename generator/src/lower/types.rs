@@ -1,0 +1,417 @@
+//! Schemas -> named types. One type space owns every named type and hands out stable names:
+//! components keep their own names, inline schemas are named from where they sit.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+
+use crate::diag::Diagnostic;
+use crate::ir::{Docs, EnumVariant, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, UntaggedVariant};
+use crate::names::{self, Scope};
+
+/// Deeper inline nesting than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 64;
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+pub struct TypeSpace<'a> {
+    components: &'a IndexMap<String, ReferenceOr<Schema>>,
+    component_files: &'a BTreeMap<String, PathBuf>,
+    default_file: PathBuf,
+    /// Component name -> Rust name, assigned up front so that recursive references resolve.
+    component_names: BTreeMap<String, String>,
+    names: Scope,
+    defs: BTreeMap<String, TypeDef>,
+}
+
+/// Where a schema sits: the file and the spec path, for errors and type origins.
+#[derive(Clone)]
+pub struct At {
+    pub file: PathBuf,
+    pub path: String,
+}
+
+impl At {
+    pub fn new(file: PathBuf, path: impl Into<String>) -> Self {
+        Self { file, path: path.into() }
+    }
+    pub fn join(&self, part: impl std::fmt::Display) -> Self {
+        Self { file: self.file.clone(), path: format!("{}.{part}", self.path) }
+    }
+    pub fn err(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at_path(&self.file, &self.path, message)
+    }
+}
+
+pub fn docs_of(data: &SchemaData) -> Docs {
+    Docs { title: data.title.clone(), description: data.description.clone() }
+}
+
+impl<'a> TypeSpace<'a> {
+    /// `reserved` are names the emitted crate already uses at the type level.
+    pub fn new(
+        components: &'a IndexMap<String, ReferenceOr<Schema>>,
+        component_files: &'a BTreeMap<String, PathBuf>,
+        default_file: PathBuf,
+        reserved: &[&str],
+    ) -> Self {
+        let mut names = Scope::new();
+        for r in reserved {
+            names.reserve(r);
+        }
+        let mut sorted: Vec<&String> = components.keys().collect();
+        sorted.sort();
+        let component_names = sorted.into_iter().map(|c| (c.clone(), names.unique(names::camel(c)))).collect();
+        Self { components, component_files, default_file, component_names, names, defs: BTreeMap::new() }
+    }
+
+    pub fn into_types(self) -> Vec<TypeDef> {
+        self.defs.into_values().collect()
+    }
+
+    pub fn fresh_name(&mut self, hint: &str) -> String {
+        self.names.unique(names::camel(hint))
+    }
+
+    fn component_at(&self, name: &str) -> At {
+        let file = self.component_files.get(name).cloned().unwrap_or_else(|| self.default_file.clone());
+        At::new(file, format!("components.schemas.{name}"))
+    }
+
+    /// Resolves `#/components/schemas/X` to the schema, following reference chains.
+    pub fn resolve(&self, reference: &str, at: &At) -> Result<(&'a str, &'a Schema), Diagnostic> {
+        let components: &'a IndexMap<String, ReferenceOr<Schema>> = self.components;
+        let mut reference = reference;
+        for _ in 0..MAX_DEPTH {
+            let name = reference
+                .strip_prefix(SCHEMA_PREFIX)
+                .ok_or_else(|| at.err(format!("unsupported $ref `{reference}`: only `{SCHEMA_PREFIX}Name` is supported")))?;
+            match components.get_key_value(name) {
+                Some((key, ReferenceOr::Item(schema))) => return Ok((key.as_str(), schema)),
+                Some((_, ReferenceOr::Reference { reference: next })) => reference = next,
+                None => return Err(at.err(format!("unknown $ref `{reference}`: no schema `{name}` in components.schemas"))),
+            }
+        }
+        Err(at.err(format!("$ref chain starting at `{reference}` does not end")))
+    }
+
+    /// The Rust type for a referenced component, lowering it on first use.
+    pub fn named(&mut self, reference: &str, at: &At) -> Result<TypeRef, Diagnostic> {
+        let (name, schema) = self.resolve(reference, at)?;
+        let name = name.to_string();
+        let rust = self.component_names[&name].clone();
+        if self.defs.contains_key(&rust) {
+            return Ok(TypeRef::Named(rust));
+        }
+        // Placeholder first: a recursive schema finds its own name and stops there.
+        let origin = format!("{SCHEMA_PREFIX}{name}");
+        self.defs.insert(
+            rust.clone(),
+            TypeDef { rust_name: rust.clone(), origin: origin.clone(), docs: Docs::default(), kind: TypeKind::Alias(TypeRef::Any) },
+        );
+        let schema = schema.clone();
+        let at = self.component_at(&name);
+        let ty = self.lower_named(&rust, &schema, &at, 0)?;
+        let def = match ty {
+            Defined::Kind(kind) => TypeDef { rust_name: rust.clone(), origin, docs: docs_of(&schema.schema_data), kind },
+            Defined::Ref(r) => {
+                let kind = TypeKind::Alias(r);
+                TypeDef { rust_name: rust.clone(), origin, docs: docs_of(&schema.schema_data), kind }
+            }
+        };
+        self.defs.insert(rust.clone(), def);
+        Ok(TypeRef::Named(rust))
+    }
+
+    /// Lowers a schema in a position where it needs no name of its own if it is simple, and gets
+    /// `hint` as its name if it is a struct, enum or union.
+    pub fn lower(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.named(reference, at),
+            ReferenceOr::Item(s) => self.lower_inline(s, hint, at, depth),
+        }
+    }
+
+    pub fn lower_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.named(reference, at),
+            ReferenceOr::Item(s) => self.lower_inline(s, hint, at, depth),
+        }
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, hint: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+        if depth > MAX_DEPTH {
+            return Err(at.err(format!("schema nesting is deeper than {MAX_DEPTH} levels")));
+        }
+        let ty = match self.lower_named(hint, schema, at, depth)? {
+            Defined::Ref(r) => r,
+            Defined::Kind(kind) => {
+                let name = self.fresh_name(hint);
+                let def = TypeDef { rust_name: name.clone(), origin: at.path.clone(), docs: docs_of(&schema.schema_data), kind };
+                self.defs.insert(name.clone(), def);
+                TypeRef::Named(name)
+            }
+        };
+        Ok(nullable(ty, schema.schema_data.nullable))
+    }
+
+    /// Lowers a schema that would be called `name` if it needs a definition.
+    fn lower_named(&mut self, name: &str, schema: &Schema, at: &At, depth: usize) -> Result<Defined, Diagnostic> {
+        let data = &schema.schema_data;
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                string_kind(values).map_or(Defined::Ref(TypeRef::String), Defined::Kind)
+            }
+            SchemaKind::Type(Type::Integer(_)) => Defined::Ref(TypeRef::Integer),
+            SchemaKind::Type(Type::Number(_)) => Defined::Ref(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Defined::Ref(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(a)) => Defined::Ref(self.array(a.items.as_ref(), name, at, depth)?),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.object(name, &o.properties, &o.required, o.additional_properties.as_ref(), at, depth)?
+            }
+            SchemaKind::OneOf { one_of } => self.union(name, one_of, data, at.join("oneOf"), depth)?,
+            SchemaKind::AnyOf { any_of } => self.union(name, any_of, data, at.join("anyOf"), depth)?,
+            SchemaKind::AllOf { all_of } => self.all_of(name, all_of, at, depth)?,
+            SchemaKind::Not { .. } => Defined::Ref(TypeRef::Any),
+            SchemaKind::Any(any) => {
+                let strings: Option<Vec<String>> =
+                    any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_string)).collect();
+                if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
+                    self.object(name, &any.properties, &any.required, any.additional_properties.as_ref(), at, depth)?
+                } else if let Some(kind) = strings.and_then(string_kind) {
+                    Defined::Kind(kind)
+                } else if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                    Defined::Ref(self.array(any.items.as_ref(), name, at, depth)?)
+                } else {
+                    match any.typ.as_deref() {
+                        Some("string") => Defined::Ref(TypeRef::String),
+                        Some("integer") => Defined::Ref(TypeRef::Integer),
+                        Some("number") => Defined::Ref(TypeRef::Number),
+                        Some("boolean") => Defined::Ref(TypeRef::Boolean),
+                        _ => Defined::Ref(TypeRef::Any),
+                    }
+                }
+            }
+        })
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, name: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+        let item = match items {
+            Some(items) => self.lower_boxed(items, &format!("{name}Item"), &at.join("items"), depth + 1)?,
+            None => TypeRef::Any,
+        };
+        Ok(TypeRef::Array(Box::new(item)))
+    }
+
+    fn object(
+        &mut self,
+        name: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        at: &At,
+        depth: usize,
+    ) -> Result<Defined, Diagnostic> {
+        if properties.is_empty() {
+            let value = match additional {
+                Some(AdditionalProperties::Schema(s)) => self.lower(s, &format!("{name}Value"), &at.join("additionalProperties"), depth + 1)?,
+                _ => TypeRef::Any,
+            };
+            return Ok(Defined::Ref(TypeRef::Map(Box::new(value))));
+        }
+        let mut fields = Vec::new();
+        let mut scope = Scope::new();
+        for (wire, prop) in properties {
+            let prop_at = at.join(format!("properties.{wire}"));
+            let hint = format!("{}{}", names::bare(name), names::bare(&names::camel(wire)));
+            let ty = self.lower_boxed(prop, &hint, &prop_at, depth + 1)?;
+            let (docs, default, deprecated) = match prop {
+                ReferenceOr::Item(s) => (docs_of(&s.schema_data), s.schema_data.default.as_ref().map(|d| d.to_string()), s.schema_data.deprecated),
+                ReferenceOr::Reference { .. } => (Docs::default(), None, false),
+            };
+            fields.push(Field {
+                wire_name: wire.clone(),
+                rust_name: scope.unique(names::snake(wire)),
+                ty,
+                required: required.contains(wire),
+                default,
+                docs,
+                deprecated,
+            });
+        }
+        Ok(Defined::Kind(TypeKind::Struct { fields }))
+    }
+
+    fn all_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &At, depth: usize) -> Result<Defined, Diagnostic> {
+        if let [only] = members {
+            // `allOf: [$ref]` with siblings: the reference, documented by its parent.
+            return Ok(Defined::Ref(self.lower(only, name, &at.join("allOf[0]"), depth + 1)?));
+        }
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.join(format!("allOf[{i}]"));
+            self.collect_object(member, &member_at, &mut properties, &mut required, depth + 1)?;
+        }
+        if properties.is_empty() {
+            // Not objects (e.g. constraints layered on a scalar): the first member carries the type.
+            return match members.first() {
+                Some(first) => Ok(Defined::Ref(self.lower(first, name, &at.join("allOf[0]"), depth + 1)?)),
+                None => Ok(Defined::Ref(TypeRef::Any)),
+            };
+        }
+        self.object(name, &properties, &required, None, at, depth)
+    }
+
+    /// Gathers the properties of an `allOf` member, following references and nested `allOf`.
+    fn collect_object(
+        &self,
+        schema: &ReferenceOr<Schema>,
+        at: &At,
+        properties: &mut IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<(), Diagnostic> {
+        if depth > MAX_DEPTH {
+            return Err(at.err(format!("allOf nesting is deeper than {MAX_DEPTH} levels")));
+        }
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => self.resolve(reference, at)?.1,
+            ReferenceOr::Item(s) => s,
+        };
+        let (props, req) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+            SchemaKind::Any(a) => (&a.properties, &a.required),
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.collect_object(m, &at.join(format!("allOf[{i}]")), properties, required, depth + 1)?;
+                }
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        for (k, v) in props {
+            properties.insert(k.clone(), v.clone());
+        }
+        for r in req {
+            if !required.contains(r) {
+                required.push(r.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn union(&mut self, name: &str, members: &[ReferenceOr<Schema>], data: &SchemaData, at: At, depth: usize) -> Result<Defined, Diagnostic> {
+        if let [only] = members {
+            return Ok(Defined::Ref(self.lower(only, name, &at.join("[0]"), depth + 1)?));
+        }
+        if let Some(d) = &data.discriminator {
+            return self.tagged(name, members, d, at, depth);
+        }
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.join(format!("[{i}]"));
+            let ty = self.lower(member, &format!("{name}Variant{i}"), &member_at, depth + 1)?;
+            let rust_name = scope.unique(variant_name(&ty, i));
+            variants.push(UntaggedVariant { rust_name, ty });
+        }
+        Ok(Defined::Kind(TypeKind::Untagged { variants }))
+    }
+
+    fn tagged(&mut self, name: &str, members: &[ReferenceOr<Schema>], d: &openapiv3::Discriminator, at: At, depth: usize) -> Result<Defined, Diagnostic> {
+        let mut scope = Scope::new();
+        // The fallback variant for tags this client has never seen.
+        scope.reserve("Unknown");
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.join(format!("[{i}]"));
+            let ReferenceOr::Reference { reference } = member else {
+                return Err(member_at.err("a discriminated oneOf member must be a $ref to a named schema"));
+            };
+            let (component, schema) = self.resolve(reference, &member_at)?;
+            let tag = tag_for(d, reference, component, schema);
+            let ty = self.named(reference, &member_at)?;
+            if variants.iter().any(|v: &UnionVariant| v.tag == tag) {
+                return Err(member_at.err(format!("discriminator value `{tag}` maps to more than one member")));
+            }
+            variants.push(UnionVariant { rust_name: scope.unique(names::camel(&tag)), tag, ty });
+        }
+        for (tag, target) in &d.mapping {
+            if !variants.iter().any(|v| &v.tag == tag) {
+                let _ = self.resolve(target, &at.join(format!("discriminator.mapping.{tag}")))?;
+                let ty = self.named(target, &at)?;
+                variants.push(UnionVariant { rust_name: scope.unique(names::camel(tag)), tag: tag.clone(), ty });
+            }
+        }
+        let _ = (name, depth);
+        Ok(Defined::Kind(TypeKind::TaggedUnion(TaggedUnion { property: d.property_name.clone(), variants })))
+    }
+}
+
+enum Defined {
+    /// Needs no definition of its own.
+    Ref(TypeRef),
+    /// Needs a named definition.
+    Kind(TypeKind),
+}
+
+fn nullable(ty: TypeRef, is_nullable: bool) -> TypeRef {
+    match ty {
+        TypeRef::Nullable(_) | TypeRef::Any => ty,
+        ty if is_nullable => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
+    }
+}
+
+fn string_kind(values: Vec<String>) -> Option<TypeKind> {
+    match values.len() {
+        0 => None,
+        1 => Some(TypeKind::Const { value: values.into_iter().next().unwrap_or_default() }),
+        _ => {
+            let mut scope = Scope::new();
+            scope.reserve("Other");
+            let variants = values
+                .into_iter()
+                .map(|wire| EnumVariant { rust_name: scope.unique(names::camel(&wire)), wire_name: wire })
+                .collect();
+            Some(TypeKind::Enum { variants })
+        }
+    }
+}
+
+/// The tag of a discriminated member: the mapping, else the member's own one-value `type`
+/// property, else the schema name (the OpenAPI default).
+fn tag_for(d: &openapiv3::Discriminator, reference: &str, component: &str, schema: &Schema) -> String {
+    if let Some((tag, _)) = d.mapping.iter().find(|(_, target)| *target == reference || target.as_str() == component) {
+        return tag.clone();
+    }
+    let props = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some(&o.properties),
+        SchemaKind::Any(a) => Some(&a.properties),
+        _ => None,
+    };
+    if let Some(ReferenceOr::Item(prop)) = props.and_then(|p| p.get(&d.property_name))
+        && let SchemaKind::Type(Type::String(s)) = &prop.schema_kind
+        && let [Some(value)] = s.enumeration.as_slice()
+    {
+        return value.clone();
+    }
+    component.to_string()
+}
+
+fn variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::String => "String".into(),
+        TypeRef::Integer => "Integer".into(),
+        TypeRef::Number => "Number".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Map(_) => "Map".into(),
+        TypeRef::Nullable(inner) => variant_name(inner, index),
+        TypeRef::Any => format!("Variant{index}"),
+    }
+}

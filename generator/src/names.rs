@@ -1,0 +1,131 @@
+//! The one place that turns wire names into Rust names.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Keeps only characters valid in an identifier, splitting words on everything else.
+fn clean(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+fn fix_start(mut s: String, fallback: &str) -> String {
+    if s.is_empty() {
+        return fallback.to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    s
+}
+
+/// `snake_case` for fields, params and methods. Keywords come back as raw identifiers (`r#type`)
+/// when that is legal; the emitter handles the `r#` prefix.
+pub fn snake(wire: &str) -> String {
+    let s = clean(wire).to_snake_case();
+    let s = fix_start(s, "field");
+    escape_keyword(s)
+}
+
+/// `UpperCamelCase` for types and variants.
+pub fn camel(wire: &str) -> String {
+    let s = clean(wire).to_upper_camel_case();
+    let s = fix_start(s, "Unnamed");
+    escape_keyword(s)
+}
+
+fn escape_keyword(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if is_keyword(&s) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// The name without a raw-identifier prefix, for building derived names.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// Hands out unique names within one scope, in call order: the second `foo` becomes `foo_2`.
+/// Callers feed names in a deterministic order, so the result is deterministic.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(bare(name).to_string());
+    }
+
+    pub fn unique(&mut self, name: String) -> String {
+        if self.taken.insert(bare(&name).to_string()) {
+            return name;
+        }
+        let base = bare(&name).to_string();
+        let sep = if base.chars().next().is_some_and(|c| c.is_ascii_uppercase()) { "" } else { "_" };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_and_escapes() {
+        assert_eq!(snake("skill_id"), "skill_id");
+        assert_eq!(snake("anthropic-beta"), "anthropic_beta");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(snake("files[]"), "files");
+        assert_eq!(camel("api_error"), "ApiError");
+        assert_eq!(camel("Self"), "Self_");
+        assert_eq!(camel(""), "Unnamed");
+    }
+
+    #[test]
+    fn scope_resolves_collisions_in_order() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.unique(snake("fooBar")), "foo_bar");
+        assert_eq!(scope.unique(snake("foo_bar")), "foo_bar_2");
+        assert_eq!(scope.unique(snake("FooBar")), "foo_bar_3");
+        let mut types = Scope::new();
+        assert_eq!(types.unique(camel("error")), "Error");
+        assert_eq!(types.unique(camel("Error")), "Error2");
+    }
+}
