@@ -1,0 +1,256 @@
+//! Client configuration: environment, defaults, headers and the shared HTTP connection pool.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use super::encode;
+use super::error::Error;
+use super::retry::RetryPolicy;
+
+/// A header the generator config sets on the client rather than on each operation.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderSetting {
+    pub name: &'static str,
+    /// Environment variable `from_env()` reads it from.
+    pub env: Option<&'static str>,
+    pub default: Option<&'static str>,
+    /// A credential: required, and never shown in `Debug`, errors or logs.
+    pub secret: bool,
+}
+
+/// What the generator knows about the API, fixed at generation time.
+#[derive(Debug)]
+pub struct ApiSettings {
+    pub crate_name: &'static str,
+    pub crate_version: &'static str,
+    /// The spec's first server.
+    pub default_base_url: &'static str,
+    pub base_url_env: Option<&'static str>,
+    pub headers: &'static [HeaderSetting],
+}
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The configured client all resources share; cheap to clone.
+#[derive(Clone)]
+pub struct Core {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    /// Sent on every request; `bool` marks secrets, which never cross to another origin.
+    pub(crate) headers: Vec<(HeaderName, HeaderValue, bool)>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) user_agent: String,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(String, String)> = self
+            .inner
+            .headers
+            .iter()
+            .map(|(n, v, secret)| (n.to_string(), if *secret { "<redacted>".into() } else { v.to_str().unwrap_or("<binary>").to_string() }))
+            .collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("headers", &headers)
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.retry.max_retries)
+            .finish()
+    }
+}
+
+impl Core {
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+/// Builds a client; `C` is the generated `Client` type.
+pub struct ClientBuilder<C> {
+    settings: &'static ApiSettings,
+    base_url: Option<String>,
+    /// Values for the settings' headers, by index; `None` falls back to the default.
+    header_values: Vec<Option<String>>,
+    extra_headers: Vec<(String, String)>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.retry.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Core>> ClientBuilder<C> {
+    pub fn new(settings: &'static ApiSettings) -> Self {
+        Self {
+            settings,
+            base_url: None,
+            header_values: vec![None; settings.headers.len()],
+            extra_headers: Vec::new(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            http: None,
+            client: PhantomData,
+        }
+    }
+
+    /// Reads every configured variable that is set, such as the API key and the base URL.
+    pub fn with_env(mut self) -> Self {
+        for (i, h) in self.settings.headers.iter().enumerate() {
+            if let Some(value) = h.env.and_then(|var| std::env::var(var).ok()).filter(|v| !v.is_empty()) {
+                self.header_values[i] = Some(value);
+            }
+        }
+        if let Some(url) = self.settings.base_url_env.and_then(|var| std::env::var(var).ok()).filter(|v| !v.is_empty()) {
+            self.base_url = Some(url);
+        }
+        self
+    }
+
+    /// Sets the first secret header, e.g. `x-api-key`.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        if let Some(i) = self.settings.headers.iter().position(|h| h.secret) {
+            self.header_values[i] = Some(key.into());
+        }
+        self
+    }
+
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sets a configured header (e.g. `anthropic-version`) or adds another default header.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        match self.settings.headers.iter().position(|h| h.name.eq_ignore_ascii_case(&name)) {
+            Some(i) => self.header_values[i] = Some(value.into()),
+            None => self.extra_headers.push((name, value.into())),
+        }
+        self
+    }
+
+    /// The limit for a whole attempt, from connecting to the last byte of the body; 600 s by default.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// 5 s by default. Ignored with [`Self::http_client`], which carries its own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Retries after the first attempt; 2 by default.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The backoff's first step and cap (0.5 s and 8 s by default, as in the official SDKs).
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_delay = initial;
+        self.retry.max_delay = max;
+        self
+    }
+
+    /// Uses the caller's `reqwest::Client` (proxies, certificates). It should not follow
+    /// redirects itself (`redirect::Policy::none()`): this client follows them and keeps secret
+    /// headers from other origins, which reqwest alone does not do for custom headers.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    pub fn build(self) -> Result<C, Error> {
+        let mut headers = Vec::new();
+        for (setting, value) in self.settings.headers.iter().zip(&self.header_values) {
+            let value = value.as_deref().or(setting.default);
+            match value {
+                Some(v) => {
+                    let (name, mut value) = encode::header::<serde_json::Value>(setting.name, v)?;
+                    value.set_sensitive(setting.secret);
+                    headers.push((name, value, setting.secret));
+                }
+                None if setting.secret => {
+                    let how = match setting.env {
+                        Some(var) => format!("set the {var} environment variable or call `.api_key()`"),
+                        None => "call `.api_key()`".to_string(),
+                    };
+                    return Err(Error::Config(format!("missing credential for header `{}`: {how}", setting.name)));
+                }
+                None => {}
+            }
+        }
+        for (name, value) in &self.extra_headers {
+            let (name, value) = encode::header(name, value)?;
+            headers.push((name, value, false));
+        }
+        let base_url = self.base_url.unwrap_or_else(|| self.settings.default_base_url.to_string());
+        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        let user_agent = format!("{}/{}", self.settings.crate_name, self.settings.crate_version);
+        let inner = Inner { http, base_url: base_url.trim_end_matches('/').to_string(), headers, retry: self.retry, timeout: self.timeout, user_agent };
+        Ok(C::from(Core { inner: Arc::new(inner) }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static SETTINGS: ApiSettings = ApiSettings {
+        crate_name: "demo",
+        crate_version: "1.0.0",
+        default_base_url: "https://api.example.com",
+        base_url_env: None,
+        headers: &[
+            HeaderSetting { name: "x-api-key", env: Some("DEMO_KEY_THAT_IS_NEVER_SET"), default: None, secret: true },
+            HeaderSetting { name: "demo-version", env: None, default: Some("2023-06-01"), secret: false },
+        ],
+    };
+
+    #[test]
+    fn missing_key_names_the_variable() {
+        let err = ClientBuilder::<Core>::new(&SETTINGS).with_env().build().unwrap_err().to_string();
+        assert!(err.contains("DEMO_KEY_THAT_IS_NEVER_SET"), "{err}");
+    }
+
+    #[test]
+    fn debug_redacts_the_key() {
+        let core = ClientBuilder::<Core>::new(&SETTINGS).api_key("sk-secret-123").build().unwrap();
+        let shown = format!("{core:?}");
+        assert!(!shown.contains("sk-secret-123") && shown.contains("<redacted>") && shown.contains("2023-06-01"), "{shown}");
+    }
+}

@@ -1,0 +1,190 @@
+//! The one public error type of a generated client.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// Longest excerpt of a body kept in messages, so a huge HTML error page does not flood logs.
+const EXCERPT_CHARS: usize = 500;
+
+/// Everything that can go wrong with a request. `E` is the operation's typed error body.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E = serde_json::Value> {
+    /// The server answered with an error status.
+    Api(Box<ApiError<E>>),
+    /// The connection failed or dropped before a response arrived.
+    Connection { message: String, source: Option<reqwest::Error> },
+    /// No complete response arrived within the timeout.
+    Timeout { after: Duration },
+    /// A success response whose body did not match the expected type.
+    Decode { status: StatusCode, request_id: Option<String>, path: String, message: String, excerpt: String },
+    /// A request the client refused to send, e.g. a header with a line break.
+    InvalidInput(String),
+    /// A file to upload could not be read, or changed while it was read.
+    File { path: PathBuf, message: String },
+    /// The client is misconfigured, e.g. the API key variable is not set.
+    Config(String),
+}
+
+/// An error status from the server, with its typed body when it decoded.
+#[derive(Debug)]
+pub struct ApiError<E = serde_json::Value> {
+    pub status: StatusCode,
+    pub request_id: Option<String>,
+    /// The typed error body; `None` when the body was not the documented JSON.
+    pub body: Option<E>,
+    /// The body as received.
+    pub raw: String,
+    pub headers: HeaderMap,
+    /// `error.type` (or `type`) from a JSON body.
+    pub kind: Option<String>,
+    /// `error.message` (or `message`), else the raw text for non-JSON bodies.
+    pub message: Option<String>,
+}
+
+impl<E> ApiError<E> {
+    pub fn new(status: StatusCode, headers: HeaderMap, raw: String, body: Option<E>) -> Self {
+        let request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let json: Option<serde_json::Value> = serde_json::from_str(&raw).ok();
+        let field = |name: &str| {
+            let json = json.as_ref()?;
+            let nested = json.get("error").and_then(|e| e.get(name));
+            nested.or_else(|| json.get(name)).and_then(|v| v.as_str()).map(str::to_string)
+        };
+        let kind = field("type").filter(|k| k != "error");
+        let message = match &json {
+            Some(_) => field("message").or_else(|| field("detail")),
+            None if raw.trim().is_empty() => None,
+            None => Some(excerpt(&raw)),
+        };
+        Self { status, request_id, body, raw, headers, kind, message }
+    }
+}
+
+impl<E> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API error {}", self.status)?;
+        if let Some(kind) = &self.kind {
+            write!(f, ": {kind}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request-id: {id})")?;
+        }
+        Ok(())
+    }
+}
+
+pub fn excerpt(body: &str) -> String {
+    let mut out: String = body.chars().take(EXCERPT_CHARS).collect();
+    if out.len() < body.len() {
+        out.push('…');
+    }
+    out
+}
+
+impl<E> Error<E> {
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(e) => Some(e.status),
+            Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(e) => e.request_id.as_deref(),
+            Self::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn api(&self) -> Option<&ApiError<E>> {
+        match self {
+            Self::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether the official SDKs' policy would retry this error.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api(e) => super::retry::should_retry(e.status, &e.headers),
+            Self::Connection { .. } | Self::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Changes the typed error body, e.g. to the caller's own error type.
+    pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Self::Api(e) => {
+                let ApiError { status, request_id, body, raw, headers, kind, message } = *e;
+                Error::Api(Box::new(ApiError { status, request_id, body: body.map(f), raw, headers, kind, message }))
+            }
+            Self::Connection { message, source } => Error::Connection { message, source },
+            Self::Timeout { after } => Error::Timeout { after },
+            Self::Decode { status, request_id, path, message, excerpt } => Error::Decode { status, request_id, path, message, excerpt },
+            Self::InvalidInput(m) => Error::InvalidInput(m),
+            Self::File { path, message } => Error::File { path, message },
+            Self::Config(m) => Error::Config(m),
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(e) => e.fmt(f),
+            Self::Connection { message, .. } => write!(f, "connection error: {message}"),
+            Self::Timeout { after } => write!(f, "request timed out after {:.1}s", after.as_secs_f64()),
+            Self::Decode { status, request_id, path, message, excerpt } => {
+                write!(f, "could not decode the {status} response at `{path}`: {message}")?;
+                if let Some(id) = request_id {
+                    write!(f, " (request-id: {id})")?;
+                }
+                write!(f, "; body starts: {excerpt}")
+            }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::File { path, message } => write!(f, "{}: {message}", path.display()),
+            Self::Config(m) => write!(f, "configuration error: {m}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Connection { source: Some(s), .. } => Some(s),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_json_body_keeps_its_text() {
+        let e: ApiError = ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), "oops".into(), None);
+        assert_eq!(e.message.as_deref(), Some("oops"));
+        assert_eq!(e.to_string(), "API error 500 Internal Server Error: oops");
+    }
+
+    #[test]
+    fn json_body_gives_kind_message_and_request_id() {
+        let mut headers = HeaderMap::new();
+        headers.insert("request-id", "req_1".parse().unwrap());
+        let raw = r#"{"type":"error","error":{"type":"rate_limit_error","message":"slow down"},"request_id":"req_1"}"#;
+        let e: ApiError = ApiError::new(StatusCode::TOO_MANY_REQUESTS, headers, raw.into(), None);
+        assert_eq!(e.to_string(), "API error 429 Too Many Requests: rate_limit_error: slow down (request-id: req_1)");
+    }
+}

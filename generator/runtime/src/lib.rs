@@ -1,0 +1,14 @@
+//! The runtime every generated client carries: configuration, sending with retries, errors and
+//! uploads. These files are copied verbatim into each generated crate as its `runtime` module.
+
+pub mod client;
+pub mod encode;
+pub mod error;
+pub mod request;
+pub mod retry;
+pub mod upload;
+
+pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
+pub use error::{ApiError, Error};
+pub use request::{ApiResponse, Request, RequestOptions};
+pub use upload::FilePart;

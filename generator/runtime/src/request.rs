@@ -1,0 +1,302 @@
+//! One request: how it is built, sent, retried and decoded.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use super::client::Core;
+use super::encode;
+use super::error::{ApiError, Error, excerpt};
+use super::retry;
+use super::upload::{FilePart, ProgressFn, Tracker};
+
+/// Redirects followed before giving up, as browsers and curl's `-L` default roughly do.
+const MAX_REDIRECTS: usize = 10;
+
+/// Per-request overrides of the client's settings.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+    pub extra_headers: Vec<(String, String)>,
+    pub progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.extra_headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("extra_headers", &names)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// A successful response: the typed body with the request id and raw headers.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    pub data: T,
+    pub status: StatusCode,
+    pub request_id: Option<String>,
+    pub headers: HeaderMap,
+}
+
+#[derive(Debug, Clone)]
+enum Field {
+    Text(String),
+    File(FilePart),
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Empty,
+    Json(Bytes),
+    /// Kept as sources, not bytes: every attempt re-opens the files.
+    Multipart(Vec<(String, Field)>),
+}
+
+/// A request as the generated builders describe it; the path is already encoded.
+#[derive(Debug, Clone)]
+pub struct Request {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Body,
+}
+
+impl Request {
+    pub fn new(method: Method, path: String) -> Self {
+        Self { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty }
+    }
+
+    pub fn query(&mut self, name: &str, value: impl ToString) {
+        self.query.push((name.to_string(), value.to_string()));
+    }
+
+    pub fn header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.push((name.to_string(), value.into()));
+    }
+
+    pub fn json<E>(&mut self, body: &impl serde::Serialize) -> Result<(), Error<E>> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidInput(format!("request body cannot be serialized: {e}")))?;
+        self.body = Body::Json(bytes.into());
+        Ok(())
+    }
+
+    fn fields(&mut self) -> &mut Vec<(String, Field)> {
+        if !matches!(self.body, Body::Multipart(_)) {
+            self.body = Body::Multipart(Vec::new());
+        }
+        match &mut self.body {
+            Body::Multipart(fields) => fields,
+            _ => unreachable!("set to multipart just above"),
+        }
+    }
+
+    pub fn text_part(&mut self, name: &str, value: impl Into<String>) {
+        self.fields().push((name.to_string(), Field::Text(value.into())));
+    }
+
+    pub fn file_part(&mut self, name: &str, file: FilePart) {
+        self.fields().push((name.to_string(), Field::File(file)));
+    }
+
+    /// Makes this an (empty) multipart request even before any part is added.
+    pub fn multipart(&mut self) {
+        self.fields();
+    }
+}
+
+impl Core {
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<ApiResponse<T>, Error<E>> {
+        let (status, headers, body) = self.execute(req, opts).await?;
+        let request_id = request_id(&headers);
+        let decode_error = |path: String, message: String| Error::Decode {
+            status,
+            request_id: request_id.clone(),
+            path,
+            message,
+            excerpt: excerpt(&String::from_utf8_lossy(&body)),
+        };
+        let mut de = serde_json::Deserializer::from_slice(&body);
+        let data: T = serde_path_to_error::deserialize(&mut de).map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
+        de.end().map_err(|e| decode_error(".".into(), e.to_string()))?;
+        Ok(ApiResponse { data, status, request_id, headers })
+    }
+
+    pub async fn send_empty<E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<ApiResponse<()>, Error<E>> {
+        let (status, headers, _) = self.execute(req, opts).await?;
+        Ok(ApiResponse { data: (), status, request_id: request_id(&headers), headers })
+    }
+
+    pub async fn send_bytes<E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<ApiResponse<Bytes>, Error<E>> {
+        let (status, headers, body) = self.execute(req, opts).await?;
+        Ok(ApiResponse { data: body, status, request_id: request_id(&headers), headers })
+    }
+
+    /// Sends with the retry policy; returns the first success, or the final error.
+    async fn execute<E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+        let inner = &self.inner;
+        // Every header is checked before the first byte goes out.
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, HeaderValue::from_str(&inner.user_agent).unwrap_or(HeaderValue::from_static("rust-client")));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut secrets = Vec::new();
+        for (name, value, secret) in &inner.headers {
+            headers.insert(name.clone(), value.clone());
+            if *secret {
+                secrets.push(name.clone());
+            }
+        }
+        for (name, value) in req.headers.iter().chain(&opts.extra_headers) {
+            let (name, value) = encode::header(name, value)?;
+            headers.insert(name, value);
+        }
+        let url = format!("{}{}", inner.base_url, req.path);
+        let mut url = Url::parse(&url).map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
+        if !req.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&req.query);
+        }
+        let max_retries = opts.max_retries.unwrap_or(inner.retry.max_retries);
+        let timeout = opts.timeout.unwrap_or(inner.timeout);
+        let sending = Sending { core: self, req: &req, headers: &headers, secrets: &secrets, progress: opts.progress.clone() };
+        let mut retry = 0;
+        loop {
+            let span = tracing::info_span!("attempt", attempt = retry + 1, method = %req.method, path = %req.path);
+            let outcome = match tokio::time::timeout(timeout, sending.attempt(url.clone()).instrument(span.clone())).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Error::Timeout { after: timeout }),
+            };
+            let (err, server_headers) = match outcome {
+                Ok((status, h, body)) if status.is_success() => return Ok((status, h, body)),
+                Ok((status, h, body)) => {
+                    let raw = String::from_utf8_lossy(&body).into_owned();
+                    let typed = serde_json::from_slice::<E>(&body).ok();
+                    let retryable = retry::should_retry(status, &h);
+                    let err = Error::Api(Box::new(ApiError::new(status, h.clone(), raw, typed)));
+                    if !retryable {
+                        return Err(err);
+                    }
+                    (err, Some(h))
+                }
+                Err(e) if e.is_retryable() => (e, None),
+                Err(e) => return Err(e),
+            };
+            if retry >= max_retries {
+                return Err(err);
+            }
+            let delay = retry::delay(&inner.retry, retry, server_headers.as_ref(), SystemTime::now(), fastrand::f64());
+            span.in_scope(|| tracing::info!(delay_ms = delay.as_millis() as u64, error = %err, "retrying"));
+            tokio::time::sleep(delay).await;
+            retry += 1;
+        }
+    }
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+struct Sending<'a> {
+    core: &'a Core,
+    req: &'a Request,
+    headers: &'a HeaderMap,
+    secrets: &'a [HeaderName],
+    progress: Option<ProgressFn>,
+}
+
+impl Sending<'_> {
+    /// One attempt, following redirects. Secret headers go only to the origin they were meant for:
+    /// reqwest strips `Authorization` on a cross-origin redirect but not custom headers such as
+    /// `x-api-key`.
+    async fn attempt<E>(&self, mut url: Url) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+        let origin = url.origin();
+        let mut method = self.req.method.clone();
+        let mut keep_body = true;
+        for _ in 0..=MAX_REDIRECTS {
+            let mut headers = self.headers.clone();
+            if url.origin() != origin {
+                for name in self.secrets {
+                    headers.remove(name);
+                }
+            }
+            let mut builder = self.core.inner.http.request(method.clone(), url.clone()).headers(headers);
+            let mut tracker = None;
+            if keep_body {
+                match &self.req.body {
+                    Body::Empty => {}
+                    Body::Json(bytes) => builder = builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
+                    Body::Multipart(fields) => {
+                        let (form, t) = self.form(fields).await?;
+                        tracker = Some(t);
+                        builder = builder.multipart(form);
+                    }
+                }
+            }
+            let response = match builder.send().await {
+                Ok(r) => r,
+                Err(e) => return Err(send_error(e, tracker.as_deref())),
+            };
+            let status = response.status();
+            if status.is_redirection()
+                && let Some(location) = response.headers().get(LOCATION).and_then(|l| l.to_str().ok())
+            {
+                url = url.join(location).map_err(|e| Error::Connection { message: format!("bad redirect location `{location}`: {e}"), source: None })?;
+                // 303, and 301/302 after a POST, turn into a GET without body, as browsers do.
+                if status == StatusCode::SEE_OTHER || (matches!(status.as_u16(), 301 | 302) && method == Method::POST) {
+                    method = Method::GET;
+                    keep_body = false;
+                }
+                continue;
+            }
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(|e| send_error(e, None))?;
+            return Ok((status, headers, body));
+        }
+        Err(Error::Connection { message: format!("more than {MAX_REDIRECTS} redirects"), source: None })
+    }
+
+    async fn form<E>(&self, fields: &[(String, Field)]) -> Result<(reqwest::multipart::Form, Arc<Tracker>), Error<E>> {
+        let total = fields
+            .iter()
+            .map(|(_, f)| match f {
+                Field::File(file) => file.known_len().unwrap_or(0),
+                Field::Text(_) => 0,
+            })
+            .sum();
+        let tracker = Arc::new(Tracker::new(total, self.progress.clone()));
+        let mut form = reqwest::multipart::Form::new();
+        for (name, field) in fields {
+            form = match field {
+                Field::Text(text) => form.text(name.clone(), text.clone()),
+                Field::File(file) => form.part(name.clone(), file.to_part(&tracker).await?),
+            };
+        }
+        Ok((form, tracker))
+    }
+}
+
+fn send_error<E>(e: reqwest::Error, tracker: Option<&Tracker>) -> Error<E> {
+    if let Some(fault) = tracker.and_then(Tracker::fault) {
+        return Error::File { path: fault.split(" grew").next().unwrap_or_default().into(), message: fault };
+    }
+    if e.is_timeout() {
+        return Error::Timeout { after: Duration::ZERO };
+    }
+    let mut message = e.to_string();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Connection { message, source: Some(e) }
+}

@@ -1,0 +1,331 @@
+//! Files for multipart uploads, streamed from their source on every attempt.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_util::Stream;
+use reqwest::multipart::Part;
+use tokio::io::AsyncRead;
+use tokio_util::io::ReaderStream;
+
+use super::error::Error;
+
+/// Extensions whose type the official SDK's table gives differently from mime_guess, or which
+/// mime_guess lacks.
+const CONTENT_TYPE_OVERRIDES: &[(&str, &str)] =
+    &[("md", "text/markdown"), ("markdown", "text/markdown"), ("py", "text/x-python"), ("zip", "application/zip")];
+const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
+
+type ReaderFactory = dyn Fn() -> Pin<Box<dyn AsyncRead + Send + Sync>> + Send + Sync;
+
+#[derive(Clone)]
+enum Source {
+    Bytes(Bytes),
+    Path(PathBuf),
+    /// A reader made anew for each attempt, with the exact length it yields.
+    Reader { make: Arc<ReaderFactory>, len: u64 },
+}
+
+/// One file of a multipart upload: the name sent as its filename, its contents and content type.
+#[derive(Clone)]
+pub struct FilePart {
+    name: String,
+    source: Source,
+    content_type: Option<String>,
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match &self.source {
+            Source::Bytes(b) => format!("{} bytes in memory", b.len()),
+            Source::Path(p) => p.display().to_string(),
+            Source::Reader { len, .. } => format!("reader of {len} bytes"),
+        };
+        f.debug_struct("FilePart").field("name", &self.name).field("source", &source).field("content_type", &self.content_type()).finish()
+    }
+}
+
+impl FilePart {
+    /// A file whose contents are in memory.
+    pub fn from_bytes(name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        Self { name: name.into(), source: Source::Bytes(bytes.into()), content_type: None }
+    }
+
+    /// A file on disk, sent under `name`; it is opened and streamed when the request is sent.
+    pub fn from_path(name: impl Into<String>, path: impl Into<PathBuf>) -> Self {
+        Self { name: name.into(), source: Source::Path(path.into()), content_type: None }
+    }
+
+    /// A file on disk, sent under its own file name (e.g. `excel-skill.zip`).
+    pub fn open(path: impl Into<PathBuf>) -> Result<Self, Error<()>> {
+        let path = path.into();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::File { path: path.clone(), message: "has no UTF-8 file name".into() })?
+            .to_string();
+        Ok(Self::from_path(name, path))
+    }
+
+    /// A stream of exactly `len` bytes; `make` is called once per attempt, so retries resend it.
+    pub fn from_reader<R, F>(name: impl Into<String>, len: u64, make: F) -> Self
+    where
+        R: AsyncRead + Send + Sync + 'static,
+        F: Fn() -> R + Send + Sync + 'static,
+    {
+        let make: Arc<ReaderFactory> = Arc::new(move || Box::pin(make()));
+        Self { name: name.into(), source: Source::Reader { make, len }, content_type: None }
+    }
+
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The explicit content type, else the one guessed from the name's extension.
+    pub fn content_type(&self) -> String {
+        self.content_type.clone().unwrap_or_else(|| guess_content_type(&self.name))
+    }
+
+    /// Turns this file into a multipart part for one attempt, opening it afresh.
+    pub(crate) async fn to_part<E>(&self, tracker: &Arc<Tracker>) -> Result<Part, Error<E>> {
+        let (body, len) = match &self.source {
+            Source::Bytes(b) => {
+                let stream = Exact::new(BytesStream(Some(b.clone())), b.len() as u64, self.name.clone(), tracker.clone());
+                (reqwest::Body::wrap_stream(stream), b.len() as u64)
+            }
+            Source::Path(path) => {
+                let file_err = |e: std::io::Error| Error::File { path: path.clone(), message: format!("cannot read: {e}") };
+                let file = tokio::fs::File::open(path).await.map_err(file_err)?;
+                let len = file.metadata().await.map_err(file_err)?.len();
+                let stream = Exact::new(ReaderStream::with_capacity(file, 64 * 1024), len, path.display().to_string(), tracker.clone());
+                (reqwest::Body::wrap_stream(stream), len)
+            }
+            Source::Reader { make, len } => {
+                let what = format!("reader for `{}`", self.name);
+                let stream = Exact::new(ReaderStream::with_capacity(make(), 64 * 1024), *len, what, tracker.clone());
+                (reqwest::Body::wrap_stream(stream), *len)
+            }
+        };
+        let part = Part::stream_with_length(body, len)
+            .file_name(self.name.clone())
+            .mime_str(&self.content_type())
+            .map_err(|_| Error::InvalidInput(format!("`{}` is not a valid content type for `{}`", self.content_type(), self.name)))?;
+        Ok(part)
+    }
+
+    /// The size to announce, when it is known without opening anything.
+    pub(crate) fn known_len(&self) -> Option<u64> {
+        match &self.source {
+            Source::Bytes(b) => Some(b.len() as u64),
+            Source::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Reader { len, .. } => Some(*len),
+        }
+    }
+
+    /// Every file under `dir`, named `dir/relative/path` with forward slashes and sorted by name,
+    /// so that uploads are reproducible. Nothing is skipped: hidden files and `.git` are included,
+    /// as in the official SDK. Symlinks are followed only while they stay inside `dir`; special
+    /// files and unreadable files are refused. Contents are read only when the request is sent.
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Vec<FilePart>, Error<()>> {
+        let dir = dir.as_ref();
+        let err = |path: &Path, message: String| Error::File { path: path.to_path_buf(), message };
+        let root = dir.canonicalize().map_err(|e| err(dir, format!("cannot open directory: {e}")))?;
+        if !root.is_dir() {
+            return Err(err(dir, "is not a directory".into()));
+        }
+        let prefix = root.file_name().and_then(|n| n.to_str()).ok_or_else(|| err(dir, "directory name is not UTF-8".into()))?.to_string();
+        let mut files = Vec::new();
+        let mut visited = BTreeSet::new();
+        visited.insert(root.clone());
+        walk(&root, &root, &prefix, dir, &mut visited, &mut files)?;
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(files)
+    }
+}
+
+fn walk(root: &Path, current: &Path, name: &str, shown: &Path, visited: &mut BTreeSet<PathBuf>, out: &mut Vec<FilePart>) -> Result<(), Error<()>> {
+    let err = |path: &Path, message: String| Error::File { path: path.to_path_buf(), message };
+    let entries = std::fs::read_dir(current).map_err(|e| err(shown, format!("cannot list directory: {e}")))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| err(shown, format!("cannot list directory: {e}")))?;
+        let path = entry.path();
+        let shown_path = shown.join(entry.file_name());
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            return Err(err(&shown_path, "file name is not UTF-8".into()));
+        };
+        let child_name = format!("{name}/{file_name}");
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| err(&shown_path, format!("cannot stat: {e}")))?;
+        let (real, meta) = if meta.file_type().is_symlink() {
+            let target = path.canonicalize().map_err(|e| err(&shown_path, format!("broken symlink: {e}")))?;
+            if !target.starts_with(root) {
+                return Err(err(&shown_path, format!("symlink leads outside the directory, to {}", target.display())));
+            }
+            let meta = std::fs::metadata(&target).map_err(|e| err(&shown_path, format!("cannot stat: {e}")))?;
+            (target, meta)
+        } else {
+            (path.clone(), meta)
+        };
+        if meta.is_dir() {
+            // A symlink loop inside the directory would otherwise recurse forever.
+            if visited.insert(real.canonicalize().unwrap_or(real.clone())) {
+                walk(root, &real, &child_name, &shown_path, visited, out)?;
+            }
+        } else if meta.is_file() {
+            std::fs::File::open(&real).map_err(|e| err(&shown_path, format!("cannot read: {e}")))?;
+            out.push(FilePart::from_path(child_name, real));
+        } else {
+            return Err(err(&shown_path, "is not a regular file (device, socket or pipe)".into()));
+        }
+    }
+    Ok(())
+}
+
+/// The content type the official SDK sends for a file name.
+pub fn guess_content_type(name: &str) -> String {
+    let ext = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if let Some(ext) = &ext
+        && let Some((_, ct)) = CONTENT_TYPE_OVERRIDES.iter().find(|(e, _)| e == ext)
+    {
+        return (*ct).to_string();
+    }
+    mime_guess::from_path(name).first_raw().unwrap_or(FALLBACK_CONTENT_TYPE).to_string()
+}
+
+/// Passes a stream through, failing if it yields more or fewer bytes than announced: a file that
+/// changes while it is sent must not become a silently truncated upload.
+struct Exact<S> {
+    inner: S,
+    expected: u64,
+    seen: u64,
+    what: String,
+    tracker: Arc<Tracker>,
+}
+
+impl<S> Exact<S> {
+    fn new(inner: S, expected: u64, what: String, tracker: Arc<Tracker>) -> Self {
+        Self { inner, expected, seen: 0, what, tracker }
+    }
+
+    fn fail(&self, message: String) -> Poll<Option<std::io::Result<Bytes>>> {
+        self.tracker.set_fault(message.clone());
+        Poll::Ready(Some(Err(std::io::Error::other(message))))
+    }
+}
+
+/// One in-memory chunk as a stream, so that in-memory files report progress like the others.
+struct BytesStream(Option<Bytes>);
+
+impl Stream for BytesStream {
+    type Item = std::io::Result<Bytes>;
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.take().map(Ok))
+    }
+}
+
+/// Callback for upload progress: bytes of file contents sent so far, and the total.
+pub type ProgressFn = Arc<dyn Fn(u64, u64) + Send + Sync>;
+
+/// Shared by the file streams of one attempt: progress and the first integrity fault.
+pub(crate) struct Tracker {
+    sent: AtomicU64,
+    total: u64,
+    progress: Option<ProgressFn>,
+    fault: Mutex<Option<String>>,
+}
+
+impl Tracker {
+    pub(crate) fn new(total: u64, progress: Option<ProgressFn>) -> Self {
+        Self { sent: AtomicU64::new(0), total, progress, fault: Mutex::new(None) }
+    }
+
+    fn advance(&self, n: u64) {
+        let sent = self.sent.fetch_add(n, Ordering::Relaxed) + n;
+        if let Some(p) = &self.progress {
+            p(sent, self.total);
+        }
+    }
+
+    fn set_fault(&self, message: String) {
+        if let Ok(mut f) = self.fault.lock() {
+            f.get_or_insert(message);
+        }
+    }
+
+    /// The file fault that broke the attempt, if any; such attempts are not retried.
+    pub(crate) fn fault(&self) -> Option<String> {
+        self.fault.lock().ok().and_then(|f| f.clone())
+    }
+}
+
+impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Exact<S> {
+    type Item = std::io::Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match Pin::new(&mut self.inner).poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                self.seen += chunk.len() as u64;
+                if self.seen > self.expected {
+                    return self.fail(format!("{} grew while it was being sent (expected {} bytes)", self.what, self.expected));
+                }
+                self.tracker.advance(chunk.len() as u64);
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(None) if self.seen != self.expected => {
+                self.fail(format!("{} shrank while it was being sent ({} of {} bytes)", self.what, self.seen, self.expected))
+            }
+            Poll::Ready(Some(Err(e))) => self.fail(format!("{}: read failed: {e}", self.what)),
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_match_the_sdk() {
+        assert_eq!(guess_content_type("excel-skill/SKILL.md"), "text/markdown");
+        assert_eq!(guess_content_type("excel-skill/process_excel.py"), "text/x-python");
+        assert_eq!(guess_content_type("excel-skill.zip"), "application/zip");
+        assert_eq!(guess_content_type("blob.unknownext"), "application/octet-stream");
+        assert_eq!(guess_content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn from_dir_names_sorts_and_keeps_prefix() {
+        let tmp = tempfile::tempdir().unwrap();
+        let skill = tmp.path().join("my-skill");
+        std::fs::create_dir_all(skill.join("scripts/deep")).unwrap();
+        std::fs::write(skill.join("SKILL.md"), "# s").unwrap();
+        std::fs::write(skill.join("scripts/b.py"), "").unwrap();
+        std::fs::write(skill.join("scripts/deep/a.bin"), [0u8, 1]).unwrap();
+        std::fs::write(skill.join(".hidden"), "h").unwrap();
+        let names: Vec<String> = FilePart::from_dir(&skill).unwrap().iter().map(|f| f.name().to_string()).collect();
+        assert_eq!(names, ["my-skill/.hidden", "my-skill/SKILL.md", "my-skill/scripts/b.py", "my-skill/scripts/deep/a.bin"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn from_dir_refuses_escaping_symlinks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let skill = tmp.path().join("s");
+        std::fs::create_dir(&skill).unwrap();
+        std::fs::write(tmp.path().join("secret"), "x").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret"), skill.join("link")).unwrap();
+        let err = FilePart::from_dir(&skill).unwrap_err().to_string();
+        assert!(err.contains("link") && err.contains("outside"), "{err}");
+    }
+}
