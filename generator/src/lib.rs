@@ -32,5 +32,11 @@ pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api,
 /// The whole pipeline: sources in, crate files out.
 pub fn generate(config: &Config, sources: &[SpecSource]) -> Result<GeneratedCrate, Diagnostics> {
     let api = lower_sources(config, sources)?;
-    emit::emit_crate(config, &api)
+    emit::emit_crate(config, &api, &emit::EmitOptions::default())
+}
+
+/// [`generate`] with emit options, e.g. for a crate that must build on its own.
+pub fn generate_with(config: &Config, sources: &[SpecSource], options: &emit::EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
+    let api = lower_sources(config, sources)?;
+    emit::emit_crate(config, &api, options)
 }

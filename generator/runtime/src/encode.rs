@@ -35,6 +35,16 @@ pub fn header<E>(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), E
     Ok((header_name, header_value))
 }
 
+/// The text of a parameter value: strings as they are, numbers and booleans as JSON prints them,
+/// and anything else as JSON text.
+pub fn text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 /// Joins list-header values: defaults first, then the caller's, each once, in first-seen order,
 /// with `,` and no spaces.
 pub fn join_list<'a>(defaults: &'a [&'a str], given: impl IntoIterator<Item = &'a str>) -> String {
@@ -75,6 +85,13 @@ mod tests {
             let err = header::<()>("x-a", bad).unwrap_err();
             assert!(err.to_string().contains("x-a"), "{err}");
         }
+    }
+
+    #[test]
+    fn text_of_values() {
+        assert_eq!(text("a b"), "a b");
+        assert_eq!(text(&20), "20");
+        assert_eq!(text(&true), "true");
     }
 
     #[test]

@@ -77,8 +77,14 @@ fn media_type(media: &mut Value) {
     }
 }
 
+/// `{type: 'null'}`, before or after normalization turned it into `{nullable: true}`.
 fn is_null_schema(v: &Value) -> bool {
-    v.get("type").and_then(Value::as_str) == Some("null")
+    if v.get("type").and_then(Value::as_str) == Some("null") {
+        return true;
+    }
+    let Some(m) = v.as_object() else { return false };
+    const SHAPE: &[&str] = &["type", "$ref", "properties", "items", "allOf", "anyOf", "oneOf", "enum", "additionalProperties"];
+    m.get("nullable") == Some(&Value::Bool(true)) && !SHAPE.iter().any(|k| m.contains_key(*k))
 }
 
 /// Marks a schema nullable, keeping a `$ref` intact.
@@ -142,13 +148,12 @@ pub fn schema(s: &mut Value) {
     {
         m.insert("enum".into(), Value::Array(vec![c]));
     }
-    if let Some(Value::Array(_)) = m.get("examples") {
-        if let Some(Value::Array(mut ex)) = m.remove("examples")
-            && !ex.is_empty()
-            && !m.contains_key("example")
-        {
-            m.insert("example".into(), ex.swap_remove(0));
-        }
+    if let Some(Value::Array(_)) = m.get("examples")
+        && let Some(Value::Array(mut ex)) = m.remove("examples")
+        && !ex.is_empty()
+        && !m.contains_key("example")
+    {
+        m.insert("example".into(), ex.swap_remove(0));
     }
     match m.get("type") {
         Some(Value::Array(types)) => {

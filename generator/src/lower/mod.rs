@@ -10,13 +10,13 @@ use crate::diag::Diagnostics;
 use crate::ir::{Api, Server};
 use crate::load::merge::LoadedApi;
 
-/// Type names the emitted crate defines itself.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ApiResponse", "RequestOptions", "FilePart", "Result"];
+/// Names the emitted `resources` module imports; its own items must not shadow them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ApiResponse", "RequestOptions"];
 
 pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
     let empty = indexmap::IndexMap::new();
     let components = loaded.openapi.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let mut space = types::TypeSpace::new(components, &loaded.schema_files, loaded.first_file.clone(), RESERVED_TYPE_NAMES);
+    let mut space = types::TypeSpace::new(components, &loaded.schema_files, loaded.first_file.clone(), &[]);
     let operations = operations::lower_operations(config, loaded, &mut space)?;
     let servers = loaded
         .openapi

@@ -1,0 +1,453 @@
+//! Operations -> resource handles and request builders (`resources.rs`), shaped like the official
+//! SDKs: `client.skills().versions().create(skill_id).files(..).send().await`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, rust_type};
+use crate::ir::{
+    Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment, ResponseContent, TypeRef,
+};
+use crate::names::{self, Scope};
+
+/// A node of the resource tree: `skills` -> `versions`.
+#[derive(Default)]
+struct Node<'a> {
+    children: BTreeMap<String, Node<'a>>,
+    ops: Vec<&'a Operation>,
+}
+
+pub struct Resources {
+    /// Methods on `Client` (top-level resources and operations at the root).
+    pub client_methods: TokenStream,
+    pub module: TokenStream,
+}
+
+pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
+    let mut root = Node::default();
+    for op in &api.operations {
+        let mut node = &mut root;
+        for part in &op.resource {
+            node = node.children.entry(part.clone()).or_default();
+        }
+        node.ops.push(op);
+    }
+    let mut scope = Scope::new();
+    for r in crate::lower::RESERVED_TYPE_NAMES {
+        scope.reserve(r);
+    }
+    let builder_names: BTreeMap<&str, Ident> =
+        api.operations.iter().map(|op| (op.id.as_str(), ident(&scope.unique(format!("{}Request", op.type_stem))))).collect();
+    let mut items = Vec::new();
+    let client_methods = emit_node(&root, &[], &mut scope, &builder_names, &mut items, default_error);
+    let module = quote! {
+        //! Resource handles and request builders, one per operation.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments)]
+        #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+
+        use crate::runtime::{self, ApiResponse, RequestOptions};
+        use crate::{Client, Error, types};
+
+        #(#items)*
+    };
+    Resources { client_methods, module }
+}
+
+/// Emits a node's handle type (except for the root) and returns the accessor and operation
+/// methods that belong on its parent.
+fn emit_node(
+    node: &Node,
+    chain: &[String],
+    scope: &mut Scope,
+    builders: &BTreeMap<&str, Ident>,
+    items: &mut Vec<TokenStream>,
+    default_error: &TypeRef,
+) -> TokenStream {
+    let mut methods = Vec::new();
+    let mut method_names = Scope::new();
+    for (name, child) in &node.children {
+        let mut child_chain = chain.to_vec();
+        child_chain.push(name.clone());
+        let type_name = ident(&scope.unique(names::camel(&child_chain.join("_"))));
+        let child_methods = emit_node(child, &child_chain, scope, builders, items, default_error);
+        let doc = format!(" The `{}` resource.", child_chain.join("."));
+        items.push(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #type_name<'c> {
+                client: &'c Client,
+            }
+            impl<'c> #type_name<'c> {
+                pub(crate) fn new(client: &'c Client) -> Self { Self { client } }
+                #child_methods
+            }
+        });
+        let accessor = ident(&method_names.unique(names::snake(name)));
+        let resources = if chain.is_empty() { quote!(resources::) } else { quote!() };
+        let client = if chain.is_empty() { quote!(self) } else { quote!(self.client) };
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #accessor(&self) -> #resources #type_name<'_> { #resources #type_name::new(#client) }
+        });
+    }
+    for op in &node.ops {
+        let builder = &builders[op.id.as_str()];
+        let method = ident(&method_names.unique(op.method_name.clone()));
+        let (method_tokens, builder_tokens) = emit_operation(op, &method, builder, chain.is_empty(), default_error);
+        methods.push(method_tokens);
+        items.push(builder_tokens);
+    }
+    quote!(#(#methods)*)
+}
+
+/// How a parameter's value is held in a builder and set on it.
+struct Setter {
+    field: TokenStream,
+    init: TokenStream,
+    method: TokenStream,
+}
+
+fn param_setter(name: &Ident, ty: &TypeRef, docs: TokenStream, deprecated: bool) -> Setter {
+    let deprecated = if deprecated { quote!(#[deprecated]) } else { quote!() };
+    let inner = strip_nullable(ty);
+    match inner {
+        TypeRef::Array(item) => {
+            let (item_ty, arg, conv) = arg_type(item);
+            Setter {
+                field: quote!(#name: Vec<#item_ty>,),
+                init: quote!(#name: Vec::new(),),
+                method: quote! {
+                    #docs #deprecated
+                    pub fn #name<I: IntoIterator<Item = #arg>>(mut self, values: I) -> Self {
+                        self.#name.extend(values.into_iter().map(|value| #conv));
+                        self
+                    }
+                },
+            }
+        }
+        _ => {
+            let (ty, arg, conv) = arg_type(inner);
+            Setter {
+                field: quote!(#name: Option<#ty>,),
+                init: quote!(#name: None,),
+                method: quote! {
+                    #docs #deprecated
+                    pub fn #name(mut self, value: #arg) -> Self {
+                        self.#name = Some(#conv);
+                        self
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Stored type, argument type and the conversion from `value`: strings take `impl Into<String>`.
+fn arg_type(ty: &TypeRef) -> (TokenStream, TokenStream, TokenStream) {
+    let stored = rust_type(ty, &quote!(types::));
+    if takes_into(ty) { (stored, quote!(impl Into<String>), quote!(value.into())) } else { (stored.clone(), stored, quote!(value)) }
+}
+
+fn takes_into(ty: &TypeRef) -> bool {
+    *ty == TypeRef::String
+}
+
+fn strip_nullable(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::Nullable(inner) => inner,
+        other => other,
+    }
+}
+
+fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bool, default_error: &TypeRef) -> (TokenStream, TokenStream) {
+    let client_expr = if on_client { quote!(self) } else { quote!(self.client) };
+    let builder_path = if on_client { quote!(resources::#builder) } else { quote!(#builder) };
+    let mut doc_text = Vec::new();
+    if let Some(t) = &op.docs.title {
+        doc_text.push(t.clone());
+    }
+    if let Some(d) = &op.docs.description {
+        doc_text.push(docs::sanitize(d));
+    }
+    doc_text.push(format!("`{} {}`", op.method.as_str(), op.path));
+    let method_doc = docs::lines(&doc_text.join("\n\n"));
+    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
+
+    // Positional arguments: path params, then a required JSON body.
+    let mut args = Vec::new();
+    let mut arg_names: Vec<Ident> = Vec::new();
+    let mut fields = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut prepare = Vec::new();
+    for p in &op.path_params {
+        let name = ident(&p.rust_name);
+        let (stored, arg, _) = arg_type(strip_nullable(&p.ty));
+        args.push(quote!(#name: #arg));
+        arg_names.push(name.clone());
+        fields.push(quote!(#name: #stored,));
+        inits.push(if takes_into(strip_nullable(&p.ty)) { quote!(#name: #name.into(),) } else { quote!(#name,) });
+    }
+    let path_expr = path_expression(op);
+    for p in &op.query_params {
+        let (setter, send) = query_param(p);
+        fields.push(setter.field);
+        inits.push(setter.init);
+        setters.push(setter.method);
+        prepare.push(send);
+    }
+    for h in &op.header_params {
+        let p = &h.param;
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
+        fields.push(setter.field);
+        inits.push(setter.init);
+        setters.push(setter.method);
+        let is_list = matches!(strip_nullable(&p.ty), TypeRef::Array(_));
+        let send = match (h.serialization, is_list) {
+            (HeaderSerialization::CommaJoined, true) => {
+                let defaults = &h.default_values;
+                quote! {
+                    let values: Vec<String> = self.#name.iter().map(runtime::encode::text).collect();
+                    let joined = runtime::encode::join_list(&[#(#defaults),*], values.iter().map(String::as_str));
+                    if !joined.is_empty() { request.header(#wire, joined); }
+                }
+            }
+            _ => quote! {
+                if let Some(value) = &self.#name { request.header(#wire, runtime::encode::text(value)); }
+            },
+        };
+        prepare.push(required_check(p, &name, is_list));
+        prepare.push(send);
+    }
+    let mut progress = quote!();
+    match &op.body {
+        None => {}
+        Some(Body::Json { ty, required, docs: body_docs }) => {
+            let stored = rust_type(ty, &quote!(types::));
+            if *required {
+                args.push(quote!(body: #stored));
+                arg_names.push(ident("body"));
+                fields.push(quote!(body: #stored,));
+                inits.push(quote!(body,));
+                prepare.push(quote!(request.json(&self.body)?;));
+            } else {
+                let doc = docs::attrs(body_docs);
+                fields.push(quote!(body: Option<#stored>,));
+                inits.push(quote!(body: None,));
+                setters.push(quote! {
+                    #doc
+                    pub fn body(mut self, body: #stored) -> Self { self.body = Some(body); self }
+                });
+                prepare.push(quote!(if let Some(body) = &self.body { request.json(body)?; }));
+            }
+        }
+        Some(Body::Multipart { parts, .. }) => {
+            prepare.push(quote!(request.multipart();));
+            progress = quote! {
+                /// Reports upload progress: bytes of file contents sent so far, and the total.
+                /// Called again from zero if a retry resends the files.
+                pub fn on_progress(mut self, progress: impl Fn(u64, u64) + Send + Sync + 'static) -> Self {
+                    self.options.progress = Some(std::sync::Arc::new(progress));
+                    self
+                }
+            };
+            for part in parts {
+                let name = ident(&part.rust_name);
+                let wire = &part.wire_name;
+                let doc = docs::attrs(&part.docs);
+                let missing = format!("`{}` is required: add at least one file", names::bare(&part.rust_name));
+                match &part.kind {
+                    PartKind::FileArray => {
+                        fields.push(quote!(#name: Vec<runtime::FilePart>,));
+                        inits.push(quote!(#name: Vec::new(),));
+                        setters.push(quote! {
+                            #doc
+                            pub fn #name(mut self, files: impl IntoIterator<Item = runtime::FilePart>) -> Self {
+                                self.#name.extend(files);
+                                self
+                            }
+                        });
+                        if part.required {
+                            prepare.push(quote!(if self.#name.is_empty() { return Err(Error::InvalidInput(#missing.into())); }));
+                        }
+                        prepare.push(quote!(for file in &self.#name { request.file_part(#wire, file.clone()); }));
+                    }
+                    PartKind::File => {
+                        fields.push(quote!(#name: Option<runtime::FilePart>,));
+                        inits.push(quote!(#name: None,));
+                        setters.push(quote! {
+                            #doc
+                            pub fn #name(mut self, file: runtime::FilePart) -> Self { self.#name = Some(file); self }
+                        });
+                        if part.required {
+                            prepare.push(quote!(if self.#name.is_none() { return Err(Error::InvalidInput(#missing.into())); }));
+                        }
+                        prepare.push(quote!(if let Some(file) = &self.#name { request.file_part(#wire, file.clone()); }));
+                    }
+                    PartKind::Text(ty) => {
+                        let setter = param_setter(&name, ty, doc, false);
+                        fields.push(setter.field);
+                        inits.push(setter.init);
+                        setters.push(setter.method);
+                        let is_list = matches!(strip_nullable(ty), TypeRef::Array(_));
+                        let fake = Param { wire_name: wire.clone(), rust_name: part.rust_name.clone(), ty: ty.clone(), required: part.required, docs: Default::default(), deprecated: false };
+                        prepare.push(required_check(&fake, &name, is_list));
+                        prepare.push(if is_list {
+                            quote!(for value in &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
+                        } else {
+                            quote!(if let Some(value) = &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    let error_ty = match op.error.as_ref().and_then(|e| e.ty.as_ref()) {
+        Some(t) => rust_type(t, &quote!(types::)),
+        None => quote!(serde_json::Value),
+    };
+    let error_alias = if op.error.as_ref().and_then(|e| e.ty.as_ref()).unwrap_or(&TypeRef::Any) == default_error {
+        quote!(Error)
+    } else {
+        quote!(Error<#error_ty>)
+    };
+    let (success_ty, send_fn) = match op.success.as_ref().map(|s| &s.content) {
+        Some(ResponseContent::Json(t)) => {
+            let t = rust_type(t, &quote!(types::));
+            (t.clone(), quote!(send_json::<#t, #error_ty>))
+        }
+        Some(ResponseContent::Bytes) => (quote!(bytes::Bytes), quote!(send_bytes::<#error_ty>)),
+        Some(ResponseContent::Empty) | None => (quote!(()), quote!(send_empty::<#error_ty>)),
+    };
+    let http_method = match op.method {
+        HttpMethod::Get => quote!(GET),
+        HttpMethod::Post => quote!(POST),
+        HttpMethod::Put => quote!(PUT),
+        HttpMethod::Patch => quote!(PATCH),
+        HttpMethod::Delete => quote!(DELETE),
+        HttpMethod::Head => quote!(HEAD),
+        HttpMethod::Options => quote!(OPTIONS),
+    };
+    let builder_doc = format!(" Request builder for `{} {}`; finish with [`Self::send`].", op.method.as_str(), op.path);
+    let must_use = "a request does nothing until `.send()` is awaited";
+    let method_tokens = quote! {
+        #method_doc
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> #builder_path<'_> {
+            #builder_path::new(#client_expr, #(#arg_names),*)
+        }
+    };
+    let builder_tokens = quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone)]
+        #[must_use = #must_use]
+        pub struct #builder<'c> {
+            client: &'c Client,
+            #(#fields)*
+            options: RequestOptions,
+        }
+
+        impl<'c> #builder<'c> {
+            fn new(client: &'c Client, #(#args),*) -> Self {
+                Self { client, #(#inits)* options: RequestOptions::default() }
+            }
+
+            #(#setters)*
+
+            /// Overrides the client's timeout for this request (each attempt).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry count for this request.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = Some(retries);
+                self
+            }
+
+            /// Adds a header to this request only.
+            pub fn extra_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.extra_headers.push((name.into(), value.into()));
+                self
+            }
+
+            #progress
+
+            /// Sends the request and returns the response body.
+            pub async fn send(self) -> Result<#success_ty, #error_alias> {
+                self.send_with_meta().await.map(|response| response.data)
+            }
+
+            /// Sends the request and returns the body with the status, request id and headers.
+            pub async fn send_with_meta(self) -> Result<ApiResponse<#success_ty>, #error_alias> {
+                #path_expr
+                let mut request = runtime::Request::new(reqwest::Method::#http_method, path);
+                #(#prepare)*
+                self.client.core().#send_fn(request, self.options).await
+            }
+        }
+    };
+    (method_tokens, builder_tokens)
+}
+
+fn required_check(p: &Param, name: &Ident, is_list: bool) -> TokenStream {
+    if !p.required {
+        return quote!();
+    }
+    let message = format!("`{}` is required", names::bare(&p.rust_name));
+    if is_list {
+        quote!(if self.#name.is_empty() { return Err(Error::InvalidInput(#message.into())); })
+    } else {
+        quote!(if self.#name.is_none() { return Err(Error::InvalidInput(#message.into())); })
+    }
+}
+
+fn query_param(p: &Param) -> (Setter, TokenStream) {
+    let name = ident(&p.rust_name);
+    let wire = &p.wire_name;
+    let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
+    let is_list = matches!(strip_nullable(&p.ty), TypeRef::Array(_));
+    let check = required_check(p, &name, is_list);
+    // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item.
+    let send = if is_list {
+        quote!(#check for value in &self.#name { request.query(#wire, runtime::encode::text(value)); })
+    } else {
+        quote!(#check if let Some(value) = &self.#name { request.query(#wire, runtime::encode::text(value)); })
+    };
+    (setter, send)
+}
+
+/// Statements that bind `path`, each parameter encoded as exactly one segment.
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut bindings = Vec::new();
+    for seg in &op.segments {
+        match seg {
+            PathSegment::Literal(l) => template.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Param(i) => {
+                let p = &op.path_params[*i];
+                let name = ident(&p.rust_name);
+                let local = quote::format_ident!("segment_{}", i);
+                template.push_str(&format!("{{{local}}}"));
+                let wire = &p.wire_name;
+                let value = match strip_nullable(&p.ty) {
+                    TypeRef::String => quote!(&self.#name),
+                    _ => quote!(&runtime::encode::text(&self.#name)),
+                };
+                bindings.push(quote!(let #local = runtime::encode::path_segment(#wire, #value)?;));
+            }
+        }
+    }
+    if bindings.is_empty() {
+        quote!(let path = #template.to_string();)
+    } else {
+        quote!(#(#bindings)* let path = format!(#template);)
+    }
+}

@@ -1,0 +1,308 @@
+//! IR types -> `types.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs;
+use crate::ir::{Api, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use crate::names;
+
+/// An identifier that may be a raw identifier (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type for a type reference; `prefix` is the path to the types module (`types::`).
+pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Array(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Named(n) => {
+            let n = ident(n);
+            quote!(#prefix #n)
+        }
+    }
+}
+
+pub fn emit_types(api: &Api) -> TokenStream {
+    let by_name: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.rust_name.as_str(), t)).collect();
+    let boxed = recursive_fields(api);
+    let defs = api.types.iter().map(|t| emit_type(t, &by_name, &boxed));
+    quote! {
+        //! The API's named types, from the spec's schemas.
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+
+        use serde::{Deserialize, Serialize};
+
+        #(#defs)*
+    }
+}
+
+/// Fields that hold their own type without indirection (directly or through a cycle), which must be
+/// boxed to have a size.
+fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
+    fn direct(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Nullable(inner) => direct(inner),
+            _ => None,
+        }
+    }
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in &api.types {
+        let targets: Vec<&str> = match &t.kind {
+            TypeKind::Struct { fields } => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeKind::TaggedUnion(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Untagged { variants } => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+            _ => vec![],
+        };
+        edges.insert(&t.rust_name, targets);
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                stack.extend(edges.get(n).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for t in &api.types {
+        if let TypeKind::Struct { fields } = &t.kind {
+            for f in fields {
+                if let Some(target) = direct(&f.ty)
+                    && reaches(target, &t.rust_name)
+                {
+                    out.insert((t.rust_name.clone(), f.rust_name.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn emit_type(t: &TypeDef, by_name: &BTreeMap<&str, &TypeDef>, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+    let doc = docs::attrs(&t.docs);
+    let name = ident(&t.rust_name);
+    let origin = docs::lines(&format!("\nGenerated from `{}`.", t.origin));
+    let body = match &t.kind {
+        TypeKind::Struct { fields } => {
+            let fields = fields.iter().map(|f| emit_field(f, boxed.contains(&(t.rust_name.clone(), f.rust_name.clone()))));
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                pub struct #name { #(#fields)* }
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, &quote!());
+            quote! { pub type #name = #ty; }
+        }
+        TypeKind::Const { value } => {
+            let variant = ident(&names::camel(value));
+            quote! {
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+                pub enum #name {
+                    #[default]
+                    #[serde(rename = #value)]
+                    #variant,
+                }
+                impl #name {
+                    /// The one value this type allows.
+                    pub const VALUE: &'static str = #value;
+                    pub fn as_str(&self) -> &'static str { Self::VALUE }
+                }
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+                }
+            }
+        }
+        TypeKind::Enum { variants } => {
+            let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+            let wires: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+                pub enum #name {
+                    #( #[serde(rename = #wires)] #idents, )*
+                    /// A value this client does not know yet; kept as sent.
+                    #[serde(untagged)]
+                    Other(String),
+                }
+                impl #name {
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#idents => #wires, )*
+                            Self::Other(s) => s,
+                        }
+                    }
+                }
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+                }
+            }
+        }
+        TypeKind::Untagged { variants } => emit_untagged(&name, variants),
+        TypeKind::TaggedUnion(u) => emit_tagged(&name, u, by_name),
+    };
+    quote! { #doc #origin #body }
+}
+
+fn emit_field(f: &Field, boxed: bool) -> TokenStream {
+    let doc = docs::attrs(&f.docs);
+    let name = ident(&f.rust_name);
+    let wire = &f.wire_name;
+    let mut ty = rust_type(&f.ty, &quote!());
+    if boxed {
+        ty = match &f.ty {
+            TypeRef::Nullable(inner) => {
+                let inner = rust_type(inner, &quote!());
+                quote!(Option<Box<#inner>>)
+            }
+            _ => quote!(Box<#ty>),
+        };
+    }
+    let mut serde_attrs = Vec::new();
+    if names::bare(&f.rust_name) != f.wire_name {
+        serde_attrs.push(quote!(rename = #wire));
+    }
+    let already_optional = matches!(f.ty, TypeRef::Nullable(_));
+    if !f.required {
+        if !already_optional {
+            ty = quote!(Option<#ty>);
+        }
+        serde_attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde = if serde_attrs.is_empty() { quote!() } else { quote!(#[serde(#(#serde_attrs),*)]) };
+    let deprecated = if f.deprecated { quote!(#[deprecated]) } else { quote!() };
+    quote! { #doc #deprecated #serde pub #name: #ty, }
+}
+
+fn emit_untagged(name: &Ident, variants: &[UntaggedVariant]) -> TokenStream {
+    let vs = variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = rust_type(&v.ty, &quote!());
+        quote!(#vname(#ty),)
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name { #(#vs)* }
+    }
+}
+
+/// A struct variant's required string field of this name, if every variant has one.
+fn common_string_field<'a>(u: &TaggedUnion, by_name: &BTreeMap<&str, &'a TypeDef>, wire: &str) -> Option<Vec<&'a Field>> {
+    u.variants
+        .iter()
+        .map(|v| {
+            let TypeRef::Named(n) = &v.ty else { return None };
+            let TypeKind::Struct { fields } = &by_name.get(n.as_str())?.kind else { return None };
+            fields.iter().find(|f| f.wire_name == wire && f.required && f.ty == TypeRef::String)
+        })
+        .collect()
+}
+
+fn emit_tagged(name: &Ident, u: &TaggedUnion, by_name: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+    let property = &u.property;
+    let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
+    let types: Vec<TokenStream> = u.variants.iter().map(|v| rust_type(&v.ty, &quote!())).collect();
+    let message = common_string_field(u, by_name, "message").map(|fields| {
+        let field_idents = fields.iter().map(|f| ident(&f.rust_name));
+        quote! {
+            /// The human-readable message, whichever variant this is.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    #( Self::#variants(v) => Some(v.#field_idents.as_str()), )*
+                    Self::Unknown { raw, .. } => raw.get("message").and_then(|m| m.as_str()),
+                }
+            }
+        }
+    });
+    let tag_doc = format!(" The value of the `{property}` property.");
+    let tag_docs: Vec<String> = tags.iter().map(|t| format!(" `{property}: \"{t}\"`")).collect();
+    let doc = docs::lines(&format!(
+        "\nTagged by the `{property}` property. A tag this client does not know decodes to `Unknown`, \
+         so a new variant on the server never breaks decoding."
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #tag_docs] #variants(#types), )*
+            /// A variant this client does not know yet, kept whole.
+            Unknown {
+                /// The value of the tag property.
+                tag: String,
+                /// The whole object as received.
+                raw: serde_json::Value,
+            },
+        }
+
+        impl #name {
+            #[doc = #tag_doc]
+            pub fn tag(&self) -> &str {
+                match self {
+                    #( Self::#variants(_) => #tags, )*
+                    Self::Unknown { tag, .. } => tag,
+                }
+            }
+            #message
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = match value.get(#property) {
+                    Some(serde_json::Value::String(tag)) => tag.clone(),
+                    _ => return Err(serde::de::Error::missing_field(#property)),
+                };
+                match tag.as_str() {
+                    #( #tags => serde_json::from_value(value).map(Self::#variants).map_err(serde::de::Error::custom), )*
+                    _ => Ok(Self::Unknown { tag, raw: value }),
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (tag, mut value) = match self {
+                    #( Self::#variants(v) => (#tags, serde_json::to_value(v).map_err(serde::ser::Error::custom)?), )*
+                    Self::Unknown { raw, .. } => return raw.serialize(serializer),
+                };
+                if let Some(object) = value.as_object_mut() {
+                    object.entry(#property).or_insert_with(|| serde_json::Value::from(tag));
+                }
+                value.serialize(serializer)
+            }
+        }
+    }
+}
+
