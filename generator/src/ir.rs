@@ -135,6 +135,10 @@ pub struct HeaderParam {
 pub enum Body {
     Json { ty: TypeRef, required: bool, docs: Docs },
     Multipart { type_name: Option<String>, parts: Vec<MultipartPart>, docs: Docs },
+    /// `application/x-www-form-urlencoded`.
+    Form { ty: TypeRef, required: bool, docs: Docs },
+    /// Any other media type, sent as the caller's bytes.
+    Raw { content_type: String, required: bool, docs: Docs },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -57,7 +57,8 @@ enum Field {
 #[derive(Debug, Clone)]
 enum Body {
     Empty,
-    Json(Bytes),
+    /// Already encoded bytes with their content type: JSON, forms and raw bodies.
+    Bytes { content_type: String, bytes: Bytes },
     /// Kept as sources, not bytes: every attempt re-opens the files.
     Multipart(Vec<(String, Field)>),
 }
@@ -87,8 +88,18 @@ impl Request {
 
     pub fn json<E>(&mut self, body: &impl serde::Serialize) -> Result<(), Error<E>> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidInput(format!("request body cannot be serialized: {e}")))?;
-        self.body = Body::Json(bytes.into());
+        self.body = Body::Bytes { content_type: "application/json".into(), bytes: bytes.into() };
         Ok(())
+    }
+
+    pub fn form<E>(&mut self, body: &impl serde::Serialize) -> Result<(), Error<E>> {
+        let text = serde_urlencoded::to_string(body).map_err(|e| Error::InvalidInput(format!("request body cannot be form-encoded: {e}")))?;
+        self.body = Body::Bytes { content_type: "application/x-www-form-urlencoded".into(), bytes: text.into() };
+        Ok(())
+    }
+
+    pub fn raw(&mut self, content_type: &str, bytes: Bytes) {
+        self.body = Body::Bytes { content_type: content_type.into(), bytes };
     }
 
     fn fields(&mut self) -> &mut Vec<(String, Field)> {
@@ -233,7 +244,7 @@ impl Sending<'_> {
             if keep_body {
                 match &self.req.body {
                     Body::Empty => {}
-                    Body::Json(bytes) => builder = builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
+                    Body::Bytes { content_type, bytes } => builder = builder.header(CONTENT_TYPE, content_type.as_str()).body(bytes.clone()),
                     Body::Multipart(fields) => {
                         let (form, t) = self.form(fields).await?;
                         tracker = Some(t);

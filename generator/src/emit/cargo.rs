@@ -26,6 +26,7 @@ reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
+serde_urlencoded = "0.7"
 tokio = {{ version = "1", features = ["fs", "time"] }}
 tokio-util = {{ version = "0.7", features = ["io"] }}
 tracing = "0.1"

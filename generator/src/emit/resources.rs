@@ -246,6 +246,35 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
                 prepare.push(quote!(if let Some(body) = &self.body { request.json(body)?; }));
             }
         }
+        Some(Body::Form { ty, required, docs: body_docs }) => {
+            let stored = rust_type(ty, &quote!(types::));
+            let doc = docs::attrs(body_docs);
+            fields.push(quote!(body: Option<#stored>,));
+            inits.push(quote!(body: None,));
+            setters.push(quote! {
+                #doc
+                pub fn body(mut self, body: #stored) -> Self { self.body = Some(body); self }
+            });
+            if *required {
+                prepare.push(quote!(if self.body.is_none() { return Err(Error::InvalidInput("`body` is required".into())); }));
+            }
+            prepare.push(quote!(if let Some(body) = &self.body { request.form(body)?; }));
+        }
+        Some(Body::Raw { content_type, required, docs: body_docs }) => {
+            let doc = docs::attrs(body_docs);
+            let setter_doc = format!(" The request body, sent as `{content_type}`.");
+            fields.push(quote!(body: Option<bytes::Bytes>,));
+            inits.push(quote!(body: None,));
+            setters.push(quote! {
+                #doc
+                #[doc = #setter_doc]
+                pub fn body(mut self, body: impl Into<bytes::Bytes>) -> Self { self.body = Some(body.into()); self }
+            });
+            if *required {
+                prepare.push(quote!(if self.body.is_none() { return Err(Error::InvalidInput("`body` is required".into())); }));
+            }
+            prepare.push(quote!(if let Some(body) = &self.body { request.raw(#content_type, body.clone()); }));
+        }
         Some(Body::Multipart { parts, .. }) => {
             prepare.push(quote!(request.multipart();));
             progress = quote! {

@@ -9,11 +9,27 @@ use super::docs;
 use crate::ir::{Api, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 use crate::names;
 
-/// An identifier that may be a raw identifier (`r#type`).
+/// An identifier that may be a raw identifier (`r#type`). Names come from `names`, so they are
+/// valid; anything else is repaired rather than allowed to panic inside proc-macro2.
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let mut clean: String = bare.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
+        clean.insert(0, '_');
+    }
+    if clean == "_" {
+        clean.push('_');
+    }
+    if matches!(clean.as_str(), "crate" | "self" | "Self" | "super") {
+        clean.push('_');
+    }
+    if raw || names::is_keyword(&clean) {
+        Ident::new_raw(&clean, Span::call_site())
+    } else {
+        Ident::new(&clean, Span::call_site())
     }
 }
 

@@ -13,6 +13,11 @@ use serde_json::{Map, Value};
 
 pub fn normalize_document(doc: &mut Value) {
     let Some(root) = doc.as_object_mut() else { return };
+    // 3.1 and later documents may leave out `info.version`, which openapiv3 requires.
+    if let Value::Object(info) = root.entry("info").or_insert_with(|| Value::Object(Map::new())) {
+        info.entry("version").or_insert_with(|| Value::String(String::new()));
+        info.entry("title").or_insert_with(|| Value::String(String::new()));
+    }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         for (_, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else { continue };

@@ -31,7 +31,7 @@ const METHODS: &[(&str, HttpMethod)] = &[
 ];
 
 pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpace) -> Result<Vec<Operation>, Diagnostics> {
-    let all_paths: Vec<&str> = loaded.openapi.paths.paths.keys().map(String::as_str).collect();
+    let all_paths: Vec<&str> = loaded.openapi.paths.paths.keys().map(|p| route(p)).collect();
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     let mut stems = Scope::new();
@@ -54,7 +54,7 @@ pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpa
             let Some(op) = op else { continue };
             let key = operation_key(method_key, path);
             let at = At::new(loaded.file_of_operation(&key).clone(), format!("paths.{path}.{method_key}"));
-            let ctx = OpCtx { config, loaded, path, method: *method, at: &at, key: &key };
+            let ctx = OpCtx { config, loaded, path: route(path), method: *method, at: &at, key: &operation_key(method_key, route(path)) };
             match ctx.lower(op, &item.parameters, space, &all_paths, &mut stems, &mut taken_methods) {
                 Ok(o) => out.push(o),
                 Err(d) => diags.push(d),
@@ -62,6 +62,12 @@ pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpa
         }
     }
     if diags.is_empty() { Ok(out) } else { Err(diags) }
+}
+
+/// The path without a query suffix: the Stainless documents write `/v1/files?beta=true`, an SDK
+/// habit that is not part of the route (REFERENCE.md §1).
+fn route(path: &str) -> &str {
+    path.split('?').next().unwrap_or(path)
 }
 
 struct OpCtx<'a> {
@@ -94,8 +100,9 @@ impl OpCtx<'_> {
         let type_stem = names::bare(&type_stem).to_string();
 
         let derived = resources::derive(self.method, self.path, all_paths);
-        let resource: Vec<String> = overrides.resource.clone().unwrap_or(derived.resource);
-        let mut method_name = overrides.method.clone().unwrap_or(derived.method);
+        let resource: Vec<String> =
+            overrides.resource.clone().unwrap_or(derived.resource).iter().map(|r| names::bare(&names::snake(r)).to_string()).collect();
+        let mut method_name = names::snake(&overrides.method.clone().unwrap_or(derived.method));
         if !taken.insert((resource.clone(), method_name.clone())) {
             // Two operations landed on one name: fall back to the operation id, which is unique.
             method_name = names::bare(&names::snake(&id)).to_string();
@@ -291,12 +298,14 @@ impl OpCtx<'_> {
             let at = at.join(format!("content.{media}.schema"));
             return Ok(Some(self.multipart(m, stem, space, scope, &at, docs)?));
         }
-        match body.content.keys().next() {
-            None => Ok(None),
-            Some(other) => Err(at.join(format!("content.{other}")).err(format!(
-                "request body media type `{other}` is not supported yet (supported: application/json, multipart/form-data)"
-            ))),
+        if let Some((media, m)) = body.content.iter().find(|(k, _)| k.starts_with("application/x-www-form-urlencoded")) {
+            let ty = match &m.schema {
+                Some(schema) => space.lower(schema, &format!("{stem}Form"), &at.join(format!("content.{media}.schema")), 0)?,
+                None => TypeRef::Map(Box::new(TypeRef::String)),
+            };
+            return Ok(Some(Body::Form { ty, required: body.required, docs }));
         }
+        Ok(body.content.keys().next().map(|media| Body::Raw { content_type: media.clone(), required: body.required, docs }))
     }
 
     fn multipart(&self, m: &MediaType, stem: &str, space: &mut TypeSpace, scope: &mut Scope, at: &At, docs: Docs) -> Result<Body, Diagnostic> {

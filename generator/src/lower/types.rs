@@ -308,7 +308,14 @@ impl<'a> TypeSpace<'a> {
             return Ok(Defined::Ref(self.lower(only, name, &at.join("[0]"), depth + 1)?));
         }
         if let Some(d) = &data.discriminator {
-            return self.tagged(name, members, d, at, depth);
+            // A discriminator whose inline members carry no tag value cannot dispatch on it;
+            // such unions are decoded by trying each member instead.
+            let taggable = members.iter().all(|m| {
+                as_reference(m).is_some() || matches!(m, ReferenceOr::Item(s) if const_property(s, &d.property_name).is_some())
+            });
+            if taggable {
+                return self.tagged(name, members, d, at, depth);
+            }
         }
         let mut scope = Scope::new();
         let mut variants = Vec::new();
@@ -328,12 +335,20 @@ impl<'a> TypeSpace<'a> {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(format!("[{i}]"));
-            let ReferenceOr::Reference { reference } = member else {
-                return Err(member_at.err("a discriminated oneOf member must be a $ref to a named schema"));
+            let (tag, ty) = match as_reference(member) {
+                Some(reference) => {
+                    let (component, schema) = self.resolve(reference, &member_at)?;
+                    (tag_for(d, reference, component, schema), self.named(reference, &member_at)?)
+                }
+                // Pages inline the members; the tag is then the member's one-value tag property.
+                None => {
+                    let ReferenceOr::Item(schema) = member else { unreachable!("references are handled above") };
+                    let tag = const_property(schema, &d.property_name)
+                        .ok_or_else(|| member_at.err(format!("inline member has no one-value `{}` property", d.property_name)))?;
+                    let hint = format!("{}{}", names::bare(name), names::bare(&names::camel(&tag)));
+                    (tag, self.lower_inline(schema, &hint, &member_at, depth + 1)?)
+                }
             };
-            let (component, schema) = self.resolve(reference, &member_at)?;
-            let tag = tag_for(d, reference, component, schema);
-            let ty = self.named(reference, &member_at)?;
             if variants.iter().any(|v: &UnionVariant| v.tag == tag) {
                 return Err(member_at.err(format!("discriminator value `{tag}` maps to more than one member")));
             }
@@ -346,7 +361,6 @@ impl<'a> TypeSpace<'a> {
                 variants.push(UnionVariant { rust_name: scope.unique(names::camel(tag)), tag: tag.clone(), ty });
             }
         }
-        let _ = (name, depth);
         Ok(Defined::Kind(TypeKind::TaggedUnion(TaggedUnion { property: d.property_name.clone(), variants })))
     }
 }
@@ -388,18 +402,40 @@ fn tag_for(d: &openapiv3::Discriminator, reference: &str, component: &str, schem
     if let Some((tag, _)) = d.mapping.iter().find(|(_, target)| *target == reference || target.as_str() == component) {
         return tag.clone();
     }
-    let props = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => Some(&o.properties),
-        SchemaKind::Any(a) => Some(&a.properties),
-        _ => None,
-    };
-    if let Some(ReferenceOr::Item(prop)) = props.and_then(|p| p.get(&d.property_name))
-        && let SchemaKind::Type(Type::String(s)) = &prop.schema_kind
-        && let [Some(value)] = s.enumeration.as_slice()
-    {
-        return value.clone();
+    const_property(schema, &d.property_name).unwrap_or_else(|| component.to_string())
+}
+
+/// A member that is a reference, possibly wrapped as `allOf: [$ref]` to keep its description.
+fn as_reference(member: &ReferenceOr<Schema>) -> Option<&str> {
+    match member {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) => match all_of.as_slice() {
+            [ReferenceOr::Reference { reference }] => Some(reference),
+            _ => None,
+        },
+        ReferenceOr::Item(_) => None,
     }
-    component.to_string()
+}
+
+/// The single allowed value of a string property, from `const` or a one-value `enum`.
+fn const_property(schema: &Schema, property: &str) -> Option<String> {
+    let props = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) => &a.properties,
+        _ => return None,
+    };
+    let ReferenceOr::Item(prop) = props.get(property)? else { return None };
+    match &prop.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+            [Some(value)] => Some(value.clone()),
+            _ => None,
+        },
+        SchemaKind::Any(a) => match a.enumeration.as_slice() {
+            [serde_json::Value::String(value)] => Some(value.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn variant_name(ty: &TypeRef, index: usize) -> String {
