@@ -11,6 +11,7 @@
     rustdoc::broken_intra_doc_links
 )]
 use crate::runtime::{self, ApiResponse, RequestOptions};
+#[allow(unused_imports)]
 use crate::{Client, Error, types};
 /// Request builder for `POST /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
 #[derive(Debug, Clone)]
@@ -23,7 +24,7 @@ pub struct CreateSkillVersionRequest<'c> {
     options: RequestOptions,
 }
 impl<'c> CreateSkillVersionRequest<'c> {
-    fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
+    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
         Self {
             client,
             skill_id: skill_id.into(),

@@ -10,6 +10,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::broken_intra_doc_links
 )]
+#[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 /// APIError
 ///

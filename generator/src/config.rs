@@ -106,7 +106,11 @@ impl Config {
     /// A config for specs that come without one, e.g. corpus documents in tests.
     pub fn minimal(crate_name: &str) -> Self {
         Self {
-            krate: CrateConfig { name: crate_name.to_string(), version: default_version(), description: None },
+            krate: CrateConfig {
+                name: crate_name.to_string(),
+                version: default_version(),
+                description: None,
+            },
             client: ClientConfig::default(),
             list_headers: Vec::new(),
             operations: BTreeMap::new(),
@@ -114,10 +118,15 @@ impl Config {
     }
 
     pub fn client_header(&self, wire: &str) -> Option<&ClientHeader> {
-        self.client.headers.iter().find(|h| h.name.eq_ignore_ascii_case(wire))
+        self.client
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(wire))
     }
 
     pub fn list_header(&self, wire: &str) -> Option<&ListHeader> {
-        self.list_headers.iter().find(|h| h.name.eq_ignore_ascii_case(wire))
+        self.list_headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(wire))
     }
 }

@@ -23,16 +23,37 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn at_path(file: impl Into<PathBuf>, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: file.into(), location: Location::SpecPath(path.into()), message: message.into() }
+    pub fn at_path(
+        file: impl Into<PathBuf>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            location: Location::SpecPath(path.into()),
+            message: message.into(),
+        }
     }
 
-    pub fn at_line(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Self { file: file.into(), location: Location::LineCol { line, col }, message: message.into() }
+    pub fn at_line(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            location: Location::LineCol { line, col },
+            message: message.into(),
+        }
     }
 
     pub fn in_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Self { file: file.into(), location: Location::File, message: message.into() }
+        Self {
+            file: file.into(),
+            location: Location::File,
+            message: message.into(),
+        }
     }
 }
 

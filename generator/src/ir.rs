@@ -133,12 +133,28 @@ pub struct HeaderParam {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
-    Json { ty: TypeRef, required: bool, docs: Docs },
-    Multipart { type_name: Option<String>, parts: Vec<MultipartPart>, docs: Docs },
+    Json {
+        ty: TypeRef,
+        required: bool,
+        docs: Docs,
+    },
+    Multipart {
+        type_name: Option<String>,
+        parts: Vec<MultipartPart>,
+        docs: Docs,
+    },
     /// `application/x-www-form-urlencoded`.
-    Form { ty: TypeRef, required: bool, docs: Docs },
+    Form {
+        ty: TypeRef,
+        required: bool,
+        docs: Docs,
+    },
     /// Any other media type, sent as the caller's bytes.
-    Raw { content_type: String, required: bool, docs: Docs },
+    Raw {
+        content_type: String,
+        required: bool,
+        docs: Docs,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -223,15 +239,23 @@ pub struct TypeDef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
-    Struct { fields: Vec<Field> },
+    Struct {
+        fields: Vec<Field>,
+    },
     /// A string enum.
-    Enum { variants: Vec<EnumVariant> },
+    Enum {
+        variants: Vec<EnumVariant>,
+    },
     /// Exactly one allowed string value (`const`, or a one-value `enum`).
-    Const { value: String },
+    Const {
+        value: String,
+    },
     /// `oneOf` + `discriminator`: tagged on a property, with an `Unknown` fallback.
     TaggedUnion(TaggedUnion),
     /// `oneOf`/`anyOf` with no discriminator: tried in order.
-    Untagged { variants: Vec<UntaggedVariant> },
+    Untagged {
+        variants: Vec<UntaggedVariant>,
+    },
     Alias(TypeRef),
 }
 

@@ -36,7 +36,11 @@ pub fn generate(config: &Config, sources: &[SpecSource]) -> Result<GeneratedCrat
 }
 
 /// [`generate`] with emit options, e.g. for a crate that must build on its own.
-pub fn generate_with(config: &Config, sources: &[SpecSource], options: &emit::EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
+pub fn generate_with(
+    config: &Config,
+    sources: &[SpecSource],
+    options: &emit::EmitOptions,
+) -> Result<GeneratedCrate, Diagnostics> {
     let api = lower_sources(config, sources)?;
     emit::emit_crate(config, &api, options)
 }

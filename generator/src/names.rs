@@ -93,7 +93,11 @@ impl Scope {
             return name;
         }
         let base = bare(&name).to_string();
-        let sep = if base.chars().next().is_some_and(|c| c.is_ascii_uppercase()) { "" } else { "_" };
+        let sep = if base.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         (2..)
             .map(|n| format!("{base}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))

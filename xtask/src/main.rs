@@ -35,7 +35,10 @@ struct Args {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn parse_args() -> Result<Args> {
@@ -45,9 +48,18 @@ fn parse_args() -> Result<Args> {
         Some("-h" | "--help") | None => bail!("{USAGE}"),
         Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
     }
-    let mut parsed = Args { specs: Vec::new(), config: None, out: root().join("generated-client"), check: false, standalone: false };
+    let mut parsed = Args {
+        specs: Vec::new(),
+        config: None,
+        out: root().join("generated-client"),
+        check: false,
+        standalone: false,
+    };
     while let Some(arg) = args.next() {
-        let mut value = |flag: &str| args.next().with_context(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = |flag: &str| {
+            args.next()
+                .with_context(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--spec" => parsed.specs.push(PathBuf::from(value("--spec")?)),
             "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
@@ -69,17 +81,26 @@ fn load_config(args: &Args) -> Result<Config> {
         Some(p) => Some(p.clone()),
         None => {
             let first = &args.specs[0];
-            let dir = if first.is_dir() { first.clone() } else { first.parent().map(Path::to_path_buf).unwrap_or_default() };
+            let dir = if first.is_dir() {
+                first.clone()
+            } else {
+                first.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
             Some(dir.join("codegen.toml")).filter(|p| p.exists())
         }
     };
     match path {
         Some(p) => {
-            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
             Config::from_toml(&p, &text).map_err(|d| anyhow::anyhow!("{d}"))
         }
         None => {
-            let name = args.out.file_name().and_then(|n| n.to_str()).unwrap_or("generated-client");
+            let name = args
+                .out
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("generated-client");
             Ok(Config::minimal(name))
         }
     }
@@ -92,8 +113,14 @@ fn run() -> Result<ExitCode> {
     for spec in &args.specs {
         sources.extend(SpecSource::read_path(spec).map_err(|d| anyhow::anyhow!("{d}"))?);
     }
-    let generated = generator::generate_with(&config, &sources, &EmitOptions { standalone: args.standalone })
-        .map_err(|d| anyhow::anyhow!("{d}"))?;
+    let generated = generator::generate_with(
+        &config,
+        &sources,
+        &EmitOptions {
+            standalone: args.standalone,
+        },
+    )
+    .map_err(|d| anyhow::anyhow!("{d}"))?;
 
     let mut stale = Vec::new();
     for (rel, content) in &generated.files {
@@ -105,16 +132,19 @@ fn run() -> Result<ExitCode> {
         stale.push(rel.clone());
         if !args.check {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
             }
-            std::fs::write(&path, content).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(&path, content)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
     // Generated files the spec no longer produces.
     for orphan in orphans(&args.out, &generated.files) {
         stale.push(format!("{orphan} (no longer generated)"));
         if !args.check {
-            std::fs::remove_file(args.out.join(&orphan)).with_context(|| format!("cannot remove {orphan}"))?;
+            std::fs::remove_file(args.out.join(&orphan))
+                .with_context(|| format!("cannot remove {orphan}"))?;
         }
     }
     if args.check {
@@ -122,13 +152,21 @@ fn run() -> Result<ExitCode> {
             println!("{} is up to date", args.out.display());
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("stale files in {} (run `cargo xtask codegen`):", args.out.display());
+        eprintln!(
+            "stale files in {} (run `cargo xtask codegen`):",
+            args.out.display()
+        );
         for s in &stale {
             eprintln!("  {s}");
         }
         return Ok(ExitCode::from(1));
     }
-    println!("{}: {} files, {} rewritten", args.out.display(), generated.files.len(), stale.len());
+    println!(
+        "{}: {} files, {} rewritten",
+        args.out.display(),
+        generated.files.len(),
+        stale.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -136,14 +174,17 @@ fn orphans(out: &Path, files: &std::collections::BTreeMap<String, String>) -> Ve
     let mut found = Vec::new();
     let mut stack = vec![out.join("src")];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if let Ok(rel) = path.strip_prefix(out) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let generated_here = std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER));
+                let generated_here =
+                    std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER));
                 if generated_here && !files.contains_key(&rel) {
                     found.push(rel);
                 }

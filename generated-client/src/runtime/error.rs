@@ -18,11 +18,20 @@ pub enum Error<E = serde_json::Value> {
     /// The server answered with an error status.
     Api(Box<ApiError<E>>),
     /// The connection failed or dropped before a response arrived.
-    Connection { message: String, source: Option<reqwest::Error> },
+    Connection {
+        message: String,
+        source: Option<reqwest::Error>,
+    },
     /// No complete response arrived within the timeout.
     Timeout { after: Duration },
     /// A success response whose body did not match the expected type.
-    Decode { status: StatusCode, request_id: Option<String>, path: String, message: String, excerpt: String },
+    Decode {
+        status: StatusCode,
+        request_id: Option<String>,
+        path: String,
+        message: String,
+        excerpt: String,
+    },
     /// A request the client refused to send, e.g. a header with a line break.
     InvalidInput(String),
     /// A file to upload could not be read, or changed while it was read.
@@ -49,12 +58,18 @@ pub struct ApiError<E = serde_json::Value> {
 
 impl<E> ApiError<E> {
     pub fn new(status: StatusCode, headers: HeaderMap, raw: String, body: Option<E>) -> Self {
-        let request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let request_id = headers
+            .get("request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let json: Option<serde_json::Value> = serde_json::from_str(&raw).ok();
         let field = |name: &str| {
             let json = json.as_ref()?;
             let nested = json.get("error").and_then(|e| e.get(name));
-            nested.or_else(|| json.get(name)).and_then(|v| v.as_str()).map(str::to_string)
+            nested
+                .or_else(|| json.get(name))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
         };
         let kind = field("type").filter(|k| k != "error");
         let message = match &json {
@@ -62,7 +77,15 @@ impl<E> ApiError<E> {
             None if raw.trim().is_empty() => None,
             None => Some(excerpt(&raw)),
         };
-        Self { status, request_id, body, raw, headers, kind, message }
+        Self {
+            status,
+            request_id,
+            body,
+            raw,
+            headers,
+            kind,
+            message,
+        }
     }
 }
 
@@ -127,12 +150,40 @@ impl<E> Error<E> {
     pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
             Self::Api(e) => {
-                let ApiError { status, request_id, body, raw, headers, kind, message } = *e;
-                Error::Api(Box::new(ApiError { status, request_id, body: body.map(f), raw, headers, kind, message }))
+                let ApiError {
+                    status,
+                    request_id,
+                    body,
+                    raw,
+                    headers,
+                    kind,
+                    message,
+                } = *e;
+                Error::Api(Box::new(ApiError {
+                    status,
+                    request_id,
+                    body: body.map(f),
+                    raw,
+                    headers,
+                    kind,
+                    message,
+                }))
             }
             Self::Connection { message, source } => Error::Connection { message, source },
             Self::Timeout { after } => Error::Timeout { after },
-            Self::Decode { status, request_id, path, message, excerpt } => Error::Decode { status, request_id, path, message, excerpt },
+            Self::Decode {
+                status,
+                request_id,
+                path,
+                message,
+                excerpt,
+            } => Error::Decode {
+                status,
+                request_id,
+                path,
+                message,
+                excerpt,
+            },
             Self::InvalidInput(m) => Error::InvalidInput(m),
             Self::File { path, message } => Error::File { path, message },
             Self::Config(m) => Error::Config(m),
@@ -145,9 +196,20 @@ impl<E> fmt::Display for Error<E> {
         match self {
             Self::Api(e) => e.fmt(f),
             Self::Connection { message, .. } => write!(f, "connection error: {message}"),
-            Self::Timeout { after } => write!(f, "request timed out after {:.1}s", after.as_secs_f64()),
-            Self::Decode { status, request_id, path, message, excerpt } => {
-                write!(f, "could not decode the {status} response at `{path}`: {message}")?;
+            Self::Timeout { after } => {
+                write!(f, "request timed out after {:.1}s", after.as_secs_f64())
+            }
+            Self::Decode {
+                status,
+                request_id,
+                path,
+                message,
+                excerpt,
+            } => {
+                write!(
+                    f,
+                    "could not decode the {status} response at `{path}`: {message}"
+                )?;
                 if let Some(id) = request_id {
                     write!(f, " (request-id: {id})")?;
                 }
@@ -163,7 +225,9 @@ impl<E> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Connection { source: Some(s), .. } => Some(s),
+            Self::Connection {
+                source: Some(s), ..
+            } => Some(s),
             _ => None,
         }
     }
@@ -175,7 +239,12 @@ mod tests {
 
     #[test]
     fn non_json_body_keeps_its_text() {
-        let e: ApiError = ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), "oops".into(), None);
+        let e: ApiError = ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            HeaderMap::new(),
+            "oops".into(),
+            None,
+        );
         assert_eq!(e.message.as_deref(), Some("oops"));
         assert_eq!(e.to_string(), "API error 500 Internal Server Error: oops");
     }
@@ -186,6 +255,9 @@ mod tests {
         headers.insert("request-id", "req_1".parse().unwrap());
         let raw = r#"{"type":"error","error":{"type":"rate_limit_error","message":"slow down"},"request_id":"req_1"}"#;
         let e: ApiError = ApiError::new(StatusCode::TOO_MANY_REQUESTS, headers, raw.into(), None);
-        assert_eq!(e.to_string(), "API error 429 Too Many Requests: rate_limit_error: slow down (request-id: req_1)");
+        assert_eq!(
+            e.to_string(),
+            "API error 429 Too Many Requests: rate_limit_error: slow down (request-id: req_1)"
+        );
     }
 }

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -58,7 +60,11 @@ enum Field {
 #[derive(Debug, Clone)]
 enum Body {
     Empty,
-    Json(Bytes),
+    /// Already encoded bytes with their content type: JSON, forms and raw bodies.
+    Bytes {
+        content_type: String,
+        bytes: Bytes,
+    },
     /// Kept as sources, not bytes: every attempt re-opens the files.
     Multipart(Vec<(String, Field)>),
 }
@@ -75,7 +81,13 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: Method, path: String) -> Self {
-        Self { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty }
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::Empty,
+        }
     }
 
     pub fn query(&mut self, name: &str, value: impl ToString) {
@@ -87,9 +99,31 @@ impl Request {
     }
 
     pub fn json<E>(&mut self, body: &impl serde::Serialize) -> Result<(), Error<E>> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidInput(format!("request body cannot be serialized: {e}")))?;
-        self.body = Body::Json(bytes.into());
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::InvalidInput(format!("request body cannot be serialized: {e}")))?;
+        self.body = Body::Bytes {
+            content_type: "application/json".into(),
+            bytes: bytes.into(),
+        };
         Ok(())
+    }
+
+    pub fn form<E>(&mut self, body: &impl serde::Serialize) -> Result<(), Error<E>> {
+        let text = serde_urlencoded::to_string(body).map_err(|e| {
+            Error::InvalidInput(format!("request body cannot be form-encoded: {e}"))
+        })?;
+        self.body = Body::Bytes {
+            content_type: "application/x-www-form-urlencoded".into(),
+            bytes: text.into(),
+        };
+        Ok(())
+    }
+
+    pub fn raw(&mut self, content_type: &str, bytes: Bytes) {
+        self.body = Body::Bytes {
+            content_type: content_type.into(),
+            bytes,
+        };
     }
 
     fn fields(&mut self) -> &mut Vec<(String, Field)> {
@@ -103,7 +137,8 @@ impl Request {
     }
 
     pub fn text_part(&mut self, name: &str, value: impl Into<String>) {
-        self.fields().push((name.to_string(), Field::Text(value.into())));
+        self.fields()
+            .push((name.to_string(), Field::Text(value.into())));
     }
 
     pub fn file_part(&mut self, name: &str, file: FilePart) {
@@ -117,7 +152,11 @@ impl Request {
 }
 
 impl Core {
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<ApiResponse<T>, Error<E>> {
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: RequestOptions,
+    ) -> Result<ApiResponse<T>, Error<E>> {
         let (status, headers, body) = self.execute(req, opts).await?;
         let request_id = request_id(&headers);
         let decode_error = |path: String, message: String| Error::Decode {
@@ -128,27 +167,60 @@ impl Core {
             excerpt: excerpt(&String::from_utf8_lossy(&body)),
         };
         let mut de = serde_json::Deserializer::from_slice(&body);
-        let data: T = serde_path_to_error::deserialize(&mut de).map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
-        de.end().map_err(|e| decode_error(".".into(), e.to_string()))?;
-        Ok(ApiResponse { data, status, request_id, headers })
+        let data: T = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
+        de.end()
+            .map_err(|e| decode_error(".".into(), e.to_string()))?;
+        Ok(ApiResponse {
+            data,
+            status,
+            request_id,
+            headers,
+        })
     }
 
-    pub async fn send_empty<E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<ApiResponse<()>, Error<E>> {
+    pub async fn send_empty<E: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: RequestOptions,
+    ) -> Result<ApiResponse<()>, Error<E>> {
         let (status, headers, _) = self.execute(req, opts).await?;
-        Ok(ApiResponse { data: (), status, request_id: request_id(&headers), headers })
+        Ok(ApiResponse {
+            data: (),
+            status,
+            request_id: request_id(&headers),
+            headers,
+        })
     }
 
-    pub async fn send_bytes<E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<ApiResponse<Bytes>, Error<E>> {
+    pub async fn send_bytes<E: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: RequestOptions,
+    ) -> Result<ApiResponse<Bytes>, Error<E>> {
         let (status, headers, body) = self.execute(req, opts).await?;
-        Ok(ApiResponse { data: body, status, request_id: request_id(&headers), headers })
+        Ok(ApiResponse {
+            data: body,
+            status,
+            request_id: request_id(&headers),
+            headers,
+        })
     }
 
     /// Sends with the retry policy; returns the first success, or the final error.
-    async fn execute<E: DeserializeOwned>(&self, req: Request, opts: RequestOptions) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+    async fn execute<E: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: RequestOptions,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
         let inner = &self.inner;
         // Every header is checked before the first byte goes out.
         let mut headers = HeaderMap::new();
-        headers.insert(USER_AGENT, HeaderValue::from_str(&inner.user_agent).unwrap_or(HeaderValue::from_static("rust-client")));
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_str(&inner.user_agent)
+                .unwrap_or(HeaderValue::from_static("rust-client")),
+        );
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut secrets = Vec::new();
         for (name, value, secret) in &inner.headers {
@@ -162,17 +234,29 @@ impl Core {
             headers.insert(name, value);
         }
         let url = format!("{}{}", inner.base_url, req.path);
-        let mut url = Url::parse(&url).map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
+        let mut url = Url::parse(&url)
+            .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
         if !req.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&req.query);
         }
         let max_retries = opts.max_retries.unwrap_or(inner.retry.max_retries);
         let timeout = opts.timeout.unwrap_or(inner.timeout);
-        let sending = Sending { core: self, req: &req, headers: &headers, secrets: &secrets, progress: opts.progress.clone() };
+        let sending = Sending {
+            core: self,
+            req: &req,
+            headers: &headers,
+            secrets: &secrets,
+            progress: opts.progress.clone(),
+        };
         let mut retry = 0;
         loop {
             let span = tracing::info_span!("attempt", attempt = retry + 1, method = %req.method, path = %req.path);
-            let outcome = match tokio::time::timeout(timeout, sending.attempt(url.clone()).instrument(span.clone())).await {
+            let outcome = match tokio::time::timeout(
+                timeout,
+                sending.attempt(url.clone()).instrument(span.clone()),
+            )
+            .await
+            {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Error::Timeout { after: timeout }),
             };
@@ -194,8 +278,16 @@ impl Core {
             if retry >= max_retries {
                 return Err(err);
             }
-            let delay = retry::delay(&inner.retry, retry, server_headers.as_ref(), SystemTime::now(), fastrand::f64());
-            span.in_scope(|| tracing::info!(delay_ms = delay.as_millis() as u64, error = %err, "retrying"));
+            let delay = retry::delay(
+                &inner.retry,
+                retry,
+                server_headers.as_ref(),
+                SystemTime::now(),
+                fastrand::f64(),
+            );
+            span.in_scope(
+                || tracing::info!(delay_ms = delay.as_millis() as u64, error = %err, "retrying"),
+            );
             tokio::time::sleep(delay).await;
             retry += 1;
         }
@@ -203,7 +295,10 @@ impl Core {
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_string)
+    headers
+        .get("request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 struct Sending<'a> {
@@ -229,12 +324,24 @@ impl Sending<'_> {
                     headers.remove(name);
                 }
             }
-            let mut builder = self.core.inner.http.request(method.clone(), url.clone()).headers(headers);
+            let mut builder = self
+                .core
+                .inner
+                .http
+                .request(method.clone(), url.clone())
+                .headers(headers);
             let mut tracker = None;
             if keep_body {
                 match &self.req.body {
                     Body::Empty => {}
-                    Body::Json(bytes) => builder = builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
+                    Body::Bytes {
+                        content_type,
+                        bytes,
+                    } => {
+                        builder = builder
+                            .header(CONTENT_TYPE, content_type.as_str())
+                            .body(bytes.clone())
+                    }
                     Body::Multipart(fields) => {
                         let (form, t) = self.form(fields).await?;
                         tracker = Some(t);
@@ -248,11 +355,19 @@ impl Sending<'_> {
             };
             let status = response.status();
             if status.is_redirection()
-                && let Some(location) = response.headers().get(LOCATION).and_then(|l| l.to_str().ok())
+                && let Some(location) = response
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|l| l.to_str().ok())
             {
-                url = url.join(location).map_err(|e| Error::Connection { message: format!("bad redirect location `{location}`: {e}"), source: None })?;
+                url = url.join(location).map_err(|e| Error::Connection {
+                    message: format!("bad redirect location `{location}`: {e}"),
+                    source: None,
+                })?;
                 // 303, and 301/302 after a POST, turn into a GET without body, as browsers do.
-                if status == StatusCode::SEE_OTHER || (matches!(status.as_u16(), 301 | 302) && method == Method::POST) {
+                if status == StatusCode::SEE_OTHER
+                    || (matches!(status.as_u16(), 301 | 302) && method == Method::POST)
+                {
                     method = Method::GET;
                     keep_body = false;
                 }
@@ -262,10 +377,16 @@ impl Sending<'_> {
             let body = response.bytes().await.map_err(|e| send_error(e, None))?;
             return Ok((status, headers, body));
         }
-        Err(Error::Connection { message: format!("more than {MAX_REDIRECTS} redirects"), source: None })
+        Err(Error::Connection {
+            message: format!("more than {MAX_REDIRECTS} redirects"),
+            source: None,
+        })
     }
 
-    async fn form<E>(&self, fields: &[(String, Field)]) -> Result<(reqwest::multipart::Form, Arc<Tracker>), Error<E>> {
+    async fn form<E>(
+        &self,
+        fields: &[(String, Field)],
+    ) -> Result<(reqwest::multipart::Form, Arc<Tracker>), Error<E>> {
         let total = fields
             .iter()
             .map(|(_, f)| match f {
@@ -287,10 +408,15 @@ impl Sending<'_> {
 
 fn send_error<E>(e: reqwest::Error, tracker: Option<&Tracker>) -> Error<E> {
     if let Some(fault) = tracker.and_then(Tracker::fault) {
-        return Error::File { path: fault.split(" grew").next().unwrap_or_default().into(), message: fault };
+        return Error::File {
+            path: fault.split(" grew").next().unwrap_or_default().into(),
+            message: fault,
+        };
     }
     if e.is_timeout() {
-        return Error::Timeout { after: Duration::ZERO };
+        return Error::Timeout {
+            after: Duration::ZERO,
+        };
     }
     let mut message = e.to_string();
     let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
@@ -299,5 +425,8 @@ fn send_error<E>(e: reqwest::Error, tracker: Option<&Tracker>) -> Error<E> {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Connection { message, source: Some(e) }
+    Error::Connection {
+        message,
+        source: Some(e),
+    }
 }

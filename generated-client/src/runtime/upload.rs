@@ -19,8 +19,12 @@ use super::error::Error;
 
 /// Extensions whose type the official SDK's table gives differently from mime_guess, or which
 /// mime_guess lacks.
-const CONTENT_TYPE_OVERRIDES: &[(&str, &str)] =
-    &[("md", "text/markdown"), ("markdown", "text/markdown"), ("py", "text/x-python"), ("zip", "application/zip")];
+const CONTENT_TYPE_OVERRIDES: &[(&str, &str)] = &[
+    ("md", "text/markdown"),
+    ("markdown", "text/markdown"),
+    ("py", "text/x-python"),
+    ("zip", "application/zip"),
+];
 const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
 
 type ReaderFactory = dyn Fn() -> Pin<Box<dyn AsyncRead + Send + Sync>> + Send + Sync;
@@ -30,7 +34,10 @@ enum Source {
     Bytes(Bytes),
     Path(PathBuf),
     /// A reader made anew for each attempt, with the exact length it yields.
-    Reader { make: Arc<ReaderFactory>, len: u64 },
+    Reader {
+        make: Arc<ReaderFactory>,
+        len: u64,
+    },
 }
 
 /// One file of a multipart upload: the name sent as its filename, its contents and content type.
@@ -48,19 +55,31 @@ impl fmt::Debug for FilePart {
             Source::Path(p) => p.display().to_string(),
             Source::Reader { len, .. } => format!("reader of {len} bytes"),
         };
-        f.debug_struct("FilePart").field("name", &self.name).field("source", &source).field("content_type", &self.content_type()).finish()
+        f.debug_struct("FilePart")
+            .field("name", &self.name)
+            .field("source", &source)
+            .field("content_type", &self.content_type())
+            .finish()
     }
 }
 
 impl FilePart {
     /// A file whose contents are in memory.
     pub fn from_bytes(name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
-        Self { name: name.into(), source: Source::Bytes(bytes.into()), content_type: None }
+        Self {
+            name: name.into(),
+            source: Source::Bytes(bytes.into()),
+            content_type: None,
+        }
     }
 
     /// A file on disk, sent under `name`; it is opened and streamed when the request is sent.
     pub fn from_path(name: impl Into<String>, path: impl Into<PathBuf>) -> Self {
-        Self { name: name.into(), source: Source::Path(path.into()), content_type: None }
+        Self {
+            name: name.into(),
+            source: Source::Path(path.into()),
+            content_type: None,
+        }
     }
 
     /// A file on disk, sent under its own file name (e.g. `excel-skill.zip`).
@@ -69,7 +88,10 @@ impl FilePart {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
-            .ok_or_else(|| Error::File { path: path.clone(), message: "has no UTF-8 file name".into() })?
+            .ok_or_else(|| Error::File {
+                path: path.clone(),
+                message: "has no UTF-8 file name".into(),
+            })?
             .to_string();
         Ok(Self::from_path(name, path))
     }
@@ -81,7 +103,11 @@ impl FilePart {
         F: Fn() -> R + Send + Sync + 'static,
     {
         let make: Arc<ReaderFactory> = Arc::new(move || Box::pin(make()));
-        Self { name: name.into(), source: Source::Reader { make, len }, content_type: None }
+        Self {
+            name: name.into(),
+            source: Source::Reader { make, len },
+            content_type: None,
+        }
     }
 
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
@@ -95,33 +121,59 @@ impl FilePart {
 
     /// The explicit content type, else the one guessed from the name's extension.
     pub fn content_type(&self) -> String {
-        self.content_type.clone().unwrap_or_else(|| guess_content_type(&self.name))
+        self.content_type
+            .clone()
+            .unwrap_or_else(|| guess_content_type(&self.name))
     }
 
     /// Turns this file into a multipart part for one attempt, opening it afresh.
     pub(crate) async fn to_part<E>(&self, tracker: &Arc<Tracker>) -> Result<Part, Error<E>> {
         let (body, len) = match &self.source {
             Source::Bytes(b) => {
-                let stream = Exact::new(BytesStream(Some(b.clone())), b.len() as u64, self.name.clone(), tracker.clone());
+                let stream = Exact::new(
+                    BytesStream(Some(b.clone())),
+                    b.len() as u64,
+                    self.name.clone(),
+                    tracker.clone(),
+                );
                 (reqwest::Body::wrap_stream(stream), b.len() as u64)
             }
             Source::Path(path) => {
-                let file_err = |e: std::io::Error| Error::File { path: path.clone(), message: format!("cannot read: {e}") };
+                let file_err = |e: std::io::Error| Error::File {
+                    path: path.clone(),
+                    message: format!("cannot read: {e}"),
+                };
                 let file = tokio::fs::File::open(path).await.map_err(file_err)?;
                 let len = file.metadata().await.map_err(file_err)?.len();
-                let stream = Exact::new(ReaderStream::with_capacity(file, 64 * 1024), len, path.display().to_string(), tracker.clone());
+                let stream = Exact::new(
+                    ReaderStream::with_capacity(file, 64 * 1024),
+                    len,
+                    path.display().to_string(),
+                    tracker.clone(),
+                );
                 (reqwest::Body::wrap_stream(stream), len)
             }
             Source::Reader { make, len } => {
                 let what = format!("reader for `{}`", self.name);
-                let stream = Exact::new(ReaderStream::with_capacity(make(), 64 * 1024), *len, what, tracker.clone());
+                let stream = Exact::new(
+                    ReaderStream::with_capacity(make(), 64 * 1024),
+                    *len,
+                    what,
+                    tracker.clone(),
+                );
                 (reqwest::Body::wrap_stream(stream), *len)
             }
         };
         let part = Part::stream_with_length(body, len)
             .file_name(self.name.clone())
             .mime_str(&self.content_type())
-            .map_err(|_| Error::InvalidInput(format!("`{}` is not a valid content type for `{}`", self.content_type(), self.name)))?;
+            .map_err(|_| {
+                Error::InvalidInput(format!(
+                    "`{}` is not a valid content type for `{}`",
+                    self.content_type(),
+                    self.name
+                ))
+            })?;
         Ok(part)
     }
 
@@ -140,12 +192,21 @@ impl FilePart {
     /// files and unreadable files are refused. Contents are read only when the request is sent.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Vec<FilePart>, Error<()>> {
         let dir = dir.as_ref();
-        let err = |path: &Path, message: String| Error::File { path: path.to_path_buf(), message };
-        let root = dir.canonicalize().map_err(|e| err(dir, format!("cannot open directory: {e}")))?;
+        let err = |path: &Path, message: String| Error::File {
+            path: path.to_path_buf(),
+            message,
+        };
+        let root = dir
+            .canonicalize()
+            .map_err(|e| err(dir, format!("cannot open directory: {e}")))?;
         if !root.is_dir() {
             return Err(err(dir, "is not a directory".into()));
         }
-        let prefix = root.file_name().and_then(|n| n.to_str()).ok_or_else(|| err(dir, "directory name is not UTF-8".into()))?.to_string();
+        let prefix = root
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| err(dir, "directory name is not UTF-8".into()))?
+            .to_string();
         let mut files = Vec::new();
         let mut visited = BTreeSet::new();
         visited.insert(root.clone());
@@ -155,9 +216,20 @@ impl FilePart {
     }
 }
 
-fn walk(root: &Path, current: &Path, name: &str, shown: &Path, visited: &mut BTreeSet<PathBuf>, out: &mut Vec<FilePart>) -> Result<(), Error<()>> {
-    let err = |path: &Path, message: String| Error::File { path: path.to_path_buf(), message };
-    let entries = std::fs::read_dir(current).map_err(|e| err(shown, format!("cannot list directory: {e}")))?;
+fn walk(
+    root: &Path,
+    current: &Path,
+    name: &str,
+    shown: &Path,
+    visited: &mut BTreeSet<PathBuf>,
+    out: &mut Vec<FilePart>,
+) -> Result<(), Error<()>> {
+    let err = |path: &Path, message: String| Error::File {
+        path: path.to_path_buf(),
+        message,
+    };
+    let entries = std::fs::read_dir(current)
+        .map_err(|e| err(shown, format!("cannot list directory: {e}")))?;
     for entry in entries {
         let entry = entry.map_err(|e| err(shown, format!("cannot list directory: {e}")))?;
         let path = entry.path();
@@ -167,13 +239,23 @@ fn walk(root: &Path, current: &Path, name: &str, shown: &Path, visited: &mut BTr
             return Err(err(&shown_path, "file name is not UTF-8".into()));
         };
         let child_name = format!("{name}/{file_name}");
-        let meta = std::fs::symlink_metadata(&path).map_err(|e| err(&shown_path, format!("cannot stat: {e}")))?;
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|e| err(&shown_path, format!("cannot stat: {e}")))?;
         let (real, meta) = if meta.file_type().is_symlink() {
-            let target = path.canonicalize().map_err(|e| err(&shown_path, format!("broken symlink: {e}")))?;
+            let target = path
+                .canonicalize()
+                .map_err(|e| err(&shown_path, format!("broken symlink: {e}")))?;
             if !target.starts_with(root) {
-                return Err(err(&shown_path, format!("symlink leads outside the directory, to {}", target.display())));
+                return Err(err(
+                    &shown_path,
+                    format!(
+                        "symlink leads outside the directory, to {}",
+                        target.display()
+                    ),
+                ));
             }
-            let meta = std::fs::metadata(&target).map_err(|e| err(&shown_path, format!("cannot stat: {e}")))?;
+            let meta = std::fs::metadata(&target)
+                .map_err(|e| err(&shown_path, format!("cannot stat: {e}")))?;
             (target, meta)
         } else {
             (path.clone(), meta)
@@ -184,10 +266,14 @@ fn walk(root: &Path, current: &Path, name: &str, shown: &Path, visited: &mut BTr
                 walk(root, &real, &child_name, &shown_path, visited, out)?;
             }
         } else if meta.is_file() {
-            std::fs::File::open(&real).map_err(|e| err(&shown_path, format!("cannot read: {e}")))?;
+            std::fs::File::open(&real)
+                .map_err(|e| err(&shown_path, format!("cannot read: {e}")))?;
             out.push(FilePart::from_path(child_name, real));
         } else {
-            return Err(err(&shown_path, "is not a regular file (device, socket or pipe)".into()));
+            return Err(err(
+                &shown_path,
+                "is not a regular file (device, socket or pipe)".into(),
+            ));
         }
     }
     Ok(())
@@ -195,13 +281,19 @@ fn walk(root: &Path, current: &Path, name: &str, shown: &Path, visited: &mut BTr
 
 /// The content type the official SDK sends for a file name.
 pub fn guess_content_type(name: &str) -> String {
-    let ext = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     if let Some(ext) = &ext
         && let Some((_, ct)) = CONTENT_TYPE_OVERRIDES.iter().find(|(e, _)| e == ext)
     {
         return (*ct).to_string();
     }
-    mime_guess::from_path(name).first_raw().unwrap_or(FALLBACK_CONTENT_TYPE).to_string()
+    mime_guess::from_path(name)
+        .first_raw()
+        .unwrap_or(FALLBACK_CONTENT_TYPE)
+        .to_string()
 }
 
 /// Passes a stream through, failing if it yields more or fewer bytes than announced: a file that
@@ -216,7 +308,13 @@ struct Exact<S> {
 
 impl<S> Exact<S> {
     fn new(inner: S, expected: u64, what: String, tracker: Arc<Tracker>) -> Self {
-        Self { inner, expected, seen: 0, what, tracker }
+        Self {
+            inner,
+            expected,
+            seen: 0,
+            what,
+            tracker,
+        }
     }
 
     fn fail(&self, message: String) -> Poll<Option<std::io::Result<Bytes>>> {
@@ -248,7 +346,12 @@ pub(crate) struct Tracker {
 
 impl Tracker {
     pub(crate) fn new(total: u64, progress: Option<ProgressFn>) -> Self {
-        Self { sent: AtomicU64::new(0), total, progress, fault: Mutex::new(None) }
+        Self {
+            sent: AtomicU64::new(0),
+            total,
+            progress,
+            fault: Mutex::new(None),
+        }
     }
 
     fn advance(&self, n: u64) {
@@ -278,14 +381,18 @@ impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Exact<S> {
             Poll::Ready(Some(Ok(chunk))) => {
                 self.seen += chunk.len() as u64;
                 if self.seen > self.expected {
-                    return self.fail(format!("{} grew while it was being sent (expected {} bytes)", self.what, self.expected));
+                    return self.fail(format!(
+                        "{} grew while it was being sent (expected {} bytes)",
+                        self.what, self.expected
+                    ));
                 }
                 self.tracker.advance(chunk.len() as u64);
                 Poll::Ready(Some(Ok(chunk)))
             }
-            Poll::Ready(None) if self.seen != self.expected => {
-                self.fail(format!("{} shrank while it was being sent ({} of {} bytes)", self.what, self.seen, self.expected))
-            }
+            Poll::Ready(None) if self.seen != self.expected => self.fail(format!(
+                "{} shrank while it was being sent ({} of {} bytes)",
+                self.what, self.seen, self.expected
+            )),
             Poll::Ready(Some(Err(e))) => self.fail(format!("{}: read failed: {e}", self.what)),
             other => other,
         }
@@ -299,9 +406,15 @@ mod tests {
     #[test]
     fn content_types_match_the_sdk() {
         assert_eq!(guess_content_type("excel-skill/SKILL.md"), "text/markdown");
-        assert_eq!(guess_content_type("excel-skill/process_excel.py"), "text/x-python");
+        assert_eq!(
+            guess_content_type("excel-skill/process_excel.py"),
+            "text/x-python"
+        );
         assert_eq!(guess_content_type("excel-skill.zip"), "application/zip");
-        assert_eq!(guess_content_type("blob.unknownext"), "application/octet-stream");
+        assert_eq!(
+            guess_content_type("blob.unknownext"),
+            "application/octet-stream"
+        );
         assert_eq!(guess_content_type("noext"), "application/octet-stream");
     }
 
@@ -314,8 +427,20 @@ mod tests {
         std::fs::write(skill.join("scripts/b.py"), "").unwrap();
         std::fs::write(skill.join("scripts/deep/a.bin"), [0u8, 1]).unwrap();
         std::fs::write(skill.join(".hidden"), "h").unwrap();
-        let names: Vec<String> = FilePart::from_dir(&skill).unwrap().iter().map(|f| f.name().to_string()).collect();
-        assert_eq!(names, ["my-skill/.hidden", "my-skill/SKILL.md", "my-skill/scripts/b.py", "my-skill/scripts/deep/a.bin"]);
+        let names: Vec<String> = FilePart::from_dir(&skill)
+            .unwrap()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "my-skill/.hidden",
+                "my-skill/SKILL.md",
+                "my-skill/scripts/b.py",
+                "my-skill/scripts/deep/a.bin"
+            ]
+        );
     }
 
     #[cfg(unix)]

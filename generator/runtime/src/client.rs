@@ -58,7 +58,16 @@ impl fmt::Debug for Core {
             .inner
             .headers
             .iter()
-            .map(|(n, v, secret)| (n.to_string(), if *secret { "<redacted>".into() } else { v.to_str().unwrap_or("<binary>").to_string() }))
+            .map(|(n, v, secret)| {
+                (
+                    n.to_string(),
+                    if *secret {
+                        "<redacted>".into()
+                    } else {
+                        v.to_str().unwrap_or("<binary>").to_string()
+                    },
+                )
+            })
             .collect();
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
@@ -117,11 +126,20 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// Reads every configured variable that is set, such as the API key and the base URL.
     pub fn with_env(mut self) -> Self {
         for (i, h) in self.settings.headers.iter().enumerate() {
-            if let Some(value) = h.env.and_then(|var| std::env::var(var).ok()).filter(|v| !v.is_empty()) {
+            if let Some(value) = h
+                .env
+                .and_then(|var| std::env::var(var).ok())
+                .filter(|v| !v.is_empty())
+            {
                 self.header_values[i] = Some(value);
             }
         }
-        if let Some(url) = self.settings.base_url_env.and_then(|var| std::env::var(var).ok()).filter(|v| !v.is_empty()) {
+        if let Some(url) = self
+            .settings
+            .base_url_env
+            .and_then(|var| std::env::var(var).ok())
+            .filter(|v| !v.is_empty())
+        {
             self.base_url = Some(url);
         }
         self
@@ -143,7 +161,12 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// Sets a configured header (e.g. `anthropic-version`) or adds another default header.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
-        match self.settings.headers.iter().position(|h| h.name.eq_ignore_ascii_case(&name)) {
+        match self
+            .settings
+            .headers
+            .iter()
+            .position(|h| h.name.eq_ignore_ascii_case(&name))
+        {
             Some(i) => self.header_values[i] = Some(value.into()),
             None => self.extra_headers.push((name, value.into())),
         }
@@ -195,10 +218,15 @@ impl<C: From<Core>> ClientBuilder<C> {
                 }
                 None if setting.secret => {
                     let how = match setting.env {
-                        Some(var) => format!("set the {var} environment variable or call `.api_key()`"),
+                        Some(var) => {
+                            format!("set the {var} environment variable or call `.api_key()`")
+                        }
                         None => "call `.api_key()`".to_string(),
                     };
-                    return Err(Error::Config(format!("missing credential for header `{}`: {how}", setting.name)));
+                    return Err(Error::Config(format!(
+                        "missing credential for header `{}`: {how}",
+                        setting.name
+                    )));
                 }
                 None => {}
             }
@@ -207,10 +235,15 @@ impl<C: From<Core>> ClientBuilder<C> {
             let (name, value) = encode::header(name, value)?;
             headers.push((name, value, false));
         }
-        let base_url = self.base_url.unwrap_or_else(|| self.settings.default_base_url.to_string());
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| self.settings.default_base_url.to_string());
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must be http or https"
+            )));
         }
         let http = match self.http {
             Some(http) => http,
@@ -220,9 +253,21 @@ impl<C: From<Core>> ClientBuilder<C> {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        let user_agent = format!("{}/{}", self.settings.crate_name, self.settings.crate_version);
-        let inner = Inner { http, base_url: base_url.trim_end_matches('/').to_string(), headers, retry: self.retry, timeout: self.timeout, user_agent };
-        Ok(C::from(Core { inner: Arc::new(inner) }))
+        let user_agent = format!(
+            "{}/{}",
+            self.settings.crate_name, self.settings.crate_version
+        );
+        let inner = Inner {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            headers,
+            retry: self.retry,
+            timeout: self.timeout,
+            user_agent,
+        };
+        Ok(C::from(Core {
+            inner: Arc::new(inner),
+        }))
     }
 }
 
@@ -236,21 +281,43 @@ mod tests {
         default_base_url: "https://api.example.com",
         base_url_env: None,
         headers: &[
-            HeaderSetting { name: "x-api-key", env: Some("DEMO_KEY_THAT_IS_NEVER_SET"), default: None, secret: true },
-            HeaderSetting { name: "demo-version", env: None, default: Some("2023-06-01"), secret: false },
+            HeaderSetting {
+                name: "x-api-key",
+                env: Some("DEMO_KEY_THAT_IS_NEVER_SET"),
+                default: None,
+                secret: true,
+            },
+            HeaderSetting {
+                name: "demo-version",
+                env: None,
+                default: Some("2023-06-01"),
+                secret: false,
+            },
         ],
     };
 
     #[test]
     fn missing_key_names_the_variable() {
-        let err = ClientBuilder::<Core>::new(&SETTINGS).with_env().build().unwrap_err().to_string();
+        let err = ClientBuilder::<Core>::new(&SETTINGS)
+            .with_env()
+            .build()
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("DEMO_KEY_THAT_IS_NEVER_SET"), "{err}");
     }
 
     #[test]
     fn debug_redacts_the_key() {
-        let core = ClientBuilder::<Core>::new(&SETTINGS).api_key("sk-secret-123").build().unwrap();
+        let core = ClientBuilder::<Core>::new(&SETTINGS)
+            .api_key("sk-secret-123")
+            .build()
+            .unwrap();
         let shown = format!("{core:?}");
-        assert!(!shown.contains("sk-secret-123") && shown.contains("<redacted>") && shown.contains("2023-06-01"), "{shown}");
+        assert!(
+            !shown.contains("sk-secret-123")
+                && shown.contains("<redacted>")
+                && shown.contains("2023-06-01"),
+            "{shown}"
+        );
     }
 }

@@ -6,7 +6,11 @@ use reqwest::header::{HeaderName, HeaderValue};
 use super::error::Error;
 
 /// Everything but RFC 3986 unreserved characters is escaped, so a value is always one segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Encodes a path parameter as exactly one path segment.
 ///
@@ -15,7 +19,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// would silently change which endpoint is called.
 pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
     match value {
-        "" => Err(Error::InvalidInput(format!("path parameter `{param}` is empty"))),
+        "" => Err(Error::InvalidInput(format!(
+            "path parameter `{param}` is empty"
+        ))),
         "." => Ok("%2E".to_string()),
         ".." => Ok("%2E%2E".to_string()),
         _ => Ok(utf8_percent_encode(value, SEGMENT).to_string()),
@@ -25,13 +31,18 @@ pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
 /// Checks a header before anything is sent: CR, LF or NUL in a value would let a caller inject
 /// headers or split the request.
 pub fn header<E>(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error<E>> {
-    let header_name =
-        HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidInput(format!("`{name}` is not a valid header name")))?;
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::InvalidInput(format!("`{name}` is not a valid header name")))?;
     if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        return Err(Error::InvalidInput(format!("header `{name}` contains a CR, LF or NUL character")));
+        return Err(Error::InvalidInput(format!(
+            "header `{name}` contains a CR, LF or NUL character"
+        )));
     }
-    let header_value =
-        HeaderValue::from_str(value).map_err(|_| Error::InvalidInput(format!("header `{name}` has a value that is not visible ASCII")))?;
+    let header_value = HeaderValue::from_str(value).map_err(|_| {
+        Error::InvalidInput(format!(
+            "header `{name}` has a value that is not visible ASCII"
+        ))
+    })?;
     Ok((header_name, header_value))
 }
 
@@ -75,7 +86,10 @@ mod tests {
         assert_eq!(enc("a b%"), "a%20b%25");
         assert_eq!(enc("é"), "%C3%A9");
         assert_eq!(enc(".."), "%2E%2E");
-        assert!(matches!(path_segment::<()>("p", ""), Err(E::InvalidInput(_))));
+        assert!(matches!(
+            path_segment::<()>("p", ""),
+            Err(E::InvalidInput(_))
+        ));
     }
 
     #[test]
@@ -96,7 +110,10 @@ mod tests {
 
     #[test]
     fn list_values_are_deduplicated_in_order() {
-        assert_eq!(join_list(&["skills-2025-10-02"], ["skills-2025-10-02", "b"]), "skills-2025-10-02,b");
+        assert_eq!(
+            join_list(&["skills-2025-10-02"], ["skills-2025-10-02", "b"]),
+            "skills-2025-10-02,b"
+        );
         assert_eq!(join_list(&["a"], ["b,a", " c "]), "a,b,c");
         assert_eq!(join_list(&[], []), "");
     }

@@ -20,7 +20,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_retries: 2, initial_delay: Duration::from_millis(500), max_delay: Duration::from_secs(8) }
+        Self {
+            max_retries: 2,
+            initial_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+        }
     }
 }
 
@@ -37,13 +41,20 @@ pub fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
 /// The delay the server asked for: `retry-after-ms`, then `retry-after` as seconds, then as an
 /// HTTP date.
 pub fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
     let delay = if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         Duration::try_from_secs_f64(ms / 1000.0).ok()
     } else if let Some(after) = text("retry-after") {
         match after.parse::<f64>() {
             Ok(secs) => Duration::try_from_secs_f64(secs).ok(),
-            Err(_) => httpdate::parse_http_date(after).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
+            Err(_) => httpdate::parse_http_date(after)
+                .ok()
+                .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
         }
     } else {
         None
@@ -52,7 +63,13 @@ pub fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
 }
 
 /// Delay before retry number `retry` (0 for the first retry). `jitter` is uniform in [0, 1).
-pub fn delay(policy: &RetryPolicy, retry: u32, headers: Option<&HeaderMap>, now: SystemTime, jitter: f64) -> Duration {
+pub fn delay(
+    policy: &RetryPolicy,
+    retry: u32,
+    headers: Option<&HeaderMap>,
+    now: SystemTime,
+    jitter: f64,
+) -> Duration {
     if let Some(d) = headers.and_then(|h| server_delay(h, now)) {
         return d;
     }
@@ -77,13 +94,25 @@ mod tests {
     fn should_retry_follows_the_sdks() {
         let none = HeaderMap::new();
         for code in [408, 409, 429, 500, 502, 503, 529] {
-            assert!(should_retry(StatusCode::from_u16(code).unwrap(), &none), "{code}");
+            assert!(
+                should_retry(StatusCode::from_u16(code).unwrap(), &none),
+                "{code}"
+            );
         }
         for code in [400, 401, 403, 404, 413, 422] {
-            assert!(!should_retry(StatusCode::from_u16(code).unwrap(), &none), "{code}");
+            assert!(
+                !should_retry(StatusCode::from_u16(code).unwrap(), &none),
+                "{code}"
+            );
         }
-        assert!(!should_retry(StatusCode::from_u16(529).unwrap(), &headers(&[("x-should-retry", "false")])));
-        assert!(should_retry(StatusCode::BAD_REQUEST, &headers(&[("x-should-retry", "true")])));
+        assert!(!should_retry(
+            StatusCode::from_u16(529).unwrap(),
+            &headers(&[("x-should-retry", "false")])
+        ));
+        assert!(should_retry(
+            StatusCode::BAD_REQUEST,
+            &headers(&[("x-should-retry", "true")])
+        ));
     }
 
     #[test]

@@ -14,8 +14,15 @@ pub fn sanitize(text: &str) -> String {
     let mut previous_blank = true;
     for line in text.lines() {
         let trimmed = line.trim_start();
-        let ticks: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
-        if ticks.len() >= 3 && ticks.chars().all(|c| c == ticks.chars().next().unwrap_or('`')) {
+        let ticks: String = trimmed
+            .chars()
+            .take_while(|c| *c == '`' || *c == '~')
+            .collect();
+        if ticks.len() >= 3
+            && ticks
+                .chars()
+                .all(|c| c == ticks.chars().next().unwrap_or('`'))
+        {
             match &in_fence {
                 None => {
                     in_fence = Some(ticks.clone());
@@ -36,7 +43,11 @@ pub fn sanitize(text: &str) -> String {
         }
         // An indented block after a blank line is a code block in Markdown, hence a doctest.
         let indent = line.len() - trimmed.len();
-        if previous_blank && indent >= 4 && !trimmed.is_empty() && !trimmed.starts_with(['*', '-', '+']) {
+        if previous_blank
+            && indent >= 4
+            && !trimmed.is_empty()
+            && !trimmed.starts_with(['*', '-', '+'])
+        {
             out.push(trimmed.to_string());
         } else {
             out.push(line.trim_end().to_string());
@@ -55,10 +66,20 @@ pub fn sanitize(text: &str) -> String {
 /// `#[doc]` attributes: the title as a first line, then the description.
 pub fn attrs(docs: &Docs) -> TokenStream {
     let mut parts = Vec::new();
-    if let Some(t) = docs.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(t) = docs
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         parts.push(t.to_string());
     }
-    if let Some(d) = docs.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    if let Some(d) = docs
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         let d = sanitize(d);
         if parts.first().is_none_or(|t| !d.starts_with(t.as_str())) {
             parts.push(d);
@@ -71,7 +92,13 @@ pub fn attrs(docs: &Docs) -> TokenStream {
 
 /// One `#[doc]` attribute per line, as `///` comments print.
 pub fn lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -81,9 +108,15 @@ mod tests {
 
     #[test]
     fn fences_become_text_and_indented_code_is_flattened() {
-        assert_eq!(sanitize("a\n```\nfn x() {}\n```"), "a\n```text\nfn x() {}\n```");
+        assert_eq!(
+            sanitize("a\n```\nfn x() {}\n```"),
+            "a\n```text\nfn x() {}\n```"
+        );
         assert_eq!(sanitize("a\n```python\nx\n```"), "a\n```text\nx\n```");
         assert_eq!(sanitize("a\n\n    code\nb"), "a\n\ncode\nb");
-        assert_eq!(sanitize("open\n```\nnever closed"), "open\n```text\nnever closed\n```");
+        assert_eq!(
+            sanitize("open\n```\nnever closed"),
+            "open\n```text\nnever closed\n```"
+        );
     }
 }

@@ -34,14 +34,30 @@ pub struct EmitOptions {
     pub standalone: bool,
 }
 
-pub fn emit_crate(config: &Config, api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
+pub fn emit_crate(
+    config: &Config,
+    api: &Api,
+    options: &EmitOptions,
+) -> Result<GeneratedCrate, Diagnostics> {
     let default_error = default_error_type(api);
     let resources = resources::emit_resources(api, &default_error);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo::manifest(config, options));
-    files.insert("src/lib.rs".to_string(), format_tokens("src/lib.rs", client::emit_lib(config, api, &default_error, resources.client_methods))?);
-    files.insert("src/types.rs".to_string(), format_tokens("src/types.rs", types::emit_types(api))?);
-    files.insert("src/resources.rs".to_string(), format_tokens("src/resources.rs", resources.module)?);
+    files.insert(
+        "src/lib.rs".to_string(),
+        format_tokens(
+            "src/lib.rs",
+            client::emit_lib(config, api, &default_error, resources.client_methods),
+        )?,
+    );
+    files.insert(
+        "src/types.rs".to_string(),
+        format_tokens("src/types.rs", types::emit_types(api))?,
+    );
+    files.insert(
+        "src/resources.rs".to_string(),
+        format_tokens("src/resources.rs", resources.module)?,
+    );
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format!("{HEADER}\n{text}"));
     }
@@ -57,12 +73,19 @@ fn default_error_type(api: &Api) -> TypeRef {
         }
     }
     // Highest count wins; ties go to the smallest type, for determinism.
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(t, _)| t.clone()).unwrap_or(TypeRef::Any)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(t, _)| t.clone())
+        .unwrap_or(TypeRef::Any)
 }
 
 fn format_tokens(file: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-        Diagnostics::one(Diagnostic::in_file(file, format!("generator bug: emitted tokens do not parse: {e}")))
+        Diagnostics::one(Diagnostic::in_file(
+            file,
+            format!("generator bug: emitted tokens do not parse: {e}"),
+        ))
     })?;
     Ok(format!("{HEADER}\n{}", prettyplease::unparse(&parsed)))
 }

@@ -9,7 +9,8 @@ use quote::quote;
 use super::docs;
 use super::types::{ident, rust_type};
 use crate::ir::{
-    Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment, ResponseContent, TypeRef,
+    Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment,
+    ResponseContent, TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -39,21 +40,41 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
     for r in crate::lower::RESERVED_TYPE_NAMES {
         scope.reserve(r);
     }
-    let builder_names: BTreeMap<&str, Ident> =
-        api.operations.iter().map(|op| (op.id.as_str(), ident(&scope.unique(format!("{}Request", op.type_stem))))).collect();
+    let builder_names: BTreeMap<&str, Ident> = api
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.id.as_str(),
+                ident(&scope.unique(format!("{}Request", op.type_stem))),
+            )
+        })
+        .collect();
     let mut items = Vec::new();
-    let client_methods = emit_node(&root, &[], &mut scope, &builder_names, &mut items, default_error);
+    let client_methods = emit_node(
+        &root,
+        &[],
+        &mut scope,
+        &builder_names,
+        &mut items,
+        default_error,
+    );
     let module = quote! {
         //! Resource handles and request builders, one per operation.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
         use crate::runtime::{self, ApiResponse, RequestOptions};
+        // `types` is unused when no operation takes or returns a named type.
+        #[allow(unused_imports)]
         use crate::{Client, Error, types};
 
         #(#items)*
     };
-    Resources { client_methods, module }
+    Resources {
+        client_methods,
+        module,
+    }
 }
 
 /// Emits a node's handle type (except for the root) and returns the accessor and operation
@@ -86,8 +107,16 @@ fn emit_node(
             }
         });
         let accessor = ident(&method_names.unique(names::snake(name)));
-        let resources = if chain.is_empty() { quote!(resources::) } else { quote!() };
-        let client = if chain.is_empty() { quote!(self) } else { quote!(self.client) };
+        let resources = if chain.is_empty() {
+            quote!(resources::)
+        } else {
+            quote!()
+        };
+        let client = if chain.is_empty() {
+            quote!(self)
+        } else {
+            quote!(self.client)
+        };
         methods.push(quote! {
             #[doc = #doc]
             pub fn #accessor(&self) -> #resources #type_name<'_> { #resources #type_name::new(#client) }
@@ -96,7 +125,8 @@ fn emit_node(
     for op in &node.ops {
         let builder = &builders[op.id.as_str()];
         let method = ident(&method_names.unique(op.method_name.clone()));
-        let (method_tokens, builder_tokens) = emit_operation(op, &method, builder, chain.is_empty(), default_error);
+        let (method_tokens, builder_tokens) =
+            emit_operation(op, &method, builder, chain.is_empty(), default_error);
         methods.push(method_tokens);
         items.push(builder_tokens);
     }
@@ -111,7 +141,11 @@ struct Setter {
 }
 
 fn param_setter(name: &Ident, ty: &TypeRef, docs: TokenStream, deprecated: bool) -> Setter {
-    let deprecated = if deprecated { quote!(#[deprecated]) } else { quote!() };
+    let deprecated = if deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
     let inner = strip_nullable(ty);
     match inner {
         TypeRef::Array(item) => {
@@ -119,11 +153,18 @@ fn param_setter(name: &Ident, ty: &TypeRef, docs: TokenStream, deprecated: bool)
             Setter {
                 field: quote!(#name: Vec<#item_ty>,),
                 init: quote!(#name: Vec::new(),),
-                method: quote! {
-                    #docs #deprecated
-                    pub fn #name<I: IntoIterator<Item = #arg>>(mut self, values: I) -> Self {
-                        self.#name.extend(values.into_iter().map(|value| #conv));
-                        self
+                method: {
+                    let extend = if takes_into(item) {
+                        quote!(self.#name.extend(values.into_iter().map(|value| #conv));)
+                    } else {
+                        quote!(self.#name.extend(values);)
+                    };
+                    quote! {
+                        #docs #deprecated
+                        pub fn #name<I: IntoIterator<Item = #arg>>(mut self, values: I) -> Self {
+                            #extend
+                            self
+                        }
                     }
                 },
             }
@@ -148,7 +189,11 @@ fn param_setter(name: &Ident, ty: &TypeRef, docs: TokenStream, deprecated: bool)
 /// Stored type, argument type and the conversion from `value`: strings take `impl Into<String>`.
 fn arg_type(ty: &TypeRef) -> (TokenStream, TokenStream, TokenStream) {
     let stored = rust_type(ty, &quote!(types::));
-    if takes_into(ty) { (stored, quote!(impl Into<String>), quote!(value.into())) } else { (stored.clone(), stored, quote!(value)) }
+    if takes_into(ty) {
+        (stored, quote!(impl Into<String>), quote!(value.into()))
+    } else {
+        (stored.clone(), stored, quote!(value))
+    }
 }
 
 fn takes_into(ty: &TypeRef) -> bool {
@@ -162,9 +207,23 @@ fn strip_nullable(t: &TypeRef) -> &TypeRef {
     }
 }
 
-fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bool, default_error: &TypeRef) -> (TokenStream, TokenStream) {
-    let client_expr = if on_client { quote!(self) } else { quote!(self.client) };
-    let builder_path = if on_client { quote!(resources::#builder) } else { quote!(#builder) };
+fn emit_operation(
+    op: &Operation,
+    method: &Ident,
+    builder: &Ident,
+    on_client: bool,
+    default_error: &TypeRef,
+) -> (TokenStream, TokenStream) {
+    let client_expr = if on_client {
+        quote!(self)
+    } else {
+        quote!(self.client)
+    };
+    let builder_path = if on_client {
+        quote!(resources::#builder)
+    } else {
+        quote!(#builder)
+    };
     let mut doc_text = Vec::new();
     if let Some(t) = &op.docs.title {
         doc_text.push(t.clone());
@@ -174,7 +233,11 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
     }
     doc_text.push(format!("`{} {}`", op.method.as_str(), op.path));
     let method_doc = docs::lines(&doc_text.join("\n\n"));
-    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
 
     // Positional arguments: path params, then a required JSON body.
     let mut args = Vec::new();
@@ -189,7 +252,11 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
         args.push(quote!(#name: #arg));
         arg_names.push(name.clone());
         fields.push(quote!(#name: #stored,));
-        inits.push(if takes_into(strip_nullable(&p.ty)) { quote!(#name: #name.into(),) } else { quote!(#name,) });
+        inits.push(if takes_into(strip_nullable(&p.ty)) {
+            quote!(#name: #name.into(),)
+        } else {
+            quote!(#name,)
+        });
     }
     let path_expr = path_expression(op);
     for p in &op.query_params {
@@ -227,7 +294,11 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
     let mut progress = quote!();
     match &op.body {
         None => {}
-        Some(Body::Json { ty, required, docs: body_docs }) => {
+        Some(Body::Json {
+            ty,
+            required,
+            docs: body_docs,
+        }) => {
             let stored = rust_type(ty, &quote!(types::));
             if *required {
                 args.push(quote!(body: #stored));
@@ -243,10 +314,16 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
                     #doc
                     pub fn body(mut self, body: #stored) -> Self { self.body = Some(body); self }
                 });
-                prepare.push(quote!(if let Some(body) = &self.body { request.json(body)?; }));
+                prepare.push(quote!(if let Some(body) = &self.body {
+                    request.json(body)?;
+                }));
             }
         }
-        Some(Body::Form { ty, required, docs: body_docs }) => {
+        Some(Body::Form {
+            ty,
+            required,
+            docs: body_docs,
+        }) => {
             let stored = rust_type(ty, &quote!(types::));
             let doc = docs::attrs(body_docs);
             fields.push(quote!(body: Option<#stored>,));
@@ -256,11 +333,19 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
                 pub fn body(mut self, body: #stored) -> Self { self.body = Some(body); self }
             });
             if *required {
-                prepare.push(quote!(if self.body.is_none() { return Err(Error::InvalidInput("`body` is required".into())); }));
+                prepare.push(quote!(if self.body.is_none() {
+                    return Err(Error::InvalidInput("`body` is required".into()));
+                }));
             }
-            prepare.push(quote!(if let Some(body) = &self.body { request.form(body)?; }));
+            prepare.push(quote!(if let Some(body) = &self.body {
+                request.form(body)?;
+            }));
         }
-        Some(Body::Raw { content_type, required, docs: body_docs }) => {
+        Some(Body::Raw {
+            content_type,
+            required,
+            docs: body_docs,
+        }) => {
             let doc = docs::attrs(body_docs);
             let setter_doc = format!(" The request body, sent as `{content_type}`.");
             fields.push(quote!(body: Option<bytes::Bytes>,));
@@ -271,7 +356,9 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
                 pub fn body(mut self, body: impl Into<bytes::Bytes>) -> Self { self.body = Some(body.into()); self }
             });
             if *required {
-                prepare.push(quote!(if self.body.is_none() { return Err(Error::InvalidInput("`body` is required".into())); }));
+                prepare.push(quote!(if self.body.is_none() {
+                    return Err(Error::InvalidInput("`body` is required".into()));
+                }));
             }
             prepare.push(quote!(if let Some(body) = &self.body { request.raw(#content_type, body.clone()); }));
         }
@@ -289,7 +376,10 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
                 let name = ident(&part.rust_name);
                 let wire = &part.wire_name;
                 let doc = docs::attrs(&part.docs);
-                let missing = format!("`{}` is required: add at least one file", names::bare(&part.rust_name));
+                let missing = format!(
+                    "`{}` is required: add at least one file",
+                    names::bare(&part.rust_name)
+                );
                 match &part.kind {
                     PartKind::FileArray => {
                         fields.push(quote!(#name: Vec<runtime::FilePart>,));
@@ -324,7 +414,14 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
                         inits.push(setter.init);
                         setters.push(setter.method);
                         let is_list = matches!(strip_nullable(ty), TypeRef::Array(_));
-                        let fake = Param { wire_name: wire.clone(), rust_name: part.rust_name.clone(), ty: ty.clone(), required: part.required, docs: Default::default(), deprecated: false };
+                        let fake = Param {
+                            wire_name: wire.clone(),
+                            rust_name: part.rust_name.clone(),
+                            ty: ty.clone(),
+                            required: part.required,
+                            docs: Default::default(),
+                            deprecated: false,
+                        };
                         prepare.push(required_check(&fake, &name, is_list));
                         prepare.push(if is_list {
                             quote!(for value in &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
@@ -341,7 +438,13 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
         Some(t) => rust_type(t, &quote!(types::)),
         None => quote!(serde_json::Value),
     };
-    let error_alias = if op.error.as_ref().and_then(|e| e.ty.as_ref()).unwrap_or(&TypeRef::Any) == default_error {
+    let error_alias = if op
+        .error
+        .as_ref()
+        .and_then(|e| e.ty.as_ref())
+        .unwrap_or(&TypeRef::Any)
+        == default_error
+    {
         quote!(Error)
     } else {
         quote!(Error<#error_ty>)
@@ -363,7 +466,11 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
         HttpMethod::Head => quote!(HEAD),
         HttpMethod::Options => quote!(OPTIONS),
     };
-    let builder_doc = format!(" Request builder for `{} {}`; finish with [`Self::send`].", op.method.as_str(), op.path);
+    let builder_doc = format!(
+        " Request builder for `{} {}`; finish with [`Self::send`].",
+        op.method.as_str(),
+        op.path
+    );
     let must_use = "a request does nothing until `.send()` is awaited";
     let method_tokens = quote! {
         #method_doc
@@ -371,6 +478,12 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
         pub fn #method(&self, #(#args),*) -> #builder_path<'_> {
             #builder_path::new(#client_expr, #(#arg_names),*)
         }
+    };
+    let prepare = quote!(#(#prepare)*);
+    let mutability = if prepare.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
     };
     let builder_tokens = quote! {
         #[doc = #builder_doc]
@@ -383,7 +496,7 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
         }
 
         impl<'c> #builder<'c> {
-            fn new(client: &'c Client, #(#args),*) -> Self {
+            pub(crate) fn new(client: &'c Client, #(#args),*) -> Self {
                 Self { client, #(#inits)* options: RequestOptions::default() }
             }
 
@@ -417,8 +530,8 @@ fn emit_operation(op: &Operation, method: &Ident, builder: &Ident, on_client: bo
             /// Sends the request and returns the body with the status, request id and headers.
             pub async fn send_with_meta(self) -> Result<ApiResponse<#success_ty>, #error_alias> {
                 #path_expr
-                let mut request = runtime::Request::new(reqwest::Method::#http_method, path);
-                #(#prepare)*
+                let #mutability request = runtime::Request::new(reqwest::Method::#http_method, path);
+                #prepare
                 self.client.core().#send_fn(request, self.options).await
             }
         }

@@ -16,7 +16,16 @@ pub fn ident(name: &str) -> Ident {
         Some(bare) => (true, bare),
         None => (false, name),
     };
-    let mut clean: String = bare.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let mut clean: String = bare
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
         clean.insert(0, '_');
     }
@@ -61,7 +70,11 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
 }
 
 pub fn emit_types(api: &Api) -> TokenStream {
-    let by_name: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.rust_name.as_str(), t)).collect();
+    let by_name: BTreeMap<&str, &TypeDef> = api
+        .types
+        .iter()
+        .map(|t| (t.rust_name.as_str(), t))
+        .collect();
     let boxed = recursive_fields(api);
     let defs = api.types.iter().map(|t| emit_type(t, &by_name, &boxed));
     quote! {
@@ -69,6 +82,8 @@ pub fn emit_types(api: &Api) -> TokenStream {
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
+        // Unused when the spec defines no structs or enums.
+        #[allow(unused_imports)]
         use serde::{Deserialize, Serialize};
 
         #(#defs)*
@@ -90,7 +105,9 @@ fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
         let targets: Vec<&str> = match &t.kind {
             TypeKind::Struct { fields } => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-            TypeKind::Untagged { variants } => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Untagged { variants } => {
+                variants.iter().filter_map(|v| direct(&v.ty)).collect()
+            }
             TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
             _ => vec![],
         };
@@ -124,13 +141,22 @@ fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
     out
 }
 
-fn emit_type(t: &TypeDef, by_name: &BTreeMap<&str, &TypeDef>, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+fn emit_type(
+    t: &TypeDef,
+    by_name: &BTreeMap<&str, &TypeDef>,
+    boxed: &BTreeSet<(String, String)>,
+) -> TokenStream {
     let doc = docs::attrs(&t.docs);
     let name = ident(&t.rust_name);
     let origin = docs::lines(&format!("\nGenerated from `{}`.", t.origin));
     let body = match &t.kind {
         TypeKind::Struct { fields } => {
-            let fields = fields.iter().map(|f| emit_field(f, boxed.contains(&(t.rust_name.clone(), f.rust_name.clone()))));
+            let fields = fields.iter().map(|f| {
+                emit_field(
+                    f,
+                    boxed.contains(&(t.rust_name.clone(), f.rust_name.clone())),
+                )
+            });
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct #name { #(#fields)* }
@@ -214,8 +240,16 @@ fn emit_field(f: &Field, boxed: bool) -> TokenStream {
         }
         serde_attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
-    let serde = if serde_attrs.is_empty() { quote!() } else { quote!(#[serde(#(#serde_attrs),*)]) };
-    let deprecated = if f.deprecated { quote!(#[deprecated]) } else { quote!() };
+    let serde = if serde_attrs.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#serde_attrs),*)])
+    };
+    let deprecated = if f.deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
     quote! { #doc #deprecated #serde pub #name: #ty, }
 }
 
@@ -233,13 +267,23 @@ fn emit_untagged(name: &Ident, variants: &[UntaggedVariant]) -> TokenStream {
 }
 
 /// A struct variant's required string field of this name, if every variant has one.
-fn common_string_field<'a>(u: &TaggedUnion, by_name: &BTreeMap<&str, &'a TypeDef>, wire: &str) -> Option<Vec<&'a Field>> {
+fn common_string_field<'a>(
+    u: &TaggedUnion,
+    by_name: &BTreeMap<&str, &'a TypeDef>,
+    wire: &str,
+) -> Option<Vec<&'a Field>> {
     u.variants
         .iter()
         .map(|v| {
-            let TypeRef::Named(n) = &v.ty else { return None };
-            let TypeKind::Struct { fields } = &by_name.get(n.as_str())?.kind else { return None };
-            fields.iter().find(|f| f.wire_name == wire && f.required && f.ty == TypeRef::String)
+            let TypeRef::Named(n) = &v.ty else {
+                return None;
+            };
+            let TypeKind::Struct { fields } = &by_name.get(n.as_str())?.kind else {
+                return None;
+            };
+            fields
+                .iter()
+                .find(|f| f.wire_name == wire && f.required && f.ty == TypeRef::String)
         })
         .collect()
 }
@@ -248,7 +292,11 @@ fn emit_tagged(name: &Ident, u: &TaggedUnion, by_name: &BTreeMap<&str, &TypeDef>
     let property = &u.property;
     let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
-    let types: Vec<TokenStream> = u.variants.iter().map(|v| rust_type(&v.ty, &quote!())).collect();
+    let types: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| rust_type(&v.ty, &quote!()))
+        .collect();
     let message = common_string_field(u, by_name, "message").map(|fields| {
         let field_idents = fields.iter().map(|f| ident(&f.rust_name));
         quote! {
@@ -262,7 +310,10 @@ fn emit_tagged(name: &Ident, u: &TaggedUnion, by_name: &BTreeMap<&str, &TypeDef>
         }
     });
     let tag_doc = format!(" The value of the `{property}` property.");
-    let tag_docs: Vec<String> = tags.iter().map(|t| format!(" `{property}: \"{t}\"`")).collect();
+    let tag_docs: Vec<String> = tags
+        .iter()
+        .map(|t| format!(" `{property}: \"{t}\"`"))
+        .collect();
     let doc = docs::lines(&format!(
         "\nTagged by the `{property}` property. A tag this client does not know decodes to `Unknown`, \
          so a new variant on the server never breaks decoding."
@@ -321,4 +372,3 @@ fn emit_tagged(name: &Ident, u: &TaggedUnion, by_name: &BTreeMap<&str, &TypeDef>
         }
     }
 }
-

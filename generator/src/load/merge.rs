@@ -54,13 +54,21 @@ pub fn merge(specs: Vec<LoadedSpec>) -> Result<LoadedApi, Diagnostics> {
         operation_files: BTreeMap::new(),
         schema_files: BTreeMap::new(),
         first_file: first.file.clone(),
-        openapi: OpenAPI { openapi: first.openapi.openapi.clone(), info: first.openapi.info.clone(), ..Default::default() },
+        openapi: OpenAPI {
+            openapi: first.openapi.openapi.clone(),
+            info: first.openapi.info.clone(),
+            ..Default::default()
+        },
     };
     let mut diags = Diagnostics::default();
     for spec in std::iter::once(first).chain(specs) {
         merge_one(&mut api, spec, &mut diags);
     }
-    if diags.is_empty() { Ok(api) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(api)
+    } else {
+        Err(diags)
+    }
 }
 
 fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
@@ -73,7 +81,11 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
     }
     for (path, item) in doc.paths.paths {
         let ReferenceOr::Item(item) = item else {
-            diags.push(Diagnostic::at_path(&file, format!("paths.{path}"), "path item `$ref` is not supported"));
+            diags.push(Diagnostic::at_path(
+                &file,
+                format!("paths.{path}"),
+                "path item `$ref` is not supported",
+            ));
             continue;
         };
         for (method, present) in methods(&item) {
@@ -93,7 +105,18 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
         }
         match api.openapi.paths.paths.get_mut(&path) {
             Some(ReferenceOr::Item(existing)) => {
-                let PathItem { get, put, post, delete, options, head, patch, trace, parameters, .. } = item;
+                let PathItem {
+                    get,
+                    put,
+                    post,
+                    delete,
+                    options,
+                    head,
+                    patch,
+                    trace,
+                    parameters,
+                    ..
+                } = item;
                 for (slot, new) in [
                     (&mut existing.get, get),
                     (&mut existing.put, put),
@@ -115,11 +138,16 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
                 }
             }
             _ => {
-                api.openapi.paths.paths.insert(path, ReferenceOr::Item(item));
+                api.openapi
+                    .paths
+                    .paths
+                    .insert(path, ReferenceOr::Item(item));
             }
         }
     }
-    let Some(components) = doc.components else { return };
+    let Some(components) = doc.components else {
+        return;
+    };
     let target = api.openapi.components.get_or_insert_with(Default::default);
     for (name, schema) in components.schemas {
         match target.schemas.get(&name) {
@@ -129,7 +157,9 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
                 format!("components.schemas.{name}"),
                 format!(
                     "schema `{name}` differs from the one with the same name in {}",
-                    api.schema_files.get(&name).map_or_else(|| "another file".to_string(), |f| f.display().to_string())
+                    api.schema_files
+                        .get(&name)
+                        .map_or_else(|| "another file".to_string(), |f| f.display().to_string())
                 ),
             )),
             None => {

@@ -43,12 +43,26 @@ pub fn find_fence<'a>(file: &Path, text: &'a str) -> Result<Fence<'a>, Diagnosti
         }
         let line_no = index + 1;
         let (method_word, path) = (words[words.len() - 2], words[words.len() - 1]);
-        let spec_url = if words.len() > 2 { Some(words[0]) } else { None };
+        let spec_url = if words.len() > 2 {
+            Some(words[0])
+        } else {
+            None
+        };
         let method = HttpMethod::parse(method_word).ok_or_else(|| {
-            Diagnostic::at_line(file, line_no, ticks + 6, format!("unknown HTTP method `{method_word}` in the fence line"))
+            Diagnostic::at_line(
+                file,
+                line_no,
+                ticks + 6,
+                format!("unknown HTTP method `{method_word}` in the fence line"),
+            )
         })?;
         if !path.starts_with('/') {
-            return Err(Diagnostic::at_line(file, line_no, 1, format!("fence path `{path}` does not start with `/`")));
+            return Err(Diagnostic::at_line(
+                file,
+                line_no,
+                1,
+                format!("fence path `{path}` does not start with `/`"),
+            ));
         }
         let start = offset;
         let closing = "`".repeat(ticks);
@@ -64,9 +78,21 @@ pub fn find_fence<'a>(file: &Path, text: &'a str) -> Result<Fence<'a>, Diagnosti
             pos += l.len();
         }
         if !closed {
-            return Err(Diagnostic::at_line(file, line_no, 1, format!("the {closing}yaml fence opened here is never closed")));
+            return Err(Diagnostic::at_line(
+                file,
+                line_no,
+                1,
+                format!("the {closing}yaml fence opened here is never closed"),
+            ));
         }
-        return Ok(Fence { method, path, spec_url, body: &text[start..end], line_offset: line_no, fence_line: line_no });
+        return Ok(Fence {
+            method,
+            path,
+            spec_url,
+            body: &text[start..end],
+            line_offset: line_no,
+            fence_line: line_no,
+        });
     }
     Err(Diagnostic::in_file(
         file,
@@ -76,29 +102,48 @@ pub fn find_fence<'a>(file: &Path, text: &'a str) -> Result<Fence<'a>, Diagnosti
 
 /// The page's `# Title`, used as the operation summary.
 fn page_title(text: &str) -> Option<String> {
-    text.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string())).filter(|t| !t.is_empty())
+    text.lines()
+        .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+        .filter(|t| !t.is_empty())
 }
 
 pub fn page_to_openapi(file: &Path, text: &str) -> Result<Value, Diagnostic> {
     let fence = find_fence(file, text)?;
     let page = super::parse_yaml(file, fence.body, fence.line_offset)?;
     let Value::Object(mut page) = page else {
-        return Err(Diagnostic::at_line(file, fence.fence_line + 1, 1, "the fenced block is not a YAML mapping"));
+        return Err(Diagnostic::at_line(
+            file,
+            fence.fence_line + 1,
+            1,
+            "the fenced block is not a YAML mapping",
+        ));
     };
     // The newer page shape holds a trimmed standard document.
     if page.contains_key("openapi") {
         return Ok(Value::Object(page));
     }
-    let ctx = Ctx { file, fence: &fence };
+    let ctx = Ctx {
+        file,
+        fence: &fence,
+    };
     let paths = match page.remove("paths") {
         Some(Value::Object(p)) => p,
-        Some(_) => return Err(ctx.err("paths", "expected a mapping with `path`, `method`, `request` and `response`")),
+        Some(_) => {
+            return Err(ctx.err(
+                "paths",
+                "expected a mapping with `path`, `method`, `request` and `response`",
+            ));
+        }
         None => return Err(ctx.err("paths", "missing; the page block must have `paths`")),
     };
     let path = ctx.string(&paths, "paths", "path")?;
     let method_text = ctx.string(&paths, "paths", "method")?;
-    let method = HttpMethod::parse(&method_text)
-        .ok_or_else(|| ctx.err("paths.method", format!("unknown HTTP method `{method_text}`")))?;
+    let method = HttpMethod::parse(&method_text).ok_or_else(|| {
+        ctx.err(
+            "paths.method",
+            format!("unknown HTTP method `{method_text}`"),
+        )
+    })?;
     if path != fence.path || method != fence.method {
         return Err(ctx.err(
             "paths",
@@ -127,7 +172,10 @@ pub fn page_to_openapi(file: &Path, text: &str) -> Result<Value, Diagnostic> {
         op.insert("summary".into(), Value::String(title));
     }
     let request = ctx.object_or_empty(&paths, "paths", "request")?;
-    op.insert("parameters".into(), Value::Array(ctx.parameters(&request, &mut schemas)?));
+    op.insert(
+        "parameters".into(),
+        Value::Array(ctx.parameters(&request, &mut schemas)?),
+    );
     if let Some(body) = ctx.request_body(&request, &mut schemas)? {
         op.insert("requestBody".into(), body);
     }
@@ -176,20 +224,35 @@ impl Ctx<'_> {
     fn string(&self, map: &Map<String, Value>, at: &str, key: &str) -> Result<String, Diagnostic> {
         match map.get(key) {
             Some(Value::String(s)) => Ok(s.clone()),
-            Some(other) => Err(self.err(&format!("{at}.{key}"), format!("expected a string, found {}", kind(other)))),
+            Some(other) => Err(self.err(
+                &format!("{at}.{key}"),
+                format!("expected a string, found {}", kind(other)),
+            )),
             None => Err(self.err(&format!("{at}.{key}"), "missing")),
         }
     }
 
-    fn object_or_empty(&self, map: &Map<String, Value>, at: &str, key: &str) -> Result<Map<String, Value>, Diagnostic> {
+    fn object_or_empty(
+        &self,
+        map: &Map<String, Value>,
+        at: &str,
+        key: &str,
+    ) -> Result<Map<String, Value>, Diagnostic> {
         match map.get(key) {
             None | Some(Value::Null) => Ok(Map::new()),
             Some(Value::Object(o)) => Ok(o.clone()),
-            Some(other) => Err(self.err(&format!("{at}.{key}"), format!("expected a mapping, found {}", kind(other)))),
+            Some(other) => Err(self.err(
+                &format!("{at}.{key}"),
+                format!("expected a mapping, found {}", kind(other)),
+            )),
         }
     }
 
-    fn parameters(&self, request: &Map<String, Value>, schemas: &mut Map<String, Value>) -> Result<Vec<Value>, Diagnostic> {
+    fn parameters(
+        &self,
+        request: &Map<String, Value>,
+        schemas: &mut Map<String, Value>,
+    ) -> Result<Vec<Value>, Diagnostic> {
         let params = self.object_or_empty(request, "paths.request", "parameters")?;
         let mut out = Vec::new();
         for location in ["path", "query", "header", "cookie"] {
@@ -198,19 +261,31 @@ impl Ctx<'_> {
             for (name, param) in group {
                 let at = format!("{at}.{name}");
                 let Value::Object(param) = param else {
-                    return Err(self.err(&at, format!("expected a mapping with `schema`, found {}", kind(&param))));
+                    return Err(self.err(
+                        &at,
+                        format!("expected a mapping with `schema`, found {}", kind(&param)),
+                    ));
                 };
                 let alternatives = match param.get("schema") {
                     Some(Value::Array(a)) => a.clone(),
                     Some(v @ Value::Object(_)) => vec![v.clone()],
-                    Some(other) => return Err(self.err(&format!("{at}.schema"), format!("expected a list of schemas, found {}", kind(other)))),
+                    Some(other) => {
+                        return Err(self.err(
+                            &format!("{at}.schema"),
+                            format!("expected a list of schemas, found {}", kind(other)),
+                        ));
+                    }
                     None => return Err(self.err(&format!("{at}.schema"), "missing")),
                 };
-                let (schema, required, docs) = self.alternatives(&format!("{at}.schema"), alternatives, schemas)?;
+                let (schema, required, docs) =
+                    self.alternatives(&format!("{at}.schema"), alternatives, schemas)?;
                 let mut p = Map::new();
                 p.insert("name".into(), Value::String(name));
                 p.insert("in".into(), Value::String(location.into()));
-                p.insert("required".into(), Value::Bool(required || location == "path"));
+                p.insert(
+                    "required".into(),
+                    Value::Bool(required || location == "path"),
+                );
                 if let Some(d) = docs {
                     p.insert("description".into(), Value::String(d));
                 }
@@ -221,7 +296,11 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    fn request_body(&self, request: &Map<String, Value>, schemas: &mut Map<String, Value>) -> Result<Option<Value>, Diagnostic> {
+    fn request_body(
+        &self,
+        request: &Map<String, Value>,
+        schemas: &mut Map<String, Value>,
+    ) -> Result<Option<Value>, Diagnostic> {
         let body = self.object_or_empty(request, "paths.request", "body")?;
         if body.is_empty() {
             return Ok(None);
@@ -234,16 +313,28 @@ impl Ctx<'_> {
             any_required |= required;
             content.insert(media, media_object(schema, examples));
         }
-        Ok(Some(json!({ "required": any_required, "content": content })))
+        Ok(Some(
+            json!({ "required": any_required, "content": content }),
+        ))
     }
 
-    fn responses(&self, paths: &Map<String, Value>, schemas: &mut Map<String, Value>) -> Result<Value, Diagnostic> {
+    fn responses(
+        &self,
+        paths: &Map<String, Value>,
+        schemas: &mut Map<String, Value>,
+    ) -> Result<Value, Diagnostic> {
         let responses = self.object_or_empty(paths, "paths", "response")?;
         let mut out = Map::new();
         for (status, by_media) in responses {
             let at = format!("paths.response.{status}");
             let Value::Object(by_media) = by_media else {
-                return Err(self.err(&at, format!("expected a mapping of media types, found {}", kind(&by_media))));
+                return Err(self.err(
+                    &at,
+                    format!(
+                        "expected a mapping of media types, found {}",
+                        kind(&by_media)
+                    ),
+                ));
             };
             let mut content = Map::new();
             let mut description = None;
@@ -261,7 +352,10 @@ impl Ctx<'_> {
                 content.insert(media, media_object(schema, examples));
             }
             let mut r = Map::new();
-            r.insert("description".into(), Value::String(description.unwrap_or_default()));
+            r.insert(
+                "description".into(),
+                Value::String(description.unwrap_or_default()),
+            );
             if !content.is_empty() {
                 r.insert("content".into(), Value::Object(content));
             }
@@ -271,24 +365,49 @@ impl Ctx<'_> {
     }
 
     /// One media entry: `{schemaArray: [...], examples}`.
-    fn media(&self, at: &str, entry: Value, schemas: &mut Map<String, Value>) -> Result<(Value, bool, Option<Value>), Diagnostic> {
+    fn media(
+        &self,
+        at: &str,
+        entry: Value,
+        schemas: &mut Map<String, Value>,
+    ) -> Result<(Value, bool, Option<Value>), Diagnostic> {
         let Value::Object(entry) = entry else {
-            return Err(self.err(at, format!("expected a mapping with `schemaArray`, found {}", kind(&entry))));
+            return Err(self.err(
+                at,
+                format!(
+                    "expected a mapping with `schemaArray`, found {}",
+                    kind(&entry)
+                ),
+            ));
         };
         let alternatives = match entry.get("schemaArray").or_else(|| entry.get("schema")) {
             Some(Value::Array(a)) => a.clone(),
             Some(v @ Value::Object(_)) => vec![v.clone()],
-            Some(other) => return Err(self.err(&format!("{at}.schemaArray"), format!("expected a list of schemas, found {}", kind(other)))),
+            Some(other) => {
+                return Err(self.err(
+                    &format!("{at}.schemaArray"),
+                    format!("expected a list of schemas, found {}", kind(other)),
+                ));
+            }
             None => return Err(self.err(&format!("{at}.schemaArray"), "missing")),
         };
-        let (schema, required, _) = self.alternatives(&format!("{at}.schemaArray"), alternatives, schemas)?;
-        let examples = entry.get("examples").filter(|e| e.as_object().is_some_and(|m| !m.is_empty())).cloned();
+        let (schema, required, _) =
+            self.alternatives(&format!("{at}.schemaArray"), alternatives, schemas)?;
+        let examples = entry
+            .get("examples")
+            .filter(|e| e.as_object().is_some_and(|m| !m.is_empty()))
+            .cloned();
         Ok((schema, required, examples))
     }
 
     /// A list of alternative schemas, where `[T, {type: 'null'}]` means nullable. Returns the schema,
     /// whether any item said `required: true`, and the first description (for parameters).
-    fn alternatives(&self, at: &str, items: Vec<Value>, schemas: &mut Map<String, Value>) -> Result<(Value, bool, Option<String>), Diagnostic> {
+    fn alternatives(
+        &self,
+        at: &str,
+        items: Vec<Value>,
+        schemas: &mut Map<String, Value>,
+    ) -> Result<(Value, bool, Option<String>), Diagnostic> {
         if items.is_empty() {
             return Err(self.err(at, "empty list of schemas"));
         }
@@ -298,7 +417,10 @@ impl Ctx<'_> {
         let mut nullable = false;
         for (i, item) in items.into_iter().enumerate() {
             let Value::Object(mut item) = item else {
-                return Err(self.err(&format!("{at}[{i}]"), format!("expected a schema mapping, found {}", kind(&item))));
+                return Err(self.err(
+                    &format!("{at}[{i}]"),
+                    format!("expected a schema mapping, found {}", kind(&item)),
+                ));
             };
             match item.remove("required") {
                 Some(Value::Bool(b)) => required |= b,
@@ -306,7 +428,12 @@ impl Ctx<'_> {
                     item.insert("required".into(), Value::Array(list));
                 }
                 None | Some(Value::Null) => {}
-                Some(other) => return Err(self.err(&format!("{at}[{i}].required"), format!("expected true or false, found {}", kind(&other)))),
+                Some(other) => {
+                    return Err(self.err(
+                        &format!("{at}[{i}].required"),
+                        format!("expected true or false, found {}", kind(&other)),
+                    ));
+                }
             }
             if docs.is_none()
                 && let Some(Value::String(d)) = item.get("description")
@@ -323,7 +450,11 @@ impl Ctx<'_> {
             0 => json!({ "nullable": true }),
             1 => {
                 let only = kept.pop().unwrap_or_default();
-                if nullable { super::normalize::make_nullable(only) } else { only }
+                if nullable {
+                    super::normalize::make_nullable(only)
+                } else {
+                    only
+                }
             }
             _ => {
                 let mut s = Map::new();
@@ -339,18 +470,32 @@ impl Ctx<'_> {
 
     /// A schema item with `refIdentifier: '#/components/schemas/X'` becomes a component and a `$ref`,
     /// so that a page and a standard document describing the same API name types the same way.
-    fn hoist(&self, at: &str, mut item: Map<String, Value>, schemas: &mut Map<String, Value>) -> Result<Value, Diagnostic> {
+    fn hoist(
+        &self,
+        at: &str,
+        mut item: Map<String, Value>,
+        schemas: &mut Map<String, Value>,
+    ) -> Result<Value, Diagnostic> {
         if let Some(props) = item.remove("requiredProperties") {
             if !props.is_array() {
-                return Err(self.err(&format!("{at}.requiredProperties"), format!("expected a list of names, found {}", kind(&props))));
+                return Err(self.err(
+                    &format!("{at}.requiredProperties"),
+                    format!("expected a list of names, found {}", kind(&props)),
+                ));
             }
             item.insert("required".into(), props);
         }
         let Some(reference) = item.remove("refIdentifier") else {
             return Ok(Value::Object(item));
         };
-        let Some(name) = reference.as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) else {
-            return Err(self.err(&format!("{at}.refIdentifier"), format!("expected `#/components/schemas/Name`, found {reference}")));
+        let Some(name) = reference
+            .as_str()
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        else {
+            return Err(self.err(
+                &format!("{at}.refIdentifier"),
+                format!("expected `#/components/schemas/Name`, found {reference}"),
+            ));
         };
         if !schemas.contains_key(name) {
             schemas.insert(name.to_string(), Value::Object(item));
@@ -388,13 +533,24 @@ mod tests {
         let f = Path::new("p.md");
         let page = "# T\n\n````yaml POST /v1/files\npaths: {}\n````\n";
         let fence = find_fence(f, page).unwrap();
-        assert_eq!((fence.method, fence.path, fence.line_offset), (HttpMethod::Post, "/v1/files", 3));
+        assert_eq!(
+            (fence.method, fence.path, fence.line_offset),
+            (HttpMethod::Post, "/v1/files", 3)
+        );
         assert_eq!(fence.body, "paths: {}\n");
         let page = "````yaml https://x.io/openapi.json get /a/{b}\nx: 1\n````";
         let fence = find_fence(f, page).unwrap();
-        assert_eq!((fence.method, fence.spec_url), (HttpMethod::Get, Some("https://x.io/openapi.json")));
+        assert_eq!(
+            (fence.method, fence.spec_url),
+            (HttpMethod::Get, Some("https://x.io/openapi.json"))
+        );
         let err = find_fence(f, "````yaml fetch /a\n````").unwrap_err();
         assert!(err.to_string().contains("p.md:1:"), "{err}");
-        assert!(find_fence(f, "no fence").unwrap_err().to_string().contains("no ```yaml METHOD PATH fence"));
+        assert!(
+            find_fence(f, "no fence")
+                .unwrap_err()
+                .to_string()
+                .contains("no ```yaml METHOD PATH fence")
+        );
     }
 }

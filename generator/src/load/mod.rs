@@ -23,7 +23,10 @@ pub struct SpecSource {
 
 impl SpecSource {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        Self { path: path.into(), text: text.into() }
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 
     /// Reads a file, or every spec file of a directory in sorted order.
@@ -33,7 +36,10 @@ impl SpecSource {
             collect_dir(path, &mut files)?;
             files.sort();
             if files.is_empty() {
-                return Err(Diagnostic::in_file(path, "directory holds no .md, .yaml, .yml or .json spec"));
+                return Err(Diagnostic::in_file(
+                    path,
+                    "directory holds no .md, .yaml, .yml or .json spec",
+                ));
             }
             files.iter().map(|f| Self::read_file(f)).collect()
         } else {
@@ -42,17 +48,25 @@ impl SpecSource {
     }
 
     fn read_file(path: &Path) -> Result<SpecSource, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|e| Diagnostic::in_file(path, format!("cannot read: {e}")))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Diagnostic::in_file(path, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::in_file(path, format!("cannot read: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Diagnostic::in_file(
+                path,
+                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            )
+        })?;
         Ok(SpecSource::new(path, text))
     }
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Diagnostic> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::in_file(dir, format!("cannot list: {e}")))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostic::in_file(dir, format!("cannot list: {e}")))?;
     for entry in entries {
-        let path = entry.map_err(|e| Diagnostic::in_file(dir, format!("cannot list: {e}")))?.path();
+        let path = entry
+            .map_err(|e| Diagnostic::in_file(dir, format!("cannot list: {e}")))?
+            .path();
         if path.is_dir() {
             collect_dir(&path, out)?;
         } else if is_spec_file(&path) {
@@ -91,11 +105,21 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec, Diagnostics> {
         _ => parse_yaml(file, &source.text, 0)?,
     };
     if !document.is_object() {
-        return Err(Diagnostic::at_path(file, "$", "expected a mapping at the top of the document").into());
+        return Err(Diagnostic::at_path(
+            file,
+            "$",
+            "expected a mapping at the top of the document",
+        )
+        .into());
     }
+    check_depth(file, &document)?;
     normalize::normalize_document(&mut document);
     let openapi = to_model(file, &document)?;
-    Ok(LoadedSpec { file: file.clone(), document, openapi })
+    Ok(LoadedSpec {
+        file: file.clone(),
+        document,
+        openapi,
+    })
 }
 
 /// Loads several sources and merges them into one API.
@@ -116,15 +140,51 @@ pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics>
 
 fn to_model(file: &Path, document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document).map_err(|e| {
-        let path = e.path().to_string();
-        Diagnostic::at_path(file, path, format!("not a valid OpenAPI 3 document: {}", e.inner()))
+        // openapiv3 flattens `paths` and schemas, which hides the position; look inside.
+        let (path, inner) = locate_inside(document)
+            .unwrap_or_else(|| (e.path().to_string(), e.inner().to_string()));
+        Diagnostic::at_path(
+            file,
+            path,
+            format!("not a valid OpenAPI 3 document: {inner}"),
+        )
     })
+}
+
+fn locate_inside(document: &Value) -> Option<(String, String)> {
+    if let Some(Value::Object(paths)) = document.get("paths") {
+        for (route, item) in paths {
+            if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+                return Some((format!("paths.{route}.{}", e.path()), e.inner().to_string()));
+            }
+        }
+    }
+    if let Some(Value::Object(schemas)) = document.pointer("/components/schemas") {
+        for (name, schema) in schemas {
+            if let Err(e) = serde_path_to_error::deserialize::<
+                _,
+                openapiv3::ReferenceOr<openapiv3::Schema>,
+            >(schema)
+            {
+                return Some((
+                    format!("components.schemas.{name}.{}", e.path()),
+                    e.inner().to_string(),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Parses YAML; `line_offset` is the number of lines before the text in its file.
 pub fn parse_yaml(file: &Path, text: &str, line_offset: usize) -> Result<Value, Diagnostic> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| match e.location() {
-        Some(loc) => Diagnostic::at_line(file, loc.line() + line_offset, loc.column(), format!("invalid YAML: {}", strip_location(&e.to_string()))),
+        Some(loc) => Diagnostic::at_line(
+            file,
+            loc.line() + line_offset,
+            loc.column(),
+            format!("invalid YAML: {}", strip_location(&e.to_string())),
+        ),
         None => Diagnostic::in_file(file, format!("invalid YAML: {e}")),
     })?;
     yaml_to_json(file, yaml, "$")
@@ -135,8 +195,14 @@ fn strip_location(message: &str) -> &str {
 }
 
 fn parse_json(file: &Path, text: &str, line_offset: usize) -> Result<Value, Diagnostic> {
-    serde_json::from_str(text)
-        .map_err(|e| Diagnostic::at_line(file, e.line() + line_offset, e.column(), format!("invalid JSON: {}", strip_location(&e.to_string()))))
+    serde_json::from_str(text).map_err(|e| {
+        Diagnostic::at_line(
+            file,
+            e.line() + line_offset,
+            e.column(),
+            format!("invalid JSON: {}", strip_location(&e.to_string())),
+        )
+    })
 }
 
 /// YAML allows non-string keys (`200:`) and tags; the OpenAPI model wants JSON.
@@ -154,7 +220,9 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
                 let f = n.as_f64().unwrap_or(f64::NAN);
                 serde_json::Number::from_f64(f)
                     .map(Value::Number)
-                    .ok_or_else(|| Diagnostic::at_path(file, at, format!("number {f} has no JSON form")))?
+                    .ok_or_else(|| {
+                        Diagnostic::at_path(file, at, format!("number {f} has no JSON form"))
+                    })?
             }
         }
         Y::String(s) => Value::String(s),
@@ -173,7 +241,11 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
                     other => {
-                        return Err(Diagnostic::at_path(file, at, format!("mapping key {other:?} is not a string")));
+                        return Err(Diagnostic::at_path(
+                            file,
+                            at,
+                            format!("mapping key {other:?} is not a string"),
+                        ));
                     }
                 };
                 let child = yaml_to_json(file, v, &format!("{at}.{key}"))?;
@@ -183,6 +255,65 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
         }
         Y::Tagged(tagged) => yaml_to_json(file, tagged.value, at)?,
     })
+}
+
+/// Real documents nest about 25 levels deep; refusing far deeper ones keeps every later recursive
+/// stage (normalizing, the openapiv3 model, lowering) well inside a thread's stack.
+pub const MAX_NESTING: usize = 64;
+
+fn check_depth(file: &Path, document: &Value) -> Result<(), Diagnostic> {
+    fn children(v: &Value) -> Box<dyn Iterator<Item = (String, &Value)> + '_> {
+        match v {
+            Value::Object(m) => Box::new(m.iter().map(|(k, v)| (k.clone(), v))),
+            Value::Array(a) => Box::new(a.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v))),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+    let mut stack = vec![(document, 1usize)];
+    let mut too_deep = false;
+    while let Some((v, depth)) = stack.pop() {
+        if depth > MAX_NESTING {
+            too_deep = true;
+            break;
+        }
+        if let Value::Object(m) = v {
+            stack.extend(m.values().map(|c| (c, depth + 1)));
+        } else if let Value::Array(a) = v {
+            stack.extend(a.iter().map(|c| (c, depth + 1)));
+        }
+    }
+    if !too_deep {
+        return Ok(());
+    }
+    // Second pass, only on failure: the path to the first too-deep value.
+    let mut path = Vec::new();
+    let mut current = document;
+    while path.len() < MAX_NESTING {
+        let deepest = children(current).max_by_key(|(_, c)| depth_of(c));
+        let Some((key, child)) = deepest else { break };
+        path.push(key);
+        current = child;
+    }
+    let at = path.join(".").replace(".[", "[");
+    Err(Diagnostic::at_path(
+        file,
+        at,
+        format!("nested more than {MAX_NESTING} levels deep; refusing rather than risk the stack"),
+    ))
+}
+
+fn depth_of(v: &Value) -> usize {
+    let mut best = 0;
+    let mut stack = vec![(v, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        best = best.max(d);
+        match v {
+            Value::Object(m) => stack.extend(m.values().map(|c| (c, d + 1))),
+            Value::Array(a) => stack.extend(a.iter().map(|c| (c, d + 1))),
+            _ => {}
+        }
+    }
+    best
 }
 
 /// 1-based line and column of a byte offset.

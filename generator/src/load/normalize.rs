@@ -12,20 +12,31 @@
 use serde_json::{Map, Value};
 
 pub fn normalize_document(doc: &mut Value) {
-    let Some(root) = doc.as_object_mut() else { return };
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
     // 3.1 and later documents may leave out `info.version`, which openapiv3 requires.
-    if let Value::Object(info) = root.entry("info").or_insert_with(|| Value::Object(Map::new())) {
-        info.entry("version").or_insert_with(|| Value::String(String::new()));
-        info.entry("title").or_insert_with(|| Value::String(String::new()));
+    if let Value::Object(info) = root
+        .entry("info")
+        .or_insert_with(|| Value::Object(Map::new()))
+    {
+        info.entry("version")
+            .or_insert_with(|| Value::String(String::new()));
+        info.entry("title")
+            .or_insert_with(|| Value::String(String::new()));
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         for (_, item) in paths.iter_mut() {
-            let Some(item) = item.as_object_mut() else { continue };
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
             if let Some(Value::Array(params)) = item.get_mut("parameters") {
                 params.iter_mut().for_each(parameter);
             }
             for (_, op) in item.iter_mut() {
-                let Some(op) = op.as_object_mut() else { continue };
+                let Some(op) = op.as_object_mut() else {
+                    continue;
+                };
                 if let Some(Value::Array(params)) = op.get_mut("parameters") {
                     params.iter_mut().for_each(parameter);
                 }
@@ -58,7 +69,11 @@ fn parameter(p: &mut Value) {
     if let Some(s) = p.get_mut("schema") {
         schema(s);
     }
-    if let Some(Value::Object(m)) = p.as_object_mut().map(|o| o.get_mut("content")).unwrap_or(None) {
+    if let Some(Value::Object(m)) = p
+        .as_object_mut()
+        .map(|o| o.get_mut("content"))
+        .unwrap_or(None)
+    {
         m.iter_mut().for_each(|(_, media)| media_type(media));
     }
 }
@@ -88,7 +103,17 @@ fn is_null_schema(v: &Value) -> bool {
         return true;
     }
     let Some(m) = v.as_object() else { return false };
-    const SHAPE: &[&str] = &["type", "$ref", "properties", "items", "allOf", "anyOf", "oneOf", "enum", "additionalProperties"];
+    const SHAPE: &[&str] = &[
+        "type",
+        "$ref",
+        "properties",
+        "items",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "enum",
+        "additionalProperties",
+    ];
     m.get("nullable") == Some(&Value::Bool(true)) && !SHAPE.iter().any(|k| m.contains_key(*k))
 }
 
@@ -181,7 +206,10 @@ pub fn schema(s: &mut Value) {
         }
         _ => {}
     }
-    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (key, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Number(n)) = m.get(key).cloned() {
             m.insert(bound.into(), Value::Number(n));
             m.insert(key.into(), Value::Bool(true));
@@ -190,15 +218,21 @@ pub fn schema(s: &mut Value) {
 
     // `anyOf`/`oneOf` with a null member.
     for key in ["anyOf", "oneOf"] {
-        let Some(Value::Array(members)) = m.get_mut(key) else { continue };
+        let Some(Value::Array(members)) = m.get_mut(key) else {
+            continue;
+        };
         if !members.iter().any(is_null_schema) {
             continue;
         }
         members.retain(|v| !is_null_schema(v));
         m.insert("nullable".into(), Value::Bool(true));
-        let Some(Value::Array(members)) = m.get(key) else { continue };
+        let Some(Value::Array(members)) = m.get(key) else {
+            continue;
+        };
         if members.len() == 1 {
-            let Some(Value::Array(mut members)) = m.remove(key) else { continue };
+            let Some(Value::Array(mut members)) = m.remove(key) else {
+                continue;
+            };
             m.insert("allOf".into(), Value::Array(vec![members.swap_remove(0)]));
         }
     }
@@ -209,8 +243,12 @@ pub fn schema(s: &mut Value) {
         && members[0].get("$ref").is_none()
         && members[0].is_object()
     {
-        let Some(Value::Array(mut members)) = m.remove("allOf") else { return };
-        let Value::Object(mut merged) = members.swap_remove(0) else { return };
+        let Some(Value::Array(mut members)) = m.remove("allOf") else {
+            return;
+        };
+        let Value::Object(mut merged) = members.swap_remove(0) else {
+            return;
+        };
         for (k, v) in std::mem::take(m) {
             if k == "nullable" && v == Value::Bool(false) && merged.contains_key("nullable") {
                 continue;
@@ -241,7 +279,10 @@ mod tests {
 
     #[test]
     fn const_becomes_enum() {
-        assert_eq!(norm(json!({"type": "string", "const": "a"})), json!({"type": "string", "enum": ["a"]}));
+        assert_eq!(
+            norm(json!({"type": "string", "const": "a"})),
+            json!({"type": "string", "enum": ["a"]})
+        );
     }
 
     #[test]
@@ -255,14 +296,22 @@ mod tests {
     #[test]
     fn single_allof_merges_and_ref_siblings_are_kept() {
         let s = norm(json!({"allOf": [{"type": "integer", "title": "In"}], "description": "Out"}));
-        assert_eq!(s, json!({"type": "integer", "title": "In", "description": "Out"}));
+        assert_eq!(
+            s,
+            json!({"type": "integer", "title": "In", "description": "Out"})
+        );
         let s = norm(json!({"$ref": "#/x", "description": "d"}));
         assert_eq!(s, json!({"description": "d", "allOf": [{"$ref": "#/x"}]}));
     }
 
     #[test]
     fn type_lists_and_property_required() {
-        let s = norm(json!({"type": "object", "properties": {"a": {"type": ["string", "null"], "required": true}}}));
-        assert_eq!(s, json!({"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]}));
+        let s = norm(
+            json!({"type": "object", "properties": {"a": {"type": ["string", "null"], "required": true}}}),
+        );
+        assert_eq!(
+            s,
+            json!({"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]})
+        );
     }
 }

@@ -4,7 +4,6 @@ mod operations;
 pub mod resources;
 pub mod types;
 
-
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::ir::{Api, Server};
@@ -15,14 +14,31 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ApiResponse", "Re
 
 pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
     let empty = indexmap::IndexMap::new();
-    let components = loaded.openapi.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let mut space = types::TypeSpace::new(components, &loaded.schema_files, loaded.first_file.clone(), &[]);
+    let components = loaded
+        .openapi
+        .components
+        .as_ref()
+        .map_or(&empty, |c| &c.schemas);
+    let mut space = types::TypeSpace::new(
+        components,
+        &loaded.schema_files,
+        loaded.first_file.clone(),
+        &[],
+    );
     let operations = operations::lower_operations(config, loaded, &mut space)?;
     let servers = loaded
         .openapi
         .servers
         .iter()
-        .map(|s| Server { url: s.url.trim_end_matches('/').to_string(), description: s.description.clone() })
+        .map(|s| Server {
+            url: s.url.trim_end_matches('/').to_string(),
+            description: s.description.clone(),
+        })
         .collect();
-    Ok(Api { title: loaded.openapi.info.title.clone(), servers, operations, types: space.into_types() })
+    Ok(Api {
+        title: loaded.openapi.info.title.clone(),
+        servers,
+        operations,
+        types: space.into_types(),
+    })
 }

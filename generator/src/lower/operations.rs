@@ -2,21 +2,36 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type};
+use openapiv3::{
+    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
+};
 
 use super::resources;
 use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
-    Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod, MultipartPart, Operation, Param, PartKind, PathSegment,
-    ResponseContent, StatusMatch, SuccessResponse, TypeRef,
+    Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod, MultipartPart,
+    Operation, Param, PartKind, PathSegment, ResponseContent, StatusMatch, SuccessResponse,
+    TypeRef,
 };
 use crate::load::merge::{LoadedApi, operation_key};
 use crate::names::{self, Scope};
 
 /// Builder methods every request has; parameters must not take these names.
-const BUILDER_METHODS: &[&str] = &["new", "send", "send_with_meta", "timeout", "max_retries", "extra_header", "options", "on_progress"];
+const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "send",
+    "send_with_meta",
+    "timeout",
+    "max_retries",
+    "extra_header",
+    "options",
+    "on_progress",
+    "client",
+    "body",
+];
 /// Headers that OpenAPI says to ignore as parameters.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
@@ -30,8 +45,18 @@ const METHODS: &[(&str, HttpMethod)] = &[
     ("patch", HttpMethod::Patch),
 ];
 
-pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpace) -> Result<Vec<Operation>, Diagnostics> {
-    let all_paths: Vec<&str> = loaded.openapi.paths.paths.keys().map(|p| route(p)).collect();
+pub fn lower_operations(
+    config: &Config,
+    loaded: &LoadedApi,
+    space: &mut TypeSpace,
+) -> Result<Vec<Operation>, Diagnostics> {
+    let all_paths: Vec<&str> = loaded
+        .openapi
+        .paths
+        .paths
+        .keys()
+        .map(|p| route(p))
+        .collect();
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     let mut stems = Scope::new();
@@ -40,7 +65,9 @@ pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpa
     }
     let mut taken_methods: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
     for (path, item) in &loaded.openapi.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method_key, method) in METHODS {
             let op = match *method_key {
                 "get" => &item.get,
@@ -53,15 +80,36 @@ pub fn lower_operations(config: &Config, loaded: &LoadedApi, space: &mut TypeSpa
             };
             let Some(op) = op else { continue };
             let key = operation_key(method_key, path);
-            let at = At::new(loaded.file_of_operation(&key).clone(), format!("paths.{path}.{method_key}"));
-            let ctx = OpCtx { config, loaded, path: route(path), method: *method, at: &at, key: &operation_key(method_key, route(path)) };
-            match ctx.lower(op, &item.parameters, space, &all_paths, &mut stems, &mut taken_methods) {
+            let at = At::new(
+                loaded.file_of_operation(&key).clone(),
+                format!("paths.{path}.{method_key}"),
+            );
+            let ctx = OpCtx {
+                config,
+                loaded,
+                path: route(path),
+                method: *method,
+                at: &at,
+                key: &operation_key(method_key, route(path)),
+            };
+            match ctx.lower(
+                op,
+                &item.parameters,
+                space,
+                &all_paths,
+                &mut stems,
+                &mut taken_methods,
+            ) {
                 Ok(o) => out.push(o),
                 Err(d) => diags.push(d),
             }
         }
     }
-    if diags.is_empty() { Ok(out) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
 }
 
 /// The path without a query suffix: the Stainless documents write `/v1/files?beta=true`, an SDK
@@ -90,18 +138,44 @@ impl OpCtx<'_> {
         stems: &mut Scope,
         taken: &mut BTreeSet<(Vec<String>, String)>,
     ) -> Result<Operation, Diagnostic> {
-        let overrides = self.config.operations.get(self.key).cloned().unwrap_or_default();
+        let overrides = self
+            .config
+            .operations
+            .get(self.key)
+            .cloned()
+            .unwrap_or_default();
         let id = op
             .operation_id
             .clone()
-            .or_else(|| op.summary.as_ref().map(|s| names::bare(&names::snake(s)).to_string()))
-            .unwrap_or_else(|| names::bare(&names::snake(&format!("{} {}", self.method.as_str(), self.path))).to_string());
-        let type_stem = stems.unique(overrides.type_name.clone().unwrap_or_else(|| names::camel(&id)));
+            .or_else(|| {
+                op.summary
+                    .as_ref()
+                    .map(|s| names::bare(&names::snake(s)).to_string())
+            })
+            .unwrap_or_else(|| {
+                names::bare(&names::snake(&format!(
+                    "{} {}",
+                    self.method.as_str(),
+                    self.path
+                )))
+                .to_string()
+            });
+        let type_stem = stems.unique(
+            overrides
+                .type_name
+                .clone()
+                .unwrap_or_else(|| names::camel(&id)),
+        );
         let type_stem = names::bare(&type_stem).to_string();
 
         let derived = resources::derive(self.method, self.path, all_paths);
-        let resource: Vec<String> =
-            overrides.resource.clone().unwrap_or(derived.resource).iter().map(|r| names::bare(&names::snake(r)).to_string()).collect();
+        let resource: Vec<String> = overrides
+            .resource
+            .clone()
+            .unwrap_or(derived.resource)
+            .iter()
+            .map(|r| names::bare(&names::snake(r)).to_string())
+            .collect();
         let mut method_name = names::snake(&overrides.method.clone().unwrap_or(derived.method));
         if !taken.insert((resource.clone(), method_name.clone())) {
             // Two operations landed on one name: fall back to the operation id, which is unique.
@@ -117,10 +191,21 @@ impl OpCtx<'_> {
         let (segments, template_names) = self.template()?;
         let mut path_params = Vec::new();
         for name in &template_names {
-            let Some((i, p)) = params.iter().enumerate().find(|(_, p)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name) else {
-                return Err(self.at.err(format!("path template `{}` has `{{{name}}}` but no path parameter defines it", self.path)));
+            let Some((i, p)) = params.iter().enumerate().find(|(_, p)| {
+                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
+            }) else {
+                return Err(self.at.err(format!(
+                    "path template `{}` has `{{{name}}}` but no path parameter defines it",
+                    self.path
+                )));
             };
-            path_params.push(self.param(p, &format!("parameters[{i}]"), &type_stem, space, &mut scope)?);
+            path_params.push(self.param(
+                p,
+                &format!("parameters[{i}]"),
+                &type_stem,
+                space,
+                &mut scope,
+            )?);
         }
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
@@ -136,10 +221,14 @@ impl OpCtx<'_> {
                         )));
                     }
                 }
-                Parameter::Query { .. } => query_params.push(self.param(p, &where_, &type_stem, space, &mut scope)?),
+                Parameter::Query { .. } => {
+                    query_params.push(self.param(p, &where_, &type_stem, space, &mut scope)?)
+                }
                 Parameter::Header { .. } => {
                     let lower = data.name.to_ascii_lowercase();
-                    if IGNORED_HEADERS.contains(&lower.as_str()) || self.config.client_header(&data.name).is_some() {
+                    if IGNORED_HEADERS.contains(&lower.as_str())
+                        || self.config.client_header(&data.name).is_some()
+                    {
                         continue;
                     }
                     header_params.push(self.header(p, &where_, &type_stem, space, &mut scope)?);
@@ -167,18 +256,26 @@ impl OpCtx<'_> {
             body,
             success,
             error,
-            docs: Docs { title: op.summary.clone(), description: op.description.clone() },
+            docs: Docs {
+                title: op.summary.clone(),
+                description: op.description.clone(),
+            },
             deprecated: op.deprecated,
         })
     }
 
     /// Path-item parameters, overridden by the operation's own with the same name and location.
-    fn parameters(&self, op: &OaOperation, shared: &[ReferenceOr<Parameter>]) -> Result<Vec<Parameter>, Diagnostic> {
+    fn parameters(
+        &self,
+        op: &OaOperation,
+        shared: &[ReferenceOr<Parameter>],
+    ) -> Result<Vec<Parameter>, Diagnostic> {
         let mut out: Vec<Parameter> = Vec::new();
         for (i, p) in shared.iter().chain(&op.parameters).enumerate() {
             let p = self.resolve_param(p, i)?;
             let same = |q: &Parameter| {
-                q.parameter_data_ref().name == p.parameter_data_ref().name && std::mem::discriminant(q) == std::mem::discriminant(&p)
+                q.parameter_data_ref().name == p.parameter_data_ref().name
+                    && std::mem::discriminant(q) == std::mem::discriminant(&p)
             };
             out.retain(|q| !same(q));
             out.push(p);
@@ -191,10 +288,14 @@ impl OpCtx<'_> {
             ReferenceOr::Item(p) => Ok(p.clone()),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.loaded.openapi.components.as_ref()?.parameters.get(n));
+                let found =
+                    name.and_then(|n| self.loaded.openapi.components.as_ref()?.parameters.get(n));
                 match found {
                     Some(ReferenceOr::Item(p)) => Ok(p.clone()),
-                    _ => Err(self.at.join(format!("parameters[{i}]")).err(format!("unknown $ref `{reference}`"))),
+                    _ => Err(self
+                        .at
+                        .join(format!("parameters[{i}]"))
+                        .err(format!("unknown $ref `{reference}`"))),
                 }
             }
         }
@@ -209,11 +310,17 @@ impl OpCtx<'_> {
                 segments.push(PathSegment::Literal(rest[..open].to_string()));
             }
             let Some(close) = rest[open..].find('}') else {
-                return Err(self.at.err(format!("path template `{}` has an unclosed `{{`", self.path)));
+                return Err(self.at.err(format!(
+                    "path template `{}` has an unclosed `{{`",
+                    self.path
+                )));
             };
             let name = &rest[open + 1..open + close];
             if name.is_empty() || names_.iter().any(|n| n == name) {
-                return Err(self.at.err(format!("path template `{}` has an empty or repeated parameter", self.path)));
+                return Err(self.at.err(format!(
+                    "path template `{}` has an empty or repeated parameter",
+                    self.path
+                )));
             }
             segments.push(PathSegment::Param(names_.len()));
             names_.push(name.to_string());
@@ -225,7 +332,11 @@ impl OpCtx<'_> {
         Ok((segments, names_))
     }
 
-    fn param_schema<'p>(&self, p: &'p Parameter, at: &At) -> Result<&'p ReferenceOr<Schema>, Diagnostic> {
+    fn param_schema<'p>(
+        &self,
+        p: &'p Parameter,
+        at: &At,
+    ) -> Result<&'p ReferenceOr<Schema>, Diagnostic> {
         match &p.parameter_data_ref().format {
             ParameterSchemaOrContent::Schema(s) => Ok(s),
             ParameterSchemaOrContent::Content(c) => c
@@ -236,11 +347,23 @@ impl OpCtx<'_> {
         }
     }
 
-    fn param(&self, p: &Parameter, where_: &str, stem: &str, space: &mut TypeSpace, scope: &mut Scope) -> Result<Param, Diagnostic> {
+    fn param(
+        &self,
+        p: &Parameter,
+        where_: &str,
+        stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+    ) -> Result<Param, Diagnostic> {
         let data = p.parameter_data_ref();
         let at = self.at.join(where_);
         let schema = self.param_schema(p, &at)?;
-        let ty = space.lower(schema, &format!("{stem}{}", names::bare(&names::camel(&data.name))), &at.join("schema"), 0)?;
+        let ty = space.lower(
+            schema,
+            &format!("{stem}{}", names::bare(&names::camel(&data.name))),
+            &at.join("schema"),
+            0,
+        )?;
         let docs = param_docs(data.description.as_ref(), schema);
         Ok(Param {
             wire_name: data.name.clone(),
@@ -252,7 +375,14 @@ impl OpCtx<'_> {
         })
     }
 
-    fn header(&self, p: &Parameter, where_: &str, stem: &str, space: &mut TypeSpace, scope: &mut Scope) -> Result<HeaderParam, Diagnostic> {
+    fn header(
+        &self,
+        p: &Parameter,
+        where_: &str,
+        stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+    ) -> Result<HeaderParam, Diagnostic> {
         let list = self.config.list_header(&p.parameter_data_ref().name);
         let mut param = self.param(p, where_, stem, space, scope)?;
         if let Some(rust) = list.and_then(|l| l.rust_name.clone()) {
@@ -272,43 +402,98 @@ impl OpCtx<'_> {
                 }
             }
         }
-        Ok(HeaderParam { param, serialization, default_values })
+        Ok(HeaderParam {
+            param,
+            serialization,
+            default_values,
+        })
     }
 
-    fn body(&self, body: &ReferenceOr<RequestBody>, stem: &str, space: &mut TypeSpace, scope: &mut Scope) -> Result<Option<Body>, Diagnostic> {
+    fn body(
+        &self,
+        body: &ReferenceOr<RequestBody>,
+        stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+    ) -> Result<Option<Body>, Diagnostic> {
         let at = self.at.join("requestBody");
         let body = match body {
             ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| self.loaded.openapi.components.as_ref()?.request_bodies.get(n)) {
+                match name.and_then(|n| {
+                    self.loaded
+                        .openapi
+                        .components
+                        .as_ref()?
+                        .request_bodies
+                        .get(n)
+                }) {
                     Some(ReferenceOr::Item(b)) => b,
                     _ => return Err(at.err(format!("unknown $ref `{reference}`"))),
                 }
             }
         };
-        let docs = Docs { title: None, description: body.description.clone() };
+        let docs = Docs {
+            title: None,
+            description: body.description.clone(),
+        };
         if let Some((media, m)) = body.content.iter().find(|(k, _)| is_json(k)) {
-            let Some(schema) = &m.schema else { return Ok(None) };
+            let Some(schema) = &m.schema else {
+                return Ok(None);
+            };
             let at = at.join(format!("content.{media}.schema"));
             let ty = space.lower(schema, &format!("{stem}Body"), &at, 0)?;
-            return Ok(Some(Body::Json { ty, required: body.required, docs }));
+            return Ok(Some(Body::Json {
+                ty,
+                required: body.required,
+                docs,
+            }));
         }
-        if let Some((media, m)) = body.content.iter().find(|(k, _)| k.starts_with("multipart/form-data")) {
+        if let Some((media, m)) = body
+            .content
+            .iter()
+            .find(|(k, _)| k.starts_with("multipart/form-data"))
+        {
             let at = at.join(format!("content.{media}.schema"));
             return Ok(Some(self.multipart(m, stem, space, scope, &at, docs)?));
         }
-        if let Some((media, m)) = body.content.iter().find(|(k, _)| k.starts_with("application/x-www-form-urlencoded")) {
+        if let Some((media, m)) = body
+            .content
+            .iter()
+            .find(|(k, _)| k.starts_with("application/x-www-form-urlencoded"))
+        {
             let ty = match &m.schema {
-                Some(schema) => space.lower(schema, &format!("{stem}Form"), &at.join(format!("content.{media}.schema")), 0)?,
+                Some(schema) => space.lower(
+                    schema,
+                    &format!("{stem}Form"),
+                    &at.join(format!("content.{media}.schema")),
+                    0,
+                )?,
                 None => TypeRef::Map(Box::new(TypeRef::String)),
             };
-            return Ok(Some(Body::Form { ty, required: body.required, docs }));
+            return Ok(Some(Body::Form {
+                ty,
+                required: body.required,
+                docs,
+            }));
         }
-        Ok(body.content.keys().next().map(|media| Body::Raw { content_type: media.clone(), required: body.required, docs }))
+        Ok(body.content.keys().next().map(|media| Body::Raw {
+            content_type: media.clone(),
+            required: body.required,
+            docs,
+        }))
     }
 
-    fn multipart(&self, m: &MediaType, stem: &str, space: &mut TypeSpace, scope: &mut Scope, at: &At, docs: Docs) -> Result<Body, Diagnostic> {
+    fn multipart(
+        &self,
+        m: &MediaType,
+        stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+        at: &At,
+        docs: Docs,
+    ) -> Result<Body, Diagnostic> {
         let Some(schema) = &m.schema else {
             return Err(at.err("multipart body has no schema"));
         };
@@ -329,7 +514,9 @@ impl OpCtx<'_> {
             let prop_at = at.join(format!("properties.{wire}"));
             let resolved: Schema = match prop {
                 ReferenceOr::Item(s) => (**s).clone(),
-                ReferenceOr::Reference { reference } => space.resolve(reference, &prop_at)?.1.clone(),
+                ReferenceOr::Reference { reference } => {
+                    space.resolve(reference, &prop_at)?.1.clone()
+                }
             };
             let pdocs = super::types::docs_of(&resolved.schema_data);
             let (kind, wire_name) = if is_binary(&resolved) {
@@ -340,15 +527,35 @@ impl OpCtx<'_> {
                 // The server expects `files[]`: see the seed's curl sample and the official SDKs.
                 (PartKind::FileArray, format!("{wire}[]"))
             } else {
-                let ty = space.lower_boxed(prop, &format!("{stem}{}", names::bare(&names::camel(wire))), &prop_at, 0)?;
+                let ty = space.lower_boxed(
+                    prop,
+                    &format!("{stem}{}", names::bare(&names::camel(wire))),
+                    &prop_at,
+                    0,
+                )?;
                 (PartKind::Text(ty), wire.clone())
             };
-            parts.push(MultipartPart { wire_name, rust_name: scope.unique(names::snake(wire)), kind, required: required.contains(wire), docs: pdocs });
+            parts.push(MultipartPart {
+                wire_name,
+                rust_name: scope.unique(names::snake(wire)),
+                kind,
+                required: required.contains(wire),
+                docs: pdocs,
+            });
         }
-        Ok(Body::Multipart { type_name, parts, docs })
+        Ok(Body::Multipart {
+            type_name,
+            parts,
+            docs,
+        })
     }
 
-    fn responses(&self, op: &OaOperation, stem: &str, space: &mut TypeSpace) -> Result<(Option<SuccessResponse>, Option<ErrorResponse>), Diagnostic> {
+    fn responses(
+        &self,
+        op: &OaOperation,
+        stem: &str,
+        space: &mut TypeSpace,
+    ) -> Result<(Option<SuccessResponse>, Option<ErrorResponse>), Diagnostic> {
         let at = self.at.join("responses");
         let mut all: Vec<(StatusMatch, &ReferenceOr<Response>)> = op
             .responses
@@ -365,14 +572,23 @@ impl OpCtx<'_> {
         if let Some(d) = &op.responses.default {
             all.push((StatusMatch::Default, d));
         }
-        let is_success = |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let is_success =
+            |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
         let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
         success_entries.sort_by(|a, b| a.0.cmp(&b.0));
         let success = match success_entries.first() {
             Some((status, r)) => {
                 let r = self.resolve_response(r, &at)?;
-                let content = self.response_content(r, &format!("{stem}Response"), space, &at.join(status_key(status)))?;
-                Some(SuccessResponse { status: status.clone(), content })
+                let content = self.response_content(
+                    r,
+                    &format!("{stem}Response"),
+                    space,
+                    &at.join(status_key(status)),
+                )?;
+                Some(SuccessResponse {
+                    status: status.clone(),
+                    content,
+                })
             }
             None => None,
         };
@@ -386,7 +602,12 @@ impl OpCtx<'_> {
             if docs.description.is_none() && !r.description.is_empty() {
                 docs.description = Some(r.description.clone());
             }
-            if let ResponseContent::Json(ty) = self.response_content(r, &format!("{stem}Error"), space, &at.join(status_key(status)))? {
+            if let ResponseContent::Json(ty) = self.response_content(
+                r,
+                &format!("{stem}Error"),
+                space,
+                &at.join(status_key(status)),
+            )? {
                 match &error_ty {
                     None => error_ty = Some(ty),
                     Some(existing) if *existing == ty => {}
@@ -400,7 +621,11 @@ impl OpCtx<'_> {
         Ok((success, error))
     }
 
-    fn resolve_response<'r>(&'r self, r: &'r ReferenceOr<Response>, at: &At) -> Result<&'r Response, Diagnostic> {
+    fn resolve_response<'r>(
+        &'r self,
+        r: &'r ReferenceOr<Response>,
+        at: &At,
+    ) -> Result<&'r Response, Diagnostic> {
         match r {
             ReferenceOr::Item(r) => Ok(r),
             ReferenceOr::Reference { reference } => {
@@ -413,14 +638,29 @@ impl OpCtx<'_> {
         }
     }
 
-    fn response_content(&self, r: &Response, hint: &str, space: &mut TypeSpace, at: &At) -> Result<ResponseContent, Diagnostic> {
+    fn response_content(
+        &self,
+        r: &Response,
+        hint: &str,
+        space: &mut TypeSpace,
+        at: &At,
+    ) -> Result<ResponseContent, Diagnostic> {
         if let Some((media, m)) = r.content.iter().find(|(k, _)| is_json(k)) {
             return Ok(match &m.schema {
-                Some(schema) => ResponseContent::Json(space.lower(schema, hint, &at.join(format!("content.{media}.schema")), 0)?),
+                Some(schema) => ResponseContent::Json(space.lower(
+                    schema,
+                    hint,
+                    &at.join(format!("content.{media}.schema")),
+                    0,
+                )?),
                 None => ResponseContent::Json(TypeRef::Any),
             });
         }
-        Ok(if r.content.is_empty() { ResponseContent::Empty } else { ResponseContent::Bytes })
+        Ok(if r.content.is_empty() {
+            ResponseContent::Empty
+        } else {
+            ResponseContent::Bytes
+        })
     }
 }
 
@@ -440,7 +680,10 @@ fn is_json(media: &str) -> bool {
 fn is_binary(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(Type::String(st)) => {
-            matches!(&st.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+            matches!(
+                &st.format,
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+            )
         }
         SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
         _ => false,
@@ -468,8 +711,14 @@ fn strip_nullable(t: &TypeRef) -> &TypeRef {
 
 fn param_docs(description: Option<&String>, schema: &ReferenceOr<Schema>) -> Docs {
     let (title, schema_description) = match schema {
-        ReferenceOr::Item(s) => (s.schema_data.title.clone(), s.schema_data.description.clone()),
+        ReferenceOr::Item(s) => (
+            s.schema_data.title.clone(),
+            s.schema_data.description.clone(),
+        ),
         ReferenceOr::Reference { .. } => (None, None),
     };
-    Docs { title, description: description.cloned().or(schema_description) }
+    Docs {
+        title,
+        description: description.cloned().or(schema_description),
+    }
 }

@@ -8,7 +8,10 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Docs, EnumVariant, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, UntaggedVariant};
+use crate::ir::{
+    Docs, EnumVariant, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant,
+    UntaggedVariant,
+};
 use crate::names::{self, Scope};
 
 /// Deeper inline nesting than this is refused rather than risking the stack.
@@ -34,10 +37,16 @@ pub struct At {
 
 impl At {
     pub fn new(file: PathBuf, path: impl Into<String>) -> Self {
-        Self { file, path: path.into() }
+        Self {
+            file,
+            path: path.into(),
+        }
     }
     pub fn join(&self, part: impl std::fmt::Display) -> Self {
-        Self { file: self.file.clone(), path: format!("{}.{part}", self.path) }
+        Self {
+            file: self.file.clone(),
+            path: format!("{}.{part}", self.path),
+        }
     }
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at_path(&self.file, &self.path, message)
@@ -45,7 +54,10 @@ impl At {
 }
 
 pub fn docs_of(data: &SchemaData) -> Docs {
-    Docs { title: data.title.clone(), description: data.description.clone() }
+    Docs {
+        title: data.title.clone(),
+        description: data.description.clone(),
+    }
 }
 
 impl<'a> TypeSpace<'a> {
@@ -62,8 +74,18 @@ impl<'a> TypeSpace<'a> {
         }
         let mut sorted: Vec<&String> = components.keys().collect();
         sorted.sort();
-        let component_names = sorted.into_iter().map(|c| (c.clone(), names.unique(names::camel(c)))).collect();
-        Self { components, component_files, default_file, component_names, names, defs: BTreeMap::new() }
+        let component_names = sorted
+            .into_iter()
+            .map(|c| (c.clone(), names.unique(names::camel(c))))
+            .collect();
+        Self {
+            components,
+            component_files,
+            default_file,
+            component_names,
+            names,
+            defs: BTreeMap::new(),
+        }
     }
 
     pub fn into_types(self) -> Vec<TypeDef> {
@@ -75,7 +97,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn component_at(&self, name: &str) -> At {
-        let file = self.component_files.get(name).cloned().unwrap_or_else(|| self.default_file.clone());
+        let file = self
+            .component_files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.default_file.clone());
         At::new(file, format!("components.schemas.{name}"))
     }
 
@@ -84,13 +110,19 @@ impl<'a> TypeSpace<'a> {
         let components: &'a IndexMap<String, ReferenceOr<Schema>> = self.components;
         let mut reference = reference;
         for _ in 0..MAX_DEPTH {
-            let name = reference
-                .strip_prefix(SCHEMA_PREFIX)
-                .ok_or_else(|| at.err(format!("unsupported $ref `{reference}`: only `{SCHEMA_PREFIX}Name` is supported")))?;
+            let name = reference.strip_prefix(SCHEMA_PREFIX).ok_or_else(|| {
+                at.err(format!(
+                    "unsupported $ref `{reference}`: only `{SCHEMA_PREFIX}Name` is supported"
+                ))
+            })?;
             match components.get_key_value(name) {
                 Some((key, ReferenceOr::Item(schema))) => return Ok((key.as_str(), schema)),
                 Some((_, ReferenceOr::Reference { reference: next })) => reference = next,
-                None => return Err(at.err(format!("unknown $ref `{reference}`: no schema `{name}` in components.schemas"))),
+                None => {
+                    return Err(at.err(format!(
+                        "unknown $ref `{reference}`: no schema `{name}` in components.schemas"
+                    )));
+                }
             }
         }
         Err(at.err(format!("$ref chain starting at `{reference}` does not end")))
@@ -108,16 +140,31 @@ impl<'a> TypeSpace<'a> {
         let origin = format!("{SCHEMA_PREFIX}{name}");
         self.defs.insert(
             rust.clone(),
-            TypeDef { rust_name: rust.clone(), origin: origin.clone(), docs: Docs::default(), kind: TypeKind::Alias(TypeRef::Any) },
+            TypeDef {
+                rust_name: rust.clone(),
+                origin: origin.clone(),
+                docs: Docs::default(),
+                kind: TypeKind::Alias(TypeRef::Any),
+            },
         );
         let schema = schema.clone();
         let at = self.component_at(&name);
         let ty = self.lower_named(&rust, &schema, &at, 0)?;
         let def = match ty {
-            Defined::Kind(kind) => TypeDef { rust_name: rust.clone(), origin, docs: docs_of(&schema.schema_data), kind },
+            Defined::Kind(kind) => TypeDef {
+                rust_name: rust.clone(),
+                origin,
+                docs: docs_of(&schema.schema_data),
+                kind,
+            },
             Defined::Ref(r) => {
                 let kind = TypeKind::Alias(r);
-                TypeDef { rust_name: rust.clone(), origin, docs: docs_of(&schema.schema_data), kind }
+                TypeDef {
+                    rust_name: rust.clone(),
+                    origin,
+                    docs: docs_of(&schema.schema_data),
+                    kind,
+                }
             }
         };
         self.defs.insert(rust.clone(), def);
@@ -126,21 +173,39 @@ impl<'a> TypeSpace<'a> {
 
     /// Lowers a schema in a position where it needs no name of its own if it is simple, and gets
     /// `hint` as its name if it is a struct, enum or union.
-    pub fn lower(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+    pub fn lower(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        at: &At,
+        depth: usize,
+    ) -> Result<TypeRef, Diagnostic> {
         match schema {
             ReferenceOr::Reference { reference } => self.named(reference, at),
             ReferenceOr::Item(s) => self.lower_inline(s, hint, at, depth),
         }
     }
 
-    pub fn lower_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+    pub fn lower_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        at: &At,
+        depth: usize,
+    ) -> Result<TypeRef, Diagnostic> {
         match schema {
             ReferenceOr::Reference { reference } => self.named(reference, at),
             ReferenceOr::Item(s) => self.lower_inline(s, hint, at, depth),
         }
     }
 
-    fn lower_inline(&mut self, schema: &Schema, hint: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+    fn lower_inline(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        at: &At,
+        depth: usize,
+    ) -> Result<TypeRef, Diagnostic> {
         if depth > MAX_DEPTH {
             return Err(at.err(format!("schema nesting is deeper than {MAX_DEPTH} levels")));
         }
@@ -148,7 +213,12 @@ impl<'a> TypeSpace<'a> {
             Defined::Ref(r) => r,
             Defined::Kind(kind) => {
                 let name = self.fresh_name(hint);
-                let def = TypeDef { rust_name: name.clone(), origin: at.path.clone(), docs: docs_of(&schema.schema_data), kind };
+                let def = TypeDef {
+                    rust_name: name.clone(),
+                    origin: at.path.clone(),
+                    docs: docs_of(&schema.schema_data),
+                    kind,
+                };
                 self.defs.insert(name.clone(), def);
                 TypeRef::Named(name)
             }
@@ -157,7 +227,13 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Lowers a schema that would be called `name` if it needs a definition.
-    fn lower_named(&mut self, name: &str, schema: &Schema, at: &At, depth: usize) -> Result<Defined, Diagnostic> {
+    fn lower_named(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        at: &At,
+        depth: usize,
+    ) -> Result<Defined, Diagnostic> {
         let data = &schema.schema_data;
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -167,19 +243,41 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Integer(_)) => Defined::Ref(TypeRef::Integer),
             SchemaKind::Type(Type::Number(_)) => Defined::Ref(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => Defined::Ref(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(a)) => Defined::Ref(self.array(a.items.as_ref(), name, at, depth)?),
-            SchemaKind::Type(Type::Object(o)) => {
-                self.object(name, &o.properties, &o.required, o.additional_properties.as_ref(), at, depth)?
+            SchemaKind::Type(Type::Array(a)) => {
+                Defined::Ref(self.array(a.items.as_ref(), name, at, depth)?)
             }
-            SchemaKind::OneOf { one_of } => self.union(name, one_of, data, at.join("oneOf"), depth)?,
-            SchemaKind::AnyOf { any_of } => self.union(name, any_of, data, at.join("anyOf"), depth)?,
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                name,
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                at,
+                depth,
+            )?,
+            SchemaKind::OneOf { one_of } => {
+                self.union(name, one_of, data, at.join("oneOf"), depth)?
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(name, any_of, data, at.join("anyOf"), depth)?
+            }
             SchemaKind::AllOf { all_of } => self.all_of(name, all_of, at, depth)?,
             SchemaKind::Not { .. } => Defined::Ref(TypeRef::Any),
             SchemaKind::Any(any) => {
-                let strings: Option<Vec<String>> =
-                    any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_string)).collect();
+                let strings: Option<Vec<String>> = any
+                    .enumeration
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect();
                 if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
-                    self.object(name, &any.properties, &any.required, any.additional_properties.as_ref(), at, depth)?
+                    self.object(
+                        name,
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        at,
+                        depth,
+                    )?
                 } else if let Some(kind) = strings.and_then(string_kind) {
                     Defined::Kind(kind)
                 } else if any.items.is_some() || any.typ.as_deref() == Some("array") {
@@ -197,9 +295,17 @@ impl<'a> TypeSpace<'a> {
         })
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, name: &str, at: &At, depth: usize) -> Result<TypeRef, Diagnostic> {
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        name: &str,
+        at: &At,
+        depth: usize,
+    ) -> Result<TypeRef, Diagnostic> {
         let item = match items {
-            Some(items) => self.lower_boxed(items, &format!("{name}Item"), &at.join("items"), depth + 1)?,
+            Some(items) => {
+                self.lower_boxed(items, &format!("{name}Item"), &at.join("items"), depth + 1)?
+            }
             None => TypeRef::Any,
         };
         Ok(TypeRef::Array(Box::new(item)))
@@ -216,7 +322,12 @@ impl<'a> TypeSpace<'a> {
     ) -> Result<Defined, Diagnostic> {
         if properties.is_empty() {
             let value = match additional {
-                Some(AdditionalProperties::Schema(s)) => self.lower(s, &format!("{name}Value"), &at.join("additionalProperties"), depth + 1)?,
+                Some(AdditionalProperties::Schema(s)) => self.lower(
+                    s,
+                    &format!("{name}Value"),
+                    &at.join("additionalProperties"),
+                    depth + 1,
+                )?,
                 _ => TypeRef::Any,
             };
             return Ok(Defined::Ref(TypeRef::Map(Box::new(value))));
@@ -228,7 +339,11 @@ impl<'a> TypeSpace<'a> {
             let hint = format!("{}{}", names::bare(name), names::bare(&names::camel(wire)));
             let ty = self.lower_boxed(prop, &hint, &prop_at, depth + 1)?;
             let (docs, default, deprecated) = match prop {
-                ReferenceOr::Item(s) => (docs_of(&s.schema_data), s.schema_data.default.as_ref().map(|d| d.to_string()), s.schema_data.deprecated),
+                ReferenceOr::Item(s) => (
+                    docs_of(&s.schema_data),
+                    s.schema_data.default.as_ref().map(|d| d.to_string()),
+                    s.schema_data.deprecated,
+                ),
                 ReferenceOr::Reference { .. } => (Docs::default(), None, false),
             };
             fields.push(Field {
@@ -244,21 +359,43 @@ impl<'a> TypeSpace<'a> {
         Ok(Defined::Kind(TypeKind::Struct { fields }))
     }
 
-    fn all_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &At, depth: usize) -> Result<Defined, Diagnostic> {
+    fn all_of(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        at: &At,
+        depth: usize,
+    ) -> Result<Defined, Diagnostic> {
         if let [only] = members {
             // `allOf: [$ref]` with siblings: the reference, documented by its parent.
-            return Ok(Defined::Ref(self.lower(only, name, &at.join("allOf[0]"), depth + 1)?));
+            return Ok(Defined::Ref(self.lower(
+                only,
+                name,
+                &at.join("allOf[0]"),
+                depth + 1,
+            )?));
         }
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(format!("allOf[{i}]"));
-            self.collect_object(member, &member_at, &mut properties, &mut required, depth + 1)?;
+            self.collect_object(
+                member,
+                &member_at,
+                &mut properties,
+                &mut required,
+                depth + 1,
+            )?;
         }
         if properties.is_empty() {
             // Not objects (e.g. constraints layered on a scalar): the first member carries the type.
             return match members.first() {
-                Some(first) => Ok(Defined::Ref(self.lower(first, name, &at.join("allOf[0]"), depth + 1)?)),
+                Some(first) => Ok(Defined::Ref(self.lower(
+                    first,
+                    name,
+                    &at.join("allOf[0]"),
+                    depth + 1,
+                )?)),
                 None => Ok(Defined::Ref(TypeRef::Any)),
             };
         }
@@ -286,7 +423,13 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Any(a) => (&a.properties, &a.required),
             SchemaKind::AllOf { all_of } => {
                 for (i, m) in all_of.iter().enumerate() {
-                    self.collect_object(m, &at.join(format!("allOf[{i}]")), properties, required, depth + 1)?;
+                    self.collect_object(
+                        m,
+                        &at.join(format!("allOf[{i}]")),
+                        properties,
+                        required,
+                        depth + 1,
+                    )?;
                 }
                 return Ok(());
             }
@@ -303,9 +446,21 @@ impl<'a> TypeSpace<'a> {
         Ok(())
     }
 
-    fn union(&mut self, name: &str, members: &[ReferenceOr<Schema>], data: &SchemaData, at: At, depth: usize) -> Result<Defined, Diagnostic> {
+    fn union(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        data: &SchemaData,
+        at: At,
+        depth: usize,
+    ) -> Result<Defined, Diagnostic> {
         if let [only] = members {
-            return Ok(Defined::Ref(self.lower(only, name, &at.join("[0]"), depth + 1)?));
+            return Ok(Defined::Ref(self.lower(
+                only,
+                name,
+                &at.join("[0]"),
+                depth + 1,
+            )?));
         }
         if let Some(d) = &data.discriminator {
             // A discriminator whose inline members carry no tag value cannot dispatch on it;
@@ -328,7 +483,14 @@ impl<'a> TypeSpace<'a> {
         Ok(Defined::Kind(TypeKind::Untagged { variants }))
     }
 
-    fn tagged(&mut self, name: &str, members: &[ReferenceOr<Schema>], d: &openapiv3::Discriminator, at: At, depth: usize) -> Result<Defined, Diagnostic> {
+    fn tagged(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        d: &openapiv3::Discriminator,
+        at: At,
+        depth: usize,
+    ) -> Result<Defined, Diagnostic> {
         let mut scope = Scope::new();
         // The fallback variant for tags this client has never seen.
         scope.reserve("Unknown");
@@ -338,30 +500,55 @@ impl<'a> TypeSpace<'a> {
             let (tag, ty) = match as_reference(member) {
                 Some(reference) => {
                     let (component, schema) = self.resolve(reference, &member_at)?;
-                    (tag_for(d, reference, component, schema), self.named(reference, &member_at)?)
+                    (
+                        tag_for(d, reference, component, schema),
+                        self.named(reference, &member_at)?,
+                    )
                 }
                 // Pages inline the members; the tag is then the member's one-value tag property.
                 None => {
-                    let ReferenceOr::Item(schema) = member else { unreachable!("references are handled above") };
-                    let tag = const_property(schema, &d.property_name)
-                        .ok_or_else(|| member_at.err(format!("inline member has no one-value `{}` property", d.property_name)))?;
+                    let ReferenceOr::Item(schema) = member else {
+                        unreachable!("references are handled above")
+                    };
+                    let tag = const_property(schema, &d.property_name).ok_or_else(|| {
+                        member_at.err(format!(
+                            "inline member has no one-value `{}` property",
+                            d.property_name
+                        ))
+                    })?;
                     let hint = format!("{}{}", names::bare(name), names::bare(&names::camel(&tag)));
-                    (tag, self.lower_inline(schema, &hint, &member_at, depth + 1)?)
+                    (
+                        tag,
+                        self.lower_inline(schema, &hint, &member_at, depth + 1)?,
+                    )
                 }
             };
             if variants.iter().any(|v: &UnionVariant| v.tag == tag) {
-                return Err(member_at.err(format!("discriminator value `{tag}` maps to more than one member")));
+                return Err(member_at.err(format!(
+                    "discriminator value `{tag}` maps to more than one member"
+                )));
             }
-            variants.push(UnionVariant { rust_name: scope.unique(names::camel(&tag)), tag, ty });
+            variants.push(UnionVariant {
+                rust_name: scope.unique(names::camel(&tag)),
+                tag,
+                ty,
+            });
         }
         for (tag, target) in &d.mapping {
             if !variants.iter().any(|v| &v.tag == tag) {
                 let _ = self.resolve(target, &at.join(format!("discriminator.mapping.{tag}")))?;
                 let ty = self.named(target, &at)?;
-                variants.push(UnionVariant { rust_name: scope.unique(names::camel(tag)), tag: tag.clone(), ty });
+                variants.push(UnionVariant {
+                    rust_name: scope.unique(names::camel(tag)),
+                    tag: tag.clone(),
+                    ty,
+                });
             }
         }
-        Ok(Defined::Kind(TypeKind::TaggedUnion(TaggedUnion { property: d.property_name.clone(), variants })))
+        Ok(Defined::Kind(TypeKind::TaggedUnion(TaggedUnion {
+            property: d.property_name.clone(),
+            variants,
+        })))
     }
 }
 
@@ -383,13 +570,18 @@ fn nullable(ty: TypeRef, is_nullable: bool) -> TypeRef {
 fn string_kind(values: Vec<String>) -> Option<TypeKind> {
     match values.len() {
         0 => None,
-        1 => Some(TypeKind::Const { value: values.into_iter().next().unwrap_or_default() }),
+        1 => Some(TypeKind::Const {
+            value: values.into_iter().next().unwrap_or_default(),
+        }),
         _ => {
             let mut scope = Scope::new();
             scope.reserve("Other");
             let variants = values
                 .into_iter()
-                .map(|wire| EnumVariant { rust_name: scope.unique(names::camel(&wire)), wire_name: wire })
+                .map(|wire| EnumVariant {
+                    rust_name: scope.unique(names::camel(&wire)),
+                    wire_name: wire,
+                })
                 .collect();
             Some(TypeKind::Enum { variants })
         }
@@ -398,8 +590,17 @@ fn string_kind(values: Vec<String>) -> Option<TypeKind> {
 
 /// The tag of a discriminated member: the mapping, else the member's own one-value `type`
 /// property, else the schema name (the OpenAPI default).
-fn tag_for(d: &openapiv3::Discriminator, reference: &str, component: &str, schema: &Schema) -> String {
-    if let Some((tag, _)) = d.mapping.iter().find(|(_, target)| *target == reference || target.as_str() == component) {
+fn tag_for(
+    d: &openapiv3::Discriminator,
+    reference: &str,
+    component: &str,
+    schema: &Schema,
+) -> String {
+    if let Some((tag, _)) = d
+        .mapping
+        .iter()
+        .find(|(_, target)| *target == reference || target.as_str() == component)
+    {
         return tag.clone();
     }
     const_property(schema, &d.property_name).unwrap_or_else(|| component.to_string())
@@ -409,7 +610,10 @@ fn tag_for(d: &openapiv3::Discriminator, reference: &str, component: &str, schem
 fn as_reference(member: &ReferenceOr<Schema>) -> Option<&str> {
     match member {
         ReferenceOr::Reference { reference } => Some(reference),
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) => match all_of.as_slice() {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::AllOf { all_of },
+            ..
+        }) => match all_of.as_slice() {
             [ReferenceOr::Reference { reference }] => Some(reference),
             _ => None,
         },
@@ -424,7 +628,9 @@ fn const_property(schema: &Schema, property: &str) -> Option<String> {
         SchemaKind::Any(a) => &a.properties,
         _ => return None,
     };
-    let ReferenceOr::Item(prop) = props.get(property)? else { return None };
+    let ReferenceOr::Item(prop) = props.get(property)? else {
+        return None;
+    };
     match &prop.schema_kind {
         SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
             [Some(value)] => Some(value.clone()),

@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests: paths, fixtures and a recording HTTP server on
+//! 127.0.0.1 that plays scripted responses and faults.
+
+pub mod server;
+
+use std::path::{Path, PathBuf};
+
+use generator::{Config, SpecSource};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the repo root")
+        .to_path_buf()
+}
+
+pub fn fixtures() -> PathBuf {
+    repo_root().join("tests/fixtures")
+}
+
+/// The shared corpus: `$SPEC_CORPUS`, defaulting to `../shared/corpus` beside the repo.
+/// `None` (with the reason printed) when it is absent, so tests can skip.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("SPEC_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared/corpus"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!(
+            "skipped: corpus not found at {} (set SPEC_CORPUS)",
+            dir.display()
+        );
+        None
+    }
+}
+
+pub fn read_sources(path: &Path) -> Vec<SpecSource> {
+    SpecSource::read_path(path).unwrap_or_else(|d| panic!("cannot read {}: {d}", path.display()))
+}
+
+/// The project's own config, `spec/codegen.toml`.
+pub fn spec_config() -> Config {
+    let path = repo_root().join("spec/codegen.toml");
+    let text = std::fs::read_to_string(&path).expect("spec/codegen.toml exists");
+    Config::from_toml(&path, &text).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Sources with paths relative to the repo root, so snapshots do not depend on the checkout.
+pub fn relative_sources(path: &Path) -> Vec<SpecSource> {
+    read_sources(path)
+        .into_iter()
+        .map(|s| {
+            let rel = s
+                .path
+                .strip_prefix(repo_root())
+                .map(Path::to_path_buf)
+                .unwrap_or(s.path.clone());
+            SpecSource::new(rel, s.text)
+        })
+        .collect()
+}

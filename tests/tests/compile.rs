@@ -1,0 +1,102 @@
+//! Every fixture's generated crate builds clean under `cargo clippy -D warnings`, and its docs hold
+//! no doctest that rustdoc would compile. All crates share one workspace and one target directory.
+
+use std::path::Path;
+use std::process::Command;
+
+use generator::emit::EmitOptions;
+use generator::{Config, SpecSource, generate_with};
+use tests::{corpus_dir, fixtures, read_sources, repo_root};
+
+fn write_crate(root: &Path, name: &str, config: &Config, sources: &[SpecSource]) {
+    let krate = generate_with(config, sources, &EmitOptions::default())
+        .unwrap_or_else(|d| panic!("{name}: {d}"));
+    let dir = root.join(name);
+    for (rel, content) in &krate.files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
+        std::fs::write(&path, content).expect("write file");
+    }
+}
+
+#[test]
+fn every_fixture_compiles_clippy_clean() {
+    let root = repo_root().join("target/fixture-crates");
+    let _ = std::fs::remove_dir_all(root.join("crates"));
+    let crates = root.join("crates");
+    let mut members = Vec::new();
+    let mut add = |name: String, config: Config, sources: Vec<SpecSource>| {
+        write_crate(&crates, &name, &config, &sources);
+        members.push(name);
+    };
+    for dir in ["constructs", "openapi"] {
+        let mut paths: Vec<_> = std::fs::read_dir(fixtures().join(dir))
+            .expect("fixture dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("utf-8")
+                .to_string();
+            let name = format!("{dir}-{stem}");
+            add(name.clone(), Config::minimal(&name), read_sources(&path));
+        }
+    }
+    if let Some(corpus) = corpus_dir() {
+        // The whole Skills API, merged from its 8 pages, with the project's config.
+        let mut config = tests::spec_config();
+        config.krate.name = "corpus-skills".into();
+        add(
+            "corpus-skills".into(),
+            config,
+            read_sources(&corpus.join("mintlify/anthropic/skills")),
+        );
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members
+            .iter()
+            .map(|m| format!("\"crates/{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    std::fs::write(root.join("Cargo.toml"), manifest).expect("write workspace");
+    std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("copy lock file");
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let run = |args: &[&str]| {
+        let output = Command::new(&cargo)
+            .args(args)
+            .current_dir(&root)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("RUSTDOCFLAGS", "-D warnings -A rustdoc::bare_urls -A rustdoc::invalid_html_tags -A rustdoc::broken_intra_doc_links")
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "`cargo {}` failed:\n{stderr}",
+            args.join(" ")
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    run(&[
+        "clippy",
+        "--offline",
+        "--workspace",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    // Spec text must never become a compiled doctest.
+    let doctests = run(&["test", "--offline", "--workspace", "--doc", "--quiet"]);
+    assert!(!doctests.contains("FAILED"), "{doctests}");
+    println!(
+        "{} fixture crates compiled clippy-clean: {members:?}",
+        members.len()
+    );
+}
