@@ -5,7 +5,7 @@
 pub mod resources;
 pub mod runtime;
 pub mod types;
-pub use runtime::{ApiError, ApiResponse, FilePart, RequestOptions};
+pub use runtime::{ApiError, ApiResponse, FileError, FilePart, RequestOptions};
 /// The error of every operation. `E` is the typed error body the spec documents.
 pub type Error<E = types::ErrorResponse> = runtime::Error<E>;
 /// Configures a [`Client`].

@@ -14,16 +14,13 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Encodes a path parameter as exactly one path segment.
 ///
-/// `/`, `?`, `#`, `%` and spaces are escaped; `.` and `..` are escaped too, because a URL parser
-/// would otherwise resolve them as "this" and "parent" segments. An empty value is refused: it
-/// would silently change which endpoint is called.
+/// `/`, `?`, `#`, `%` and spaces are escaped. An empty value, `.` and `..` are refused: the first
+/// would change which endpoint is called, and URL parsers resolve the others (even escaped as
+/// `%2E%2E`) as "this" and "parent" segments.
 pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
     match value {
-        "" => Err(Error::InvalidInput(format!(
-            "path parameter `{param}` is empty"
-        ))),
-        "." => Ok("%2E".to_string()),
-        ".." => Ok("%2E%2E".to_string()),
+        "" => Err(Error::InvalidInput(format!("path parameter `{param}` is empty"))),
+        "." | ".." => Err(Error::InvalidInput(format!("path parameter `{param}` cannot be `{value}`"))),
         _ => Ok(utf8_percent_encode(value, SEGMENT).to_string()),
     }
 }

@@ -16,6 +16,27 @@ use tokio_util::io::ReaderStream;
 
 use super::error::Error;
 
+/// A file that cannot be part of an upload; converts into the client's `Error::File`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+impl<E> From<FileError> for Error<E> {
+    fn from(e: FileError) -> Self {
+        Error::File { path: e.path, message: e.message }
+    }
+}
+
 /// Extensions whose type the official SDK's table gives differently from mime_guess, or which
 /// mime_guess lacks.
 const CONTENT_TYPE_OVERRIDES: &[(&str, &str)] = &[
@@ -82,12 +103,12 @@ impl FilePart {
     }
 
     /// A file on disk, sent under its own file name (e.g. `excel-skill.zip`).
-    pub fn open(path: impl Into<PathBuf>) -> Result<Self, Error<()>> {
+    pub fn open(path: impl Into<PathBuf>) -> Result<Self, FileError> {
         let path = path.into();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
-            .ok_or_else(|| Error::File {
+            .ok_or_else(|| FileError {
                 path: path.clone(),
                 message: "has no UTF-8 file name".into(),
             })?
@@ -189,9 +210,9 @@ impl FilePart {
     /// so that uploads are reproducible. Nothing is skipped: hidden files and `.git` are included,
     /// as in the official SDK. Symlinks are followed only while they stay inside `dir`; special
     /// files and unreadable files are refused. Contents are read only when the request is sent.
-    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Vec<FilePart>, Error<()>> {
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Vec<FilePart>, FileError> {
         let dir = dir.as_ref();
-        let err = |path: &Path, message: String| Error::File {
+        let err = |path: &Path, message: String| FileError {
             path: path.to_path_buf(),
             message,
         };
@@ -222,8 +243,8 @@ fn walk(
     shown: &Path,
     visited: &mut BTreeSet<PathBuf>,
     out: &mut Vec<FilePart>,
-) -> Result<(), Error<()>> {
-    let err = |path: &Path, message: String| Error::File {
+) -> Result<(), FileError> {
+    let err = |path: &Path, message: String| FileError {
         path: path.to_path_buf(),
         message,
     };

@@ -72,7 +72,7 @@ pub fn emit_lib(
         pub mod runtime;
         pub mod types;
 
-        pub use runtime::{ApiError, ApiResponse, FilePart, RequestOptions};
+        pub use runtime::{ApiError, ApiResponse, FileError, FilePart, RequestOptions};
 
         /// The error of every operation. `E` is the typed error body the spec documents.
         pub type Error<E = #default_error_ty> = runtime::Error<E>;

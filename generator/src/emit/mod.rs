@@ -43,6 +43,16 @@ pub fn emit_crate(
     let resources = resources::emit_resources(api, &default_error);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo::manifest(config, options));
+    // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
+    files.insert(
+        "rustfmt.toml".to_string(),
+        format!(
+            "# {}
+disable_all_formatting = true
+",
+            HEADER.trim_start_matches("// ")
+        ),
+    );
     files.insert(
         "src/lib.rs".to_string(),
         format_tokens(
