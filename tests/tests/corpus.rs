@@ -12,7 +12,11 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.expect("entry").path();
         if path.is_dir() {
             files_under(&path, out);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "yaml" | "yml" | "json")) && path.file_name() != Some("README.md".as_ref()) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "yaml" | "yml" | "json")
+        ) && path.file_name() != Some("README.md".as_ref())
+        {
             out.push(path);
         }
     }
@@ -31,19 +35,31 @@ fn every_corpus_file_generates_or_explains_itself() {
     let mut files = Vec::new();
     files_under(&corpus, &mut files);
     files.sort();
-    assert!(files.len() >= 88, "expected the 56 pages and 32 documents, found {}", files.len());
+    assert!(
+        files.len() >= 88,
+        "expected the 56 pages and 32 documents, found {}",
+        files.len()
+    );
     let mut generated = 0;
     for path in &files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let sources = read_sources(path);
-        let result = catch_unwind(AssertUnwindSafe(|| generate(&Config::minimal("corpus"), &sources)));
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            generate(&Config::minimal("corpus"), &sources)
+        }));
         match (result, KNOWN_REFUSALS.iter().find(|(f, _)| *f == name)) {
             (Err(_), _) => panic!("{} made the generator panic", path.display()),
             (Ok(Ok(_)), None) => generated += 1,
             (Ok(Ok(_)), Some(_)) => panic!("{name} now generates: remove it from KNOWN_REFUSALS"),
             (Ok(Err(d)), Some((_, reason))) => {
                 let text = d.to_string();
-                assert!(text.contains(reason) && text.contains(name), "{name}: unexpected diagnostic {text}");
+                assert!(
+                    text.contains(reason) && text.contains(name),
+                    "{name}: unexpected diagnostic {text}"
+                );
             }
             (Ok(Err(d)), None) => panic!("{} failed: {d}", path.display()),
         }
@@ -54,8 +70,24 @@ fn every_corpus_file_generates_or_explains_itself() {
 #[test]
 fn skills_pages_get_distinct_sdk_like_names() {
     let Some(corpus) = corpus_dir() else { return };
-    let api = lower_sources(&tests::spec_config(), &read_sources(&corpus.join("mintlify/anthropic/skills"))).expect("skills pages lower");
-    let mut names: Vec<String> = api.operations.iter().map(|op| format!("{}.{} {} {}", op.resource.join("."), op.method_name, op.method.as_str(), op.path)).collect();
+    let api = lower_sources(
+        &tests::spec_config(),
+        &read_sources(&corpus.join("mintlify/anthropic/skills")),
+    )
+    .expect("skills pages lower");
+    let mut names: Vec<String> = api
+        .operations
+        .iter()
+        .map(|op| {
+            format!(
+                "{}.{} {} {}",
+                op.resource.join("."),
+                op.method_name,
+                op.method.as_str(),
+                op.path
+            )
+        })
+        .collect();
     names.sort();
     assert_eq!(
         names,
@@ -72,7 +104,11 @@ fn skills_pages_get_distinct_sdk_like_names() {
     );
     // Every operation merges the skills beta into the caller's betas.
     for op in &api.operations {
-        let beta = op.header_params.iter().find(|h| h.param.wire_name == "anthropic-beta").expect("beta header");
+        let beta = op
+            .header_params
+            .iter()
+            .find(|h| h.param.wire_name == "anthropic-beta")
+            .expect("beta header");
         assert_eq!(beta.default_values, ["skills-2025-10-02"], "{}", op.path);
         assert_eq!(beta.param.rust_name, "betas");
     }
@@ -81,7 +117,12 @@ fn skills_pages_get_distinct_sdk_like_names() {
 #[test]
 fn the_corpus_seed_page_is_the_spec_page() {
     let Some(corpus) = corpus_dir() else { return };
-    let a = std::fs::read(corpus.join("mintlify/anthropic/skills/create-skill-version.md")).expect("corpus seed");
-    let b = std::fs::read(tests::repo_root().join("spec/create-skill-version.md")).expect("spec page");
-    assert_eq!(a, b, "spec/create-skill-version.md must stay byte-identical to the published page");
+    let a = std::fs::read(corpus.join("mintlify/anthropic/skills/create-skill-version.md"))
+        .expect("corpus seed");
+    let b =
+        std::fs::read(tests::repo_root().join("spec/create-skill-version.md")).expect("spec page");
+    assert_eq!(
+        a, b,
+        "spec/create-skill-version.md must stay byte-identical to the published page"
+    );
 }

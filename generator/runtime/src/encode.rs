@@ -19,8 +19,12 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// `%2E%2E`) as "this" and "parent" segments.
 pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
     match value {
-        "" => Err(Error::InvalidInput(format!("path parameter `{param}` is empty"))),
-        "." | ".." => Err(Error::InvalidInput(format!("path parameter `{param}` cannot be `{value}`"))),
+        "" => Err(Error::InvalidInput(format!(
+            "path parameter `{param}` is empty"
+        ))),
+        "." | ".." => Err(Error::InvalidInput(format!(
+            "path parameter `{param}` cannot be `{value}`"
+        ))),
         _ => Ok(utf8_percent_encode(value, SEGMENT).to_string()),
     }
 }
@@ -82,11 +86,13 @@ mod tests {
         assert_eq!(enc("a?b#c"), "a%3Fb%23c");
         assert_eq!(enc("a b%"), "a%20b%25");
         assert_eq!(enc("é"), "%C3%A9");
-        assert_eq!(enc(".."), "%2E%2E");
-        assert!(matches!(
-            path_segment::<()>("p", ""),
-            Err(E::InvalidInput(_))
-        ));
+        assert_eq!(enc("..."), "...");
+        for bad in ["", ".", ".."] {
+            assert!(
+                matches!(path_segment::<()>("p", bad), Err(E::InvalidInput(_))),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

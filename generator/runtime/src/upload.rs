@@ -33,7 +33,10 @@ impl std::error::Error for FileError {}
 
 impl<E> From<FileError> for Error<E> {
     fn from(e: FileError) -> Self {
-        Error::File { path: e.path, message: e.message }
+        Error::File {
+            path: e.path,
+            message: e.message,
+        }
     }
 }
 

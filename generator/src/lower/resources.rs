@@ -38,9 +38,11 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
     segs
 }
 
-/// A crude plural test; the config overrides names where it guesses wrong.
+/// A crude plural-noun test; the config overrides names where it guesses wrong. Multi-word
+/// segments (`count_tokens`, `generate_prompt`) read as verbs, so they are actions unless items
+/// exist below them.
 fn looks_plural(word: &str) -> bool {
-    word.ends_with('s') && !word.ends_with("ss")
+    !word.contains('_') && word.ends_with('s') && !word.ends_with("ss")
 }
 
 /// `all_paths` is every path of the API: a literal followed elsewhere by `/{param}` is a
