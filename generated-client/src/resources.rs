@@ -100,6 +100,17 @@ impl<'c> CreateSkillVersionRequest<'c> {
             request.header("anthropic-beta", joined);
         }
         request.multipart();
+        runtime::upload::validate(
+            "files",
+            &runtime::UploadRules {
+                non_empty: true,
+                safe_names: true,
+                single_top_level_dir: true,
+                required_root_file: Some("SKILL.md"),
+                archive_exempt: true,
+            },
+            &self.files,
+        )?;
         for file in &self.files {
             request.file_part("files[]", file.clone());
         }

@@ -17,6 +17,9 @@ pub struct Config {
     /// Array headers whose values merge with per-operation defaults (e.g. `anthropic-beta`).
     #[serde(default)]
     pub list_headers: Vec<ListHeader>,
+    /// Checks on multipart file arrays, run before any byte is sent.
+    #[serde(default)]
+    pub upload_rules: Vec<UploadRuleConfig>,
     /// Name overrides, keyed by `METHOD /path` as in the spec.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationOverride>,
@@ -80,6 +83,19 @@ pub struct ListHeaderDefault {
     pub values: Vec<String>,
 }
 
+/// Upload rules for one multipart file-array field of the operations under a path prefix. They
+/// encode what a spec says only in prose, e.g. the Skills API's "All files must be in the same
+/// top-level directory and must include a SKILL.md file at the root of that directory".
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UploadRuleConfig {
+    pub path_prefix: String,
+    /// The field's wire name without brackets, e.g. `files`.
+    pub field: String,
+    #[serde(flatten)]
+    pub rules: crate::ir::UploadRules,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct OperationOverride {
@@ -113,6 +129,7 @@ impl Config {
             },
             client: ClientConfig::default(),
             list_headers: Vec::new(),
+            upload_rules: Vec::new(),
             operations: BTreeMap::new(),
         }
     }

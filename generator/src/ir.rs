@@ -166,6 +166,28 @@ pub struct MultipartPart {
     pub kind: PartKind,
     pub required: bool,
     pub docs: Docs,
+    pub rules: Option<UploadRules>,
+}
+
+/// Client-side checks on an uploaded file list (from the generator config).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadRules {
+    /// At least one file.
+    #[serde(default)]
+    pub non_empty: bool,
+    /// Refuse names with `..`, `.`, empty segments, a leading `/` or backslashes.
+    #[serde(default)]
+    pub safe_names: bool,
+    /// Every name starts with the same `dir/`.
+    #[serde(default)]
+    pub single_top_level_dir: bool,
+    /// A file that must sit at the root of that directory, e.g. `SKILL.md`.
+    #[serde(default)]
+    pub required_root_file: Option<String>,
+    /// A single `.zip` part skips the directory rules: the archive carries its own layout.
+    #[serde(default)]
+    pub archive_exempt: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

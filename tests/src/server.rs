@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use sha2::{Digest, Sha256};
@@ -131,10 +131,13 @@ impl RecordingServer {
 
 async fn handle(State(shared): State<Shared>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b.to_vec(),
+        Err(e) => {
+            eprintln!("recording server: body error: {e}");
+            Vec::new()
+        }
+    };
     let mut recorded = Recorded {
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
@@ -144,28 +147,39 @@ async fn handle(State(shared): State<Shared>, request: Request) -> Response {
         parts: Vec::new(),
         at: Instant::now(),
     };
-    let is_multipart = parts
+    let boundary = parts
         .headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("multipart/form-data"));
-    if is_multipart {
-        let rebuilt = Request::from_parts(parts, Body::from(body));
-        if let Ok(mut multipart) = Multipart::from_request(rebuilt, &()).await {
-            while let Ok(Some(field)) = multipart.next_field().await {
-                let name = field.name().unwrap_or_default().to_string();
-                let filename = field.file_name().map(str::to_string);
-                let content_type = field.content_type().map(str::to_string);
-                let bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-                let sha256 = format!("{:x}", Sha256::digest(&bytes));
-                recorded.parts.push(RecordedPart {
-                    name,
-                    filename,
-                    content_type,
-                    bytes,
-                    sha256,
-                });
-            }
+        .and_then(|c| multer::parse_boundary(c).ok());
+    if let Some(boundary) = boundary {
+        // multer directly: axum's extractor caps bodies at 2 MB, below the test uploads.
+        let stream =
+            futures_util::stream::once(
+                async move { Ok::<_, std::io::Error>(bytes::Bytes::from(body)) },
+            );
+        let mut multipart = multer::Multipart::new(stream, boundary);
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(e) => {
+                    eprintln!("recording server: multipart error: {e}");
+                    break;
+                }
+            };
+            let name = field.name().unwrap_or_default().to_string();
+            let filename = field.file_name().map(str::to_string);
+            let content_type = field.content_type().map(|m| m.to_string());
+            let bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            recorded.parts.push(RecordedPart {
+                name,
+                filename,
+                content_type,
+                bytes,
+                sha256,
+            });
         }
     }
     shared.recorded.lock().unwrap().push(recorded);

@@ -12,4 +12,4 @@ pub mod upload;
 pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
 pub use error::{ApiError, Error};
 pub use request::{ApiResponse, Request, RequestOptions};
-pub use upload::{FileError, FilePart};
+pub use upload::{FileError, FilePart, UploadRules};

@@ -407,10 +407,7 @@ impl Sending<'_> {
 
 fn send_error<E>(e: reqwest::Error, tracker: Option<&Tracker>) -> Error<E> {
     if let Some(fault) = tracker.and_then(Tracker::fault) {
-        return Error::File {
-            path: fault.split(" grew").next().unwrap_or_default().into(),
-            message: fault,
-        };
+        return fault.into();
     }
     if e.is_timeout() {
         return Error::Timeout {

@@ -302,6 +302,84 @@ fn walk(
     Ok(())
 }
 
+/// Checks on a file list, run before any byte is sent. The generator fills them in from its
+/// config, for APIs whose docs state such rules in prose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UploadRules {
+    pub non_empty: bool,
+    pub safe_names: bool,
+    pub single_top_level_dir: bool,
+    pub required_root_file: Option<&'static str>,
+    pub archive_exempt: bool,
+}
+
+/// Applies `rules` to the files of `field`; the error names the offending file and the rule.
+pub fn validate<E>(field: &str, rules: &UploadRules, files: &[FilePart]) -> Result<(), Error<E>> {
+    let fail = |message: String| Err(Error::InvalidInput(format!("`{field}`: {message}")));
+    if rules.non_empty && files.is_empty() {
+        return fail("no files to upload".into());
+    }
+    if rules.safe_names {
+        for f in files {
+            let name = f.name();
+            let rule = if name.is_empty() {
+                Some("the name is empty")
+            } else if name.contains('\\') {
+                Some("backslashes are not allowed; use `/`")
+            } else if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') {
+                Some("absolute paths are not allowed")
+            } else if name.split('/').any(|s| s.is_empty()) {
+                Some("empty path segments are not allowed")
+            } else if name.split('/').any(|s| s == ".." || s == ".") {
+                Some("`.` and `..` segments are not allowed")
+            } else {
+                None
+            };
+            if let Some(rule) = rule {
+                return fail(format!("file `{name}`: {rule}"));
+            }
+        }
+    }
+    let single_archive = files.len() == 1
+        && (files[0].content_type() == "application/zip"
+            || files[0].name().to_ascii_lowercase().ends_with(".zip"));
+    if rules.archive_exempt && single_archive {
+        return Ok(());
+    }
+    if rules.single_top_level_dir || rules.required_root_file.is_some() {
+        let Some(first) = files.first() else {
+            return Ok(());
+        };
+        let top = match first.name().split_once('/') {
+            Some((top, _)) => top,
+            None => {
+                return fail(format!(
+                    "file `{}` is not inside a directory; all files must share one top-level directory",
+                    first.name()
+                ));
+            }
+        };
+        for f in files {
+            if f.name().split_once('/').map(|(t, _)| t) != Some(top) {
+                return fail(format!(
+                    "file `{}` is not in `{top}/`, the top-level directory of `{}`; all files must share one top-level directory",
+                    f.name(),
+                    first.name()
+                ));
+            }
+        }
+        if let Some(root_file) = rules.required_root_file {
+            let wanted = format!("{top}/{root_file}");
+            if !files.iter().any(|f| f.name() == wanted) {
+                return fail(format!(
+                    "`{wanted}` is missing; the upload must include {root_file} at the root of `{top}/`"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The content type the official SDK sends for a file name.
 pub fn guess_content_type(name: &str) -> String {
     let ext = Path::new(name)
@@ -341,8 +419,13 @@ impl<S> Exact<S> {
     }
 
     fn fail(&self, message: String) -> Poll<Option<std::io::Result<Bytes>>> {
-        self.tracker.set_fault(message.clone());
-        Poll::Ready(Some(Err(std::io::Error::other(message))))
+        let fault = FileError {
+            path: PathBuf::from(&self.what),
+            message,
+        };
+        let io = std::io::Error::other(fault.to_string());
+        self.tracker.set_fault(fault);
+        Poll::Ready(Some(Err(io)))
     }
 }
 
@@ -364,7 +447,7 @@ pub(crate) struct Tracker {
     sent: AtomicU64,
     total: u64,
     progress: Option<ProgressFn>,
-    fault: Mutex<Option<String>>,
+    fault: Mutex<Option<FileError>>,
 }
 
 impl Tracker {
@@ -384,14 +467,14 @@ impl Tracker {
         }
     }
 
-    fn set_fault(&self, message: String) {
+    fn set_fault(&self, fault: FileError) {
         if let Ok(mut f) = self.fault.lock() {
-            f.get_or_insert(message);
+            f.get_or_insert(fault);
         }
     }
 
     /// The file fault that broke the attempt, if any; such attempts are not retried.
-    pub(crate) fn fault(&self) -> Option<String> {
+    pub(crate) fn fault(&self) -> Option<FileError> {
         self.fault.lock().ok().and_then(|f| f.clone())
     }
 }
@@ -405,18 +488,18 @@ impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Exact<S> {
                 self.seen += chunk.len() as u64;
                 if self.seen > self.expected {
                     return self.fail(format!(
-                        "{} grew while it was being sent (expected {} bytes)",
-                        self.what, self.expected
+                        "changed while it was being sent: grew past the {} bytes it had when opened; the upload was aborted",
+                        self.expected
                     ));
                 }
                 self.tracker.advance(chunk.len() as u64);
                 Poll::Ready(Some(Ok(chunk)))
             }
             Poll::Ready(None) if self.seen != self.expected => self.fail(format!(
-                "{} shrank while it was being sent ({} of {} bytes)",
-                self.what, self.seen, self.expected
+                "changed while it was being sent: shrank to {} of the {} bytes it had when opened; the upload was aborted",
+                self.seen, self.expected
             )),
-            Poll::Ready(Some(Err(e))) => self.fail(format!("{}: read failed: {e}", self.what)),
+            Poll::Ready(Some(Err(e))) => self.fail(format!("read failed while sending: {e}")),
             other => other,
         }
     }
@@ -425,6 +508,46 @@ impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Exact<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rules() -> UploadRules {
+        UploadRules {
+            non_empty: true,
+            safe_names: true,
+            single_top_level_dir: true,
+            required_root_file: Some("SKILL.md"),
+            archive_exempt: true,
+        }
+    }
+
+    fn check(names: &[&str]) -> Result<(), String> {
+        let files: Vec<FilePart> = names
+            .iter()
+            .map(|n| FilePart::from_bytes(*n, "x"))
+            .collect();
+        validate::<()>("files", &rules(), &files).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn skill_rules() {
+        assert_eq!(check(&["s/SKILL.md", "s/a/b.py"]), Ok(()));
+        assert_eq!(check(&["skill.zip"]), Ok(()), "a single archive is exempt");
+        let err = |names: &[&str]| check(names).unwrap_err();
+        assert!(err(&[]).contains("no files"));
+        assert!(err(&["s/SKILL.md", "t/x.py"]).contains("file `t/x.py` is not in `s/`"));
+        assert!(err(&["s/a.py"]).contains("`s/SKILL.md` is missing"));
+        assert!(err(&["s/sub/SKILL.md"]).contains("`s/SKILL.md` is missing"));
+        assert!(err(&["SKILL.md"]).contains("not inside a directory"));
+        for (bad, rule) in [
+            ("s/../x", "`..`"),
+            ("/s/SKILL.md", "absolute"),
+            ("s//SKILL.md", "empty path segments"),
+            ("s\\SKILL.md", "backslashes"),
+            ("C:/s/SKILL.md", "absolute"),
+        ] {
+            let e = err(&["s/SKILL.md", bad]);
+            assert!(e.contains(bad) && e.contains(rule), "{bad}: {e}");
+        }
+    }
 
     #[test]
     fn content_types_match_the_sdk() {

@@ -394,6 +394,13 @@ fn emit_operation(
                         if part.required {
                             prepare.push(quote!(if self.#name.is_empty() { return Err(Error::InvalidInput(#missing.into())); }));
                         }
+                        if let Some(rules) = &part.rules {
+                            let field = names::bare(&part.rust_name);
+                            let rules = upload_rules(rules);
+                            prepare.push(
+                                quote!(runtime::upload::validate(#field, &#rules, &self.#name)?;),
+                            );
+                        }
                         prepare.push(quote!(for file in &self.#name { request.file_part(#wire, file.clone()); }));
                     }
                     PartKind::File => {
@@ -537,6 +544,29 @@ fn emit_operation(
         }
     };
     (method_tokens, builder_tokens)
+}
+
+fn upload_rules(r: &crate::ir::UploadRules) -> TokenStream {
+    let crate::ir::UploadRules {
+        non_empty,
+        safe_names,
+        single_top_level_dir,
+        required_root_file,
+        archive_exempt,
+    } = r;
+    let root = match required_root_file {
+        Some(f) => quote!(Some(#f)),
+        None => quote!(None),
+    };
+    quote! {
+        runtime::UploadRules {
+            non_empty: #non_empty,
+            safe_names: #safe_names,
+            single_top_level_dir: #single_top_level_dir,
+            required_root_file: #root,
+            archive_exempt: #archive_exempt,
+        }
+    }
 }
 
 fn required_check(p: &Param, name: &Ident, is_list: bool) -> TokenStream {

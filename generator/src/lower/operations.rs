@@ -535,12 +535,19 @@ impl OpCtx<'_> {
                 )?;
                 (PartKind::Text(ty), wire.clone())
             };
+            let rules = self
+                .config
+                .upload_rules
+                .iter()
+                .find(|r| &r.field == wire && self.path.starts_with(&r.path_prefix))
+                .map(|r| r.rules.clone());
             parts.push(MultipartPart {
                 wire_name,
                 rust_name: scope.unique(names::snake(wire)),
                 kind,
                 required: required.contains(wire),
                 docs: pdocs,
+                rules,
             });
         }
         Ok(Body::Multipart {
