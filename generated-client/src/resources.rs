@@ -135,7 +135,7 @@ impl<'c> SkillsVersions<'c> {
     /// Create Skill Version
     ///
     /// `POST /v1/skills/{skill_id}/versions`
-    pub fn create(&self, skill_id: impl Into<String>) -> CreateSkillVersionRequest<'_> {
+    pub fn create(&self, skill_id: impl Into<String>) -> CreateSkillVersionRequest<'c> {
         CreateSkillVersionRequest::new(self.client, skill_id)
     }
 }
@@ -149,7 +149,7 @@ impl<'c> Skills<'c> {
         Self { client }
     }
     /// The `skills.versions` resource.
-    pub fn versions(&self) -> SkillsVersions<'_> {
+    pub fn versions(&self) -> SkillsVersions<'c> {
         SkillsVersions::new(self.client)
     }
 }

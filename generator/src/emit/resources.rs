@@ -117,9 +117,15 @@ fn emit_node(
         } else {
             quote!(self.client)
         };
+        // Handles carry the client's lifetime, not their own, so chains can be kept and built on.
+        let lifetime = if chain.is_empty() {
+            quote!('_)
+        } else {
+            quote!('c)
+        };
         methods.push(quote! {
             #[doc = #doc]
-            pub fn #accessor(&self) -> #resources #type_name<'_> { #resources #type_name::new(#client) }
+            pub fn #accessor(&self) -> #resources #type_name<#lifetime> { #resources #type_name::new(#client) }
         });
     }
     for op in &node.ops {
@@ -479,10 +485,11 @@ fn emit_operation(
         op.path
     );
     let must_use = "a request does nothing until `.send()` is awaited";
+    let lifetime = if on_client { quote!('_) } else { quote!('c) };
     let method_tokens = quote! {
         #method_doc
         #deprecated
-        pub fn #method(&self, #(#args),*) -> #builder_path<'_> {
+        pub fn #method(&self, #(#args),*) -> #builder_path<#lifetime> {
             #builder_path::new(#client_expr, #(#arg_names),*)
         }
     };
