@@ -1,5 +1,7 @@
 //! `cargo xtask codegen`: reads `spec/`, writes `generated-client/`.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,6 +11,7 @@ use generator::{Config, SpecSource};
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--spec PATH]... [--config FILE] [--out DIR] [--check] [--standalone]
+       cargo xtask bench [--runs N]      (build with --release for meaningful numbers)
 
   --spec PATH     a spec file or a directory of them (repeatable; default: spec/)
   --config FILE   generator config (default: codegen.toml beside the first spec, else a minimal one)
@@ -45,6 +48,15 @@ fn parse_args() -> Result<Args> {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
         Some("codegen") => {}
+        Some("bench") => {
+            let runs = match (args.next().as_deref(), args.next()) {
+                (None, _) => 5,
+                (Some("--runs"), Some(n)) => n.parse().with_context(|| format!("--runs takes a number, not `{n}`"))?,
+                _ => bail!("{USAGE}"),
+            };
+            bench::run(&root(), runs)?;
+            std::process::exit(0);
+        }
         Some("-h" | "--help") | None => bail!("{USAGE}"),
         Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
     }
