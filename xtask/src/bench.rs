@@ -38,19 +38,43 @@ pub fn run(root: &Path, runs: usize) -> Result<()> {
     if runs == 0 {
         bail!("--runs must be at least 1");
     }
-    let mut cases = vec![Case { name: "spec/ (the seed page)".into(), specs: vec![root.join("spec")], config: Some(root.join("spec/codegen.toml")) }];
-    let corpus = std::env::var_os("SPEC_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));
+    let mut cases = vec![Case {
+        name: "spec/ (the seed page)".into(),
+        specs: vec![root.join("spec")],
+        config: Some(root.join("spec/codegen.toml")),
+    }];
+    let corpus = std::env::var_os("SPEC_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus"));
     if corpus.is_dir() {
-        cases.push(Case { name: "corpus skills/ (8 pages)".into(), specs: vec![corpus.join("mintlify/anthropic/skills")], config: Some(root.join("spec/codegen.toml")) });
-        cases.push(Case { name: "corpus nexus.json (193 ops)".into(), specs: vec![corpus.join("openapi/progenitor/nexus.json")], config: None });
+        cases.push(Case {
+            name: "corpus skills/ (8 pages)".into(),
+            specs: vec![corpus.join("mintlify/anthropic/skills")],
+            config: Some(root.join("spec/codegen.toml")),
+        });
+        cases.push(Case {
+            name: "corpus nexus.json (193 ops)".into(),
+            specs: vec![corpus.join("openapi/progenitor/nexus.json")],
+            config: None,
+        });
     } else {
         println!("corpus cases skipped: no corpus at {}", corpus.display());
     }
     let exe = std::env::current_exe().context("locating xtask")?;
     let out = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
-    println!("median of {runs} runs; {} build; {} cores", if cfg!(debug_assertions) { "debug" } else { "release" }, std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "median of {runs} runs; {} build; {} cores",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     println!();
-    println!("| input | parse (baseline) | generate in-process | ratio | `xtask codegen` process | ratio |");
+    println!(
+        "| input | parse (baseline) | generate in-process | ratio | `xtask codegen` process | ratio |"
+    );
     println!("|---|---|---|---|---|---|");
     for case in &cases {
         let sources: Vec<SpecSource> = case
@@ -62,12 +86,21 @@ pub fn run(root: &Path, runs: usize) -> Result<()> {
             .flatten()
             .collect();
         let config = match &case.config {
-            Some(p) => Config::from_toml(p, &std::fs::read_to_string(p)?).map_err(|d| anyhow::anyhow!("{d}"))?,
+            Some(p) => Config::from_toml(p, &std::fs::read_to_string(p)?)
+                .map_err(|d| anyhow::anyhow!("{d}"))?,
             None => Config::minimal("bench"),
         };
-        let parse = time(runs, || sources.iter().map(|s| generator::load::load(s).map(|l| l.openapi.paths.paths.len())).collect::<Vec<_>>());
-        let generate = time(runs, || generator::generate(&config, &sources).map(|c| c.files.len()));
-        let mut args: Vec<String> = vec!["codegen".into(), "--out".into(), out.display().to_string()];
+        let parse = time(runs, || {
+            sources
+                .iter()
+                .map(|s| generator::load::load(s).map(|l| l.openapi.paths.paths.len()))
+                .collect::<Vec<_>>()
+        });
+        let generate = time(runs, || {
+            generator::generate(&config, &sources).map(|c| c.files.len())
+        });
+        let mut args: Vec<String> =
+            vec!["codegen".into(), "--out".into(), out.display().to_string()];
         for s in &case.specs {
             args.extend(["--spec".into(), s.display().to_string()]);
         }
@@ -77,12 +110,23 @@ pub fn run(root: &Path, runs: usize) -> Result<()> {
         let process = time(runs, || {
             // Every run writes: the output directory is removed first, so nothing is skipped.
             let _ = std::fs::remove_dir_all(&out);
-            let status = Command::new(&exe).args(&args).stdout(std::process::Stdio::null()).status();
+            let status = Command::new(&exe)
+                .args(&args)
+                .stdout(std::process::Stdio::null())
+                .status();
             assert!(status.is_ok_and(|s| s.success()), "xtask codegen failed");
         });
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
         let ratio = |d: Duration| format!("{:.1}x", d.as_secs_f64() / parse.as_secs_f64());
-        println!("| {} | {} | {} | {} | {} | {} |", case.name, ms(parse), ms(generate), ratio(generate), ms(process), ratio(process));
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            case.name,
+            ms(parse),
+            ms(generate),
+            ratio(generate),
+            ms(process),
+            ratio(process)
+        );
     }
     let _ = std::fs::remove_dir_all(&out);
     Ok(())

@@ -51,7 +51,9 @@ fn parse_args() -> Result<Args> {
         Some("bench") => {
             let runs = match (args.next().as_deref(), args.next()) {
                 (None, _) => 5,
-                (Some("--runs"), Some(n)) => n.parse().with_context(|| format!("--runs takes a number, not `{n}`"))?,
+                (Some("--runs"), Some(n)) => n
+                    .parse()
+                    .with_context(|| format!("--runs takes a number, not `{n}`"))?,
                 _ => bail!("{USAGE}"),
             };
             bench::run(&root(), runs)?;

@@ -51,6 +51,10 @@ const CONTENT_TYPE_OVERRIDES: &[(&str, &str)] = &[
 ];
 const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
 
+/// Read size for streamed files: large enough that per-chunk costs vanish next to the copy (see
+/// BENCHMARKS.md), small enough that memory stays flat whatever the file size.
+const READ_CHUNK: usize = 256 * 1024;
+
 type ReaderFactory = dyn Fn() -> Pin<Box<dyn AsyncRead + Send + Sync>> + Send + Sync;
 
 #[derive(Clone)]
@@ -170,7 +174,7 @@ impl FilePart {
                 let file = tokio::fs::File::open(path).await.map_err(file_err)?;
                 let len = file.metadata().await.map_err(file_err)?.len();
                 let stream = Exact::new(
-                    ReaderStream::with_capacity(file, 64 * 1024),
+                    ReaderStream::with_capacity(file, READ_CHUNK),
                     len,
                     path.display().to_string(),
                     tracker.clone(),
@@ -180,7 +184,7 @@ impl FilePart {
             Source::Reader { make, len } => {
                 let what = format!("reader for `{}`", self.name);
                 let stream = Exact::new(
-                    ReaderStream::with_capacity(make(), 64 * 1024),
+                    ReaderStream::with_capacity(make(), READ_CHUNK),
                     *len,
                     what,
                     tracker.clone(),

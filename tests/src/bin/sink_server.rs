@@ -26,13 +26,26 @@ async fn sink(request: Request) -> Response {
         "id": "skillver_bench", "name": "bench", "skill_id": "skill_bench", "type": "skill_version",
         "version": total.to_string(),
     });
-    Response::builder().header("content-type", "application/json").body(Body::from(body.to_string())).expect("valid response")
+    Response::builder()
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("valid response")
 }
 
 #[tokio::main]
 async fn main() {
-    let port_file = std::env::args().nth(1).expect("usage: sink_server PORT_FILE");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-    std::fs::write(&port_file, listener.local_addr().expect("addr").port().to_string()).expect("write port file");
-    axum::serve(listener, axum::Router::new().fallback(sink)).await.expect("serve");
+    let port_file = std::env::args()
+        .nth(1)
+        .expect("usage: sink_server PORT_FILE");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    std::fs::write(
+        &port_file,
+        listener.local_addr().expect("addr").port().to_string(),
+    )
+    .expect("write port file");
+    axum::serve(listener, axum::Router::new().fallback(sink))
+        .await
+        .expect("serve");
 }
