@@ -284,21 +284,12 @@ impl OpCtx<'_> {
     }
 
     fn resolve_param(&self, p: &ReferenceOr<Parameter>, i: usize) -> Result<Parameter, Diagnostic> {
-        match p {
-            ReferenceOr::Item(p) => Ok(p.clone()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found =
-                    name.and_then(|n| self.loaded.openapi.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Ok(p.clone()),
-                    _ => Err(self
-                        .at
-                        .join(format!("parameters[{i}]"))
-                        .err(format!("unknown $ref `{reference}`"))),
-                }
-            }
-        }
+        let at = self.at.join(format!("parameters[{i}]"));
+        resolve_component(p, "parameters", |c| &c.parameters, self.components(), &at).cloned()
+    }
+
+    fn components(&self) -> Option<&openapiv3::Components> {
+        self.loaded.openapi.components.as_ref()
     }
 
     fn template(&self) -> Result<(Vec<PathSegment>, Vec<String>), Diagnostic> {
@@ -417,23 +408,13 @@ impl OpCtx<'_> {
         scope: &mut Scope,
     ) -> Result<Option<Body>, Diagnostic> {
         let at = self.at.join("requestBody");
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| {
-                    self.loaded
-                        .openapi
-                        .components
-                        .as_ref()?
-                        .request_bodies
-                        .get(n)
-                }) {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => return Err(at.err(format!("unknown $ref `{reference}`"))),
-                }
-            }
-        };
+        let body = resolve_component(
+            body,
+            "requestBodies",
+            |c| &c.request_bodies,
+            self.components(),
+            &at,
+        )?;
         let docs = Docs {
             title: None,
             description: body.description.clone(),
@@ -633,16 +614,7 @@ impl OpCtx<'_> {
         r: &'r ReferenceOr<Response>,
         at: &At,
     ) -> Result<&'r Response, Diagnostic> {
-        match r {
-            ReferenceOr::Item(r) => Ok(r),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/");
-                match name.and_then(|n| self.loaded.openapi.components.as_ref()?.responses.get(n)) {
-                    Some(ReferenceOr::Item(r)) => Ok(r),
-                    _ => Err(at.err(format!("unknown $ref `{reference}`"))),
-                }
-            }
-        }
+        resolve_component(r, "responses", |c| &c.responses, self.components(), at)
     }
 
     fn response_content(
@@ -668,6 +640,27 @@ impl OpCtx<'_> {
         } else {
             ResponseContent::Bytes
         })
+    }
+}
+
+/// Resolves a `$ref` to `#/components/<section>/<name>` within one components map.
+fn resolve_component<'a, T>(
+    item: &'a ReferenceOr<T>,
+    section: &str,
+    pick: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    components: Option<&'a openapiv3::Components>,
+    at: &At,
+) -> Result<&'a T, Diagnostic> {
+    let reference = match item {
+        ReferenceOr::Item(t) => return Ok(t),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let name = reference.strip_prefix(&format!("#/components/{section}/"));
+    match name.and_then(|n| pick(components?).get(n)) {
+        Some(ReferenceOr::Item(t)) => Ok(t),
+        _ => Err(at.err(format!(
+            "unknown $ref `{reference}`: no `{section}` component of that name"
+        ))),
     }
 }
 
