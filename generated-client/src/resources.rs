@@ -38,6 +38,8 @@ impl<'c> CreateSkillVersionRequest<'c> {
     /// Optional header to specify the beta version(s) you want to use.
     ///
     /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
     pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
         mut self,
         values: I,
@@ -48,6 +50,8 @@ impl<'c> CreateSkillVersionRequest<'c> {
     /// Files to upload for the skill.
     ///
     /// All files must be in the same top-level directory and must include a SKILL.md file at the root of that directory.
+    ///
+    /// Checked before anything is sent: at least one file; relative names with `/` separators and no `.` or `..` segments; one shared top-level directory; a `SKILL.md` at the root of that directory. A single `.zip` archive is exempt from the directory rules.
     pub fn files(mut self, files: impl IntoIterator<Item = runtime::FilePart>) -> Self {
         self.files.extend(files);
         self

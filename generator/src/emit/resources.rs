@@ -276,7 +276,15 @@ fn emit_operation(
         let p = &h.param;
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
+        let mut doc = docs::attrs(&p.docs);
+        if !h.default_values.is_empty() {
+            let note = format!(
+                "\nSent after the defaults `{}`; each value is sent once, joined with `,`.",
+                h.default_values.join(",")
+            );
+            doc.extend(docs::lines(&note));
+        }
+        let setter = param_setter(&name, &p.ty, doc, p.deprecated);
         fields.push(setter.field);
         inits.push(setter.init);
         setters.push(setter.method);
@@ -388,6 +396,10 @@ fn emit_operation(
                 );
                 match &part.kind {
                     PartKind::FileArray => {
+                        let mut doc = doc.clone();
+                        if let Some(r) = &part.rules {
+                            doc.extend(docs::lines(&format!("\n{}", describe_rules(r))));
+                        }
                         fields.push(quote!(#name: Vec<runtime::FilePart>,));
                         inits.push(quote!(#name: Vec::new(),));
                         setters.push(quote! {
@@ -551,6 +563,32 @@ fn emit_operation(
         }
     };
     (method_tokens, builder_tokens)
+}
+
+/// The upload rules in words, for the setter's docs.
+fn describe_rules(r: &crate::ir::UploadRules) -> String {
+    let mut rules = Vec::new();
+    if r.non_empty {
+        rules.push("at least one file".to_string());
+    }
+    if r.safe_names {
+        rules.push("relative names with `/` separators and no `.` or `..` segments".to_string());
+    }
+    if r.single_top_level_dir {
+        rules.push("one shared top-level directory".to_string());
+    }
+    if let Some(f) = &r.required_root_file {
+        rules.push(format!("a `{f}` at the root of that directory"));
+    }
+    let exempt = if r.archive_exempt {
+        " A single `.zip` archive is exempt from the directory rules."
+    } else {
+        ""
+    };
+    format!(
+        "Checked before anything is sent: {}.{exempt}",
+        rules.join("; ")
+    )
 }
 
 fn upload_rules(r: &crate::ir::UploadRules) -> TokenStream {
