@@ -9,7 +9,7 @@ pub use runtime::{ApiError, ApiResponse, FileError, FilePart, RequestOptions};
 /// The error of every operation. `E` is the typed error body the spec documents.
 pub type Error<E = types::ErrorResponse> = runtime::Error<E>;
 /// Configures a [`Client`].
-pub type ClientBuilder = runtime::ClientBuilder<Client>;
+pub type ClientBuilder = runtime::ClientBuilder<Client, types::ErrorResponse>;
 static SETTINGS: runtime::ApiSettings = runtime::ApiSettings {
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
@@ -45,7 +45,7 @@ impl Client {
     ///
     /// - `ANTHROPIC_API_KEY`: the `x-api-key` header (required)
     /// - `ANTHROPIC_BASE_URL`: the base URL (default `https://api.anthropic.com`)
-    pub fn from_env() -> Result<Self, runtime::Error> {
+    pub fn from_env() -> Result<Self, Error> {
         Self::builder().with_env().build()
     }
     /// A builder with the defaults of the official SDKs: 600 s timeout, 5 s connect

@@ -351,7 +351,13 @@ impl Sending<'_> {
             }
             let response = match builder.send().await {
                 Ok(r) => r,
-                Err(e) => return Err(send_error(e, tracker.as_deref())),
+                Err(e) => {
+                    return Err(send_error(
+                        e,
+                        tracker.as_deref(),
+                        self.core.inner.connect_timeout,
+                    ));
+                }
             };
             let status = response.status();
             if status.is_redirection()
@@ -374,7 +380,10 @@ impl Sending<'_> {
                 continue;
             }
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| send_error(e, None))?;
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| send_error(e, None, self.core.inner.connect_timeout))?;
             return Ok((status, headers, body));
         }
         Err(Error::Connection {
@@ -406,13 +415,19 @@ impl Sending<'_> {
     }
 }
 
-fn send_error<E>(e: reqwest::Error, tracker: Option<&Tracker>) -> Error<E> {
+/// `connect_timeout` is the only timeout reqwest enforces itself; the per-attempt timeout is
+/// enforced around the whole attempt.
+fn send_error<E>(
+    e: reqwest::Error,
+    tracker: Option<&Tracker>,
+    connect_timeout: Duration,
+) -> Error<E> {
     if let Some(fault) = tracker.and_then(Tracker::fault) {
         return fault.into();
     }
     if e.is_timeout() {
         return Error::Timeout {
-            after: Duration::ZERO,
+            after: connect_timeout,
         };
     }
     let mut message = e.to_string();

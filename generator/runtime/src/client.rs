@@ -49,6 +49,7 @@ pub(crate) struct Inner {
     pub(crate) headers: Vec<(HeaderName, HeaderValue, bool)>,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
     pub(crate) user_agent: String,
 }
 
@@ -84,8 +85,9 @@ impl Core {
     }
 }
 
-/// Builds a client; `C` is the generated `Client` type.
-pub struct ClientBuilder<C> {
+/// Builds a client; `C` is the generated `Client` type and `E` the error body type its `Error`
+/// defaults to, so that `?` on `build()` and on requests meet in one error type.
+pub struct ClientBuilder<C, E = serde_json::Value> {
     settings: &'static ApiSettings,
     base_url: Option<String>,
     /// Values for the settings' headers, by index; `None` falls back to the default.
@@ -95,10 +97,10 @@ pub struct ClientBuilder<C> {
     connect_timeout: Duration,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
-    client: PhantomData<fn() -> C>,
+    client: PhantomData<fn() -> (C, E)>,
 }
 
-impl<C> fmt::Debug for ClientBuilder<C> {
+impl<C, E> fmt::Debug for ClientBuilder<C, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
@@ -108,7 +110,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     }
 }
 
-impl<C: From<Core>> ClientBuilder<C> {
+impl<C: From<Core>, E> ClientBuilder<C, E> {
     pub fn new(settings: &'static ApiSettings) -> Self {
         Self {
             settings,
@@ -206,13 +208,13 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
-    pub fn build(self) -> Result<C, Error> {
+    pub fn build(self) -> Result<C, Error<E>> {
         let mut headers = Vec::new();
         for (setting, value) in self.settings.headers.iter().zip(&self.header_values) {
             let value = value.as_deref().or(setting.default);
             match value {
                 Some(v) => {
-                    let (name, mut value) = encode::header::<serde_json::Value>(setting.name, v)?;
+                    let (name, mut value) = encode::header::<E>(setting.name, v)?;
                     value.set_sensitive(setting.secret);
                     headers.push((name, value, setting.secret));
                 }
@@ -258,6 +260,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             self.settings.crate_name, self.settings.crate_version
         );
         let inner = Inner {
+            connect_timeout: self.connect_timeout,
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             headers,

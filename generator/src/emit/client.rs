@@ -78,7 +78,7 @@ pub fn emit_lib(
         pub type Error<E = #default_error_ty> = runtime::Error<E>;
 
         /// Configures a [`Client`].
-        pub type ClientBuilder = runtime::ClientBuilder<Client>;
+        pub type ClientBuilder = runtime::ClientBuilder<Client, #default_error_ty>;
 
         static SETTINGS: runtime::ApiSettings = runtime::ApiSettings {
             crate_name: env!("CARGO_PKG_NAME"),
@@ -102,7 +102,7 @@ pub fn emit_lib(
 
         impl Client {
             #from_env_doc
-            pub fn from_env() -> Result<Self, runtime::Error> {
+            pub fn from_env() -> Result<Self, Error> {
                 Self::builder().with_env().build()
             }
 
