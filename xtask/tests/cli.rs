@@ -1,0 +1,159 @@
+//! `cargo xtask codegen` as a command: writing, rewriting only on change, `--check`, exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("repo root")
+}
+
+#[test]
+fn codegen_writes_checks_and_rewrites_only_on_change() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let spec = root().join("tests/fixtures/constructs/json-body.yaml");
+    let (spec, out_s) = (spec.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+
+    let first = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(out.join("src/types.rs").exists() && out.join("Cargo.toml").exists());
+    let stamp = std::fs::metadata(out.join("src/types.rs"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+
+    let again = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains(", 0 rewritten"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("src/types.rs"))
+            .and_then(|m| m.modified())
+            .expect("mtime"),
+        stamp,
+        "unchanged files are not rewritten"
+    );
+
+    let clean = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out_s,
+        "--standalone",
+        "--check",
+    ]);
+    assert_eq!(clean.status.code(), Some(0));
+
+    // A hand edit and a leftover generated file are both stale; --check reports and keeps them.
+    std::fs::write(out.join("src/types.rs"), "// edited\n").expect("edit");
+    let orphan = format!("{}\npub fn old() {{}}\n", generator::emit::HEADER);
+    std::fs::write(out.join("src/old.rs"), &orphan).expect("orphan");
+    let check = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out_s,
+        "--standalone",
+        "--check",
+    ]);
+    assert_eq!(check.status.code(), Some(1));
+    let listed = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        listed.contains("src/types.rs") && listed.contains("src/old.rs"),
+        "{listed}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/types.rs")).expect("read"),
+        "// edited\n",
+        "--check writes nothing"
+    );
+
+    let fix = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    assert!(fix.status.success());
+    assert!(
+        !out.join("src/old.rs").exists(),
+        "orphaned generated files are removed"
+    );
+    assert_eq!(
+        xtask(&[
+            "codegen",
+            "--spec",
+            spec,
+            "--out",
+            out_s,
+            "--standalone",
+            "--check"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn errors_exit_non_zero_and_name_the_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bad = root().join("tests/fixtures/bad/unknown-ref.yaml");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        bad.to_str().expect("utf-8"),
+        "--out",
+        tmp.path().to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown-ref.yaml") && stderr.contains("#/components/schemas/Missing"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_dir(tmp.path()).expect("dir").next().is_none(),
+        "nothing was written"
+    );
+
+    let out = xtask(&["codegen", "--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+}
+
+#[test]
+fn several_specs_merge_into_one_crate() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let c = root().join("tests/fixtures/constructs");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        c.join("query-params.yaml").to_str().expect("utf-8"),
+        "--spec",
+        c.join("json-body.yaml").to_str().expect("utf-8"),
+        "--out",
+        tmp.path().to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lib = std::fs::read_to_string(tmp.path().join("src/lib.rs")).expect("lib.rs");
+    assert!(
+        lib.contains("pub fn events(") && lib.contains("pub fn workspaces("),
+        "{lib}"
+    );
+}
