@@ -54,6 +54,44 @@ fn every_fixture_compiles_clippy_clean() {
             config,
             read_sources(&corpus.join("mintlify/anthropic/skills")),
         );
+        // The Admin API (25 pages) and the top-level Anthropic pages (messages, batches, files,
+        // models, prompt tools) merge into one crate each; other vendors' pages stand alone.
+        add(
+            "corpus-admin".into(),
+            Config::minimal("corpus-admin"),
+            read_sources(&corpus.join("mintlify/anthropic/admin-api")),
+        );
+        let mut top: Vec<_> = std::fs::read_dir(corpus.join("mintlify/anthropic"))
+            .expect("corpus dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        top.sort();
+        add(
+            "corpus-anthropic".into(),
+            Config::minimal("corpus-anthropic"),
+            top.iter().flat_map(|p| read_sources(p)).collect(),
+        );
+        for dir in [
+            "mintlify/other",
+            "mintlify/newformat",
+            "openapi/small",
+            "openapi/small/oai-examples-v3.0",
+            "openapi/progenitor",
+        ] {
+            // Small documents only: the large ones are checked by the corpus test without compiling.
+            let mut pages: Vec<_> = std::fs::read_dir(corpus.join(dir))
+                .expect("corpus dir")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.is_file() && std::fs::metadata(p).is_ok_and(|m| m.len() < 100_000))
+                .collect();
+            pages.sort();
+            for page in pages {
+                let file = page.file_name().and_then(|s| s.to_str()).expect("utf-8");
+                let name = format!("corpus-{}", file.replace('.', "-"));
+                add(name.clone(), Config::minimal(&name), read_sources(&page));
+            }
+        }
     }
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
