@@ -208,3 +208,38 @@ fn conflicting_components_across_pages_name_both_files() {
         "{err}"
     );
 }
+
+/// No input may panic: the seed page cut short at many points, and with each line removed in
+/// turn, either generates or gives a diagnostic.
+#[test]
+fn damaged_seed_pages_never_panic() {
+    let page =
+        std::fs::read_to_string(repo_root().join("spec/create-skill-version.md")).expect("seed");
+    let mut variants: Vec<String> = (0..page.len())
+        .step_by(97)
+        .filter(|i| page.is_char_boundary(*i))
+        .map(|i| page[..i].to_string())
+        .collect();
+    let lines: Vec<&str> = page.lines().collect();
+    for skip in 0..lines.len() {
+        let mut v: Vec<&str> = lines.clone();
+        v.remove(skip);
+        variants.push(v.join("\n"));
+    }
+    let mut errors = 0;
+    for (i, text) in variants.iter().enumerate() {
+        let sources = vec![SpecSource::new("spec/damaged.md", text.clone())];
+        match catch_unwind(AssertUnwindSafe(|| generate(&spec_config(), &sources))) {
+            Ok(Ok(_)) => {}
+            Ok(Err(d)) => {
+                errors += 1;
+                assert!(
+                    d.to_string().contains("spec/damaged.md"),
+                    "variant {i}: {d}"
+                );
+            }
+            Err(_) => panic!("variant {i} made the generator panic:\n{text}"),
+        }
+    }
+    assert!(errors > 0, "some damaged variants must be rejected");
+}
