@@ -302,7 +302,7 @@ fn emit_operation(
                 if let Some(value) = &self.#name { request.header(#wire, runtime::encode::text(value)); }
             },
         };
-        prepare.push(required_check(p, &name, is_list));
+        prepare.push(required_check(&p.rust_name, p.required, is_list));
         prepare.push(send);
     }
     let mut progress = quote!();
@@ -346,11 +346,7 @@ fn emit_operation(
                 #doc
                 pub fn body(mut self, body: #stored) -> Self { self.body = Some(body); self }
             });
-            if *required {
-                prepare.push(quote!(if self.body.is_none() {
-                    return Err(Error::InvalidInput("`body` is required".into()));
-                }));
-            }
+            prepare.push(required_check("body", *required, false));
             prepare.push(quote!(if let Some(body) = &self.body {
                 request.form(body)?;
             }));
@@ -369,11 +365,7 @@ fn emit_operation(
                 #[doc = #setter_doc]
                 pub fn body(mut self, body: impl Into<bytes::Bytes>) -> Self { self.body = Some(body.into()); self }
             });
-            if *required {
-                prepare.push(quote!(if self.body.is_none() {
-                    return Err(Error::InvalidInput("`body` is required".into()));
-                }));
-            }
+            prepare.push(required_check("body", *required, false));
             prepare.push(quote!(if let Some(body) = &self.body { request.raw(#content_type, body.clone()); }));
         }
         Some(Body::Multipart { parts, .. }) => {
@@ -439,15 +431,7 @@ fn emit_operation(
                         inits.push(setter.init);
                         setters.push(setter.method);
                         let is_list = matches!(strip_nullable(ty), TypeRef::Array(_));
-                        let fake = Param {
-                            wire_name: wire.clone(),
-                            rust_name: part.rust_name.clone(),
-                            ty: ty.clone(),
-                            required: part.required,
-                            docs: Default::default(),
-                            deprecated: false,
-                        };
-                        prepare.push(required_check(&fake, &name, is_list));
+                        prepare.push(required_check(&part.rust_name, part.required, is_list));
                         prepare.push(if is_list {
                             quote!(for value in &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
                         } else {
@@ -614,11 +598,13 @@ fn upload_rules(r: &crate::ir::UploadRules) -> TokenStream {
     }
 }
 
-fn required_check(p: &Param, name: &Ident, is_list: bool) -> TokenStream {
-    if !p.required {
+/// Refuses to send when a required builder field was never set.
+fn required_check(rust_name: &str, required: bool, is_list: bool) -> TokenStream {
+    if !required {
         return quote!();
     }
-    let message = format!("`{}` is required", names::bare(&p.rust_name));
+    let name = ident(rust_name);
+    let message = format!("`{}` is required", names::bare(rust_name));
     if is_list {
         quote!(if self.#name.is_empty() { return Err(Error::InvalidInput(#message.into())); })
     } else {
@@ -631,7 +617,7 @@ fn query_param(p: &Param) -> (Setter, TokenStream) {
     let wire = &p.wire_name;
     let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
     let is_list = matches!(strip_nullable(&p.ty), TypeRef::Array(_));
-    let check = required_check(p, &name, is_list);
+    let check = required_check(&p.rust_name, p.required, is_list);
     // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item.
     let send = if is_list {
         quote!(#check for value in &self.#name { request.query(#wire, runtime::encode::text(value)); })

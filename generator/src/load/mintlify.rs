@@ -122,10 +122,7 @@ pub fn page_to_openapi(file: &Path, text: &str) -> Result<Value, Diagnostic> {
     if page.contains_key("openapi") {
         return Ok(Value::Object(page));
     }
-    let ctx = Ctx {
-        file,
-        fence: &fence,
-    };
+    let ctx = Ctx { file };
     let paths = match page.remove("paths") {
         Some(Value::Object(p)) => p,
         Some(_) => {
@@ -212,12 +209,10 @@ pub fn page_to_openapi(file: &Path, text: &str) -> Result<Value, Diagnostic> {
 
 struct Ctx<'a> {
     file: &'a Path,
-    fence: &'a Fence<'a>,
 }
 
 impl Ctx<'_> {
     fn err(&self, at: &str, message: impl Into<String>) -> Diagnostic {
-        let _ = self.fence;
         Diagnostic::at_path(self.file, at, message)
     }
 

@@ -187,7 +187,7 @@ pub fn parse_yaml(file: &Path, text: &str, line_offset: usize) -> Result<Value, 
         ),
         None => Diagnostic::in_file(file, format!("invalid YAML: {e}")),
     })?;
-    yaml_to_json(file, yaml, "$")
+    yaml_to_json(file, yaml)
 }
 
 fn strip_location(message: &str) -> &str {
@@ -206,7 +206,17 @@ fn parse_json(file: &Path, text: &str, line_offset: usize) -> Result<Value, Diag
 }
 
 /// YAML allows non-string keys (`200:`) and tags; the OpenAPI model wants JSON.
-fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value, Diagnostic> {
+fn yaml_to_json(file: &Path, yaml: serde_yaml::Value) -> Result<Value, Diagnostic> {
+    convert(yaml).map_err(|(mut path, message)| {
+        path.push("$".to_string());
+        path.reverse();
+        Diagnostic::at_path(file, path.join(".").replace(".[", "["), message)
+    })
+}
+
+/// The error carries the path innermost-first, built only on the way out of a failure, so the
+/// common case allocates nothing for paths.
+fn convert(yaml: serde_yaml::Value) -> Result<Value, (Vec<String>, String)> {
     use serde_yaml::Value as Y;
     Ok(match yaml {
         Y::Null => Value::Null,
@@ -218,21 +228,23 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
                 Value::from(u)
             } else {
                 let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| {
-                        Diagnostic::at_path(file, at, format!("number {f} has no JSON form"))
-                    })?
+                let number = serde_json::Number::from_f64(f);
+                Value::Number(
+                    number.ok_or_else(|| (vec![], format!("number {f} has no JSON form")))?,
+                )
             }
         }
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| yaml_to_json(file, v, &format!("{at}[{i}]")))
-                .collect::<Result<_, _>>()?,
-        ),
+        Y::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.into_iter().enumerate() {
+                out.push(convert(v).map_err(|(mut path, m)| {
+                    path.push(format!("[{i}]"));
+                    (path, m)
+                })?);
+            }
+            Value::Array(out)
+        }
         Y::Mapping(map) => {
             let mut out = serde_json::Map::new();
             for (k, v) in map {
@@ -241,19 +253,22 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
                     other => {
-                        return Err(Diagnostic::at_path(
-                            file,
-                            at,
-                            format!("mapping key {other:?} is not a string"),
-                        ));
+                        return Err((vec![], format!("mapping key {other:?} is not a string")));
                     }
                 };
-                let child = yaml_to_json(file, v, &format!("{at}.{key}"))?;
-                out.insert(key, child);
+                match convert(v) {
+                    Ok(child) => {
+                        out.insert(key, child);
+                    }
+                    Err((mut path, m)) => {
+                        path.push(key);
+                        return Err((path, m));
+                    }
+                }
             }
             Value::Object(out)
         }
-        Y::Tagged(tagged) => yaml_to_json(file, tagged.value, at)?,
+        Y::Tagged(tagged) => convert(tagged.value)?,
     })
 }
 
@@ -322,4 +337,36 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_errors_point_into_the_document() {
+        let err = parse_yaml(
+            Path::new("x.yaml"),
+            "a:\n  b:\n    - ok\n    - {[1, 2]: v}\n",
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.yaml: at `$.a.b[1]`: mapping key Sequence [Number(1), Number(2)] is not a string"
+        );
+        let err = parse_yaml(Path::new("x.md"), "a: [1,\n", 10)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.md:12:"),
+            "the offset of the fence is added: {err}"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
 }
