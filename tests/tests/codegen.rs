@@ -243,3 +243,28 @@ fn damaged_seed_pages_never_panic() {
     }
     assert!(errors > 0, "some damaged variants must be rejected");
 }
+
+#[test]
+fn pages_with_the_same_title_get_distinct_builders() {
+    let page = |path: &str| {
+        format!(
+            "# Get Thing\n\n````yaml get {path}\npaths:\n  path: {path}\n  method: get\n  request:\n    parameters:\n      path:\n        id:\n          schema:\n            - type: string\n              required: true\n  response:\n    '204':\n      _mintlify/placeholder:\n        schemaArray:\n          - type: any\n        description: No content\n````\n"
+        )
+    };
+    let sources = vec![
+        SpecSource::new("a.md", page("/v1/things/{id}")),
+        SpecSource::new("b.md", page("/v1/others/{id}")),
+    ];
+    let krate = generate(&Config::minimal("dup"), &sources).expect("generates");
+    let resources = &krate.files["src/resources.rs"];
+    assert!(
+        resources.contains("pub struct GetThingRequest<'c>")
+            && resources.contains("pub struct GetThing2Request<'c>"),
+        "{resources}"
+    );
+    assert!(
+        resources.contains("-> GetThingRequest<'c>")
+            && resources.contains("-> GetThing2Request<'c>"),
+        "{resources}"
+    );
+}

@@ -45,7 +45,7 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
         .iter()
         .map(|op| {
             (
-                op.id.as_str(),
+                op.type_stem.as_str(),
                 ident(&scope.unique(format!("{}Request", op.type_stem))),
             )
         })
@@ -129,7 +129,7 @@ fn emit_node(
         });
     }
     for op in &node.ops {
-        let builder = &builders[op.id.as_str()];
+        let builder = &builders[op.type_stem.as_str()];
         let method = ident(&method_names.unique(op.method_name.clone()));
         let (method_tokens, builder_tokens) =
             emit_operation(op, &method, builder, chain.is_empty(), default_error);
