@@ -432,6 +432,30 @@ async fn the_api_key_never_shows() {
     assert!(!format!("{err} {err:?}").contains("sk-secret-key"));
 }
 
+#[tokio::test]
+async fn a_caller_supplied_reqwest_client_is_used() {
+    let server = RecordingServer::start(vec![Reply::json(200, ok_body())]).await;
+    let http = reqwest::Client::builder()
+        .user_agent("ignored-by-design")
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client");
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.url())
+        .http_client(http)
+        .build()
+        .expect("client");
+    create(&client)
+        .await
+        .expect("sent through the caller's client");
+    // Our per-request User-Agent wins over the client default, so the crate stays identifiable.
+    assert_eq!(
+        server.requests()[0].header("user-agent"),
+        Some("anthropic-skills/0.1.0")
+    );
+}
+
 #[test]
 fn from_env_reads_the_key_and_base_url() {
     // The only test in this binary that touches the environment.

@@ -249,7 +249,14 @@ impl Core {
         };
         let mut retry = 0;
         loop {
-            let span = tracing::info_span!("attempt", attempt = retry + 1, method = %req.method, path = %req.path);
+            // `delay_ms` is filled in when this attempt ends in a retry: the wait that follows it.
+            let span = tracing::info_span!(
+                "attempt",
+                attempt = retry + 1,
+                method = %req.method,
+                path = %req.path,
+                delay_ms = tracing::field::Empty
+            );
             let outcome = match tokio::time::timeout(
                 timeout,
                 sending.attempt(url.clone()).instrument(span.clone()),
@@ -284,6 +291,7 @@ impl Core {
                 SystemTime::now(),
                 fastrand::f64(),
             );
+            span.record("delay_ms", delay.as_millis() as u64);
             span.in_scope(
                 || tracing::info!(delay_ms = delay.as_millis() as u64, error = %err, "retrying"),
             );
