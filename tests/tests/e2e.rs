@@ -16,6 +16,15 @@ fn client(server: &RecordingServer) -> Client {
         .expect("client builds")
 }
 
+/// The smallest valid upload, for tests about responses rather than requests.
+fn minimal_upload(client: &Client) -> anthropic_skills::resources::CreateSkillVersionRequest<'_> {
+    client
+        .skills()
+        .versions()
+        .create("s")
+        .files([FilePart::from_bytes("s/SKILL.md", "x")])
+}
+
 fn version_body() -> serde_json::Value {
     json!({
         "created_at": "2024-10-30T23:58:27.427722Z",
@@ -216,11 +225,7 @@ async fn each_error_type_decodes_to_its_own_variant() {
         let reply = Reply::json(status, error_body(kind, &format!("msg {kind}")))
             .with_header("request-id", &format!("req_{status}"));
         let server = RecordingServer::start(vec![reply]).await;
-        let err = client(&server)
-            .skills()
-            .versions()
-            .create("s")
-            .files([FilePart::from_bytes("s/SKILL.md", "x")])
+        let err = minimal_upload(&client(&server))
             .max_retries(0)
             .send()
             .await
@@ -270,15 +275,8 @@ async fn an_unseen_error_type_decodes_to_unknown() {
         error_body("teapot_error", "short and stout"),
     )])
     .await;
-    let err = client(&server)
-        .skills()
-        .versions()
-        .create("s")
-        .files([FilePart::from_bytes("s/SKILL.md", "x")])
-        .send()
-        .await
-        .unwrap_err();
-    let Some(Error::Api(api)) = Some(&err) else {
+    let err = minimal_upload(&client(&server)).send().await.unwrap_err();
+    let Error::Api(api) = &err else {
         panic!("expected an API error, got {err}")
     };
     let body = api.body.as_ref().expect("typed body decodes");
@@ -301,11 +299,7 @@ async fn a_wrong_tag_is_never_decoded_as_another_variant() {
         error_body("rate_limit_error", "slow down"),
     )])
     .await;
-    let err = client(&server)
-        .skills()
-        .versions()
-        .create("s")
-        .files([FilePart::from_bytes("s/SKILL.md", "x")])
+    let err = minimal_upload(&client(&server))
         .max_retries(0)
         .send()
         .await
