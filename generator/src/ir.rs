@@ -97,12 +97,6 @@ pub struct Docs {
     pub description: Option<String>,
 }
 
-impl Docs {
-    pub fn is_empty(&self) -> bool {
-        self.title.is_none() && self.description.is_none()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
     pub wire_name: String,

@@ -23,9 +23,6 @@ impl LoadedApi {
     pub fn file_of_operation(&self, key: &str) -> &PathBuf {
         self.operation_files.get(key).unwrap_or(&self.first_file)
     }
-    pub fn file_of_schema(&self, name: &str) -> &PathBuf {
-        self.schema_files.get(name).unwrap_or(&self.first_file)
-    }
 }
 
 pub fn operation_key(method: &str, path: &str) -> String {

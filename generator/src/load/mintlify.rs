@@ -17,9 +17,8 @@ pub struct Fence<'a> {
     /// The spec URL some vendors put before the method.
     pub spec_url: Option<&'a str>,
     pub body: &'a str,
-    /// Lines of the file before the body.
+    /// Lines of the file before the body; also the fence line's own number.
     pub line_offset: usize,
-    pub fence_line: usize,
 }
 
 pub fn find_fence<'a>(file: &Path, text: &'a str) -> Result<Fence<'a>, Diagnostic> {
@@ -91,7 +90,6 @@ pub fn find_fence<'a>(file: &Path, text: &'a str) -> Result<Fence<'a>, Diagnosti
             spec_url,
             body: &text[start..end],
             line_offset: line_no,
-            fence_line: line_no,
         });
     }
     Err(Diagnostic::in_file(
@@ -113,7 +111,7 @@ pub fn page_to_openapi(file: &Path, text: &str) -> Result<Value, Diagnostic> {
     let Value::Object(mut page) = page else {
         return Err(Diagnostic::at_line(
             file,
-            fence.fence_line + 1,
+            fence.line_offset + 1,
             1,
             "the fenced block is not a YAML mapping",
         ));
