@@ -60,3 +60,15 @@ pub fn relative_sources(path: &Path) -> Vec<SpecSource> {
         })
         .collect()
 }
+
+/// The files directly in `dir`, sorted, so tests visit fixtures in a stable order.
+pub fn sorted_files(dir: &Path) -> Vec<PathBuf> {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}

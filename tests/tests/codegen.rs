@@ -24,11 +24,7 @@ fn seed_code_snapshot() {
 #[test]
 fn construct_code_snapshots() {
     let dir = fixtures().join("constructs");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("constructs dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
+    let paths = tests::sorted_files(&dir);
     for path in paths {
         let name = path
             .file_stem()
@@ -105,11 +101,7 @@ fn diagnose(path: &Path, text: &str) -> String {
 #[test]
 fn bad_specs_name_file_and_place() {
     let dir = fixtures().join("bad");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("bad dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
+    let paths = tests::sorted_files(&dir);
     let mut report = String::new();
     for path in &paths {
         let rel = path.strip_prefix(repo_root()).expect("inside the repo");

@@ -30,11 +30,7 @@ fn every_fixture_compiles_clippy_clean() {
         members.push(name);
     };
     for dir in ["constructs", "openapi"] {
-        let mut paths: Vec<_> = std::fs::read_dir(fixtures().join(dir))
-            .expect("fixture dir")
-            .map(|e| e.expect("entry").path())
-            .collect();
-        paths.sort();
+        let paths = tests::sorted_files(&fixtures().join(dir));
         for path in paths {
             let stem = path
                 .file_stem()
@@ -61,12 +57,10 @@ fn every_fixture_compiles_clippy_clean() {
             Config::minimal("corpus-admin"),
             read_sources(&corpus.join("mintlify/anthropic/admin-api")),
         );
-        let mut top: Vec<_> = std::fs::read_dir(corpus.join("mintlify/anthropic"))
-            .expect("corpus dir")
-            .map(|e| e.expect("entry").path())
+        let top: Vec<_> = tests::sorted_files(&corpus.join("mintlify/anthropic"))
+            .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
             .collect();
-        top.sort();
         add(
             "corpus-anthropic".into(),
             Config::minimal("corpus-anthropic"),
@@ -80,12 +74,10 @@ fn every_fixture_compiles_clippy_clean() {
             "openapi/progenitor",
         ] {
             // Small documents only: the large ones are checked by the corpus test without compiling.
-            let mut pages: Vec<_> = std::fs::read_dir(corpus.join(dir))
-                .expect("corpus dir")
-                .map(|e| e.expect("entry").path())
-                .filter(|p| p.is_file() && std::fs::metadata(p).is_ok_and(|m| m.len() < 100_000))
+            let pages: Vec<_> = tests::sorted_files(&corpus.join(dir))
+                .into_iter()
+                .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() < 100_000))
                 .collect();
-            pages.sort();
             for page in pages {
                 let file = page.file_name().and_then(|s| s.to_str()).expect("utf-8");
                 let name = format!("corpus-{}", file.replace('.', "-"));

@@ -44,11 +44,7 @@ fn seed_ir_snapshot() {
 #[test]
 fn construct_ir_snapshots() {
     let dir = fixtures().join("constructs");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("constructs dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    names.sort();
+    let names = tests::sorted_files(&dir);
     assert!(
         names.len() >= 10,
         "expected at least 10 construct fixtures, found {}",
