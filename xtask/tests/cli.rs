@@ -22,8 +22,14 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
     let out = tmp.path().join("client");
     let spec = root().join("tests/fixtures/constructs/json-body.yaml");
     let (spec, out_s) = (spec.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    // Every call below generates the same spec into the same directory; only the flags differ.
+    let codegen = |extra: &[&str]| {
+        let mut args = vec!["codegen", "--spec", spec, "--out", out_s, "--standalone"];
+        args.extend_from_slice(extra);
+        xtask(&args)
+    };
 
-    let first = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    let first = codegen(&[]);
     assert!(
         first.status.success(),
         "{}",
@@ -34,7 +40,7 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
         .and_then(|m| m.modified())
         .expect("mtime");
 
-    let again = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    let again = codegen(&[]);
     assert!(
         String::from_utf8_lossy(&again.stdout).contains(", 0 rewritten"),
         "{}",
@@ -48,30 +54,14 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
         "unchanged files are not rewritten"
     );
 
-    let clean = xtask(&[
-        "codegen",
-        "--spec",
-        spec,
-        "--out",
-        out_s,
-        "--standalone",
-        "--check",
-    ]);
+    let clean = codegen(&["--check"]);
     assert_eq!(clean.status.code(), Some(0));
 
     // A hand edit and a leftover generated file are both stale; --check reports and keeps them.
     std::fs::write(out.join("src/types.rs"), "// edited\n").expect("edit");
     let orphan = format!("{}\npub fn old() {{}}\n", generator::emit::HEADER);
     std::fs::write(out.join("src/old.rs"), &orphan).expect("orphan");
-    let check = xtask(&[
-        "codegen",
-        "--spec",
-        spec,
-        "--out",
-        out_s,
-        "--standalone",
-        "--check",
-    ]);
+    let check = codegen(&["--check"]);
     assert_eq!(check.status.code(), Some(1));
     let listed = String::from_utf8_lossy(&check.stderr);
     assert!(
@@ -84,26 +74,13 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
         "--check writes nothing"
     );
 
-    let fix = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    let fix = codegen(&[]);
     assert!(fix.status.success());
     assert!(
         !out.join("src/old.rs").exists(),
         "orphaned generated files are removed"
     );
-    assert_eq!(
-        xtask(&[
-            "codegen",
-            "--spec",
-            spec,
-            "--out",
-            out_s,
-            "--standalone",
-            "--check"
-        ])
-        .status
-        .code(),
-        Some(0)
-    );
+    assert_eq!(codegen(&["--check"]).status.code(), Some(0));
 }
 
 #[test]
