@@ -122,13 +122,8 @@ async fn run_sdk(python: &PathBuf, dir: &std::path::Path, mode: &str) -> Recorde
     requests.remove(0)
 }
 
-#[tokio::test]
-async fn our_request_matches_the_official_sdk() {
-    let Some(python) = sdk_python() else { return };
-    let tree = skill_tree();
-    let dir = tree.path().join("conf-skill");
-    let theirs = run_sdk(&python, &dir, "files_from_dir").await;
-
+/// Sends the same directory through our client and returns the one request it made.
+async fn run_ours(dir: &std::path::Path, betas: &[&str]) -> Recorded {
     let server = RecordingServer::start(vec![ok()]).await;
     let client = Client::builder()
         .api_key("sk-conformance")
@@ -136,16 +131,29 @@ async fn our_request_matches_the_official_sdk() {
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(2))
         .build()
         .expect("client");
+    let files = FilePart::from_dir(dir).expect("walk");
     client
         .skills()
         .versions()
         .create("skill_conf")
-        .betas(["skills-2025-10-02"])
-        .files(FilePart::from_dir(&dir).expect("walk"))
+        .betas(betas.iter().copied())
+        .files(files)
         .send()
         .await
         .expect("sent");
-    let ours = server.requests().remove(0);
+    let mut requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+#[tokio::test]
+async fn our_request_matches_the_official_sdk() {
+    let Some(python) = sdk_python() else { return };
+    let tree = skill_tree();
+    let dir = tree.path().join("conf-skill");
+    let theirs = run_sdk(&python, &dir, "files_from_dir").await;
+
+    let ours = run_ours(&dir, &["skills-2025-10-02"]).await;
 
     let (a, b) = (normalize(&ours), normalize(&theirs));
     assert_eq!(
@@ -180,21 +188,7 @@ async fn open_file_tuples_match_too() {
     let tree = skill_tree();
     let dir = tree.path().join("conf-skill");
     let theirs = run_sdk(&python, &dir, "open-file").await;
-    let ours_server = RecordingServer::start(vec![ok()]).await;
-    let client = Client::builder()
-        .api_key("sk-conformance")
-        .base_url(ours_server.url())
-        .build()
-        .expect("client");
-    client
-        .skills()
-        .versions()
-        .create("skill_conf")
-        .files(FilePart::from_dir(&dir).expect("walk"))
-        .send()
-        .await
-        .expect("sent");
-    let ours = ours_server.requests().remove(0);
+    let ours = run_ours(&dir, &[]).await;
     // Python's mimetypes table gives the tuple form its content types; compare names and bytes.
     let strip = |r: &Recorded| {
         r.parts
