@@ -404,14 +404,7 @@ impl Sending<'_> {
         &self,
         fields: &[(String, Field)],
     ) -> Result<(reqwest::multipart::Form, Arc<Tracker>), Error<E>> {
-        let total = fields
-            .iter()
-            .map(|(_, f)| match f {
-                Field::File(file) => file.known_len().unwrap_or(0),
-                Field::Text(_) => 0,
-            })
-            .sum();
-        let tracker = Arc::new(Tracker::new(total, self.progress.clone()));
+        let tracker = Arc::new(Tracker::new(self.progress.clone()));
         let mut form = reqwest::multipart::Form::new();
         for (name, field) in fields {
             form = match field {

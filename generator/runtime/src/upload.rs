@@ -191,6 +191,8 @@ impl FilePart {
                 (reqwest::Body::wrap_stream(stream), *len)
             }
         };
+        // The total grows as parts are opened; all are opened before the first byte is sent.
+        tracker.total.fetch_add(len, Ordering::Relaxed);
         let part = Part::stream_with_length(body, len)
             .file_name(self.name.clone())
             .mime_str(&self.content_type())
@@ -202,15 +204,6 @@ impl FilePart {
                 ))
             })?;
         Ok(part)
-    }
-
-    /// The size to announce, when it is known without opening anything.
-    pub(crate) fn known_len(&self) -> Option<u64> {
-        match &self.source {
-            Source::Bytes(b) => Some(b.len() as u64),
-            Source::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-            Source::Reader { len, .. } => Some(*len),
-        }
     }
 
     /// Every file under `dir`, named `dir/relative/path` with forward slashes and sorted by name,
@@ -449,16 +442,16 @@ pub type ProgressFn = Arc<dyn Fn(u64, u64) + Send + Sync>;
 /// Shared by the file streams of one attempt: progress and the first integrity fault.
 pub(crate) struct Tracker {
     sent: AtomicU64,
-    total: u64,
+    total: AtomicU64,
     progress: Option<ProgressFn>,
     fault: Mutex<Option<FileError>>,
 }
 
 impl Tracker {
-    pub(crate) fn new(total: u64, progress: Option<ProgressFn>) -> Self {
+    pub(crate) fn new(progress: Option<ProgressFn>) -> Self {
         Self {
             sent: AtomicU64::new(0),
-            total,
+            total: AtomicU64::new(0),
             progress,
             fault: Mutex::new(None),
         }
@@ -467,7 +460,7 @@ impl Tracker {
     fn advance(&self, n: u64) {
         let sent = self.sent.fetch_add(n, Ordering::Relaxed) + n;
         if let Some(p) = &self.progress {
-            p(sent, self.total);
+            p(sent, self.total.load(Ordering::Relaxed));
         }
     }
 
