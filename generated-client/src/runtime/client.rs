@@ -311,6 +311,23 @@ mod tests {
     }
 
     #[test]
+    fn defaults_are_the_official_sdks() {
+        let core = ClientBuilder::<Core>::new(&SETTINGS)
+            .api_key("k")
+            .build()
+            .unwrap();
+        let inner = &core.inner;
+        assert_eq!(
+            (inner.timeout, inner.connect_timeout),
+            (Duration::from_secs(600), Duration::from_secs(5))
+        );
+        assert_eq!(inner.retry, RetryPolicy::default());
+        assert_eq!(inner.retry.max_retries, 2);
+        assert_eq!(inner.base_url, "https://api.example.com");
+        assert_eq!(inner.user_agent, "demo/1.0.0");
+    }
+
+    #[test]
     fn debug_redacts_the_key() {
         let core = ClientBuilder::<Core>::new(&SETTINGS)
             .api_key("sk-secret-123")
