@@ -13,6 +13,140 @@
 use crate::runtime::{self, ApiResponse, RequestOptions};
 #[allow(unused_imports)]
 use crate::{Client, Error, types};
+/// Request builder for `GET /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct ListSkillVersionsRequest<'c> {
+    client: &'c Client,
+    skill_id: String,
+    page: Option<String>,
+    limit: Option<i64>,
+    betas: Vec<String>,
+    options: RequestOptions,
+}
+impl<'c> ListSkillVersionsRequest<'c> {
+    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
+        Self {
+            client,
+            skill_id: skill_id.into(),
+            page: None,
+            limit: None,
+            betas: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Page
+    ///
+    /// Optionally set to the `next_page` token from the previous response.
+    pub fn page(mut self, value: impl Into<String>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Limit
+    ///
+    /// Number of items to return per page.
+    ///
+    /// Defaults to `20`. Ranges from `1` to `1000`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::ListSkillVersionsResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::ListSkillVersionsResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::ListSkillVersionsResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// Every page, starting with this request and fetched one at a time as the stream is
+    /// polled. Each page is retried on its own; a server that hands back a cursor it already
+    /// gave ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// Each next request sets `page` from the page's `next_page`; everything else is sent as set here. The walk ends when the page says there is no more, its cursor is missing or empty, or it has no items.
+    pub fn pages(
+        self,
+    ) -> runtime::Pages<types::ListSkillVersionsResponse, types::ErrorResponse> {
+        const PAGING: runtime::Paging = runtime::Paging {
+            forward: runtime::PageLink {
+                param: "page",
+                field: "next_page",
+            },
+            backward: None,
+        };
+        let first = self.to_request();
+        runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
+    }
+    /// Every item across all pages, in order; see [`Self::pages`] for how pages are fetched.
+    pub fn items(
+        self,
+    ) -> runtime::Items<types::ListSkillVersionsResponse, types::ErrorResponse> {
+        self.pages().items()
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let path = format!("/v1/skills/{segment_0}/versions");
+        let mut request = runtime::Request::new(reqwest::Method::GET, path);
+        if let Some(value) = &self.page {
+            request.query("page", runtime::encode::text(value));
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", runtime::encode::text(value));
+        }
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        Ok(request)
+    }
+}
 /// Request builder for `POST /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
@@ -92,6 +226,17 @@ impl<'c> CreateSkillVersionRequest<'c> {
     pub async fn send_with_meta(
         self,
     ) -> Result<ApiResponse<types::CreateSkillVersionResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::CreateSkillVersionResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
         let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
         let path = format!("/v1/skills/{segment_0}/versions");
         let mut request = runtime::Request::new(reqwest::Method::POST, path);
@@ -118,13 +263,189 @@ impl<'c> CreateSkillVersionRequest<'c> {
         for file in &self.files {
             request.file_part("files[]", file.clone());
         }
+        Ok(request)
+    }
+}
+/// Request builder for `GET /v1/skills/{skill_id}/versions/{version}`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct GetSkillVersionRequest<'c> {
+    client: &'c Client,
+    skill_id: String,
+    version: String,
+    betas: Vec<String>,
+    options: RequestOptions,
+}
+impl<'c> GetSkillVersionRequest<'c> {
+    pub(crate) fn new(
+        client: &'c Client,
+        skill_id: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            skill_id: skill_id.into(),
+            version: version.into(),
+            betas: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::GetSkillVersionResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::GetSkillVersionResponse>, Error> {
+        let request = self.to_request()?;
         self.client
             .core()
             .send_json::<
-                types::CreateSkillVersionResponse,
+                types::GetSkillVersionResponse,
                 types::ErrorResponse,
             >(request, self.options)
             .await
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let segment_1 = runtime::encode::path_segment("version", &self.version)?;
+        let path = format!("/v1/skills/{segment_0}/versions/{segment_1}");
+        let mut request = runtime::Request::new(reqwest::Method::GET, path);
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        Ok(request)
+    }
+}
+/// Request builder for `DELETE /v1/skills/{skill_id}/versions/{version}`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct DeleteSkillVersionRequest<'c> {
+    client: &'c Client,
+    skill_id: String,
+    version: String,
+    betas: Vec<String>,
+    options: RequestOptions,
+}
+impl<'c> DeleteSkillVersionRequest<'c> {
+    pub(crate) fn new(
+        client: &'c Client,
+        skill_id: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            skill_id: skill_id.into(),
+            version: version.into(),
+            betas: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::DeleteSkillVersionResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::DeleteSkillVersionResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::DeleteSkillVersionResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let segment_1 = runtime::encode::path_segment("version", &self.version)?;
+        let path = format!("/v1/skills/{segment_0}/versions/{segment_1}");
+        let mut request = runtime::Request::new(reqwest::Method::DELETE, path);
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        Ok(request)
     }
 }
 /// The `skills.versions` resource.
@@ -136,11 +457,484 @@ impl<'c> SkillsVersions<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
+    /// List Skill Versions
+    ///
+    /// `GET /v1/skills/{skill_id}/versions`
+    pub fn list(&self, skill_id: impl Into<String>) -> ListSkillVersionsRequest<'c> {
+        ListSkillVersionsRequest::new(self.client, skill_id)
+    }
     /// Create Skill Version
     ///
     /// `POST /v1/skills/{skill_id}/versions`
     pub fn create(&self, skill_id: impl Into<String>) -> CreateSkillVersionRequest<'c> {
         CreateSkillVersionRequest::new(self.client, skill_id)
+    }
+    /// Get Skill Version
+    ///
+    /// `GET /v1/skills/{skill_id}/versions/{version}`
+    pub fn retrieve(
+        &self,
+        skill_id: impl Into<String>,
+        version: impl Into<String>,
+    ) -> GetSkillVersionRequest<'c> {
+        GetSkillVersionRequest::new(self.client, skill_id, version)
+    }
+    /// Delete Skill Version
+    ///
+    /// `DELETE /v1/skills/{skill_id}/versions/{version}`
+    pub fn delete(
+        &self,
+        skill_id: impl Into<String>,
+        version: impl Into<String>,
+    ) -> DeleteSkillVersionRequest<'c> {
+        DeleteSkillVersionRequest::new(self.client, skill_id, version)
+    }
+}
+/// Request builder for `GET /v1/skills`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct ListSkillsRequest<'c> {
+    client: &'c Client,
+    page: Option<String>,
+    limit: Option<i64>,
+    source: Option<String>,
+    betas: Vec<String>,
+    options: RequestOptions,
+}
+impl<'c> ListSkillsRequest<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self {
+            client,
+            page: None,
+            limit: None,
+            source: None,
+            betas: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Page
+    ///
+    /// Pagination token for fetching a specific page of results.
+    ///
+    /// Pass the value from a previous response's `next_page` field to get the next page of results.
+    pub fn page(mut self, value: impl Into<String>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Limit
+    ///
+    /// Number of results to return per page.
+    ///
+    /// Maximum value is 100. Defaults to 20.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Source
+    ///
+    /// Filter skills by source.
+    ///
+    /// If provided, only skills from the specified source will be returned:
+    /// * `"custom"`: only return user-created skills
+    /// * `"anthropic"`: only return Anthropic-created skills
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::ListSkillsResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::ListSkillsResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::ListSkillsResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// Every page, starting with this request and fetched one at a time as the stream is
+    /// polled. Each page is retried on its own; a server that hands back a cursor it already
+    /// gave ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// Each next request sets `page` from the page's `next_page`; everything else is sent as set here. The walk ends when the page says there is no more, its cursor is missing or empty, or it has no items.
+    pub fn pages(
+        self,
+    ) -> runtime::Pages<types::ListSkillsResponse, types::ErrorResponse> {
+        const PAGING: runtime::Paging = runtime::Paging {
+            forward: runtime::PageLink {
+                param: "page",
+                field: "next_page",
+            },
+            backward: None,
+        };
+        let first = self.to_request();
+        runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
+    }
+    /// Every item across all pages, in order; see [`Self::pages`] for how pages are fetched.
+    pub fn items(
+        self,
+    ) -> runtime::Items<types::ListSkillsResponse, types::ErrorResponse> {
+        self.pages().items()
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let path = "/v1/skills".to_string();
+        let mut request = runtime::Request::new(reqwest::Method::GET, path);
+        if let Some(value) = &self.page {
+            request.query("page", runtime::encode::text(value));
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", runtime::encode::text(value));
+        }
+        if let Some(value) = &self.source {
+            request.query("source", runtime::encode::text(value));
+        }
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        Ok(request)
+    }
+}
+/// Request builder for `POST /v1/skills`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct CreateSkillRequest<'c> {
+    client: &'c Client,
+    betas: Vec<String>,
+    display_title: Option<String>,
+    files: Vec<runtime::FilePart>,
+    options: RequestOptions,
+}
+impl<'c> CreateSkillRequest<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self {
+            client,
+            betas: Vec::new(),
+            display_title: None,
+            files: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Display Title
+    ///
+    /// Display title for the skill.
+    ///
+    /// This is a human-readable label that is not included in the prompt sent to the model.
+    pub fn display_title(mut self, value: impl Into<String>) -> Self {
+        self.display_title = Some(value.into());
+        self
+    }
+    /// Files to upload for the skill.
+    ///
+    /// All files must be in the same top-level directory and must include a SKILL.md file at the root of that directory.
+    ///
+    /// Checked before anything is sent: at least one file; relative names with `/` separators and no `.` or `..` segments; one shared top-level directory; a `SKILL.md` at the root of that directory. A single `.zip` archive is exempt from the directory rules.
+    pub fn files(mut self, files: impl IntoIterator<Item = runtime::FilePart>) -> Self {
+        self.files.extend(files);
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Reports upload progress: bytes of file contents sent so far, and the total.
+    /// Called again from zero if a retry resends the files.
+    pub fn on_progress(
+        mut self,
+        progress: impl Fn(u64, u64) + Send + Sync + 'static,
+    ) -> Self {
+        self.options.progress = Some(std::sync::Arc::new(progress));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::CreateSkillResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::CreateSkillResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::CreateSkillResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let path = "/v1/skills".to_string();
+        let mut request = runtime::Request::new(reqwest::Method::POST, path);
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        request.multipart();
+        if let Some(value) = &self.display_title {
+            request.text_part("display_title", runtime::encode::text(value));
+        }
+        runtime::upload::validate(
+            "files",
+            &runtime::UploadRules {
+                non_empty: true,
+                safe_names: true,
+                single_top_level_dir: true,
+                required_root_file: Some("SKILL.md"),
+                archive_exempt: true,
+            },
+            &self.files,
+        )?;
+        for file in &self.files {
+            request.file_part("files[]", file.clone());
+        }
+        Ok(request)
+    }
+}
+/// Request builder for `GET /v1/skills/{skill_id}`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct GetSkillRequest<'c> {
+    client: &'c Client,
+    skill_id: String,
+    betas: Vec<String>,
+    options: RequestOptions,
+}
+impl<'c> GetSkillRequest<'c> {
+    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
+        Self {
+            client,
+            skill_id: skill_id.into(),
+            betas: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::GetSkillResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::GetSkillResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::GetSkillResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let path = format!("/v1/skills/{segment_0}");
+        let mut request = runtime::Request::new(reqwest::Method::GET, path);
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        Ok(request)
+    }
+}
+/// Request builder for `DELETE /v1/skills/{skill_id}`; finish with [`Self::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send()` is awaited"]
+pub struct DeleteSkillRequest<'c> {
+    client: &'c Client,
+    skill_id: String,
+    betas: Vec<String>,
+    options: RequestOptions,
+}
+impl<'c> DeleteSkillRequest<'c> {
+    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
+        Self {
+            client,
+            skill_id: skill_id.into(),
+            betas: Vec::new(),
+            options: RequestOptions::default(),
+        }
+    }
+    /// Anthropic-Beta
+    ///
+    /// Optional header to specify the beta version(s) you want to use.
+    ///
+    /// To use multiple betas, use a comma separated list like `beta1,beta2` or specify the header multiple times for each beta.
+    ///
+    /// Sent after the defaults `skills-2025-10-02`; each value is sent once, joined with `,`.
+    pub fn betas<I: IntoIterator<Item = impl Into<String>>>(
+        mut self,
+        values: I,
+    ) -> Self {
+        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self
+    }
+    /// Overrides the client's timeout for this request (each attempt).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+    /// Adds a header to this request only.
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the request and returns the response body.
+    pub async fn send(self) -> Result<types::DeleteSkillResponse, Error> {
+        self.send_with_meta().await.map(|response| response.data)
+    }
+    /// Sends the request and returns the body with the status, request id and headers.
+    pub async fn send_with_meta(
+        self,
+    ) -> Result<ApiResponse<types::DeleteSkillResponse>, Error> {
+        let request = self.to_request()?;
+        self.client
+            .core()
+            .send_json::<
+                types::DeleteSkillResponse,
+                types::ErrorResponse,
+            >(request, self.options)
+            .await
+    }
+    /// The request as set so far, checked and encoded.
+    fn to_request(&self) -> Result<runtime::Request, Error> {
+        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let path = format!("/v1/skills/{segment_0}");
+        let mut request = runtime::Request::new(reqwest::Method::DELETE, path);
+        let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
+        let joined = runtime::encode::join_list(
+            &["skills-2025-10-02"],
+            values.iter().map(String::as_str),
+        );
+        if !joined.is_empty() {
+            request.header("anthropic-beta", joined);
+        }
+        Ok(request)
     }
 }
 /// The `skills` resource.
@@ -155,5 +949,29 @@ impl<'c> Skills<'c> {
     /// The `skills.versions` resource.
     pub fn versions(&self) -> SkillsVersions<'c> {
         SkillsVersions::new(self.client)
+    }
+    /// List Skills
+    ///
+    /// `GET /v1/skills`
+    pub fn list(&self) -> ListSkillsRequest<'c> {
+        ListSkillsRequest::new(self.client)
+    }
+    /// Create Skill
+    ///
+    /// `POST /v1/skills`
+    pub fn create(&self) -> CreateSkillRequest<'c> {
+        CreateSkillRequest::new(self.client)
+    }
+    /// Get Skill
+    ///
+    /// `GET /v1/skills/{skill_id}`
+    pub fn retrieve(&self, skill_id: impl Into<String>) -> GetSkillRequest<'c> {
+        GetSkillRequest::new(self.client, skill_id)
+    }
+    /// Delete Skill
+    ///
+    /// `DELETE /v1/skills/{skill_id}`
+    pub fn delete(&self, skill_id: impl Into<String>) -> DeleteSkillRequest<'c> {
+        DeleteSkillRequest::new(self.client, skill_id)
     }
 }

@@ -55,6 +55,50 @@ impl std::fmt::Display for ApiErrorType {
         f.write_str(self.as_str())
     }
 }
+/// Skill
+///
+/// Generated from `#/components/schemas/api__schemas__skills__Skill`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiSchemasSkillsSkill {
+    /// Created At
+    ///
+    /// ISO 8601 timestamp of when the skill was created.
+    pub created_at: String,
+    /// Display Title
+    ///
+    /// Display title for the skill.
+    ///
+    /// This is a human-readable label that is not included in the prompt sent to the model.
+    pub display_title: Option<String>,
+    /// Id
+    ///
+    /// Unique identifier for the skill.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Latest Version
+    ///
+    /// The latest version identifier for the skill.
+    ///
+    /// This represents the most recent version of the skill that has been created.
+    pub latest_version: Option<String>,
+    /// Source of the skill.
+    ///
+    /// This may be one of the following values:
+    /// * `"custom"`: the skill was created by a user
+    /// * `"anthropic"`: the skill was created by Anthropic
+    pub source: String,
+    /// Type
+    ///
+    /// Object type.
+    ///
+    /// For Skills, this is always `"skill"`.
+    pub r#type: String,
+    /// Updated At
+    ///
+    /// ISO 8601 timestamp of when the skill was last updated.
+    pub updated_at: String,
+}
 /// AuthenticationError
 ///
 /// Generated from `#/components/schemas/AuthenticationError`.
@@ -141,6 +185,50 @@ impl std::fmt::Display for BillingErrorType {
         f.write_str(self.as_str())
     }
 }
+/// CreateSkillResponse
+///
+/// Generated from `#/components/schemas/CreateSkillResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateSkillResponse {
+    /// Created At
+    ///
+    /// ISO 8601 timestamp of when the skill was created.
+    pub created_at: String,
+    /// Display Title
+    ///
+    /// Display title for the skill.
+    ///
+    /// This is a human-readable label that is not included in the prompt sent to the model.
+    pub display_title: Option<String>,
+    /// Id
+    ///
+    /// Unique identifier for the skill.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Latest Version
+    ///
+    /// The latest version identifier for the skill.
+    ///
+    /// This represents the most recent version of the skill that has been created.
+    pub latest_version: Option<String>,
+    /// Source of the skill.
+    ///
+    /// This may be one of the following values:
+    /// * `"custom"`: the skill was created by a user
+    /// * `"anthropic"`: the skill was created by Anthropic
+    pub source: String,
+    /// Type
+    ///
+    /// Object type.
+    ///
+    /// For Skills, this is always `"skill"`.
+    pub r#type: String,
+    /// Updated At
+    ///
+    /// ISO 8601 timestamp of when the skill was last updated.
+    pub updated_at: String,
+}
 /// CreateSkillVersionResponse
 ///
 /// Generated from `#/components/schemas/CreateSkillVersionResponse`.
@@ -184,6 +272,42 @@ pub struct CreateSkillVersionResponse {
     ///
     /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
     pub version: String,
+}
+/// DeleteSkillResponse
+///
+/// Generated from `#/components/schemas/DeleteSkillResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeleteSkillResponse {
+    /// Id
+    ///
+    /// Unique identifier for the skill.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Type
+    ///
+    /// Deleted object type.
+    ///
+    /// For Skills, this is always `"skill_deleted"`.
+    pub r#type: String,
+}
+/// DeleteSkillVersionResponse
+///
+/// Generated from `#/components/schemas/DeleteSkillVersionResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeleteSkillVersionResponse {
+    /// Id
+    ///
+    /// Version identifier for the skill.
+    ///
+    /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
+    pub id: String,
+    /// Type
+    ///
+    /// Deleted object type.
+    ///
+    /// For Skill Versions, this is always `"skill_version_deleted"`.
+    pub r#type: String,
 }
 /// ErrorResponse
 ///
@@ -463,6 +587,94 @@ impl std::fmt::Display for GatewayTimeoutErrorType {
         f.write_str(self.as_str())
     }
 }
+/// GetSkillResponse
+///
+/// Generated from `#/components/schemas/GetSkillResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GetSkillResponse {
+    /// Created At
+    ///
+    /// ISO 8601 timestamp of when the skill was created.
+    pub created_at: String,
+    /// Display Title
+    ///
+    /// Display title for the skill.
+    ///
+    /// This is a human-readable label that is not included in the prompt sent to the model.
+    pub display_title: Option<String>,
+    /// Id
+    ///
+    /// Unique identifier for the skill.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Latest Version
+    ///
+    /// The latest version identifier for the skill.
+    ///
+    /// This represents the most recent version of the skill that has been created.
+    pub latest_version: Option<String>,
+    /// Source of the skill.
+    ///
+    /// This may be one of the following values:
+    /// * `"custom"`: the skill was created by a user
+    /// * `"anthropic"`: the skill was created by Anthropic
+    pub source: String,
+    /// Type
+    ///
+    /// Object type.
+    ///
+    /// For Skills, this is always `"skill"`.
+    pub r#type: String,
+    /// Updated At
+    ///
+    /// ISO 8601 timestamp of when the skill was last updated.
+    pub updated_at: String,
+}
+/// GetSkillVersionResponse
+///
+/// Generated from `#/components/schemas/GetSkillVersionResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GetSkillVersionResponse {
+    /// Created At
+    ///
+    /// ISO 8601 timestamp of when the skill version was created.
+    pub created_at: String,
+    /// Description of the skill version.
+    ///
+    /// This is extracted from the SKILL.md file in the skill upload.
+    pub description: String,
+    /// Directory name of the skill version.
+    ///
+    /// This is the top-level directory name that was extracted from the uploaded files.
+    pub directory: String,
+    /// Id
+    ///
+    /// Unique identifier for the skill version.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Name
+    ///
+    /// Human-readable name of the skill version.
+    ///
+    /// This is extracted from the SKILL.md file in the skill upload.
+    pub name: String,
+    /// Skill Id
+    ///
+    /// Identifier for the skill that this version belongs to.
+    pub skill_id: String,
+    /// Type
+    ///
+    /// Object type.
+    ///
+    /// For Skill Versions, this is always `"skill_version"`.
+    pub r#type: String,
+    /// Version identifier for the skill.
+    ///
+    /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
+    pub version: String,
+}
 /// InvalidRequestError
 ///
 /// Generated from `#/components/schemas/InvalidRequestError`.
@@ -505,6 +717,46 @@ impl std::fmt::Display for InvalidRequestErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+/// ListSkillVersionsResponse
+///
+/// Generated from `#/components/schemas/ListSkillVersionsResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListSkillVersionsResponse {
+    /// Data
+    ///
+    /// List of skill versions.
+    pub data: Vec<SkillVersion>,
+    /// Has More
+    ///
+    /// Indicates if there are more results in the requested page direction.
+    pub has_more: bool,
+    /// Next Page
+    ///
+    /// Token to provide in as `page` in the subsequent request to retrieve the next page of data.
+    pub next_page: Option<String>,
+}
+/// ListSkillsResponse
+///
+/// Generated from `#/components/schemas/ListSkillsResponse`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListSkillsResponse {
+    /// Data
+    ///
+    /// List of skills.
+    pub data: Vec<ApiSchemasSkillsSkill>,
+    /// Has More
+    ///
+    /// Whether there are more results available.
+    ///
+    /// If `true`, there are additional results that can be fetched using the `next_page` token.
+    pub has_more: bool,
+    /// Next Page
+    ///
+    /// Token for fetching the next page of results.
+    ///
+    /// If `null`, there are no more results available. Pass this value to the `page_token` parameter in the next request to get the next page.
+    pub next_page: Option<String>,
 }
 /// NotFoundError
 ///
@@ -677,4 +929,48 @@ impl std::fmt::Display for RateLimitErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+/// SkillVersion
+///
+/// Generated from `#/components/schemas/SkillVersion`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillVersion {
+    /// Created At
+    ///
+    /// ISO 8601 timestamp of when the skill version was created.
+    pub created_at: String,
+    /// Description of the skill version.
+    ///
+    /// This is extracted from the SKILL.md file in the skill upload.
+    pub description: String,
+    /// Directory name of the skill version.
+    ///
+    /// This is the top-level directory name that was extracted from the uploaded files.
+    pub directory: String,
+    /// Id
+    ///
+    /// Unique identifier for the skill version.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Name
+    ///
+    /// Human-readable name of the skill version.
+    ///
+    /// This is extracted from the SKILL.md file in the skill upload.
+    pub name: String,
+    /// Skill Id
+    ///
+    /// Identifier for the skill that this version belongs to.
+    pub skill_id: String,
+    /// Type
+    ///
+    /// Object type.
+    ///
+    /// For Skill Versions, this is always `"skill_version"`.
+    pub r#type: String,
+    /// Version identifier for the skill.
+    ///
+    /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
+    pub version: String,
 }

@@ -20,9 +20,37 @@ pub struct Config {
     /// Checks on multipart file arrays, run before any byte is sent.
     #[serde(default)]
     pub upload_rules: Vec<UploadRuleConfig>,
+    /// Pagination conventions beyond the built-in `cursor`, `token` and `id`, detected the same
+    /// way: by the operation's query parameter and its response fields.
+    #[serde(default)]
+    pub pagination: Vec<PaginationConvention>,
     /// Name overrides, keyed by `METHOD /path` as in the spec.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationOverride>,
+}
+
+/// A pagination convention: the next request sets `param` from the page's `field`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConvention {
+    pub name: String,
+    /// The page's array field.
+    #[serde(default = "default_items")]
+    pub items: String,
+    /// The page's boolean "more results" field, if it has one.
+    #[serde(default)]
+    pub has_more: Option<String>,
+    pub param: String,
+    pub field: String,
+    /// A second link for paging backwards, used when the first request sets `backward_param`.
+    #[serde(default)]
+    pub backward_param: Option<String>,
+    #[serde(default)]
+    pub backward_field: Option<String>,
+}
+
+fn default_items() -> String {
+    "data".to_string()
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -106,6 +134,10 @@ pub struct OperationOverride {
     /// Stem of the builder's type name, e.g. `CreateSkillVersion`.
     #[serde(default)]
     pub type_name: Option<String>,
+    /// The pagination convention this operation uses, by name (built-in or declared), or `none`
+    /// to turn detection off for it.
+    #[serde(default)]
+    pub pagination: Option<String>,
 }
 
 impl Config {
@@ -130,6 +162,7 @@ impl Config {
             client: ClientConfig::default(),
             list_headers: Vec::new(),
             upload_rules: Vec::new(),
+            pagination: Vec::new(),
             operations: BTreeMap::new(),
         }
     }

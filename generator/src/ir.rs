@@ -87,8 +87,57 @@ pub struct Operation {
     pub body: Option<Body>,
     pub success: Option<SuccessResponse>,
     pub error: Option<ErrorResponse>,
+    /// Set for list operations whose pages link to the next one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
     pub docs: Docs,
     pub deprecated: bool,
+}
+
+/// How a list operation pages: which response fields feed which query parameter of the next
+/// request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pagination {
+    /// `cursor`, `token`, `id`, or a convention declared in the generator config.
+    pub convention: String,
+    pub detected_by: PaginationSource,
+    /// The success response, a named struct.
+    pub page_type: String,
+    pub item_type: TypeRef,
+    /// The page's array of items, e.g. `data`.
+    pub items: PageField,
+    /// The page's "more results" flag, when it has one.
+    pub has_more: Option<PageField>,
+    pub forward: PageLink,
+    /// Paging backwards, chosen when the first request sets this parameter (`before_id`).
+    pub backward: Option<PageLink>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationSource {
+    /// The query parameter and the response fields match a known convention.
+    Shape,
+    /// `x-stainless-pagination-property` marks the parameter and the response fields.
+    StainlessHints,
+    /// Named for this operation in the generator config.
+    Config,
+}
+
+/// A field of a page struct.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageField {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// The Rust field is an `Option`.
+    pub optional: bool,
+}
+
+/// The next request sets `param` to the page's `field`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageLink {
+    pub param: String,
+    pub field: PageField,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -114,15 +114,24 @@ fn skills_pages_get_distinct_sdk_like_names() {
     }
 }
 
+/// `spec/` ships the eight published Skills pages unchanged, and nothing else of the corpus.
 #[test]
-fn the_corpus_seed_page_is_the_spec_page() {
+fn the_spec_pages_are_the_published_skills_pages() {
     let Some(corpus) = corpus_dir() else { return };
-    let a = std::fs::read(corpus.join("mintlify/anthropic/skills/create-skill-version.md"))
-        .expect("corpus seed");
-    let b =
-        std::fs::read(tests::repo_root().join("spec/create-skill-version.md")).expect("spec page");
-    assert_eq!(
-        a, b,
-        "spec/create-skill-version.md must stay byte-identical to the published page"
-    );
+    let published = corpus.join("mintlify/anthropic/skills");
+    let pages = |dir: &std::path::Path| -> Vec<String> {
+        tests::sorted_files(dir)
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let spec = tests::repo_root().join("spec");
+    assert_eq!(pages(&spec), pages(&published), "spec/ holds exactly the Skills pages");
+    assert_eq!(pages(&spec).len(), 8);
+    for name in pages(&spec) {
+        let a = std::fs::read(published.join(&name)).expect("published page");
+        let b = std::fs::read(spec.join(&name)).expect("spec page");
+        assert!(a == b, "spec/{name} must stay byte-identical to the published page");
+    }
 }

@@ -38,6 +38,9 @@ pub enum Error<E = serde_json::Value> {
     File { path: PathBuf, message: String },
     /// The client is misconfigured, e.g. the API key variable is not set.
     Config(String),
+    /// A paginated walk stopped because the server would make it loop, e.g. by handing back a
+    /// cursor it already gave.
+    Pagination { message: String },
 }
 
 /// An error status from the server, with its typed body when it decoded.
@@ -187,6 +190,7 @@ impl<E> Error<E> {
             Self::InvalidInput(m) => Error::InvalidInput(m),
             Self::File { path, message } => Error::File { path, message },
             Self::Config(m) => Error::Config(m),
+            Self::Pagination { message } => Error::Pagination { message },
         }
     }
 }
@@ -218,6 +222,7 @@ impl<E> fmt::Display for Error<E> {
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             Self::File { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Config(m) => write!(f, "configuration error: {m}"),
+            Self::Pagination { message } => write!(f, "pagination error: {message}"),
         }
     }
 }

@@ -94,6 +94,24 @@ impl Request {
         self.query.push((name.to_string(), value.to_string()));
     }
 
+    /// Replaces every value of a query parameter with one, e.g. the cursor of the next page.
+    pub fn set_query(&mut self, name: &str, value: impl ToString) {
+        self.query.retain(|(k, _)| k != name);
+        self.query(name, value);
+    }
+
+    /// The first value of a query parameter.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn header(&mut self, name: &str, value: impl Into<String>) {
         self.headers.push((name.to_string(), value.into()));
     }

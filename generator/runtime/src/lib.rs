@@ -4,11 +4,13 @@
 pub mod client;
 pub mod encode;
 pub mod error;
+pub mod pagination;
 pub mod request;
 pub mod retry;
 pub mod upload;
 
 pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
 pub use error::{ApiError, Error};
+pub use pagination::{Items, Page, PageLink, Pages, Paging};
 pub use request::{ApiResponse, Request, RequestOptions};
 pub use upload::{FileError, FilePart, UploadRules};

@@ -28,6 +28,12 @@ pub fn emit_lib(
         quote!(runtime::HeaderSetting { name: #name, env: #env, default: #default, secret: #secret })
     });
     let default_error_ty = rust_type(default_error, &quote!(types::));
+    // Only the page impls live there; nothing in it is named from outside.
+    let pagination_mod = if api.operations.iter().any(|op| op.pagination.is_some()) {
+        quote!(mod pagination;)
+    } else {
+        quote!()
+    };
     let mut env_doc = Vec::new();
     for h in &config.client.headers {
         if let Some(var) = &h.env {
@@ -68,11 +74,14 @@ pub fn emit_lib(
     quote! {
         #crate_doc
 
+        #pagination_mod
         pub mod resources;
         pub mod runtime;
         pub mod types;
 
-        pub use runtime::{ApiError, ApiResponse, FileError, FilePart, RequestOptions};
+        pub use runtime::{ApiError, ApiResponse, FileError, FilePart, Items, Page, Pages, RequestOptions};
+        /// The stream adapters for [`Pages`] and [`Items`], e.g. `try_next` and `try_collect`.
+        pub use futures_util::{StreamExt, TryStreamExt};
 
         /// The error of every operation. `E` is the typed error body the spec documents.
         pub type Error<E = #default_error_ty> = runtime::Error<E>;

@@ -3,6 +3,7 @@
 mod cargo;
 mod client;
 pub mod docs;
+mod pagination;
 mod resources;
 mod types;
 
@@ -23,6 +24,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
+    (
+        "pagination.rs",
+        include_str!("../../runtime/src/pagination.rs"),
+    ),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("upload.rs", include_str!("../../runtime/src/upload.rs")),
@@ -68,6 +73,12 @@ disable_all_formatting = true
         "src/resources.rs".to_string(),
         format_tokens("src/resources.rs", resources.module)?,
     );
+    if let Some(tokens) = pagination::emit_page_impls(api) {
+        files.insert(
+            "src/pagination.rs".to_string(),
+            format_tokens("src/pagination.rs", tokens)?,
+        );
+    }
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format!("{HEADER}\n{text}"));
     }

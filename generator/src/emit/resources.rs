@@ -490,6 +490,7 @@ fn emit_operation(
         }
     };
     let prepare = quote!(#(#prepare)*);
+    let list_methods = super::pagination::emit_list_methods(op, &error_ty);
     let mutability = if prepare.is_empty() {
         quote!()
     } else {
@@ -539,10 +540,18 @@ fn emit_operation(
 
             /// Sends the request and returns the body with the status, request id and headers.
             pub async fn send_with_meta(self) -> Result<ApiResponse<#success_ty>, #error_alias> {
+                let request = self.to_request()?;
+                self.client.core().#send_fn(request, self.options).await
+            }
+
+            #list_methods
+
+            /// The request as set so far, checked and encoded.
+            fn to_request(&self) -> Result<runtime::Request, #error_alias> {
                 #path_expr
                 let #mutability request = runtime::Request::new(reqwest::Method::#http_method, path);
                 #prepare
-                self.client.core().#send_fn(request, self.options).await
+                Ok(request)
             }
         }
     };

@@ -1,6 +1,7 @@
 //! `openapiv3::OpenAPI` -> IR.
 
 mod operations;
+mod pagination;
 pub mod resources;
 pub mod types;
 

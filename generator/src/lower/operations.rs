@@ -7,6 +7,7 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
+use super::pagination;
 use super::resources;
 use super::types::{At, TypeSpace};
 use crate::config::Config;
@@ -31,6 +32,9 @@ const BUILDER_METHODS: &[&str] = &[
     "on_progress",
     "client",
     "body",
+    "to_request",
+    "pages",
+    "items",
 ];
 /// Headers that OpenAPI says to ignore as parameters.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -241,7 +245,17 @@ impl OpCtx<'_> {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
             None => None,
         };
-        let (success, error) = self.responses(op, &type_stem, space)?;
+        let (success, error, success_schema) = self.responses(op, &type_stem, space)?;
+        let hints = pagination::Hints::read(&params, success_schema.as_ref(), space, self.at);
+        let pagination = pagination::detect(
+            self.config,
+            self.key,
+            &query_params,
+            success.as_ref(),
+            &hints,
+            space,
+            self.at,
+        )?;
         Ok(Operation {
             id,
             type_stem,
@@ -256,6 +270,7 @@ impl OpCtx<'_> {
             body,
             success,
             error,
+            pagination,
             docs: Docs {
                 title: op.summary.clone(),
                 description: op.description.clone(),
@@ -543,7 +558,14 @@ impl OpCtx<'_> {
         op: &OaOperation,
         stem: &str,
         space: &mut TypeSpace,
-    ) -> Result<(Option<SuccessResponse>, Option<ErrorResponse>), Diagnostic> {
+    ) -> Result<
+        (
+            Option<SuccessResponse>,
+            Option<ErrorResponse>,
+            Option<ReferenceOr<Schema>>,
+        ),
+        Diagnostic,
+    > {
         let at = self.at.join("responses");
         let mut all: Vec<(StatusMatch, &ReferenceOr<Response>)> = op
             .responses
@@ -564,9 +586,15 @@ impl OpCtx<'_> {
             |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
         let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
         success_entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut success_schema = None;
         let success = match success_entries.first() {
             Some((status, r)) => {
                 let r = self.resolve_response(r, &at)?;
+                success_schema = r
+                    .content
+                    .iter()
+                    .find(|(k, _)| is_json(k))
+                    .and_then(|(_, m)| m.schema.clone());
                 let content = self.response_content(
                     r,
                     &format!("{stem}Response"),
@@ -606,7 +634,7 @@ impl OpCtx<'_> {
         // Statuses with different bodies: keep the raw JSON rather than guess which one arrived.
         let ty = if mixed { Some(TypeRef::Any) } else { error_ty };
         let error = (!statuses.is_empty()).then_some(ErrorResponse { statuses, ty, docs });
-        Ok((success, error))
+        Ok((success, error, success_schema))
     }
 
     fn resolve_response<'r>(

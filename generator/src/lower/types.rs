@@ -88,6 +88,11 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// A named type lowered so far, by Rust name.
+    pub fn def(&self, rust_name: &str) -> Option<&TypeDef> {
+        self.defs.get(rust_name)
+    }
+
     pub fn into_types(self) -> Vec<TypeDef> {
         self.defs.into_values().collect()
     }
