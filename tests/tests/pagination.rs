@@ -1,0 +1,181 @@
+//! Pagination detection: the convention each corpus list gets, and what `codegen.toml` can declare,
+//! override or turn off. The runtime walk itself is tested end to end in `e2e_lists.rs`.
+
+use std::path::Path;
+
+use generator::ir::{Api, PaginationSource};
+use generator::{Config, SpecSource, lower_sources};
+use tests::{corpus_dir, read_sources};
+
+/// A list whose names match no built-in convention: `cursor` from `next`, items in `results`.
+const OTHER_NAMES: &str = r#"
+openapi: 3.0.3
+info: { title: Other names, version: "1" }
+paths:
+  /things:
+    get:
+      operationId: list_things
+      parameters:
+        - { name: cursor, in: query, schema: { type: string } }
+        - { name: page, in: query, schema: { type: string } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [results]
+                properties:
+                  results: { type: array, items: { type: string } }
+                  data: { type: array, items: { type: string } }
+                  next: { type: string, nullable: true }
+                  next_page: { type: string, nullable: true }
+"#;
+
+fn lower_with(toml: &str) -> Result<Api, String> {
+    let config = Config::from_toml(Path::new("codegen.toml"), toml).map_err(|d| d.to_string())?;
+    lower_sources(
+        &config,
+        &[SpecSource::new("things.yaml", OTHER_NAMES)],
+    )
+    .map_err(|d| d.to_string())
+}
+
+const CRATE: &str = "[crate]\nname = \"things\"\n";
+
+/// (convention, source, forward param <- field, backward) of each paginated operation.
+fn summary(api: &Api) -> Vec<String> {
+    api.operations
+        .iter()
+        .filter_map(|op| {
+            let p = op.pagination.as_ref()?;
+            Some(format!(
+                "{} {}: {} by {:?}, {} <- {}.{}{}",
+                op.method.as_str(),
+                op.path,
+                p.convention,
+                p.detected_by,
+                p.forward.param,
+                p.items.wire_name,
+                p.forward.field.wire_name,
+                p.backward
+                    .as_ref()
+                    .map(|b| format!(", {} <- {}", b.param, b.field.wire_name))
+                    .unwrap_or_default()
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn shape_detection_picks_the_built_in_convention() {
+    let api = lower_with(CRATE).expect("lowers");
+    assert_eq!(
+        summary(&api),
+        ["GET /things: cursor by Shape, page <- data.next_page"]
+    );
+}
+
+#[test]
+fn a_declared_convention_is_detected_before_the_built_ins() {
+    let api = lower_with(&format!(
+        "{CRATE}\n[[pagination]]\nname = \"results\"\nitems = \"results\"\nparam = \"cursor\"\nfield = \"next\"\n"
+    ))
+    .expect("lowers");
+    assert_eq!(
+        summary(&api),
+        ["GET /things: results by Shape, cursor <- results.next"]
+    );
+}
+
+#[test]
+fn an_operation_can_name_its_convention_or_turn_detection_off() {
+    let api = lower_with(&format!(
+        "{CRATE}\n[[pagination]]\nname = \"results\"\nitems = \"results\"\nparam = \"cursor\"\nfield = \"next\"\n\
+         [[pagination]]\nname = \"late\"\nitems = \"data\"\nparam = \"page\"\nfield = \"next_page\"\n\
+         [operations.\"GET /things\"]\npagination = \"late\"\n"
+    ))
+    .expect("lowers");
+    let p = api.operations[0].pagination.as_ref().expect("paginated");
+    assert_eq!(
+        (p.convention.as_str(), p.detected_by),
+        ("late", PaginationSource::Config)
+    );
+
+    let api = lower_with(&format!(
+        "{CRATE}[operations.\"GET /things\"]\npagination = \"none\"\n"
+    ))
+    .expect("lowers");
+    assert_eq!(summary(&api), Vec::<String>::new());
+}
+
+#[test]
+fn a_convention_that_does_not_fit_is_an_error_naming_what_is_missing() {
+    let err = lower_with(&format!(
+        "{CRATE}[operations.\"GET /things\"]\npagination = \"id\"\n"
+    ))
+    .expect_err("no after_id parameter");
+    assert!(
+        err.contains("things.yaml")
+            && err.contains("`id`")
+            && err.contains("no `after_id` query parameter"),
+        "{err}"
+    );
+    let err = lower_with(&format!(
+        "{CRATE}[operations.\"GET /things\"]\npagination = \"offset\"\n"
+    ))
+    .expect_err("unknown convention");
+    assert!(
+        err.contains("`offset`") && err.contains("cursor, token, id"),
+        "{err}"
+    );
+}
+
+/// Both shapes in the corpus: the Skills lists page by cursor; Files, Models, Message Batches and
+/// the Admin lists by id, backwards from `before_id` too.
+#[test]
+fn corpus_lists_get_their_sdk_convention() {
+    let Some(corpus) = corpus_dir() else { return };
+    let lower = |sources: Vec<SpecSource>| {
+        lower_sources(&Config::minimal("corpus"), &sources).unwrap_or_else(|d| panic!("{d}"))
+    };
+    let skills = lower(read_sources(&corpus.join("mintlify/anthropic/skills")));
+    assert_eq!(
+        summary(&skills),
+        [
+            "GET /v1/skills/{skill_id}/versions: cursor by Shape, page <- data.next_page",
+            "GET /v1/skills: cursor by Shape, page <- data.next_page",
+        ]
+    );
+    let top: Vec<SpecSource> = tests::sorted_files(&corpus.join("mintlify/anthropic"))
+        .iter()
+        .flat_map(|p| read_sources(p))
+        .collect();
+    let mut lists = summary(&lower(top));
+    lists.sort();
+    let id = ", after_id <- data.last_id, before_id <- first_id";
+    assert_eq!(
+        lists,
+        [
+            format!("GET /v1/files: id by Shape{id}"),
+            format!("GET /v1/messages/batches: id by Shape{id}"),
+            format!("GET /v1/models: id by Shape{id}"),
+        ]
+    );
+    // The Stainless document marks the Skills lists with hints, and the shapes agree with them.
+    let doc = corpus.join("openapi/anthropic/anthropic-stainless-2025-10-29-tryAGI.yaml");
+    let stainless = summary(&lower(read_sources(&doc)));
+    assert!(
+        stainless.contains(
+            &"GET /v1/skills: cursor by StainlessHints, page <- data.next_page".to_string()
+        ),
+        "{stainless:#?}"
+    );
+    assert!(
+        stainless
+            .iter()
+            .any(|s| s.starts_with("GET /v1/files: id by Shape")),
+        "{stainless:#?}"
+    );
+}
