@@ -7,11 +7,16 @@ use generator::{Config, SpecSource, generate};
 use tests::{fixtures, relative_sources, repo_root, spec_config};
 
 fn generated_code(files: &std::collections::BTreeMap<String, String>) -> String {
-    ["src/lib.rs", "src/types.rs", "src/resources.rs", "src/pagination.rs"]
-        .iter()
-        .filter_map(|f| Some(format!("===== {f}\n{}", files.get(*f)?)))
-        .collect::<Vec<_>>()
-        .join("\n")
+    [
+        "src/lib.rs",
+        "src/types.rs",
+        "src/resources.rs",
+        "src/pagination.rs",
+    ]
+    .iter()
+    .filter_map(|f| Some(format!("===== {f}\n{}", files.get(*f)?)))
+    .collect::<Vec<_>>()
+    .join("\n")
 }
 
 #[test]

@@ -127,11 +127,18 @@ fn the_spec_pages_are_the_published_skills_pages() {
             .collect()
     };
     let spec = tests::repo_root().join("spec");
-    assert_eq!(pages(&spec), pages(&published), "spec/ holds exactly the Skills pages");
+    assert_eq!(
+        pages(&spec),
+        pages(&published),
+        "spec/ holds exactly the Skills pages"
+    );
     assert_eq!(pages(&spec).len(), 8);
     for name in pages(&spec) {
         let a = std::fs::read(published.join(&name)).expect("published page");
         let b = std::fs::read(spec.join(&name)).expect("spec page");
-        assert!(a == b, "spec/{name} must stay byte-identical to the published page");
+        assert!(
+            a == b,
+            "spec/{name} must stay byte-identical to the published page"
+        );
     }
 }

@@ -35,11 +35,8 @@ paths:
 
 fn lower_with(toml: &str) -> Result<Api, String> {
     let config = Config::from_toml(Path::new("codegen.toml"), toml).map_err(|d| d.to_string())?;
-    lower_sources(
-        &config,
-        &[SpecSource::new("things.yaml", OTHER_NAMES)],
-    )
-    .map_err(|d| d.to_string())
+    lower_sources(&config, &[SpecSource::new("things.yaml", OTHER_NAMES)])
+        .map_err(|d| d.to_string())
 }
 
 const CRATE: &str = "[crate]\nname = \"things\"\n";

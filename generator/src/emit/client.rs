@@ -30,7 +30,9 @@ pub fn emit_lib(
     let default_error_ty = rust_type(default_error, &quote!(types::));
     // Only the page impls live there; nothing in it is named from outside.
     let pagination_mod = if api.operations.iter().any(|op| op.pagination.is_some()) {
-        quote!(mod pagination;)
+        quote!(
+            mod pagination;
+        )
     } else {
         quote!()
     };

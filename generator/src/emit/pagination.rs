@@ -13,7 +13,11 @@ use crate::ir::{Api, Operation, PageField, PageLink, Pagination};
 pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
     // One impl per page type; operations that share it contribute their cursor fields.
     let mut by_type: BTreeMap<&str, (&Pagination, BTreeMap<&str, &PageField>)> = BTreeMap::new();
-    for p in api.operations.iter().filter_map(|op| op.pagination.as_ref()) {
+    for p in api
+        .operations
+        .iter()
+        .filter_map(|op| op.pagination.as_ref())
+    {
         let entry = by_type
             .entry(p.page_type.as_str())
             .or_insert_with(|| (p, BTreeMap::new()));

@@ -122,6 +122,13 @@ fn route(path: &str) -> &str {
     path.split('?').next().unwrap_or(path)
 }
 
+/// An operation's lowered responses, and the raw success schema for pagination hints.
+struct Responses {
+    success: Option<SuccessResponse>,
+    error: Option<ErrorResponse>,
+    success_schema: Option<ReferenceOr<Schema>>,
+}
+
 struct OpCtx<'a> {
     config: &'a Config,
     loaded: &'a LoadedApi,
@@ -245,7 +252,11 @@ impl OpCtx<'_> {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
             None => None,
         };
-        let (success, error, success_schema) = self.responses(op, &type_stem, space)?;
+        let Responses {
+            success,
+            error,
+            success_schema,
+        } = self.responses(op, &type_stem, space)?;
         let hints = pagination::Hints::read(&params, success_schema.as_ref(), space, self.at);
         let pagination = pagination::detect(
             self.config,
@@ -558,14 +569,7 @@ impl OpCtx<'_> {
         op: &OaOperation,
         stem: &str,
         space: &mut TypeSpace,
-    ) -> Result<
-        (
-            Option<SuccessResponse>,
-            Option<ErrorResponse>,
-            Option<ReferenceOr<Schema>>,
-        ),
-        Diagnostic,
-    > {
+    ) -> Result<Responses, Diagnostic> {
         let at = self.at.join("responses");
         let mut all: Vec<(StatusMatch, &ReferenceOr<Response>)> = op
             .responses
@@ -634,7 +638,11 @@ impl OpCtx<'_> {
         // Statuses with different bodies: keep the raw JSON rather than guess which one arrived.
         let ty = if mixed { Some(TypeRef::Any) } else { error_ty };
         let error = (!statuses.is_empty()).then_some(ErrorResponse { statuses, ty, docs });
-        Ok((success, error, success_schema))
+        Ok(Responses {
+            success,
+            error,
+            success_schema,
+        })
     }
 
     fn resolve_response<'r>(

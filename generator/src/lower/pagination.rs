@@ -58,7 +58,12 @@ impl Convention {
 fn conventions(config: &Config) -> Vec<Convention> {
     let mut out: Vec<Convention> = config.pagination.iter().map(Convention::declared).collect();
     out.push(Convention::builtin("cursor", "page", "next_page", None));
-    out.push(Convention::builtin("token", "page_token", "next_page", None));
+    out.push(Convention::builtin(
+        "token",
+        "page_token",
+        "next_page",
+        None,
+    ));
     out.push(Convention::builtin(
         "id",
         "after_id",
@@ -248,9 +253,16 @@ impl<'s> PageShape<'s> {
     }
 
     /// A field of the wanted type, with whether Rust holds it in an `Option`.
-    fn field(&self, wire: &str, want: fn(&TypeRef) -> bool) -> Result<(PageField, &TypeRef), String> {
+    fn field(
+        &self,
+        wire: &str,
+        want: fn(&TypeRef) -> bool,
+    ) -> Result<(PageField, &TypeRef), String> {
         let Some(f) = self.fields.iter().find(|f| f.wire_name == wire) else {
-            return Err(format!("the page type `{}` has no `{wire}` field", self.type_name));
+            return Err(format!(
+                "the page type `{}` has no `{wire}` field",
+                self.type_name
+            ));
         };
         let (inner, nullable) = match &f.ty {
             TypeRef::Nullable(inner) => (&**inner, true),
