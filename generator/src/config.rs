@@ -61,6 +61,10 @@ pub struct CrateConfig {
     pub version: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// Extra `[dev-dependencies]` of the generated crate, for its hand-written examples (e.g. a
+    /// command-line tool using clap), written as in Cargo.toml.
+    #[serde(default, rename = "dev-dependencies")]
+    pub dev_dependencies: BTreeMap<String, toml::Value>,
 }
 
 fn default_version() -> String {
@@ -158,6 +162,7 @@ impl Config {
                 name: crate_name.to_string(),
                 version: default_version(),
                 description: None,
+                dev_dependencies: BTreeMap::new(),
             },
             client: ClientConfig::default(),
             list_headers: Vec::new(),

@@ -50,7 +50,13 @@ impl Paging {
     /// The direction a walk takes from its first request, as the official SDKs choose it.
     pub fn link_for(&self, request: &Request) -> PageLink {
         match self.backward {
-            Some(back) if request.query_value(back.param).is_some_and(|v| !v.is_empty()) => back,
+            Some(back)
+                if request
+                    .query_value(back.param)
+                    .is_some_and(|v| !v.is_empty()) =>
+            {
+                back
+            }
             _ => self.forward,
         }
     }
@@ -296,7 +302,11 @@ mod tests {
         let mut request = Request::new(reqwest::Method::GET, "/v1/x".into());
         assert_eq!(ID_PAGING.link_for(&request).param, "after_id");
         request.query("before_id", "");
-        assert_eq!(ID_PAGING.link_for(&request).param, "after_id", "empty is unset");
+        assert_eq!(
+            ID_PAGING.link_for(&request).param,
+            "after_id",
+            "empty is unset"
+        );
         request.set_query("before_id", "b_9");
         assert_eq!(ID_PAGING.link_for(&request).param, "before_id");
     }
@@ -314,7 +324,11 @@ mod tests {
         assert_eq!(pages.request.query_value("after_id"), Some("z"));
         assert_eq!(pages.request.query_value("limit"), Some("2"));
         assert_eq!(
-            pages.request.query_pairs().filter(|(k, _)| *k == "after_id").count(),
+            pages
+                .request
+                .query_pairs()
+                .filter(|(k, _)| *k == "after_id")
+                .count(),
             1,
             "the cursor is replaced, not appended"
         );
@@ -324,7 +338,10 @@ mod tests {
     fn stop_conditions() {
         let request = || Request::new(reqwest::Method::GET, "/v1/x".into());
         let ends = |p: IdPage| matches!(walk(request()).advance(&p), State::Done);
-        assert!(ends(page(&[1], false, Some("a"), Some("z"))), "has_more false");
+        assert!(
+            ends(page(&[1], false, Some("a"), Some("z"))),
+            "has_more false"
+        );
         assert!(ends(page(&[1], true, Some("a"), None)), "cursor missing");
         assert!(ends(page(&[1], true, Some("a"), Some(""))), "cursor empty");
         assert!(ends(page(&[], true, None, Some("z"))), "empty page");

@@ -42,8 +42,31 @@ fastrand = "2"
 [dev-dependencies]
 tempfile = "3"
 tokio = {{ version = "1", features = ["full"] }}
-"#,
+{extra}"#,
         name = k.name,
         version = k.version,
+        extra = k
+            .dev_dependencies
+            .iter()
+            .map(|(name, spec)| format!("{name} = {}\n", inline(spec)))
+            .collect::<String>(),
     )
+}
+
+/// A TOML value on one line, as a dependency entry is written.
+fn inline(value: &toml::Value) -> String {
+    match value {
+        toml::Value::Table(t) => {
+            let fields: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", inline(v)))
+                .collect();
+            format!("{{ {} }}", fields.join(", "))
+        }
+        toml::Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(inline).collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => other.to_string(),
+    }
 }
