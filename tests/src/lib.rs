@@ -72,3 +72,17 @@ pub fn sorted_files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A built example of the generated crate; `cargo test --workspace` builds every example first.
+pub fn example_binary(name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
+    let path = target.join("debug/examples").join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run through `cargo test --workspace`, which builds examples",
+        path.display()
+    );
+    path
+}

@@ -3,21 +3,10 @@
 use std::path::PathBuf;
 
 use serde_json::json;
-use tests::repo_root;
 use tests::server::{RecordingServer, Reply};
 
-/// `cargo test` builds every example of the workspace before running tests.
 fn example() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target"));
-    let path = target.join("debug/examples/create_skill_version");
-    assert!(
-        path.exists(),
-        "{} is missing: run through `cargo test --workspace`, which builds examples",
-        path.display()
-    );
-    path
+    tests::example_binary("create_skill_version")
 }
 
 async fn run(server: &RecordingServer, args: &[&str]) -> std::process::Output {

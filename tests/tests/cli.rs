@@ -1,0 +1,281 @@
+//! The `skills` command-line tool, run as a process against a recording server on 127.0.0.1.
+
+use serde_json::{Value, json};
+use tests::server::{RecordingServer, Reply};
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        assert_eq!(self.code, Some(0), "stderr: {}", self.stderr);
+        assert!(
+            self.stderr.is_empty(),
+            "nothing extra on a non-terminal stderr: {}",
+            self.stderr
+        );
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", self.stdout))
+    }
+}
+
+async fn skills(server: &RecordingServer, args: &[&str]) -> Run {
+    let out = tokio::process::Command::new(tests::example_binary("skills"))
+        .args(args)
+        .env("ANTHROPIC_API_KEY", "sk-cli")
+        .env("ANTHROPIC_BASE_URL", server.url())
+        .output()
+        .await
+        .expect("skills runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn skill(id: &str) -> Value {
+    json!({"created_at": "t", "display_title": "T", "id": id, "latest_version": "1", "source": "custom", "type": "skill", "updated_at": "t"})
+}
+
+fn version(v: &str) -> Value {
+    json!({"created_at": "t", "description": "d", "directory": "ex", "id": "skillver_1", "name": "ex", "skill_id": "skill_1", "type": "skill_version", "version": v})
+}
+
+fn skill_dir() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join("ex")).expect("mkdir");
+    std::fs::write(tmp.path().join("ex/SKILL.md"), "# ex").expect("write");
+    tmp
+}
+
+#[tokio::test]
+async fn list_prints_one_page_with_the_filters_sent() {
+    let page = json!({"data": [skill("s1")], "has_more": true, "next_page": "p2"});
+    let server = RecordingServer::start(vec![Reply::json(200, page.clone())]).await;
+    let run = skills(
+        &server,
+        &[
+            "list",
+            "--limit",
+            "1",
+            "--source",
+            "anthropic",
+            "--beta",
+            "b1",
+        ],
+    )
+    .await;
+    assert_eq!(run.json(), page);
+    let r = &server.requests()[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/v1/skills"));
+    assert_eq!(r.query.as_deref(), Some("limit=1&source=anthropic"));
+    assert_eq!(r.header("anthropic-beta"), Some("skills-2025-10-02,b1"));
+    assert_eq!(r.header("x-api-key"), Some("sk-cli"));
+}
+
+#[tokio::test]
+async fn list_all_prints_every_item_across_pages() {
+    let server = RecordingServer::start(vec![
+        Reply::json(
+            200,
+            json!({"data": [skill("s1"), skill("s2")], "has_more": true, "next_page": "p2"}),
+        ),
+        Reply::text(503, "busy"),
+        Reply::json(
+            200,
+            json!({"data": [skill("s3")], "has_more": false, "next_page": null}),
+        ),
+    ])
+    .await;
+    let run = skills(
+        &server,
+        &["list", "--all", "--limit", "2", "--timeout", "5"],
+    )
+    .await;
+    assert_eq!(run.json(), json!([skill("s1"), skill("s2"), skill("s3")]));
+    let queries: Vec<Option<String>> = server.requests().iter().map(|r| r.query.clone()).collect();
+    assert_eq!(
+        queries,
+        [
+            Some("limit=2".into()),
+            Some("limit=2&page=p2".into()),
+            Some("limit=2&page=p2".into())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn get_create_and_delete_a_skill() {
+    let server = RecordingServer::start(vec![
+        Reply::json(200, skill("s1")),
+        Reply::json(200, skill("s2")),
+        Reply::json(200, json!({"id": "s1", "type": "skill_deleted"})),
+    ])
+    .await;
+    assert_eq!(skills(&server, &["get", "s1"]).await.json(), skill("s1"));
+    let tmp = skill_dir();
+    let dir = tmp.path().join("ex");
+    let run = skills(
+        &server,
+        &[
+            "create",
+            "--display-title",
+            "My Skill",
+            dir.to_str().expect("utf-8"),
+        ],
+    )
+    .await;
+    assert_eq!(run.json(), skill("s2"));
+    assert_eq!(
+        skills(&server, &["delete", "s1"]).await.json(),
+        json!({"id": "s1", "type": "skill_deleted"})
+    );
+    let requests = server.requests();
+    let sent: Vec<(&str, &str)> = requests
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("GET", "/v1/skills/s1"),
+            ("POST", "/v1/skills"),
+            ("DELETE", "/v1/skills/s1")
+        ]
+    );
+    let parts: Vec<(&str, Option<&str>)> = requests[1]
+        .parts
+        .iter()
+        .map(|p| (p.name.as_str(), p.filename.as_deref()))
+        .collect();
+    assert_eq!(
+        parts,
+        [("display_title", None), ("files[]", Some("ex/SKILL.md"))]
+    );
+    assert_eq!(requests[1].parts[0].bytes, b"My Skill");
+}
+
+#[tokio::test]
+async fn versions_commands() {
+    let server = RecordingServer::start(vec![
+        Reply::json(
+            200,
+            json!({"data": [version("1")], "has_more": true, "next_page": "p2"}),
+        ),
+        Reply::json(
+            200,
+            json!({"data": [version("2")], "has_more": false, "next_page": "p3"}),
+        ),
+        Reply::json(200, version("2")),
+        Reply::json(200, version("3")),
+        Reply::json(200, json!({"id": "2", "type": "skill_version_deleted"})),
+    ])
+    .await;
+    let run = skills(&server, &["versions", "list", "skill_1", "--all"]).await;
+    assert_eq!(
+        run.json(),
+        json!([version("1"), version("2")]),
+        "has_more false ends the walk"
+    );
+    assert_eq!(
+        skills(&server, &["versions", "get", "skill_1", "2"])
+            .await
+            .json(),
+        version("2")
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let zip = tmp.path().join("ex.zip");
+    std::fs::write(&zip, b"PK\x03\x04 zip").expect("write");
+    let run = skills(
+        &server,
+        &[
+            "versions",
+            "create",
+            "skill_1",
+            zip.to_str().expect("utf-8"),
+        ],
+    )
+    .await;
+    assert_eq!(run.json(), version("3"));
+    assert_eq!(
+        skills(&server, &["versions", "delete", "skill_1", "2"])
+            .await
+            .json(),
+        json!({"id": "2", "type": "skill_version_deleted"})
+    );
+    let requests = server.requests();
+    let sent: Vec<(&str, &str, Option<&str>)> = requests
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str(), r.query.as_deref()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("GET", "/v1/skills/skill_1/versions", None),
+            ("GET", "/v1/skills/skill_1/versions", Some("page=p2")),
+            ("GET", "/v1/skills/skill_1/versions/2", None),
+            ("POST", "/v1/skills/skill_1/versions", None),
+            ("DELETE", "/v1/skills/skill_1/versions/2", None),
+        ]
+    );
+    let zip_part = &requests[3].parts[0];
+    assert_eq!(
+        (
+            zip_part.filename.as_deref(),
+            zip_part.content_type.as_deref()
+        ),
+        (Some("ex.zip"), Some("application/zip"))
+    );
+}
+
+#[tokio::test]
+async fn api_errors_say_status_type_message_and_request_id() {
+    let server = RecordingServer::start(vec![Reply::json(
+        404,
+        json!({"type": "error", "error": {"type": "not_found_error", "message": "Skill not found"}}),
+    )
+    .with_header("request-id", "req_cli_404")])
+    .await;
+    let run = skills(&server, &["get", "missing", "--max-retries", "0"]).await;
+    assert_eq!(run.code, Some(1));
+    assert!(run.stdout.is_empty());
+    for expected in [
+        "404 Not Found",
+        "not_found_error",
+        "Skill not found",
+        "req_cli_404",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "`{expected}` missing from: {}",
+            run.stderr
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_input_fails_before_sending() {
+    let server = RecordingServer::start(vec![Reply::json(200, skill("s1"))]).await;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join("ex")).expect("mkdir");
+    std::fs::write(tmp.path().join("ex/README.md"), "no SKILL.md").expect("write");
+    let run = skills(
+        &server,
+        &["create", tmp.path().join("ex").to_str().expect("utf-8")],
+    )
+    .await;
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("SKILL.md"), "{}", run.stderr);
+    let run = skills(&server, &["list", "--source", "nobody"]).await;
+    assert_eq!(run.code, Some(2), "clap refuses an unknown source");
+    assert!(
+        run.stderr.contains("custom") && run.stderr.contains("anthropic"),
+        "{}",
+        run.stderr
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
+}
