@@ -20,7 +20,7 @@ impl runtime::Page for types::ListSkillVersionsResponse {
     }
 }
 impl runtime::Page for types::ListSkillsResponse {
-    type Item = types::ApiSchemasSkillsSkill;
+    type Item = types::Skill;
     fn items(&self) -> &[Self::Item] {
         &self.data
     }

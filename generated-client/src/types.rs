@@ -55,50 +55,6 @@ impl std::fmt::Display for ApiErrorType {
         f.write_str(self.as_str())
     }
 }
-/// Skill
-///
-/// Generated from `#/components/schemas/api__schemas__skills__Skill`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ApiSchemasSkillsSkill {
-    /// Created At
-    ///
-    /// ISO 8601 timestamp of when the skill was created.
-    pub created_at: String,
-    /// Display Title
-    ///
-    /// Display title for the skill.
-    ///
-    /// This is a human-readable label that is not included in the prompt sent to the model.
-    pub display_title: Option<String>,
-    /// Id
-    ///
-    /// Unique identifier for the skill.
-    ///
-    /// The format and length of IDs may change over time.
-    pub id: String,
-    /// Latest Version
-    ///
-    /// The latest version identifier for the skill.
-    ///
-    /// This represents the most recent version of the skill that has been created.
-    pub latest_version: Option<String>,
-    /// Source of the skill.
-    ///
-    /// This may be one of the following values:
-    /// * `"custom"`: the skill was created by a user
-    /// * `"anthropic"`: the skill was created by Anthropic
-    pub source: String,
-    /// Type
-    ///
-    /// Object type.
-    ///
-    /// For Skills, this is always `"skill"`.
-    pub r#type: String,
-    /// Updated At
-    ///
-    /// ISO 8601 timestamp of when the skill was last updated.
-    pub updated_at: String,
-}
 /// AuthenticationError
 ///
 /// Generated from `#/components/schemas/AuthenticationError`.
@@ -744,7 +700,7 @@ pub struct ListSkillsResponse {
     /// Data
     ///
     /// List of skills.
-    pub data: Vec<ApiSchemasSkillsSkill>,
+    pub data: Vec<Skill>,
     /// Has More
     ///
     /// Whether there are more results available.
@@ -929,6 +885,50 @@ impl std::fmt::Display for RateLimitErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+/// Skill
+///
+/// Generated from `#/components/schemas/api__schemas__skills__Skill`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Skill {
+    /// Created At
+    ///
+    /// ISO 8601 timestamp of when the skill was created.
+    pub created_at: String,
+    /// Display Title
+    ///
+    /// Display title for the skill.
+    ///
+    /// This is a human-readable label that is not included in the prompt sent to the model.
+    pub display_title: Option<String>,
+    /// Id
+    ///
+    /// Unique identifier for the skill.
+    ///
+    /// The format and length of IDs may change over time.
+    pub id: String,
+    /// Latest Version
+    ///
+    /// The latest version identifier for the skill.
+    ///
+    /// This represents the most recent version of the skill that has been created.
+    pub latest_version: Option<String>,
+    /// Source of the skill.
+    ///
+    /// This may be one of the following values:
+    /// * `"custom"`: the skill was created by a user
+    /// * `"anthropic"`: the skill was created by Anthropic
+    pub source: String,
+    /// Type
+    ///
+    /// Object type.
+    ///
+    /// For Skills, this is always `"skill"`.
+    pub r#type: String,
+    /// Updated At
+    ///
+    /// ISO 8601 timestamp of when the skill was last updated.
+    pub updated_at: String,
 }
 /// SkillVersion
 ///

@@ -74,9 +74,25 @@ impl<'a> TypeSpace<'a> {
         }
         let mut sorted: Vec<&String> = components.keys().collect();
         sorted.sort();
+        // FastAPI qualifies a model with its Python module when two share a name
+        // (`api__schemas__skills__Skill`); the plain name reads better wherever it is unambiguous.
+        let short = |c: &str| match c.rsplit_once("__") {
+            Some((_, last)) if !last.is_empty() => names::camel(last),
+            _ => names::camel(c),
+        };
+        let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+        for c in &sorted {
+            *uses.entry(short(c)).or_default() += 1;
+        }
         let component_names = sorted
             .into_iter()
-            .map(|c| (c.clone(), names.unique(names::camel(c))))
+            .map(|c| {
+                let preferred = match short(c) {
+                    s if uses[&s] == 1 => s,
+                    _ => names::camel(c),
+                };
+                (c.clone(), names.unique(preferred))
+            })
             .collect();
         Self {
             components,
