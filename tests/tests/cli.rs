@@ -279,3 +279,41 @@ async fn bad_input_fails_before_sending() {
     );
     assert!(server.requests().is_empty(), "nothing was sent");
 }
+
+/// On a terminal the upload draws a progress bar on stderr; `script` gives the tool a pseudo-
+/// terminal, as a person's shell would.
+#[tokio::test]
+async fn uploads_show_progress_on_a_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("skipped: `script` (util-linux) is not installed, so no pseudo-terminal");
+        return;
+    }
+    let server = RecordingServer::start(vec![Reply::json(200, version("9"))]).await;
+    let tmp = skill_dir();
+    // 3,000,000 bytes plus the 4-byte SKILL.md: indicatif shows the total as 2.86 MiB.
+    std::fs::write(tmp.path().join("ex/data.bin"), vec![7u8; 3_000_000]).expect("write");
+    let command = format!(
+        "{} versions create skill_1 {}",
+        tests::example_binary("skills").display(),
+        tmp.path().join("ex").display()
+    );
+    let out = tokio::process::Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .env("ANTHROPIC_API_KEY", "sk-cli")
+        .env("ANTHROPIC_BASE_URL", server.url())
+        .output()
+        .await
+        .expect("script runs");
+    let terminal = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{terminal}");
+    assert!(
+        terminal.contains("/2.86 MiB"),
+        "no progress bar drawn: {terminal:?}"
+    );
+    assert!(terminal.contains("\"version\": \"9\""), "{terminal}");
+    assert_eq!(server.requests()[0].parts[1].bytes.len(), 3_000_000);
+}

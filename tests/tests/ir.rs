@@ -41,6 +41,14 @@ fn seed_ir_snapshot() {
     insta::assert_yaml_snapshot!("seed", api);
 }
 
+/// The whole Skills API as shipped: reviewers see each list's pagination convention here.
+#[test]
+fn skills_ir_snapshot() {
+    let api = lower_sources(&spec_config(), &relative_sources(&repo_root().join("spec")))
+        .expect("spec/ lowers");
+    insta::assert_yaml_snapshot!("skills", api);
+}
+
 #[test]
 fn construct_ir_snapshots() {
     let dir = fixtures().join("constructs");
