@@ -296,6 +296,14 @@ mod tests {
         }
     }
 
+    /// Walks can move to spawned tasks and be polled with `StreamExt::next` without pinning.
+    #[test]
+    fn streams_are_send_and_unpin() {
+        fn check<T: Send + Unpin>() {}
+        check::<Pages<IdPage, serde_json::Value>>();
+        check::<Items<IdPage, serde_json::Value>>();
+    }
+
     #[test]
     fn direction_follows_before_id_on_the_first_request() {
         let mut request = Request::new(reqwest::Method::GET, "/v1/x".into());
