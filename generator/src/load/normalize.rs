@@ -198,6 +198,14 @@ pub fn schema(s: &mut Value) {
                 m.insert("nullable".into(), Value::Bool(true));
             }
         }
+        // Mintlify writes an enum's type as `enum<string>`; standard documents say `string`.
+        Some(Value::String(t))
+            if t.strip_prefix("enum<")
+                .is_some_and(|rest| rest.ends_with('>')) =>
+        {
+            let inner = t["enum<".len()..t.len() - 1].to_string();
+            m.insert("type".into(), Value::String(inner));
+        }
         Some(Value::String(t)) if t == "any" || t == "null" => {
             if t == "null" {
                 m.insert("nullable".into(), Value::Bool(true));
@@ -275,6 +283,18 @@ mod tests {
     fn norm(mut v: Value) -> Value {
         schema(&mut v);
         v
+    }
+
+    #[test]
+    fn mintlify_enum_types_become_standard_types() {
+        assert_eq!(
+            norm(json!({"type": "enum<string>", "enum": ["a", "b"]})),
+            json!({"type": "string", "enum": ["a", "b"]})
+        );
+        assert_eq!(
+            norm(json!({"type": "enum<integer>", "enum": [1, 2]})),
+            json!({"type": "integer", "enum": [1, 2]})
+        );
     }
 
     #[test]
