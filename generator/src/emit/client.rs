@@ -13,6 +13,7 @@ pub fn emit_lib(
     api: &Api,
     default_error: &TypeRef,
     client_methods: TokenStream,
+    has_pagination: bool,
 ) -> TokenStream {
     let base_url = api
         .servers
@@ -29,7 +30,7 @@ pub fn emit_lib(
     });
     let default_error_ty = rust_type(default_error, &quote!(types::));
     // Only the page impls live there; nothing in it is named from outside.
-    let pagination_mod = if api.operations.iter().any(|op| op.pagination.is_some()) {
+    let pagination_mod = if has_pagination {
         quote!(
             mod pagination;
         )

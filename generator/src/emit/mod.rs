@@ -46,6 +46,7 @@ pub fn emit_crate(
 ) -> Result<GeneratedCrate, Diagnostics> {
     let default_error = default_error_type(api);
     let resources = resources::emit_resources(api, &default_error);
+    let page_impls = pagination::emit_page_impls(api);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo::manifest(config, options));
     // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
@@ -62,7 +63,13 @@ disable_all_formatting = true
         "src/lib.rs".to_string(),
         format_tokens(
             "src/lib.rs",
-            client::emit_lib(config, api, &default_error, resources.client_methods),
+            client::emit_lib(
+                config,
+                api,
+                &default_error,
+                resources.client_methods,
+                page_impls.is_some(),
+            ),
         )?,
     );
     files.insert(
@@ -73,7 +80,7 @@ disable_all_formatting = true
         "src/resources.rs".to_string(),
         format_tokens("src/resources.rs", resources.module)?,
     );
-    if let Some(tokens) = pagination::emit_page_impls(api) {
+    if let Some(tokens) = page_impls {
         files.insert(
             "src/pagination.rs".to_string(),
             format_tokens("src/pagination.rs", tokens)?,

@@ -24,6 +24,7 @@ use crate::ir::{
 const NONE: &str = "none";
 const HINT: &str = "x-stainless-pagination-property";
 
+#[derive(Clone)]
 struct Convention {
     name: String,
     items: String,
@@ -200,13 +201,7 @@ pub fn detect(
         let mut conv = all
             .iter()
             .find(|c| c.forward == (param.clone(), field.clone()))
-            .map(|c| Convention {
-                name: c.name.clone(),
-                items: c.items.clone(),
-                has_more: c.has_more.clone(),
-                forward: c.forward.clone(),
-                backward: c.backward.clone(),
-            })
+            .cloned()
             .unwrap_or_else(|| Convention {
                 name: "cursor".into(),
                 items: items.clone(),
@@ -301,9 +296,10 @@ impl<'s> PageShape<'s> {
                 field: self.field(field, string)?.0,
             })
         };
-        let (items, items_ty) = self.field(&conv.items, |t| matches!(t, TypeRef::Array(_)))?;
-        let TypeRef::Array(item_type) = items_ty else {
-            unreachable!("checked to be an array just above")
+        let (items, TypeRef::Array(item_type)) =
+            self.field(&conv.items, |t| matches!(t, TypeRef::Array(_)))?
+        else {
+            return Err(format!("the `{}` field is not an array", conv.items));
         };
         let forward = link(&conv.forward)?;
         let has_more = conv
