@@ -136,6 +136,31 @@ macro_rules! with_common {
     }};
 }
 
+/// Prints one page, or with `all` every item across pages.
+macro_rules! list {
+    ($request:expr, $all:expr) => {
+        if $all {
+            json(&$request.items().try_collect::<Vec<_>>().await?)
+        } else {
+            json(&$request.send().await?)
+        }
+    };
+}
+
+/// Sends an upload, with a progress bar while a person watches.
+macro_rules! upload {
+    ($request:expr) => {{
+        let mut request = $request;
+        let bar = progress();
+        if let Some(bar) = &bar {
+            request = request.on_progress(report(bar));
+        }
+        let created = request.send().await;
+        bar.inspect(ProgressBar::finish_and_clear);
+        json(&created?)
+    }};
+}
+
 /// A directory is walked (sorted, streamed from disk); any other file, such as a `.zip`, is one
 /// part that the server unpacks.
 fn files(path: &Path) -> Result<Vec<FilePart>, Error> {
@@ -186,11 +211,7 @@ async fn run(cli: Cli) -> Result<String, Error> {
             if let Some(s) = source {
                 request = request.source(s.as_str());
             }
-            if all {
-                json(&request.items().try_collect::<Vec<_>>().await?)
-            } else {
-                json(&request.send().await?)
-            }
+            list!(request, all)
         }
         Command::Get { skill_id } => json(
             &with_common!(skills.retrieve(skill_id), common)
@@ -205,13 +226,7 @@ async fn run(cli: Cli) -> Result<String, Error> {
             if let Some(title) = display_title {
                 request = request.display_title(title);
             }
-            let bar = progress();
-            if let Some(bar) = &bar {
-                request = request.on_progress(report(bar));
-            }
-            let created = request.send().await;
-            bar.inspect(ProgressBar::finish_and_clear);
-            json(&created?)
+            upload!(request)
         }
         Command::Delete { skill_id } => {
             json(&with_common!(skills.delete(skill_id), common).send().await?)
@@ -225,11 +240,7 @@ async fn run(cli: Cli) -> Result<String, Error> {
             if let Some(n) = limit {
                 request = request.limit(n);
             }
-            if all {
-                json(&request.items().try_collect::<Vec<_>>().await?)
-            } else {
-                json(&request.send().await?)
-            }
+            list!(request, all)
         }
         Command::Versions(VersionCommand::Get { skill_id, version }) => json(
             &with_common!(versions.retrieve(skill_id, version), common)
@@ -237,14 +248,7 @@ async fn run(cli: Cli) -> Result<String, Error> {
                 .await?,
         ),
         Command::Versions(VersionCommand::Create { skill_id, path }) => {
-            let mut request = with_common!(versions.create(skill_id), common).files(files(&path)?);
-            let bar = progress();
-            if let Some(bar) = &bar {
-                request = request.on_progress(report(bar));
-            }
-            let created = request.send().await;
-            bar.inspect(ProgressBar::finish_and_clear);
-            json(&created?)
+            upload!(with_common!(versions.create(skill_id), common).files(files(&path)?))
         }
         Command::Versions(VersionCommand::Delete { skill_id, version }) => json(
             &with_common!(versions.delete(skill_id, version), common)

@@ -34,6 +34,15 @@ pub struct Recorded {
 }
 
 impl Recorded {
+    /// Method, raw path and raw query, for comparing a sequence of requests at a glance.
+    pub fn line(&self) -> (&str, &str, Option<&str>) {
+        (
+            self.method.as_str(),
+            self.path.as_str(),
+            self.query.as_deref(),
+        )
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }

@@ -1,7 +1,7 @@
 //! The `skills` command-line tool, run as a process against a recording server on 127.0.0.1.
 
 use serde_json::{Value, json};
-use tests::server::{RecordingServer, Reply};
+use tests::server::{Recorded, RecordingServer, Reply};
 
 struct Run {
     code: Option<i32>,
@@ -135,16 +135,13 @@ async fn get_create_and_delete_a_skill() {
         json!({"id": "s1", "type": "skill_deleted"})
     );
     let requests = server.requests();
-    let sent: Vec<(&str, &str)> = requests
-        .iter()
-        .map(|r| (r.method.as_str(), r.path.as_str()))
-        .collect();
+    let sent: Vec<_> = requests.iter().map(Recorded::line).collect();
     assert_eq!(
         sent,
         [
-            ("GET", "/v1/skills/s1"),
-            ("POST", "/v1/skills"),
-            ("DELETE", "/v1/skills/s1")
+            ("GET", "/v1/skills/s1", None),
+            ("POST", "/v1/skills", None),
+            ("DELETE", "/v1/skills/s1", None)
         ]
     );
     let parts: Vec<(&str, Option<&str>)> = requests[1]
@@ -208,10 +205,7 @@ async fn versions_commands() {
         json!({"id": "2", "type": "skill_version_deleted"})
     );
     let requests = server.requests();
-    let sent: Vec<(&str, &str, Option<&str>)> = requests
-        .iter()
-        .map(|r| (r.method.as_str(), r.path.as_str(), r.query.as_deref()))
-        .collect();
+    let sent: Vec<_> = requests.iter().map(Recorded::line).collect();
     assert_eq!(
         sent,
         [

@@ -175,10 +175,7 @@ async fn skills_retrieve_and_delete() {
         ("skill_01A", "skill_deleted")
     );
     let requests = server.requests();
-    let sent: Vec<(&str, &str, Option<&str>)> = requests
-        .iter()
-        .map(|r| (r.method.as_str(), r.path.as_str(), r.query.as_deref()))
-        .collect();
+    let sent: Vec<_> = requests.iter().map(Recorded::line).collect();
     assert_eq!(
         sent,
         [
@@ -239,10 +236,7 @@ async fn versions_list_retrieve_and_delete() {
         ("v1", "skill_version_deleted")
     );
     let requests = server.requests();
-    let sent: Vec<(&str, &str, Option<&str>)> = requests
-        .iter()
-        .map(|r| (r.method.as_str(), r.path.as_str(), r.query.as_deref()))
-        .collect();
+    let sent: Vec<_> = requests.iter().map(Recorded::line).collect();
     assert_eq!(
         sent,
         [
