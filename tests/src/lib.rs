@@ -39,6 +39,17 @@ pub fn read_sources(path: &Path) -> Vec<SpecSource> {
     SpecSource::read_path(path).unwrap_or_else(|d| panic!("cannot read {}: {d}", path.display()))
 }
 
+/// The Claude API pages (messages, batches, files, models, prompt tools): the top-level pages of
+/// the corpus's `mintlify/anthropic`, merged. The Admin API and Skills pages beneath it are APIs
+/// of their own.
+pub fn claude_pages(corpus: &Path) -> Vec<SpecSource> {
+    sorted_files(&corpus.join("mintlify/anthropic"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .flat_map(|p| read_sources(&p))
+        .collect()
+}
+
 /// The project's own config, `spec/codegen.toml`.
 pub fn spec_config() -> Config {
     let path = repo_root().join("spec/codegen.toml");

@@ -57,14 +57,10 @@ fn every_fixture_compiles_clippy_clean() {
             Config::minimal("corpus-admin"),
             read_sources(&corpus.join("mintlify/anthropic/admin-api")),
         );
-        let top: Vec<_> = tests::sorted_files(&corpus.join("mintlify/anthropic"))
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
         add(
             "corpus-anthropic".into(),
             Config::minimal("corpus-anthropic"),
-            top.iter().flat_map(|p| read_sources(p)).collect(),
+            tests::claude_pages(&corpus),
         );
         for dir in [
             "mintlify/other",

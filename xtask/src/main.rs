@@ -1,4 +1,5 @@
-//! `cargo xtask codegen`: reads `spec/`, writes `generated-client/`.
+//! `cargo xtask codegen`: reads `spec/`, writes `generated-client/`. `cargo xtask openapi`: writes
+//! the merged document the pipeline lowers from, for other OpenAPI tools.
 
 mod bench;
 
@@ -11,11 +12,13 @@ use generator::{Config, SpecSource};
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--spec PATH]... [--config FILE] [--out DIR] [--check] [--standalone]
+       cargo xtask openapi [--spec PATH]... [--config FILE] [--out FILE]
        cargo xtask bench [--runs N]      (build with --release for meaningful numbers)
 
   --spec PATH     a spec file or a directory of them (repeatable; default: spec/)
   --config FILE   generator config (default: codegen.toml beside the first spec, else a minimal one)
-  --out DIR       where to write the crate (default: generated-client/)
+  --out DIR       where to write the crate (default: generated-client/);
+                  for `openapi`, the JSON file to write (default: stdout)
   --check         write nothing; exit 1 and list the files that are stale
   --standalone    give the crate its own [workspace] so it builds inside another tree";
 
@@ -29,7 +32,15 @@ fn main() -> ExitCode {
     }
 }
 
+#[derive(PartialEq)]
+enum Task {
+    Codegen,
+    Openapi,
+}
+
 struct Args {
+    task: Task,
+    out_given: bool,
     specs: Vec<PathBuf>,
     config: Option<PathBuf>,
     out: PathBuf,
@@ -46,8 +57,9 @@ fn root() -> PathBuf {
 
 fn parse_args() -> Result<Args> {
     let mut args = std::env::args().skip(1);
-    match args.next().as_deref() {
-        Some("codegen") => {}
+    let task = match args.next().as_deref() {
+        Some("codegen") => Task::Codegen,
+        Some("openapi") => Task::Openapi,
         Some("bench") => {
             let runs = match (args.next().as_deref(), args.next()) {
                 (None, _) => 5,
@@ -61,8 +73,10 @@ fn parse_args() -> Result<Args> {
         }
         Some("-h" | "--help") | None => bail!("{USAGE}"),
         Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
-    }
+    };
     let mut parsed = Args {
+        task,
+        out_given: false,
         specs: Vec::new(),
         config: None,
         out: root().join("generated-client"),
@@ -77,9 +91,12 @@ fn parse_args() -> Result<Args> {
         match arg.as_str() {
             "--spec" => parsed.specs.push(PathBuf::from(value("--spec")?)),
             "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
-            "--out" => parsed.out = PathBuf::from(value("--out")?),
-            "--check" => parsed.check = true,
-            "--standalone" => parsed.standalone = true,
+            "--out" => {
+                parsed.out = PathBuf::from(value("--out")?);
+                parsed.out_given = true;
+            }
+            "--check" if parsed.task == Task::Codegen => parsed.check = true,
+            "--standalone" if parsed.task == Task::Codegen => parsed.standalone = true,
             "-h" | "--help" => bail!("{USAGE}"),
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
@@ -126,6 +143,17 @@ fn run() -> Result<ExitCode> {
     let mut sources = Vec::new();
     for spec in &args.specs {
         sources.extend(SpecSource::read_path(spec).map_err(|d| anyhow::anyhow!("{d}"))?);
+    }
+    if args.task == Task::Openapi {
+        let document =
+            generator::openapi_document(&config, &sources).map_err(|d| anyhow::anyhow!("{d}"))?;
+        if args.out_given {
+            std::fs::write(&args.out, document)
+                .with_context(|| format!("cannot write {}", args.out.display()))?;
+        } else {
+            print!("{document}");
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let generated = generator::generate_with(
         &config,

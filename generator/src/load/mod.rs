@@ -29,6 +29,14 @@ impl SpecSource {
         }
     }
 
+    /// A Mintlify page rather than an OpenAPI document.
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self.path.extension().and_then(|e| e.to_str()),
+            Some("md" | "mdx")
+        )
+    }
+
     /// Reads a file, or every spec file of a directory in sorted order.
     pub fn read_path(path: &Path) -> Result<Vec<SpecSource>, Diagnostic> {
         if path.is_dir() {

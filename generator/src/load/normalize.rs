@@ -7,6 +7,9 @@
 //! - A single-member inline `allOf` is merged into its parent.
 //! - A `$ref` with siblings (description, nullable, default) becomes `allOf: [$ref]` plus the
 //!   siblings, which openapiv3 would otherwise drop.
+//! - A string `default` that breaks its own schema's length or enum limits (a published page has
+//!   `default: ''` beside `minLength: 1`) moves to `x-invalid-default`, kept but out of the way of
+//!   validators and of mock servers that would answer with it.
 //! - 3.1 spellings (`examples` lists, numeric `exclusiveMinimum`, `type: any`) get 3.0 forms.
 
 use serde_json::{Map, Value};
@@ -266,6 +269,13 @@ pub fn schema(s: &mut Value) {
         *m = merged;
     }
 
+    if let Some(Value::String(default)) = m.get("default")
+        && !string_fits(m, default)
+        && let Some(default) = m.remove("default")
+    {
+        m.insert("x-invalid-default".into(), default);
+    }
+
     // `$ref` with siblings: openapiv3 keeps only the reference.
     if m.contains_key("$ref") && m.len() > 1 {
         let reference = m.remove("$ref").unwrap_or_default();
@@ -273,6 +283,18 @@ pub fn schema(s: &mut Value) {
         r.insert("$ref".into(), reference);
         m.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
     }
+}
+
+/// Whether a string value meets the length and enum limits written on the schema itself.
+fn string_fits(m: &Map<String, Value>, value: &str) -> bool {
+    let chars = value.chars().count() as u64;
+    let limit = |key: &str| m.get(key).and_then(Value::as_u64);
+    limit("minLength").is_none_or(|min| chars >= min)
+        && limit("maxLength").is_none_or(|max| chars <= max)
+        && match m.get("enum") {
+            Some(Value::Array(allowed)) => allowed.iter().any(|a| a.as_str() == Some(value)),
+            _ => true,
+        }
 }
 
 #[cfg(test)]
@@ -295,6 +317,22 @@ mod tests {
             norm(json!({"type": "enum<integer>", "enum": [1, 2]})),
             json!({"type": "integer", "enum": [1, 2]})
         );
+    }
+
+    #[test]
+    fn a_default_that_breaks_its_schema_is_kept_aside() {
+        assert_eq!(
+            norm(
+                json!({"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}], "default": ""})
+            ),
+            json!({"type": "string", "minLength": 1, "nullable": true, "x-invalid-default": ""})
+        );
+        assert_eq!(
+            norm(json!({"type": "string", "enum": ["a"], "default": "b"})),
+            json!({"type": "string", "enum": ["a"], "x-invalid-default": "b"})
+        );
+        let fits = json!({"type": "string", "minLength": 1, "maxLength": 3, "default": "abc"});
+        assert_eq!(norm(fits.clone()), fits);
     }
 
     #[test]
