@@ -92,6 +92,22 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub docs: Docs,
     pub deprecated: bool,
+    /// Argument values for the generated tests.
+    pub samples: Samples,
+}
+
+/// Argument values for the generated tests: the spec's own examples, defaults and enums, else
+/// values synthesized to fit the schema.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Samples {
+    /// Path, query and header parameters and multipart text parts, by Rust name.
+    pub args: std::collections::BTreeMap<String, serde_json::Value>,
+    /// A JSON or form body with only its required properties.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_required: Option<serde_json::Value>,
+    /// A JSON or form body with every property, a few levels deep.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_full: Option<serde_json::Value>,
 }
 
 /// How a list operation pages: which response fields feed which query parameter of the next

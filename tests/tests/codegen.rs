@@ -12,6 +12,7 @@ fn generated_code(files: &std::collections::BTreeMap<String, String>) -> String 
         "src/types.rs",
         "src/resources.rs",
         "src/pagination.rs",
+        "tests/api.rs",
     ]
     .iter()
     .filter_map(|f| Some(format!("===== {f}\n{}", files.get(*f)?)))

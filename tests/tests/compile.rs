@@ -113,6 +113,7 @@ fn every_fixture_compiles_clippy_clean() {
         "clippy",
         "--offline",
         "--workspace",
+        "--all-targets",
         "--quiet",
         "--",
         "-D",

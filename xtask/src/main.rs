@@ -214,7 +214,7 @@ fn run() -> Result<ExitCode> {
 
 fn orphans(out: &Path, files: &std::collections::BTreeMap<String, String>) -> Vec<String> {
     let mut found = Vec::new();
-    let mut stack = vec![out.join("src")];
+    let mut stack = vec![out.join("src"), out.join("tests")];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

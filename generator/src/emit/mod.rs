@@ -5,6 +5,7 @@ mod client;
 pub mod docs;
 mod pagination;
 mod resources;
+mod tests;
 mod types;
 
 use std::collections::BTreeMap;
@@ -86,6 +87,17 @@ disable_all_formatting = true
             format_tokens("src/pagination.rs", tokens)?,
         );
     }
+    files.insert(
+        "tests/api.rs".to_string(),
+        format_tokens(
+            "tests/api.rs",
+            tests::emit_tests(api, &config.krate.name, &resources.calls),
+        )?,
+    );
+    files.insert(
+        "tests/support/mod.rs".to_string(),
+        format!("{HEADER}\n{}", tests::SUPPORT),
+    );
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format!("{HEADER}\n{text}"));
     }

@@ -25,6 +25,15 @@ pub struct Resources {
     /// Methods on `Client` (top-level resources and operations at the root).
     pub client_methods: TokenStream,
     pub module: TokenStream,
+    /// Each operation's method chain from a client, by type stem: `.skills().versions().create`.
+    pub calls: BTreeMap<String, TokenStream>,
+}
+
+/// What walking the resource tree produces besides the client's own methods.
+#[derive(Default)]
+struct Emitted {
+    items: Vec<TokenStream>,
+    calls: BTreeMap<String, TokenStream>,
 }
 
 pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
@@ -50,15 +59,17 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
             )
         })
         .collect();
-    let mut items = Vec::new();
+    let mut out = Emitted::default();
     let client_methods = emit_node(
         &root,
         &[],
+        &quote!(),
         &mut scope,
         &builder_names,
-        &mut items,
+        &mut out,
         default_error,
     );
+    let items = out.items;
     let module = quote! {
         //! Resource handles and request builders, one per operation.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments)]
@@ -74,6 +85,7 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
     Resources {
         client_methods,
         module,
+        calls: out.calls,
     }
 }
 
@@ -82,9 +94,10 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
 fn emit_node(
     node: &Node,
     chain: &[String],
+    call_prefix: &TokenStream,
     scope: &mut Scope,
     builders: &BTreeMap<&str, Ident>,
-    items: &mut Vec<TokenStream>,
+    out: &mut Emitted,
     default_error: &TypeRef,
 ) -> TokenStream {
     let mut methods = Vec::new();
@@ -93,9 +106,19 @@ fn emit_node(
         let mut child_chain = chain.to_vec();
         child_chain.push(name.clone());
         let type_name = ident(&scope.unique(names::camel(&child_chain.join("_"))));
-        let child_methods = emit_node(child, &child_chain, scope, builders, items, default_error);
+        let accessor = ident(&method_names.unique(names::snake(name)));
+        let child_prefix = quote!(#call_prefix . #accessor ());
+        let child_methods = emit_node(
+            child,
+            &child_chain,
+            &child_prefix,
+            scope,
+            builders,
+            out,
+            default_error,
+        );
         let doc = format!(" The `{}` resource.", child_chain.join("."));
-        items.push(quote! {
+        out.items.push(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
             pub struct #type_name<'c> {
@@ -106,7 +129,6 @@ fn emit_node(
                 #child_methods
             }
         });
-        let accessor = ident(&method_names.unique(names::snake(name)));
         let resources = if chain.is_empty() {
             quote!(resources::)
         } else {
@@ -133,8 +155,10 @@ fn emit_node(
         let method = ident(&method_names.unique(op.method_name.clone()));
         let (method_tokens, builder_tokens) =
             emit_operation(op, &method, builder, chain.is_empty(), default_error);
+        out.calls
+            .insert(op.type_stem.clone(), quote!(#call_prefix . #method));
         methods.push(method_tokens);
-        items.push(builder_tokens);
+        out.items.push(builder_tokens);
     }
     quote!(#(#methods)*)
 }

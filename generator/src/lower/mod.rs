@@ -3,6 +3,7 @@
 mod operations;
 mod pagination;
 pub mod resources;
+pub mod samples;
 pub mod types;
 
 use crate::config::Config;

@@ -9,13 +9,14 @@ use openapiv3::{
 
 use super::pagination;
 use super::resources;
+use super::samples::{Coverage, Sampler};
 use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
     Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod, MultipartPart,
-    Operation, Param, PartKind, PathSegment, ResponseContent, StatusMatch, SuccessResponse,
-    TypeRef,
+    Operation, Param, PartKind, PathSegment, ResponseContent, Samples, StatusMatch,
+    SuccessResponse, TypeRef,
 };
 use crate::load::merge::{LoadedApi, operation_key};
 use crate::names::{self, Scope};
@@ -89,6 +90,7 @@ pub fn lower_operations(
                 format!("paths.{path}.{method_key}"),
             );
             let ctx = OpCtx {
+                samples: Default::default(),
                 config,
                 loaded,
                 path: route(path),
@@ -130,6 +132,7 @@ struct Responses {
 }
 
 struct OpCtx<'a> {
+    samples: std::cell::RefCell<Samples>,
     config: &'a Config,
     loaded: &'a LoadedApi,
     path: &'a str,
@@ -287,7 +290,12 @@ impl OpCtx<'_> {
                 description: op.description.clone(),
             },
             deprecated: op.deprecated,
+            samples: self.samples.take(),
         })
+    }
+
+    fn sampler(&self) -> Sampler<'_> {
+        Sampler::new(self.components().map(|c| &c.schemas))
     }
 
     /// Path-item parameters, overridden by the operation's own with the same name and location.
@@ -382,9 +390,19 @@ impl OpCtx<'_> {
             0,
         )?;
         let docs = param_docs(data.description.as_ref(), schema);
+        let rust_name = scope.unique(names::snake(&data.name));
+        let mut sample = self.sampler().sample(schema, Coverage::Full);
+        // A parameter's own example sits beside its schema.
+        if let Some(example) = &data.example {
+            sample = example.clone();
+        }
+        self.samples
+            .borrow_mut()
+            .args
+            .insert(rust_name.clone(), sample);
         Ok(Param {
             wire_name: data.name.clone(),
-            rust_name: scope.unique(names::snake(&data.name)),
+            rust_name,
             ty,
             required: data.required,
             docs,
@@ -403,7 +421,12 @@ impl OpCtx<'_> {
         let list = self.config.list_header(&p.parameter_data_ref().name);
         let mut param = self.param(p, where_, stem, space, scope)?;
         if let Some(rust) = list.and_then(|l| l.rust_name.clone()) {
-            param.rust_name = scope.unique(rust);
+            let renamed = scope.unique(rust);
+            let mut samples = self.samples.borrow_mut();
+            if let Some(sample) = samples.args.remove(&param.rust_name) {
+                samples.args.insert(renamed.clone(), sample);
+            }
+            param.rust_name = renamed;
         }
         let serialization = match strip_nullable(&param.ty) {
             TypeRef::Array(_) => HeaderSerialization::CommaJoined,
@@ -451,6 +474,7 @@ impl OpCtx<'_> {
             };
             let at = at.join(format!("content.{media}.schema"));
             let ty = space.lower(schema, &format!("{stem}Body"), &at, 0)?;
+            self.sample_body(schema);
             return Ok(Some(Body::Json {
                 ty,
                 required: body.required,
@@ -470,6 +494,9 @@ impl OpCtx<'_> {
             .iter()
             .find(|(k, _)| k.starts_with("application/x-www-form-urlencoded"))
         {
+            if let Some(schema) = &m.schema {
+                self.sample_body(schema);
+            }
             let ty = match &m.schema {
                 Some(schema) => space.lower(
                     schema,
@@ -490,6 +517,13 @@ impl OpCtx<'_> {
             required: body.required,
             docs,
         }))
+    }
+
+    fn sample_body(&self, schema: &ReferenceOr<Schema>) {
+        let sampler = self.sampler();
+        let mut samples = self.samples.borrow_mut();
+        samples.body_required = Some(sampler.sample(schema, Coverage::Required));
+        samples.body_full = Some(sampler.sample(schema, Coverage::Full));
     }
 
     fn multipart(
@@ -542,6 +576,14 @@ impl OpCtx<'_> {
                 )?;
                 (PartKind::Text(ty), wire.clone())
             };
+            let rust_name = scope.unique(names::snake(wire));
+            if matches!(kind, PartKind::Text(_)) {
+                let sample = self.sampler().sample_boxed(prop, Coverage::Full);
+                self.samples
+                    .borrow_mut()
+                    .args
+                    .insert(rust_name.clone(), sample);
+            }
             let rules = self
                 .config
                 .upload_rules
@@ -550,7 +592,7 @@ impl OpCtx<'_> {
                 .map(|r| r.rules.clone());
             parts.push(MultipartPart {
                 wire_name,
-                rust_name: scope.unique(names::snake(wire)),
+                rust_name,
                 kind,
                 required: required.contains(wire),
                 docs: pdocs,

@@ -1,0 +1,494 @@
+//! Sample argument values for the generated tests, taken from the schema itself.
+//!
+//! The spec's own `example`, `default` and `enum` values come first. Otherwise a value of the right
+//! type and format is synthesized to meet the schema's limits (`minimum`, `minLength`, `pattern`,
+//! `format: date`, `uuid`, ...). Every choice is deterministic: the same schema always gives the
+//! same sample, so the emitted tests are stable in snapshots.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema,
+    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
+use regex_syntax::hir::{Class, Hir, HirKind};
+use serde_json::{Map, Value, json};
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// Below this depth, objects get their required properties only, which ends recursive types.
+const FULL_DEPTH: usize = 3;
+/// Past this depth, nothing optional is added at all.
+const MAX_DEPTH: usize = 12;
+
+/// Which arguments a sample covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Only what the schema requires.
+    Required,
+    /// Every property, down to a few levels.
+    Full,
+}
+
+pub struct Sampler<'a> {
+    components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+}
+
+impl<'a> Sampler<'a> {
+    pub fn new(components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>) -> Self {
+        Self { components }
+    }
+
+    pub fn sample(&self, schema: &ReferenceOr<Schema>, coverage: Coverage) -> Value {
+        self.value(schema, coverage, 0)
+    }
+
+    pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
+        match schema {
+            ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, 0),
+            ReferenceOr::Item(s) => self.schema(s, coverage, 0),
+        }
+    }
+
+    fn value(&self, schema: &ReferenceOr<Schema>, coverage: Coverage, depth: usize) -> Value {
+        match schema {
+            ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, depth),
+            ReferenceOr::Item(s) => self.schema(s, coverage, depth),
+        }
+    }
+
+    fn by_ref(&self, reference: &str, coverage: Coverage, depth: usize) -> Value {
+        match self.resolve(reference) {
+            Some(s) => self.schema(s, coverage, depth),
+            None => Value::Null,
+        }
+    }
+
+    fn resolve(&self, reference: &str) -> Option<&'a Schema> {
+        let mut name = reference.strip_prefix(SCHEMA_PREFIX)?;
+        // Reference chains end; a cycle of bare references has no schema to sample.
+        for _ in 0..32 {
+            match self.components?.get(name)? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference } => {
+                    name = reference.strip_prefix(SCHEMA_PREFIX)?;
+                }
+            }
+        }
+        None
+    }
+
+    fn schema(&self, s: &Schema, coverage: Coverage, depth: usize) -> Value {
+        let data = &s.schema_data;
+        if let Some(example) = &data.example
+            && !example.is_null()
+        {
+            return self.trim_example(s, example, coverage);
+        }
+        if let Some(default) = &data.default
+            && !default.is_null()
+            && !matches!(s.schema_kind, SchemaKind::Type(Type::Object(_)))
+        {
+            return default.clone();
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(t) => self.typed(t, coverage, depth),
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members
+                    .first()
+                    .map_or(Value::Null, |m| self.value(m, coverage, depth + 1))
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut merged = Map::new();
+                for member in all_of {
+                    match self.value(member, coverage, depth + 1) {
+                        Value::Object(fields) => merged.extend(fields),
+                        // A non-object member (e.g. `allOf: [$ref to a string]`) is the value.
+                        other if all_of.len() == 1 => return other,
+                        _ => {}
+                    }
+                }
+                Value::Object(merged)
+            }
+            SchemaKind::Not { .. } => Value::Null,
+            SchemaKind::Any(any) => {
+                if let Some(first) = any.one_of.first().or(any.any_of.first()) {
+                    return self.value(first, coverage, depth + 1);
+                }
+                if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
+                    let object = ObjectType {
+                        properties: any.properties.clone(),
+                        required: any.required.clone(),
+                        additional_properties: any.additional_properties.clone(),
+                        min_properties: any.min_properties,
+                        max_properties: any.max_properties,
+                    };
+                    let mut value = self.object(&object, coverage, depth);
+                    for member in &any.all_of {
+                        if let (Value::Object(v), Value::Object(extra)) =
+                            (&mut value, self.value(member, coverage, depth + 1))
+                        {
+                            v.extend(extra);
+                        }
+                    }
+                    return value;
+                }
+                if !any.all_of.is_empty() {
+                    let all = Schema {
+                        schema_data: Default::default(),
+                        schema_kind: SchemaKind::AllOf {
+                            all_of: any.all_of.clone(),
+                        },
+                    };
+                    return self.schema(&all, coverage, depth);
+                }
+                match any.typ.as_deref() {
+                    Some("string") => Value::String("string".into()),
+                    Some("integer") => json!(1),
+                    Some("number") => json!(1.5),
+                    Some("boolean") => Value::Bool(true),
+                    Some("array") => Value::Array(Vec::new()),
+                    // Arbitrary JSON: an empty object is the smallest value most servers take.
+                    _ => Value::Object(Map::new()),
+                }
+            }
+        }
+    }
+
+    /// An object example trimmed to its required properties, for a required-only call.
+    fn trim_example(&self, s: &Schema, example: &Value, coverage: Coverage) -> Value {
+        let SchemaKind::Type(Type::Object(o)) = &s.schema_kind else {
+            return example.clone();
+        };
+        match (coverage, example) {
+            (Coverage::Required, Value::Object(fields)) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|(k, _)| o.required.contains(k) || !o.properties.contains_key(*k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            _ => example.clone(),
+        }
+    }
+
+    fn typed(&self, t: &Type, coverage: Coverage, depth: usize) -> Value {
+        match t {
+            Type::String(s) => string(s),
+            Type::Integer(i) => integer(i),
+            Type::Number(n) => number(n),
+            Type::Boolean(_) => Value::Bool(true),
+            Type::Array(a) => self.array(a, coverage, depth),
+            Type::Object(o) => self.object(o, coverage, depth),
+        }
+    }
+
+    fn array(&self, a: &ArrayType, coverage: Coverage, depth: usize) -> Value {
+        let Some(items) = &a.items else {
+            return Value::Array(Vec::new());
+        };
+        if depth >= MAX_DEPTH {
+            return Value::Array(Vec::new());
+        }
+        let item = match items {
+            ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, depth + 1),
+            ReferenceOr::Item(s) => self.schema(s, coverage, depth + 1),
+        };
+        let count = a.min_items.unwrap_or(1).max(1);
+        if let (Value::Array(choices), true) = (&item, a.unique_items) {
+            return Value::Array(choices.iter().take(count).cloned().collect());
+        }
+        Value::Array(vec![item; count])
+    }
+
+    fn object(&self, o: &ObjectType, coverage: Coverage, depth: usize) -> Value {
+        let everything = coverage == Coverage::Full && depth < FULL_DEPTH;
+        let mut out = Map::new();
+        for (name, property) in &o.properties {
+            let required = o.required.contains(name);
+            if !required && (!everything || depth >= MAX_DEPTH) {
+                continue;
+            }
+            let read_only = match property {
+                ReferenceOr::Item(s) => s.schema_data.read_only,
+                ReferenceOr::Reference { reference } => self
+                    .resolve(reference)
+                    .is_some_and(|s| s.schema_data.read_only),
+            };
+            // A server sets read-only properties; requests leave them out.
+            if read_only && !required {
+                continue;
+            }
+            let value = match property {
+                ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, depth + 1),
+                ReferenceOr::Item(s) => self.schema(s, coverage, depth + 1),
+            };
+            out.insert(name.clone(), value);
+        }
+        if out.is_empty()
+            && o.properties.is_empty()
+            && everything
+            && let Some(AdditionalProperties::Schema(values)) = &o.additional_properties
+        {
+            out.insert("key".into(), self.value(values, coverage, depth + 1));
+        }
+        Value::Object(out)
+    }
+}
+
+fn string(s: &StringType) -> Value {
+    if let Some(first) = s.enumeration.iter().flatten().next() {
+        return Value::String(first.clone());
+    }
+    let by_format = match &s.format {
+        VariantOrUnknownOrEmpty::Item(f) => match f {
+            StringFormat::Date => Some("2024-01-01"),
+            StringFormat::DateTime => Some("2024-01-01T00:00:00Z"),
+            StringFormat::Password => Some("password"),
+            StringFormat::Byte => Some("AAAA"),
+            StringFormat::Binary => Some("binary"),
+        },
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "uuid" => Some("00000000-0000-4000-8000-000000000000"),
+            "email" => Some("user@example.com"),
+            "uri" | "url" | "uri-reference" => Some("https://example.com"),
+            "hostname" => Some("example.com"),
+            "ipv4" => Some("192.0.2.1"),
+            "ipv6" => Some("2001:db8::1"),
+            "time" => Some("00:00:00Z"),
+            "duration" => Some("P1D"),
+            _ => None,
+        },
+        VariantOrUnknownOrEmpty::Empty => None,
+    };
+    let text = match (by_format, &s.pattern) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(pattern)) => from_pattern(pattern).unwrap_or_else(|| "string".into()),
+        (None, None) => "string".into(),
+    };
+    Value::String(fit_length(text, s.min_length, s.max_length))
+}
+
+fn fit_length(mut text: String, min: Option<usize>, max: Option<usize>) -> String {
+    let len = text.chars().count();
+    if let Some(min) = min
+        && len < min
+    {
+        text.extend(std::iter::repeat_n('x', min - len));
+    }
+    if let Some(max) = max {
+        text = text.chars().take(max).collect();
+    }
+    text
+}
+
+/// The first string a regular expression matches, walking its syntax tree: the first branch of
+/// each alternation, the smallest repetition count, and a letter or digit from each class.
+fn from_pattern(pattern: &str) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut out = String::new();
+    walk(&hir, &mut out).then_some(out)
+}
+
+fn walk(hir: &Hir, out: &mut String) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(s) => {
+                out.push_str(s);
+                true
+            }
+            Err(_) => false,
+        },
+        HirKind::Class(class) => match pick(class) {
+            Some(c) => {
+                out.push(c);
+                true
+            }
+            None => false,
+        },
+        HirKind::Repetition(rep) => {
+            // At least one, so `\d+`-style patterns and optional parts show up.
+            let count = rep.min.max(1).min(rep.max.unwrap_or(u32::MAX));
+            (0..count).all(|_| walk(&rep.sub, out))
+        }
+        HirKind::Capture(cap) => walk(&cap.sub, out),
+        HirKind::Concat(parts) => parts.iter().all(|p| walk(p, out)),
+        HirKind::Alternation(branches) => branches.first().is_some_and(|b| walk(b, out)),
+    }
+}
+
+/// A readable character from a class: a lowercase letter, a digit or an uppercase letter when the
+/// class allows one, else its first character.
+fn pick(class: &Class) -> Option<char> {
+    let ranges: Vec<(char, char)> = match class {
+        Class::Unicode(u) => u.iter().map(|r| (r.start(), r.end())).collect(),
+        Class::Bytes(b) => b
+            .iter()
+            .map(|r| (char::from(r.start()), char::from(r.end())))
+            .collect(),
+    };
+    let contains = |c: char| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
+    ['a', '0', 'A']
+        .into_iter()
+        .find(|&c| contains(c))
+        .or_else(|| {
+            ranges
+                .iter()
+                .flat_map(|&(lo, hi)| (lo..=hi).take(128))
+                .find(|c| c.is_ascii_graphic())
+        })
+        .or_else(|| ranges.first().map(|r| r.0))
+}
+
+fn integer(i: &IntegerType) -> Value {
+    if let Some(first) = i.enumeration.iter().flatten().next() {
+        return json!(first);
+    }
+    let mut low = i
+        .minimum
+        .map(|m| if i.exclusive_minimum { m + 1 } else { m });
+    let high = i
+        .maximum
+        .map(|m| if i.exclusive_maximum { m - 1 } else { m });
+    if let (Some(l), Some(h)) = (low, high)
+        && l > h
+    {
+        low = Some(h);
+    }
+    let mut value = low.unwrap_or(1).max(1);
+    if let Some(h) = high {
+        value = value.min(h);
+    }
+    if let Some(step) = i.multiple_of.filter(|s| *s > 0)
+        && value % step != 0
+    {
+        value += step - value.rem_euclid(step);
+    }
+    json!(value)
+}
+
+fn number(n: &NumberType) -> Value {
+    if let Some(first) = n.enumeration.iter().flatten().next() {
+        return json!(first);
+    }
+    let low = n
+        .minimum
+        .map(|m| if n.exclusive_minimum { m + 0.5 } else { m });
+    let high = n
+        .maximum
+        .map(|m| if n.exclusive_maximum { m - 0.5 } else { m });
+    let mut value = low.map_or(1.0, |l| l.max(1.0).min(high.unwrap_or(f64::MAX)));
+    if let Some(h) = high
+        && value > h
+    {
+        value = (low.unwrap_or(h) + h) / 2.0;
+    }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        json!(value as i64)
+    } else {
+        json!(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(schema: serde_json::Value, coverage: Coverage) -> Value {
+        let components = IndexMap::new();
+        let schema: ReferenceOr<Schema> = serde_json::from_value(schema).expect("schema");
+        Sampler::new(Some(&components)).sample(&schema, coverage)
+    }
+
+    #[test]
+    fn the_spec_s_own_values_come_first() {
+        let s = json!({"type": "string", "example": "ex", "default": "def"});
+        assert_eq!(sample(s, Coverage::Full), json!("ex"));
+        let s = json!({"type": "integer", "default": 7});
+        assert_eq!(sample(s, Coverage::Full), json!(7));
+        let s = json!({"type": "string", "enum": ["b", "a"]});
+        assert_eq!(sample(s, Coverage::Full), json!("b"));
+    }
+
+    #[test]
+    fn strings_meet_format_length_and_pattern() {
+        let s = json!({"type": "string", "format": "date"});
+        assert_eq!(sample(s, Coverage::Full), json!("2024-01-01"));
+        let s = json!({"type": "string", "format": "uuid"});
+        assert_eq!(
+            sample(s, Coverage::Full),
+            json!("00000000-0000-4000-8000-000000000000")
+        );
+        let s = json!({"type": "string", "minLength": 10});
+        assert_eq!(sample(s, Coverage::Full), json!("stringxxxx"));
+        let s = json!({"type": "string", "maxLength": 3});
+        assert_eq!(sample(s, Coverage::Full), json!("str"));
+        let s = json!({"type": "string", "pattern": "^skill_[0-9A-Za-z]{4}(-v\\d+)?$"});
+        assert_eq!(sample(s, Coverage::Full), json!("skill_aaaa-v0"));
+        let s = json!({"type": "string", "pattern": "^(sk|pk)-[a-f]+$"});
+        assert_eq!(sample(s, Coverage::Full), json!("sk-a"));
+    }
+
+    #[test]
+    fn numbers_stay_within_their_bounds() {
+        let s = json!({"type": "integer", "minimum": 5, "maximum": 9});
+        assert_eq!(sample(s, Coverage::Full), json!(5));
+        let s = json!({"type": "integer", "maximum": 0});
+        assert_eq!(sample(s, Coverage::Full), json!(0));
+        let s = json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "multipleOf": 4});
+        assert_eq!(sample(s, Coverage::Full), json!(4));
+        let s = json!({"type": "number", "minimum": 0, "maximum": 0.5});
+        assert_eq!(sample(s, Coverage::Full), json!(0.5));
+    }
+
+    #[test]
+    fn objects_cover_required_or_every_property() {
+        let s = json!({
+            "type": "object",
+            "required": ["a"],
+            "properties": {
+                "a": {"type": "string"},
+                "b": {"type": "boolean"},
+                "id": {"type": "string", "readOnly": true}
+            }
+        });
+        assert_eq!(
+            sample(s.clone(), Coverage::Required),
+            json!({"a": "string"})
+        );
+        assert_eq!(sample(s, Coverage::Full), json!({"a": "string", "b": true}));
+        let s = json!({"type": "array", "items": {"type": "integer"}, "minItems": 2});
+        assert_eq!(sample(s, Coverage::Full), json!([1, 1]));
+    }
+
+    #[test]
+    fn recursive_references_end() {
+        let mut components = IndexMap::new();
+        components.insert(
+            "Node".to_string(),
+            serde_json::from_value(json!({
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
+                }
+            }))
+            .expect("schema"),
+        );
+        let root = ReferenceOr::ref_("#/components/schemas/Node");
+        let value = Sampler::new(Some(&components)).sample(&root, Coverage::Full);
+        assert_eq!(value["name"], "string");
+        assert_eq!(value["children"][0]["children"][0]["name"], "string");
+        assert!(
+            value["children"][0]["children"][0]["children"][0]
+                .get("children")
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! Every generated operation against Prism, the mock server the official SDKs test with
+//! (REFERENCE.md §6).
+//!
+//! For each crate below: generate it with its `tests/api.rs`, write the document Prism reads with
+//! `generator::openapi_document` (what `cargo xtask openapi` writes), then run the crate's API tests
+//! against `prism mock` once in static mode (the documented examples) and several times in dynamic
+//! mode (`-d`, random data). A request Prism flags fails its test with Prism's violation text. A
+//! Prism that dies fails the run with the tail of its log; nothing waits without a deadline.
+//!
+//! Prism comes from npm (`@stainless-api/prism-cli`, installed by `.ci/run` under
+//! `target/prism`); elsewhere set `PRISM` to its executable. Without it the test skips, unless
+//! `REQUIRE_PRISM` is set.
+
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use generator::emit::EmitOptions;
+use generator::{Config, SpecSource, generate_with, openapi_document};
+use tests::{corpus_dir, read_sources, repo_root, spec_config};
+
+/// Dynamic mode draws new random data on each run.
+const DYNAMIC_RUNS: usize = 3;
+const PRISM_START: Duration = Duration::from_secs(90);
+const TEST_RUN: Duration = Duration::from_secs(600);
+
+struct Target {
+    name: String,
+    config: Config,
+    sources: Vec<SpecSource>,
+}
+
+fn prism() -> Option<PathBuf> {
+    let path = std::env::var_os("PRISM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/prism/node_modules/.bin/prism"));
+    if path.exists() {
+        Some(path)
+    } else if std::env::var_os("REQUIRE_PRISM").is_some() {
+        panic!("REQUIRE_PRISM is set but {} does not exist", path.display());
+    } else {
+        println!(
+            "skipped: no Prism at {} (set PRISM, or run .ci/run)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// The project's Anthropic settings (API key and version headers) under another crate name.
+fn anthropic_config(name: &str) -> Config {
+    let mut config = spec_config();
+    config.krate.name = name.to_string();
+    config.krate.dev_dependencies.clear();
+    config
+}
+
+fn targets(corpus: &Path) -> Vec<Target> {
+    let mut out = vec![Target {
+        // The same crate as generated-client/ (the freshness test keeps them equal).
+        name: "anthropic-skills".into(),
+        config: spec_config(),
+        sources: read_sources(&repo_root().join("spec")),
+    }];
+    let mut add = |name: &str, config: Config, sources: Vec<SpecSource>| {
+        out.push(Target {
+            name: name.into(),
+            config,
+            sources,
+        })
+    };
+    add(
+        "claude-api-pages",
+        anthropic_config("claude-api-pages"),
+        tests::claude_pages(corpus),
+    );
+    add(
+        "claude-admin-pages",
+        anthropic_config("claude-admin-pages"),
+        read_sources(&corpus.join("mintlify/anthropic/admin-api")),
+    );
+    add(
+        "anthropic-stainless",
+        anthropic_config("anthropic-stainless"),
+        read_sources(&corpus.join("openapi/anthropic/anthropic-stainless-2026-05-tryAGI.json")),
+    );
+    for (name, file) in [
+        (
+            "swagger-petstore",
+            "openapi/small/swagger-petstore-v3-openapi.yaml",
+        ),
+        ("oai-uspto", "openapi/small/oai-examples-v3.0/uspto.json"),
+        ("oxide-propolis", "openapi/progenitor/propolis-server.json"),
+        ("oxide-buildomat", "openapi/progenitor/buildomat.json"),
+    ] {
+        add(
+            name,
+            Config::minimal(name),
+            read_sources(&corpus.join(file)),
+        );
+    }
+    out
+}
+
+#[test]
+fn every_operation_passes_against_prism() {
+    let Some(prism) = prism() else { return };
+    let Some(corpus) = corpus_dir() else { return };
+    let root = repo_root().join("target/prism-crates");
+    let _ = std::fs::remove_dir_all(root.join("crates"));
+    let targets = targets(&corpus);
+    for t in &targets {
+        let dir = root.join("crates").join(&t.name);
+        let krate = generate_with(&t.config, &t.sources, &EmitOptions::default())
+            .unwrap_or_else(|d| panic!("{}: {d}", t.name));
+        for (rel, content) in &krate.files {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
+            std::fs::write(&path, content).expect("write file");
+        }
+        let document =
+            openapi_document(&t.config, &t.sources).unwrap_or_else(|d| panic!("{}: {d}", t.name));
+        std::fs::write(dir.join("openapi.json"), document).expect("write document");
+    }
+    let members: Vec<String> = targets
+        .iter()
+        .map(|t| format!("\"crates/{}\"", t.name))
+        .collect();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .expect("write workspace");
+    std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("copy lock");
+
+    let binaries = build_api_tests(&root);
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for t in &targets {
+        let dir = root.join("crates").join(&t.name);
+        let binary = binaries
+            .iter()
+            .find(|(package, _)| package == &t.name)
+            .map(|(_, path)| path.clone())
+            .unwrap_or_else(|| panic!("{}: no API test binary was built", t.name));
+        let total = count_tests(&binary);
+        let mut line = format!("{:<22} {total:>3} operations:", t.name);
+        for (mode, runs) in [("static", 1), ("dynamic", DYNAMIC_RUNS)] {
+            let started = Instant::now();
+            let server = Prism::start(&prism, &dir, &t.name, mode == "dynamic");
+            let mut passed = Vec::new();
+            for run in 0..runs {
+                let outcome = run_tests(&binary, &server);
+                if let Some(death) = server.died() {
+                    failures.push(format!("{} ({mode}, run {}): {death}", t.name, run + 1));
+                }
+                passed.push(outcome.passed);
+                if !outcome.ok {
+                    failures.push(format!(
+                        "{} ({mode}, run {}):\n{}",
+                        t.name,
+                        run + 1,
+                        outcome.output
+                    ));
+                }
+            }
+            drop(server);
+            line.push_str(&format!(
+                " {mode} {} of {total} passed ({:.1} s);",
+                passed
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                started.elapsed().as_secs_f64()
+            ));
+        }
+        println!("{line}");
+        report.push(line);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing runs:\n\n{}\n\nsummary:\n{}",
+        failures.len(),
+        failures.join("\n\n"),
+        report.join("\n")
+    );
+}
+
+/// Builds every crate's `tests/api.rs` once, in one target directory; returns (package, binary).
+fn build_api_tests(root: &Path) -> Vec<(String, PathBuf)> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "test",
+            "--offline",
+            "--workspace",
+            "--test",
+            "api",
+            "--no-run",
+            "--message-format=json",
+        ])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .stderr(Stdio::piped())
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "building the API tests failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "api")
+        .filter_map(|m| {
+            let package = m["package_id"].as_str()?;
+            // `path+file:///.../crates/NAME#0.1.0`
+            let name = package.rsplit('/').next()?.split('#').next()?.to_string();
+            Some((name, PathBuf::from(m["executable"].as_str()?)))
+        })
+        .collect()
+}
+
+fn count_tests(binary: &Path) -> usize {
+    let output = Command::new(binary)
+        .args(["--list", "--format", "terse"])
+        .output()
+        .expect("test binary runs");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| l.ends_with(": test"))
+        .count()
+}
+
+struct Outcome {
+    ok: bool,
+    passed: usize,
+    output: String,
+}
+
+fn run_tests(binary: &Path, server: &Prism) -> Outcome {
+    let mut child = Command::new(binary)
+        .args(["--test-threads", "4"])
+        .env(
+            "TEST_API_BASE_URL",
+            format!("http://127.0.0.1:{}", server.port),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("test binary runs");
+    let status = wait_with_deadline(&mut child, TEST_RUN);
+    let mut output = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_to_string(&mut output);
+    }
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut output);
+    }
+    let passed = output
+        .lines()
+        .filter(|l| l.starts_with("test ") && l.ends_with(" ... ok"))
+        .count();
+    match status {
+        Some(s) => Outcome {
+            ok: s.success(),
+            passed,
+            output,
+        },
+        None => Outcome {
+            ok: false,
+            passed,
+            output: format!("timed out after {TEST_RUN:?}\n{output}"),
+        },
+    }
+}
+
+/// Waits for the child, killing it at the deadline. Output is small, so pipes do not fill.
+fn wait_with_deadline(child: &mut Child, deadline: Duration) -> Option<std::process::ExitStatus> {
+    let until = Instant::now() + deadline;
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        if Instant::now() > until {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A running `prism mock`, killed on drop.
+struct Prism {
+    child: std::cell::RefCell<Child>,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Prism {
+    fn start(prism: &Path, dir: &Path, name: &str, dynamic: bool) -> Prism {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let mode = if dynamic { "dynamic" } else { "static" };
+        let log = dir.join(format!("prism-{mode}.log"));
+        let file = std::fs::File::create(&log).expect("log file");
+        let mut args = vec![
+            "mock".to_string(),
+            "--host".into(),
+            "127.0.0.1".into(),
+            "-p".into(),
+            port.to_string(),
+        ];
+        if dynamic {
+            args.push("-d".into());
+        }
+        args.push(dir.join("openapi.json").display().to_string());
+        let child = Command::new(prism)
+            .args(&args)
+            .stdout(file.try_clone().expect("log file"))
+            .stderr(file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{name}: cannot start {}: {e}", prism.display()));
+        let server = Prism {
+            child: std::cell::RefCell::new(child),
+            port,
+            log,
+        };
+        let until = Instant::now() + PRISM_START;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Some(death) = server.died() {
+                panic!("{name}: Prism ({mode}) did not start: {death}");
+            }
+            assert!(
+                Instant::now() < until,
+                "{name}: Prism ({mode}) did not listen within {PRISM_START:?}:\n{}",
+                server.log_tail()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    /// `Some` with the exit status and the log's tail when Prism is no longer running.
+    fn died(&self) -> Option<String> {
+        let status = self.child.borrow_mut().try_wait().ok().flatten()?;
+        Some(format!(
+            "Prism exited ({status}); the end of its log:\n{}",
+            self.log_tail()
+        ))
+    }
+
+    fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(30)..].join("\n")
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let child = self.child.get_mut();
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
