@@ -269,7 +269,10 @@ pub struct SuccessResponse {
 pub enum ResponseContent {
     Json(TypeRef),
     /// Raw bytes: downloads and unknown media types.
-    Bytes,
+    Bytes {
+        /// The documented media types, sent as `Accept`: a server may refuse JSON's.
+        accept: String,
+    },
     Empty,
 }
 

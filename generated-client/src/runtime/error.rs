@@ -31,6 +31,8 @@ pub enum Error<E = serde_json::Value> {
         path: String,
         message: String,
         excerpt: String,
+        /// The response headers, e.g. a mock server's report on the response it made up.
+        headers: Box<HeaderMap>,
     },
     /// A request the client refused to send, e.g. a header with a line break.
     InvalidInput(String),
@@ -180,12 +182,14 @@ impl<E> Error<E> {
                 path,
                 message,
                 excerpt,
+                headers,
             } => Error::Decode {
                 status,
                 request_id,
                 path,
                 message,
                 excerpt,
+                headers,
             },
             Self::InvalidInput(m) => Error::InvalidInput(m),
             Self::File { path, message } => Error::File { path, message },
@@ -209,6 +213,7 @@ impl<E> fmt::Display for Error<E> {
                 path,
                 message,
                 excerpt,
+                ..
             } => {
                 write!(
                     f,

@@ -25,7 +25,9 @@ pub fn client(test: &str) -> Option<api::Client> {
         .ok()
         .filter(|v| !v.is_empty())
     else {
-        println!("skipped {test}: TEST_API_BASE_URL is not set (point it at a mock server such as `prism mock`)");
+        println!(
+            "skipped {test}: TEST_API_BASE_URL is not set (point it at a mock server such as `prism mock`)"
+        );
         return None;
     };
     let client = api::Client::builder()
@@ -54,25 +56,126 @@ pub fn file(name: &str, contents: &'static str) -> api::FilePart {
     api::FilePart::from_bytes(name, contents.as_bytes())
 }
 
-fn violations(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get(VIOLATIONS)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+/// Prism's findings from the `sl-violations` header, split into the request's (a client bug) and
+/// the response's (the document's example and its schema disagree: a spec bug).
+#[derive(Default)]
+struct Violations {
+    request: Vec<String>,
+    response: Vec<String>,
 }
 
-/// The request succeeded, the mock server flagged nothing, and the body decoded into the typed
-/// response (a body that does not decode is an error before this point).
+fn violations(headers: &reqwest::header::HeaderMap) -> Violations {
+    let mut found = Violations::default();
+    let Some(text) = headers
+        .get(VIOLATIONS)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    else {
+        return found;
+    };
+    // Prism writes `Too many violations! [...]` when the list is long.
+    let list = text.find('[').map_or("", |i| &text[i..]);
+    match serde_json::from_str::<Vec<serde_json::Value>>(list) {
+        Ok(items) => {
+            for item in items {
+                let text = item.to_string();
+                if item["location"][0] == "response" {
+                    found.response.push(text);
+                } else {
+                    found.request.push(text);
+                }
+            }
+        }
+        // A list too long to parse whole: it is the response's alone when no entry names the
+        // request.
+        Err(_) if !text.contains(r#""location":["request""#) => found.response.push(text),
+        Err(_) => found.request.push(text),
+    }
+    found
+}
+
+/// A note the test runner counts: the mock answered from a document whose example breaks its own
+/// schema, so the response says nothing about the client.
+fn spec_note(label: &str, what: &str, response: &[String]) {
+    println!(
+        "spec-note: {label}: {what}; Prism reports: {}",
+        response.join(", ")
+    );
+}
+
+/// Prism's own failures, not the client's: it cannot serialize a media type (`application/x-jsonl`,
+/// `application/octet-stream`), its faker crashed, or the document defines no response to give.
+fn prism_failure(raw: &str) -> bool {
+    ["errors#UNKNOWN", "errors#NO_RESPONSE_RESPONSE_DEFINED"]
+        .iter()
+        .any(|kind| raw.contains(&format!("https://stoplight.io/prism/{kind}")))
+}
+
+/// A note the test runner counts and lists: a call that Prism itself could not answer.
+fn prism_note(label: &str, raw: &str) {
+    let title = serde_json::from_str::<serde_json::Value>(raw)
+        .ok()
+        .and_then(|v| {
+            v["title"]
+                .as_str()
+                .map(|t| t.lines().next().unwrap_or_default().to_string())
+        })
+        .unwrap_or_else(|| raw.to_string());
+    println!("prism-limit: {label}: Prism cannot answer it: {title}");
+}
+
+/// The request succeeded, the mock server flagged nothing in it, and the body decoded into the
+/// typed response.
 pub fn expect_success<T: Debug, E: Debug>(label: &str, result: Result<ApiResponse<T>, Error<E>>) {
     match result {
         Ok(response) => {
-            if let Some(v) = violations(&response.headers) {
-                panic!("{label}: the server flagged the request: {v}");
+            let v = violations(&response.headers);
+            if !v.request.is_empty() {
+                panic!(
+                    "{label}: the server flagged the request: {}",
+                    v.request.join(", ")
+                );
+            }
+            if !v.response.is_empty() {
+                spec_note(
+                    label,
+                    "the documented example breaks the documented schema",
+                    &v.response,
+                );
             }
         }
-        Err(Error::Api(e)) => match violations(&e.headers) {
-            Some(v) => panic!("{label}: HTTP {}: the server flagged the request: {v}", e.status),
-            None => panic!("{label}: HTTP {}: {}", e.status, e.raw),
-        },
+        Err(Error::Decode {
+            headers,
+            message,
+            path,
+            ..
+        }) => {
+            let v = violations(&headers);
+            if !v.request.is_empty() || v.response.is_empty() {
+                panic!(
+                    "{label}: the response does not decode at `{path}`: {message} {}",
+                    v.request.join(", ")
+                );
+            }
+            spec_note(
+                label,
+                &format!(
+                    "the documented example breaks the documented schema and does not decode at `{path}` ({message})"
+                ),
+                &v.response,
+            );
+        }
+        Err(Error::Api(e)) if prism_failure(&e.raw) => prism_note(label, &e.raw),
+        Err(Error::Api(e)) => {
+            let v = violations(&e.headers);
+            match v.request.is_empty() {
+                false => panic!(
+                    "{label}: HTTP {}: the server flagged the request: {}",
+                    e.status,
+                    v.request.join(", ")
+                ),
+                true => panic!("{label}: HTTP {}: {}", e.status, e.raw),
+            }
+        }
         Err(other) => panic!("{label}: {other}"),
     }
 }
@@ -86,9 +189,25 @@ pub fn expect_error<T: Debug, E: Debug>(
     result: Result<ApiResponse<T>, Error<E>>,
 ) {
     match result {
+        Err(Error::Api(e)) if prism_failure(&e.raw) => prism_note(label, &e.raw),
         Err(Error::Api(e)) => {
-            if let Some(v) = violations(&e.headers) {
-                panic!("{label}: HTTP {}: the server flagged the request: {v}", e.status);
+            let v = violations(&e.headers);
+            if !v.request.is_empty() {
+                panic!(
+                    "{label}: HTTP {}: the server flagged the request: {}",
+                    e.status,
+                    v.request.join(", ")
+                );
+            }
+            if !v.response.is_empty() {
+                spec_note(
+                    label,
+                    "the documented error example breaks the documented schema",
+                    &v.response,
+                );
+                if e.body.is_none() {
+                    return;
+                }
             }
             assert_eq!(
                 e.status.as_u16(),

@@ -182,6 +182,7 @@ impl Core {
             path,
             message,
             excerpt: excerpt(&String::from_utf8_lossy(&body)),
+            headers: Box::new(headers.clone()),
         };
         let mut de = serde_json::Deserializer::from_slice(&body);
         let data: T = serde_path_to_error::deserialize(&mut de)

@@ -487,7 +487,10 @@ fn emit_operation(
             let t = rust_type(t, &quote!(types::));
             (t.clone(), quote!(send_json::<#t, #error_ty>))
         }
-        Some(ResponseContent::Bytes) => (quote!(bytes::Bytes), quote!(send_bytes::<#error_ty>)),
+        Some(ResponseContent::Bytes { accept }) => {
+            prepare.push(quote!(request.header("accept", #accept);));
+            (quote!(bytes::Bytes), quote!(send_bytes::<#error_ty>))
+        }
         Some(ResponseContent::Empty) | None => (quote!(()), quote!(send_empty::<#error_ty>)),
     };
     let http_method = match op.method {

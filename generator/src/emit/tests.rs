@@ -266,6 +266,10 @@ fn arg_value(ty: &TypeRef, sample: Option<&Value>) -> TokenStream {
     let null = Value::Null;
     let sample = sample.unwrap_or(&null);
     let ty = strip_nullable(ty);
+    // A list parameter whose example is one value.
+    if matches!(ty, TypeRef::Array(_)) && !sample.is_array() && !sample.is_null() {
+        return arg_value(ty, Some(&Value::Array(vec![sample.clone()])));
+    }
     match (ty, sample) {
         (TypeRef::String, Value::String(s)) => quote!(#s),
         // A string argument given a non-string example: its JSON text.

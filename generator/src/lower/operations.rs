@@ -391,11 +391,9 @@ impl OpCtx<'_> {
         )?;
         let docs = param_docs(data.description.as_ref(), schema);
         let rust_name = scope.unique(names::snake(&data.name));
-        let mut sample = self.sampler().sample(schema, Coverage::Full);
-        // A parameter's own example sits beside its schema.
-        if let Some(example) = &data.example {
-            sample = example.clone();
-        }
+        // Not the parameter-level `example`: published pages put a cursor's example beside a
+        // `format: date-time` schema, which a validating server refuses.
+        let sample = self.sampler().sample(schema, Coverage::Full);
         self.samples
             .borrow_mut()
             .args
@@ -713,10 +711,11 @@ impl OpCtx<'_> {
                 None => ResponseContent::Json(TypeRef::Any),
             });
         }
-        Ok(if r.content.is_empty() {
-            ResponseContent::Empty
-        } else {
-            ResponseContent::Bytes
+        Ok(match r.content.keys().next() {
+            None => ResponseContent::Empty,
+            Some(_) => ResponseContent::Bytes {
+                accept: r.content.keys().cloned().collect::<Vec<_>>().join(", "),
+            },
         })
     }
 }

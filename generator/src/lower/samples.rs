@@ -81,6 +81,7 @@ impl<'a> Sampler<'a> {
         let data = &s.schema_data;
         if let Some(example) = &data.example
             && !example.is_null()
+            && fits_format(s, example)
         {
             return self.trim_example(s, example, coverage);
         }
@@ -233,6 +234,23 @@ impl<'a> Sampler<'a> {
         }
         Value::Object(out)
     }
+}
+
+/// Published pages give a cursor's example beside `format: date-time`; a validating server refuses
+/// it, so a date example must at least start like a date.
+fn fits_format(s: &Schema, example: &Value) -> bool {
+    let SchemaKind::Type(Type::String(t)) = &s.schema_kind else {
+        return true;
+    };
+    let dated = matches!(
+        t.format,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date | StringFormat::DateTime)
+    );
+    let looks_dated = |v: &str| {
+        let b = v.as_bytes();
+        b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+    };
+    !dated || example.as_str().is_some_and(looks_dated)
 }
 
 fn string(s: &StringType) -> Value {
