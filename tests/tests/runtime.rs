@@ -198,6 +198,7 @@ async fn truncated_json_is_a_decode_error_with_path_and_excerpt() {
         path,
         message,
         excerpt,
+        ..
     } = &err
     else {
         panic!("expected Decode, got {err}")
