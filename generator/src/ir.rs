@@ -311,6 +311,16 @@ pub enum TypeRef {
     Named(String),
 }
 
+impl TypeRef {
+    /// The type without its `null` allowance.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TypeDef {
     pub rust_name: String,

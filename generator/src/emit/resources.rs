@@ -176,7 +176,7 @@ fn param_setter(name: &Ident, ty: &TypeRef, docs: TokenStream, deprecated: bool)
     } else {
         quote!()
     };
-    let inner = strip_nullable(ty);
+    let inner = ty.non_null();
     match inner {
         TypeRef::Array(item) => {
             let (item_ty, arg, conv) = arg_type(item);
@@ -230,13 +230,6 @@ fn takes_into(ty: &TypeRef) -> bool {
     *ty == TypeRef::String
 }
 
-fn strip_nullable(t: &TypeRef) -> &TypeRef {
-    match t {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
-    }
-}
-
 fn emit_operation(
     op: &Operation,
     method: &Ident,
@@ -278,11 +271,11 @@ fn emit_operation(
     let mut prepare = Vec::new();
     for p in &op.path_params {
         let name = ident(&p.rust_name);
-        let (stored, arg, _) = arg_type(strip_nullable(&p.ty));
+        let (stored, arg, _) = arg_type(p.ty.non_null());
         args.push(quote!(#name: #arg));
         arg_names.push(name.clone());
         fields.push(quote!(#name: #stored,));
-        inits.push(if takes_into(strip_nullable(&p.ty)) {
+        inits.push(if takes_into(p.ty.non_null()) {
             quote!(#name: #name.into(),)
         } else {
             quote!(#name,)
@@ -312,7 +305,7 @@ fn emit_operation(
         fields.push(setter.field);
         inits.push(setter.init);
         setters.push(setter.method);
-        let is_list = matches!(strip_nullable(&p.ty), TypeRef::Array(_));
+        let is_list = matches!(p.ty.non_null(), TypeRef::Array(_));
         let send = match (h.serialization, is_list) {
             (HeaderSerialization::CommaJoined, true) => {
                 let defaults = &h.default_values;
@@ -454,7 +447,7 @@ fn emit_operation(
                         fields.push(setter.field);
                         inits.push(setter.init);
                         setters.push(setter.method);
-                        let is_list = matches!(strip_nullable(ty), TypeRef::Array(_));
+                        let is_list = matches!(ty.non_null(), TypeRef::Array(_));
                         prepare.push(required_check(&part.rust_name, part.required, is_list));
                         prepare.push(if is_list {
                             quote!(for value in &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
@@ -652,7 +645,7 @@ fn query_param(p: &Param) -> (Setter, TokenStream) {
     let name = ident(&p.rust_name);
     let wire = &p.wire_name;
     let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
-    let is_list = matches!(strip_nullable(&p.ty), TypeRef::Array(_));
+    let is_list = matches!(p.ty.non_null(), TypeRef::Array(_));
     let check = required_check(&p.rust_name, p.required, is_list);
     // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item.
     let send = if is_list {
@@ -676,7 +669,7 @@ fn path_expression(op: &Operation) -> TokenStream {
                 let local = quote::format_ident!("segment_{}", i);
                 template.push_str(&format!("{{{local}}}"));
                 let wire = &p.wire_name;
-                let value = match strip_nullable(&p.ty) {
+                let value = match p.ty.non_null() {
                     TypeRef::String => quote!(&self.#name),
                     _ => quote!(&runtime::encode::text(&self.#name)),
                 };

@@ -80,7 +80,7 @@ fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
     let prism_needs = |h: &&crate::ir::HeaderParam| {
         !h.param.required
             && h.default_values.is_empty()
-            && matches!(strip_nullable(&h.param.ty), TypeRef::Array(_))
+            && matches!(h.param.ty.non_null(), TypeRef::Array(_))
     };
     let mut required_setters = Vec::new();
     let mut full_setters = Vec::new();
@@ -253,19 +253,12 @@ fn setter(rust_name: &str, ty: &TypeRef, sample: Option<&Value>) -> TokenStream 
     quote!(.#name(#value))
 }
 
-fn strip_nullable(t: &TypeRef) -> &TypeRef {
-    match t {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
-    }
-}
-
 /// The argument expression for a sample: a literal where the setter takes one, else the JSON
 /// decoded into the argument's type at run time.
 fn arg_value(ty: &TypeRef, sample: Option<&Value>) -> TokenStream {
     let null = Value::Null;
     let sample = sample.unwrap_or(&null);
-    let ty = strip_nullable(ty);
+    let ty = ty.non_null();
     // A list parameter whose example is one value.
     if matches!(ty, TypeRef::Array(_)) && !sample.is_array() && !sample.is_null() {
         return arg_value(ty, Some(&Value::Array(vec![sample.clone()])));

@@ -426,7 +426,7 @@ impl OpCtx<'_> {
             }
             param.rust_name = renamed;
         }
-        let serialization = match strip_nullable(&param.ty) {
+        let serialization = match param.ty.non_null() {
             TypeRef::Array(_) => HeaderSerialization::CommaJoined,
             _ => HeaderSerialization::Plain,
         };
@@ -776,13 +776,6 @@ fn array_items(s: &Schema) -> Option<Schema> {
     match items {
         ReferenceOr::Item(s) => Some((**s).clone()),
         ReferenceOr::Reference { .. } => None,
-    }
-}
-
-fn strip_nullable(t: &TypeRef) -> &TypeRef {
-    match t {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
     }
 }
 
