@@ -2,6 +2,7 @@
 //! 127.0.0.1 that plays scripted responses and faults.
 
 pub mod server;
+pub mod skills;
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,7 @@ use codegen_runtime::{
 };
 use serde_json::json;
 use tests::server::{Recorded, RecordingServer, Reply};
+use tests::skills::overloaded;
 
 fn client(server: &RecordingServer) -> Client {
     Client::builder()
@@ -33,13 +34,6 @@ fn cursor_page(ids: &[&str], has_more: bool, next: Option<&str>) -> Reply {
     Reply::json(
         200,
         json!({"data": data, "has_more": has_more, "next_page": next}),
-    )
-}
-
-fn overloaded() -> Reply {
-    Reply::json(
-        529,
-        json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}),
     )
 }
 

@@ -7,40 +7,7 @@ use std::time::{Duration, Instant};
 use anthropic_skills::{Client, Error, FilePart};
 use serde_json::json;
 use tests::server::{RecordingServer, Reply, dropping_server};
-
-const INITIAL: Duration = Duration::from_millis(100);
-
-fn client_for(url: &str) -> Client {
-    Client::builder()
-        .api_key("sk-secret-key")
-        .base_url(url)
-        .retry_backoff(INITIAL, Duration::from_secs(1))
-        .build()
-        .expect("client builds")
-}
-
-fn ok_body() -> serde_json::Value {
-    json!({"created_at": "t", "description": "d", "directory": "s", "id": "v", "name": "n", "skill_id": "s", "type": "skill_version", "version": "1"})
-}
-
-fn overloaded() -> Reply {
-    Reply::json(
-        529,
-        json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}, "request_id": null}),
-    )
-}
-
-async fn create(
-    client: &Client,
-) -> Result<anthropic_skills::types::CreateSkillVersionResponse, Error> {
-    client
-        .skills()
-        .versions()
-        .create("skill_1")
-        .files([FilePart::from_bytes("s/SKILL.md", "# s")])
-        .send()
-        .await
-}
+use tests::skills::{INITIAL_BACKOFF as INITIAL, client_for, create, ok_body, overloaded};
 
 fn gaps(server: &RecordingServer) -> Vec<Duration> {
     let at: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
@@ -490,50 +457,4 @@ fn tls_is_rustls_without_openssl() {
         "an OpenSSL dependency crept in"
     );
     assert!(lock.contains("name = \"rustls\""));
-}
-
-/// A writer the subscriber appends to, shared with the test.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn each_attempt_is_a_traced_span_without_the_key() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let server = RecordingServer::start(vec![overloaded(), Reply::json(200, ok_body())]).await;
-    create(&client_for(&server.url())).await.expect("retried");
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).expect("utf-8 log");
-    assert!(
-        log.contains("attempt{attempt=1 method=POST path=/v1/skills/skill_1/versions}"),
-        "{log}"
-    );
-    assert!(
-        log.contains("retrying") && log.contains("delay_ms="),
-        "{log}"
-    );
-    assert!(
-        log.contains("attempt{attempt=2 method=POST"),
-        "the retry has its own span: {log}"
-    );
-    assert!(
-        !log.contains("sk-secret-key"),
-        "the key reached the logs: {log}"
-    );
 }
