@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anthropic_skills::{Client, Error, FilePart};
 use serde_json::json;
 use tests::server::{RecordingServer, Reply, dropping_server};
-use tests::skills::{INITIAL_BACKOFF as INITIAL, client_for, create, ok_body, overloaded};
+use tests::skills::{client_for, create, ok_body, overloaded};
 
 fn gaps(server: &RecordingServer) -> Vec<Duration> {
     let at: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
