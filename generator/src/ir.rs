@@ -75,7 +75,11 @@ pub struct Operation {
     /// Rust type-name stem for this operation's builder, e.g. `CreateSkillVersion`.
     pub type_stem: String,
     pub method: HttpMethod,
+    /// The route, without any query the spec's path key fixes.
     pub path: String,
+    /// Query pairs sent on every call, from a path key such as `/v1/files?beta=true`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixed_query: Vec<(String, String)>,
     pub segments: Vec<PathSegment>,
     /// Resource chain from the client, e.g. `["skills", "versions"]`.
     pub resource: Vec<String>,
@@ -94,6 +98,19 @@ pub struct Operation {
     pub deprecated: bool,
     /// Argument values for the generated tests.
     pub samples: Samples,
+}
+
+impl Operation {
+    /// The route with its fixed query, as the spec keys it and the wire shows it.
+    pub fn path_key(&self) -> String {
+        if self.fixed_query.is_empty() {
+            return self.path.clone();
+        }
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&self.fixed_query)
+            .finish();
+        format!("{}?{query}", self.path)
+    }
 }
 
 /// Argument values for the generated tests: the spec's own examples, defaults and enums, else

@@ -254,7 +254,7 @@ fn emit_operation(
     if let Some(d) = &op.docs.description {
         doc_text.push(docs::sanitize(d));
     }
-    doc_text.push(format!("`{} {}`", op.method.as_str(), op.path));
+    doc_text.push(format!("`{} {}`", op.method.as_str(), op.path_key()));
     let method_doc = docs::lines(&doc_text.join("\n\n"));
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
@@ -282,6 +282,9 @@ fn emit_operation(
         });
     }
     let path_expr = path_expression(op);
+    for (name, value) in &op.fixed_query {
+        prepare.push(quote!(request.query(#name, #value);));
+    }
     for p in &op.query_params {
         let (setter, send) = query_param(p);
         fields.push(setter.field);
@@ -498,7 +501,7 @@ fn emit_operation(
     let builder_doc = format!(
         " Request builder for `{} {}`; finish with [`Self::send`].",
         op.method.as_str(),
-        op.path
+        op.path_key()
     );
     let must_use = "a request does nothing until `.send()` is awaited";
     let lifetime = if on_client { quote!('_) } else { quote!('c) };

@@ -49,7 +49,7 @@ pub fn emit_tests(
 
 fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
     let name = ident(&test_name(op));
-    let label = format!("{} {}", op.method.as_str(), op.path);
+    let label = format!("{} {}", op.method.as_str(), op.path_key());
     let path_args: Vec<TokenStream> = op
         .path_params
         .iter()

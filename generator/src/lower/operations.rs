@@ -94,9 +94,10 @@ pub fn lower_operations(
                 config,
                 loaded,
                 path: route(path),
+                fixed_query: fixed_query(path),
                 method: *method,
                 at: &at,
-                key: &operation_key(method_key, route(path)),
+                key: &key,
             };
             match ctx.lower(
                 op,
@@ -120,8 +121,19 @@ pub fn lower_operations(
 
 /// The path without a query suffix: the Stainless documents write `/v1/files?beta=true`, an SDK
 /// habit that is not part of the route (REFERENCE.md §1).
-fn route(path: &str) -> &str {
+pub(crate) fn route(path: &str) -> &str {
     path.split('?').next().unwrap_or(path)
+}
+
+/// The query a path key fixes, e.g. `beta=true` in `/v1/files?beta=true`: the SDKs send it on
+/// every call, and a document may key the same route with and without it.
+pub(crate) fn fixed_query(path: &str) -> Vec<(String, String)> {
+    match path.split_once('?') {
+        Some((_, query)) => form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// An operation's lowered responses, and the raw success schema for pagination hints.
@@ -136,6 +148,7 @@ struct OpCtx<'a> {
     config: &'a Config,
     loaded: &'a LoadedApi,
     path: &'a str,
+    fixed_query: Vec<(String, String)>,
     method: HttpMethod,
     at: &'a At,
     key: &'a str,
@@ -182,7 +195,12 @@ impl OpCtx<'_> {
         );
         let type_stem = names::bare(&type_stem).to_string();
 
-        let derived = resources::derive(self.method, self.path, all_paths);
+        let mut derived = resources::derive(self.method, self.path, all_paths);
+        // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
+        // `/v1/files?beta=true` is `client.beta.files`.
+        for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
+            derived.resource.insert(0, flag.clone());
+        }
         let resource: Vec<String> = overrides
             .resource
             .clone()
@@ -275,6 +293,7 @@ impl OpCtx<'_> {
             type_stem,
             method: self.method,
             path: self.path.to_string(),
+            fixed_query: self.fixed_query.clone(),
             segments,
             resource,
             method_name,
