@@ -49,6 +49,12 @@ pub struct PaginationConvention {
     pub backward_field: Option<String>,
 }
 
+fn package_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let name = String::deserialize(d)?;
+    crate::names::check_package_name(&name).map_err(serde::de::Error::custom)?;
+    Ok(name)
+}
+
 fn default_items() -> String {
     "data".to_string()
 }
@@ -56,6 +62,7 @@ fn default_items() -> String {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CrateConfig {
+    #[serde(deserialize_with = "package_name")]
     pub name: String,
     #[serde(default = "default_version")]
     pub version: String,

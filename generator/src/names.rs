@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -40,6 +40,51 @@ fn fix_start(mut s: String, fallback: &str) -> String {
         s.insert(0, '_');
     }
     s
+}
+
+/// Names cargo refuses for a package, or that shadow a crate every program sees.
+const RESERVED_PACKAGES: &[&str] = &["std", "core", "alloc", "proc-macro", "proc_macro", "test"];
+
+/// A package name from any file or directory name, valid for cargo and clean under rustc's
+/// lints: `api.github.com` is `api-github-com`, `openai-tryAGI` is `openai-try-agi`.
+pub fn package_name(raw: &str) -> String {
+    let mut name = clean(raw).to_kebab_case();
+    if name.is_empty() {
+        return "generated-client".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "api-");
+    }
+    if is_keyword(&name) || RESERVED_PACKAGES.contains(&name.as_str()) {
+        name.push_str("-api");
+    }
+    name
+}
+
+/// Why `name` will not do as the generated crate's package name, if it will not.
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    let why = if name.is_empty() {
+        "it is empty"
+    } else if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        "it must start with a lowercase ASCII letter"
+    } else if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_'))
+    {
+        return Err(format!(
+            "`{name}` is not a valid package name: `{c}` is not allowed; use lowercase letters, \
+             digits and `-` (e.g. `{}`)",
+            package_name(name)
+        ));
+    } else if is_keyword(name) || RESERVED_PACKAGES.contains(&name) {
+        "it is a Rust keyword or a standard crate's name"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "`{name}` is not a valid package name: {why} (e.g. `{}`)",
+        package_name(name)
+    ))
 }
 
 /// `snake_case` for fields, params and methods. Keywords come back as raw identifiers (`r#type`)
@@ -131,5 +176,46 @@ mod tests {
         let mut types = Scope::new();
         assert_eq!(types.unique(camel("error")), "Error");
         assert_eq!(types.unique(camel("Error")), "Error2");
+    }
+
+    #[test]
+    fn package_names_from_any_file_name() {
+        for (raw, want) in [
+            ("api.github.com", "api-github-com"),
+            (
+                "anthropic-stainless-2026-05-tryAGI",
+                "anthropic-stainless-2026-05-try-agi",
+            ),
+            ("openai-openapi", "openai-openapi"),
+            ("2023-09-12", "api-2023-09-12"),
+            ("Stripe API (v1)", "stripe-api-v1"),
+            ("", "generated-client"),
+            ("...", "generated-client"),
+            ("test", "test-api"),
+            ("fn", "fn-api"),
+        ] {
+            let name = package_name(raw);
+            assert_eq!(name, want, "{raw:?}");
+            assert_eq!(check_package_name(&name), Ok(()), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn bad_package_names_say_why_and_suggest_one() {
+        let err = check_package_name("api.github.com").unwrap_err();
+        assert!(
+            err.contains("`.` is not allowed") && err.contains("`api-github-com`"),
+            "{err}"
+        );
+        let err = check_package_name("tryAGI").unwrap_err();
+        assert!(
+            err.contains("`A` is not allowed") && err.contains("`try-agi`"),
+            "{err}"
+        );
+        let err = check_package_name("9lives").unwrap_err();
+        assert!(err.contains("lowercase ASCII letter"), "{err}");
+        assert!(check_package_name("core").is_err());
+        assert!(check_package_name("").is_err());
+        assert_eq!(check_package_name("anthropic-skills"), Ok(()));
     }
 }

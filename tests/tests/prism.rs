@@ -18,7 +18,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use generator::emit::EmitOptions;
-use generator::{Config, SpecSource, generate_with, openapi_document};
+use generator::{Config, ExportOptions, SpecSource, generate_with, openapi_document};
 use tests::{corpus_dir, read_sources, repo_root, spec_config};
 
 /// Dynamic mode draws new random data on each run.
@@ -29,6 +29,10 @@ const TEST_RUN: Duration = Duration::from_secs(600);
 struct Target {
     /// Whether to run static mode, which answers with the documented examples.
     static_mode: bool,
+    /// A fixed query (e.g. `beta=true`) whose operations share a route and method with plain
+    /// ones. A standard document holds only one of each pair, so those tests run against a second
+    /// Prism whose document keeps the other.
+    variant: Option<String>,
     name: String,
     config: Config,
     sources: Vec<SpecSource>,
@@ -62,6 +66,7 @@ fn anthropic_config(name: &str) -> Config {
 fn targets(corpus: &Path) -> Vec<Target> {
     let mut out = vec![Target {
         static_mode: true,
+        variant: None,
         // The same crate as generated-client/ (the freshness test keeps them equal).
         name: "anthropic-skills".into(),
         config: spec_config(),
@@ -69,6 +74,7 @@ fn targets(corpus: &Path) -> Vec<Target> {
     }];
     let target = |name: &str, config: Config, sources: Vec<SpecSource>| Target {
         static_mode: true,
+        variant: None,
         name: name.into(),
         config,
         sources,
@@ -89,9 +95,15 @@ fn targets(corpus: &Path) -> Vec<Target> {
         anthropic_config("claude-admin-pages"),
         read_sources(&corpus.join("mintlify/anthropic/admin-api")),
     ));
-    // Not yet: the Anthropic Stainless document (openapi/anthropic) keys beta routes as
-    // `/v1/messages?beta=true` beside `/v1/messages`. Prism routes neither form of those requests
-    // (NO_PATH_MATCHED_ERROR), and a standard document cannot hold both under one path.
+    // Keys beta routes as `/v1/messages?beta=true`, some beside the plain `/v1/messages`.
+    out.push(Target {
+        variant: Some("beta=true".into()),
+        ..target(
+            "anthropic-api",
+            anthropic_config("anthropic-api"),
+            read_sources(&corpus.join("openapi/anthropic/anthropic-stainless-2026-05-tryAGI.json")),
+        )
+    });
     for (name, file) in [
         // Not yet: swagger-petstore-v3 (its security schemes need client auth the generator does
         // not emit yet; Prism answers 401) and propolis-server (GET /instance/serial upgrades to
@@ -119,7 +131,15 @@ fn every_operation_passes_against_prism() {
     let Some(corpus) = corpus_dir() else { return };
     let root = repo_root().join("target/prism-crates");
     let _ = std::fs::remove_dir_all(root.join("crates"));
-    let targets = targets(&corpus);
+    let mut targets = targets(&corpus);
+    // For working on one crate: PRISM_TARGETS=anthropic-api,oai-uspto.
+    if let Ok(only) = std::env::var("PRISM_TARGETS") {
+        targets.retain(|t| only.split(',').any(|n| n.trim() == t.name));
+        println!(
+            "PRISM_TARGETS={only}: running {} of the targets",
+            targets.len()
+        );
+    }
     for t in &targets {
         let dir = root.join("crates").join(&t.name);
         let krate = generate_with(&t.config, &t.sources, &EmitOptions::default())
@@ -129,9 +149,14 @@ fn every_operation_passes_against_prism() {
             std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
             std::fs::write(&path, content).expect("write file");
         }
-        let document =
-            openapi_document(&t.config, &t.sources).unwrap_or_else(|d| panic!("{}: {d}", t.name));
-        std::fs::write(dir.join("openapi.json"), document).expect("write document");
+        for view in views(t) {
+            let options = ExportOptions {
+                prefer_query: view.prefer_query.clone(),
+            };
+            let export = openapi_document(&t.config, &t.sources, &options)
+                .unwrap_or_else(|d| panic!("{}: {d}", t.name));
+            std::fs::write(dir.join(view.document), export.document).expect("write document");
+        }
     }
     let members: Vec<String> = targets
         .iter()
@@ -160,37 +185,36 @@ fn every_operation_passes_against_prism() {
             .unwrap_or_else(|| panic!("{}: no API test binary was built", t.name));
         let total = count_tests(&binary);
         let mut line = format!("{:<22} {total:>3} operations:", t.name);
+        let views = views(t);
         for (mode, runs) in [("static", 1), ("dynamic", DYNAMIC_RUNS)] {
             if mode == "static" && !t.static_mode {
                 line.push_str(" static not run (see targets());");
                 continue;
             }
             let started = Instant::now();
-            let server = Prism::start(&prism, &dir, &t.name, mode == "dynamic");
-            let mut passed = Vec::new();
-            let mut notes = Vec::new();
-            for run in 0..runs {
-                let outcome = run_tests(&binary, &server);
-                if let Some(death) = server.died() {
-                    failures.push(format!("{} ({mode}, run {}): {death}", t.name, run + 1));
-                }
-                passed.push(outcome.passed);
-                notes.push(outcome.spec_notes);
-                for limit in outcome.prism_limits {
-                    if !limits.contains(&limit) {
-                        limits.push(limit);
+            let mut passed = vec![0; runs];
+            let mut notes = vec![0; runs];
+            for view in &views {
+                let document = dir.join(view.document);
+                let server = Prism::start(&prism, &document, &t.name, mode == "dynamic");
+                for run in 0..runs {
+                    let outcome = run_tests(&binary, &server, &view.filter);
+                    let label = format!("{} ({mode}, {}, run {})", t.name, view.document, run + 1);
+                    if let Some(death) = server.died() {
+                        failures.push(format!("{label}: {death}"));
+                    }
+                    passed[run] += outcome.passed;
+                    notes[run] += outcome.spec_notes;
+                    for limit in outcome.prism_limits {
+                        if !limits.contains(&limit) {
+                            limits.push(limit);
+                        }
+                    }
+                    if !outcome.ok {
+                        failures.push(format!("{label}:\n{}", outcome.output));
                     }
                 }
-                if !outcome.ok {
-                    failures.push(format!(
-                        "{} ({mode}, run {}):\n{}",
-                        t.name,
-                        run + 1,
-                        outcome.output
-                    ));
-                }
             }
-            drop(server);
             let join = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join("/");
             line.push_str(&format!(
                 " {mode} {} of {total} passed, {} calls met a spec example that breaks its schema ({:.1} s);",
@@ -212,6 +236,56 @@ fn every_operation_passes_against_prism() {
         failures.join("\n\n"),
         report.join("\n")
     );
+}
+
+/// One document Prism serves, and the tests that run against it.
+struct View {
+    document: &'static str,
+    prefer_query: Option<String>,
+    /// Test-binary arguments that select the tests.
+    filter: Vec<String>,
+}
+
+/// The plain document serves every test but those of operations it cannot hold; a target with a
+/// variant adds a second document that holds those, and runs only their tests.
+fn views(t: &Target) -> Vec<View> {
+    let plain = View {
+        document: "openapi.json",
+        prefer_query: None,
+        filter: Vec::new(),
+    };
+    let Some(variant) = &t.variant else {
+        return vec![plain];
+    };
+    let omitted = openapi_document(&t.config, &t.sources, &ExportOptions::default())
+        .unwrap_or_else(|d| panic!("{}: {d}", t.name))
+        .omitted;
+    let api = generator::lower_sources(&t.config, &t.sources)
+        .unwrap_or_else(|d| panic!("{}: {d}", t.name));
+    let moved: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| omitted.contains(&format!("{} {}", op.method.as_str(), op.path_key())))
+        .map(generator::emit::test_name)
+        .collect();
+    assert_eq!(moved.len(), omitted.len(), "{}: {omitted:?}", t.name);
+    let mut skip = vec!["--exact".to_string()];
+    for name in &moved {
+        skip.extend(["--skip".to_string(), name.clone()]);
+    }
+    let mut only = vec!["--exact".to_string()];
+    only.extend(moved);
+    vec![
+        View {
+            filter: skip,
+            ..plain
+        },
+        View {
+            document: "openapi-variant.json",
+            prefer_query: Some(variant.clone()),
+            filter: only,
+        },
+    ]
 }
 
 /// Builds every crate's `tests/api.rs` once, in one target directory; returns (package, binary).
@@ -271,9 +345,10 @@ struct Outcome {
     output: String,
 }
 
-fn run_tests(binary: &Path, server: &Prism) -> Outcome {
+fn run_tests(binary: &Path, server: &Prism, filter: &[String]) -> Outcome {
     let mut child = Command::new(binary)
         .args(["--test-threads", "4", "--nocapture"])
+        .args(filter)
         .env(
             "TEST_API_BASE_URL",
             format!("http://127.0.0.1:{}", server.port),
@@ -347,13 +422,13 @@ struct Prism {
 }
 
 impl Prism {
-    fn start(prism: &Path, dir: &Path, name: &str, dynamic: bool) -> Prism {
+    fn start(prism: &Path, document: &Path, name: &str, dynamic: bool) -> Prism {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
         let mode = if dynamic { "dynamic" } else { "static" };
-        let log = dir.join(format!("prism-{mode}.log"));
+        let log = document.with_extension(format!("{mode}.log"));
         let file = std::fs::File::create(&log).expect("log file");
         let mut args = vec![
             "mock".to_string(),
@@ -365,7 +440,7 @@ impl Prism {
         if dynamic {
             args.push("-d".into());
         }
-        args.push(dir.join("openapi.json").display().to_string());
+        args.push(document.display().to_string());
         let child = Command::new(prism)
             .args(&args)
             .stdout(file.try_clone().expect("log file"))

@@ -6,46 +6,76 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use clap::Parser;
 use generator::emit::{EmitOptions, HEADER};
-use generator::{Config, SpecSource};
-
-const USAGE: &str = "\
-usage: cargo xtask codegen [--spec PATH]... [--config FILE] [--out DIR] [--check] [--standalone]
-       cargo xtask openapi [--spec PATH]... [--config FILE] [--out FILE]
-       cargo xtask bench [--runs N]      (build with --release for meaningful numbers)
-
-  --spec PATH     a spec file or a directory of them (repeatable; default: spec/)
-  --config FILE   generator config (default: codegen.toml beside the first spec, else a minimal one)
-  --out DIR       where to write the crate (default: generated-client/);
-                  for `openapi`, the JSON file to write (default: stdout)
-  --check         write nothing; exit 1 and list the files that are stale
-  --standalone    give the crate its own [workspace] so it builds inside another tree";
+use generator::{Config, ExportOptions, SpecSource};
 
 fn main() -> ExitCode {
-    match run() {
+    match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Spec diagnostics carry their own `error:` prefix, one per problem.
+            match e.downcast_ref::<generator::Diagnostics>() {
+                Some(d) => eprintln!("{d}"),
+                None => eprintln!("error: {e:#}"),
+            }
             ExitCode::from(2)
         }
     }
 }
 
-#[derive(PartialEq)]
-enum Task {
-    Codegen,
-    Openapi,
+#[derive(Parser)]
+#[command(
+    bin_name = "cargo xtask",
+    about = "Generates the client crate and its OpenAPI document"
+)]
+enum Cli {
+    /// Generates the crate from the specs (default: spec/ into generated-client/).
+    Codegen {
+        #[command(flatten)]
+        input: Input,
+        /// Where to write the crate.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Write nothing; exit 1 and list the files that are stale.
+        #[arg(long)]
+        check: bool,
+        /// Give the crate its own [workspace] so it builds inside another tree.
+        #[arg(long)]
+        standalone: bool,
+    },
+    /// Writes the merged document the pipeline lowers from, as OpenAPI 3 JSON.
+    Openapi {
+        #[command(flatten)]
+        input: Input,
+        /// The JSON file to write (default: stdout).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Where a route is keyed both plain and with this fixed query (e.g. `beta=true`), keep
+        /// that operation; by default the plain route's stays. The other is listed on stderr.
+        #[arg(long, value_name = "QUERY")]
+        prefer_query: Option<String>,
+    },
+    /// Times loading, lowering and emitting (build with --release for meaningful numbers).
+    Bench {
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
-struct Args {
-    task: Task,
-    out_given: bool,
+#[derive(clap::Args)]
+struct Input {
+    /// A spec file or a directory of them (repeatable; default: spec/).
+    #[arg(long = "spec", value_name = "PATH")]
     specs: Vec<PathBuf>,
+    /// Generator config (default: codegen.toml beside the first spec, else a minimal one).
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    out: PathBuf,
-    check: bool,
-    standalone: bool,
+    /// The crate's package name, overriding the config's (default without a config: the output
+    /// file or directory name, made a valid package name).
+    #[arg(long)]
+    name: Option<String>,
 }
 
 fn root() -> PathBuf {
@@ -55,63 +85,24 @@ fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn parse_args() -> Result<Args> {
-    let mut args = std::env::args().skip(1);
-    let task = match args.next().as_deref() {
-        Some("codegen") => Task::Codegen,
-        Some("openapi") => Task::Openapi,
-        Some("bench") => {
-            let runs = match (args.next().as_deref(), args.next()) {
-                (None, _) => 5,
-                (Some("--runs"), Some(n)) => n
-                    .parse()
-                    .with_context(|| format!("--runs takes a number, not `{n}`"))?,
-                _ => bail!("{USAGE}"),
-            };
-            bench::run(&root(), runs)?;
-            std::process::exit(0);
-        }
-        Some("-h" | "--help") | None => bail!("{USAGE}"),
-        Some(other) => bail!("unknown task `{other}`\n{USAGE}"),
-    };
-    let mut parsed = Args {
-        task,
-        out_given: false,
-        specs: Vec::new(),
-        config: None,
-        out: root().join("generated-client"),
-        check: false,
-        standalone: false,
-    };
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .with_context(|| format!("{flag} needs a value\n{USAGE}"))
-        };
-        match arg.as_str() {
-            "--spec" => parsed.specs.push(PathBuf::from(value("--spec")?)),
-            "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
-            "--out" => {
-                parsed.out = PathBuf::from(value("--out")?);
-                parsed.out_given = true;
-            }
-            "--check" if parsed.task == Task::Codegen => parsed.check = true,
-            "--standalone" if parsed.task == Task::Codegen => parsed.standalone = true,
-            "-h" | "--help" => bail!("{USAGE}"),
-            other => bail!("unknown argument `{other}`\n{USAGE}"),
+impl Input {
+    fn specs(&self) -> Vec<PathBuf> {
+        if self.specs.is_empty() {
+            vec![root().join("spec")]
+        } else {
+            self.specs.clone()
         }
     }
-    if parsed.specs.is_empty() {
-        parsed.specs.push(root().join("spec"));
-    }
-    Ok(parsed)
 }
 
-fn load_config(args: &Args) -> Result<Config> {
-    let path = match &args.config {
+/// The config beside the first spec unless one is named; without one, a minimal config named
+/// after the output. `--name` overrides the package name either way.
+fn load_config(input: &Input, out: Option<&Path>) -> Result<Config> {
+    let specs = input.specs();
+    let path = match &input.config {
         Some(p) => Some(p.clone()),
         None => {
-            let first = &args.specs[0];
+            let first = &specs[0];
             let dir = if first.is_dir() {
                 first.clone()
             } else {
@@ -120,59 +111,96 @@ fn load_config(args: &Args) -> Result<Config> {
             Some(dir.join("codegen.toml")).filter(|p| p.exists())
         }
     };
-    match path {
+    let mut config = match path {
         Some(p) => {
             let text = std::fs::read_to_string(&p)
                 .with_context(|| format!("cannot read {}", p.display()))?;
-            Config::from_toml(&p, &text).map_err(|d| anyhow::anyhow!("{d}"))
+            Config::from_toml(&p, &text).map_err(generator::Diagnostics::one)?
         }
         None => {
-            let name = args
-                .out
-                .file_name()
+            let stem = out
+                .and_then(Path::file_stem)
+                .or_else(|| specs[0].file_stem())
                 .and_then(|n| n.to_str())
                 .unwrap_or("generated-client");
-            Ok(Config::minimal(name))
+            Config::minimal(&generator::names::package_name(stem))
+        }
+    };
+    if let Some(name) = &input.name {
+        generator::names::check_package_name(name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+        config.krate.name = name.clone();
+    }
+    Ok(config)
+}
+
+fn read_sources(input: &Input) -> Result<Vec<SpecSource>> {
+    let mut sources = Vec::new();
+    for spec in input.specs() {
+        sources.extend(SpecSource::read_path(&spec).map_err(generator::Diagnostics::one)?);
+    }
+    Ok(sources)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli {
+        Cli::Codegen {
+            input,
+            out,
+            check,
+            standalone,
+        } => {
+            let config = load_config(&input, out.as_deref())?;
+            let sources = read_sources(&input)?;
+            let out = out.unwrap_or_else(|| root().join("generated-client"));
+            codegen(&config, &sources, &out, check, standalone)
+        }
+        Cli::Openapi {
+            input,
+            out,
+            prefer_query,
+        } => {
+            let config = load_config(&input, out.as_deref())?;
+            let sources = read_sources(&input)?;
+            let export =
+                generator::openapi_document(&config, &sources, &ExportOptions { prefer_query })?;
+            for op in &export.omitted {
+                eprintln!(
+                    "note: `{op}` is left out: a standard document holds one operation per route \
+                     and method (--prefer-query picks which)"
+                );
+            }
+            match out {
+                Some(path) => std::fs::write(&path, export.document)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{}", export.document),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cli::Bench { runs } => {
+            bench::run(&root(), runs)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn run() -> Result<ExitCode> {
-    let args = parse_args()?;
-    let config = load_config(&args)?;
-    let mut sources = Vec::new();
-    for spec in &args.specs {
-        sources.extend(SpecSource::read_path(spec).map_err(|d| anyhow::anyhow!("{d}"))?);
-    }
-    if args.task == Task::Openapi {
-        let document =
-            generator::openapi_document(&config, &sources).map_err(|d| anyhow::anyhow!("{d}"))?;
-        if args.out_given {
-            std::fs::write(&args.out, document)
-                .with_context(|| format!("cannot write {}", args.out.display()))?;
-        } else {
-            print!("{document}");
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let generated = generator::generate_with(
-        &config,
-        &sources,
-        &EmitOptions {
-            standalone: args.standalone,
-        },
-    )
-    .map_err(|d| anyhow::anyhow!("{d}"))?;
+fn codegen(
+    config: &Config,
+    sources: &[SpecSource],
+    out: &Path,
+    check: bool,
+    standalone: bool,
+) -> Result<ExitCode> {
+    let generated = generator::generate_with(config, sources, &EmitOptions { standalone })?;
 
     let mut stale = Vec::new();
     for (rel, content) in &generated.files {
-        let path = args.out.join(rel);
+        let path = out.join(rel);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() == Some(content.as_str()) {
             continue;
         }
         stale.push(rel.clone());
-        if !args.check {
+        if !check {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -182,21 +210,21 @@ fn run() -> Result<ExitCode> {
         }
     }
     // Generated files the spec no longer produces.
-    for orphan in orphans(&args.out, &generated.files) {
+    for orphan in orphans(out, &generated.files) {
         stale.push(format!("{orphan} (no longer generated)"));
-        if !args.check {
-            std::fs::remove_file(args.out.join(&orphan))
+        if !check {
+            std::fs::remove_file(out.join(&orphan))
                 .with_context(|| format!("cannot remove {orphan}"))?;
         }
     }
-    if args.check {
+    if check {
         if stale.is_empty() {
-            println!("{} is up to date", args.out.display());
+            println!("{} is up to date", out.display());
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!(
             "stale files in {} (run `cargo xtask codegen`):",
-            args.out.display()
+            out.display()
         );
         for s in &stale {
             eprintln!("  {s}");
@@ -205,7 +233,7 @@ fn run() -> Result<ExitCode> {
     }
     println!(
         "{}: {} files, {} rewritten",
-        args.out.display(),
+        out.display(),
         generated.files.len(),
         stale.len()
     );

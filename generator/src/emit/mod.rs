@@ -6,6 +6,7 @@ pub mod docs;
 mod pagination;
 mod resources;
 mod tests;
+pub use tests::test_name;
 mod types;
 
 use std::collections::BTreeMap;

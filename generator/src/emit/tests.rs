@@ -186,7 +186,8 @@ fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
     }
 }
 
-fn test_name(op: &Operation) -> String {
+/// The generated test of an operation, e.g. `beta_files_list`.
+pub fn test_name(op: &Operation) -> String {
     let mut parts: Vec<&str> = op.resource.iter().map(|r| crate::names::bare(r)).collect();
     parts.push(crate::names::bare(&op.method_name));
     parts.join("_")

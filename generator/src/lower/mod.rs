@@ -1,6 +1,6 @@
 //! `openapiv3::OpenAPI` -> IR.
 
-mod operations;
+pub(crate) mod operations;
 mod pagination;
 pub mod resources;
 pub mod samples;

@@ -42,10 +42,13 @@ impl At {
             path: path.into(),
         }
     }
+    /// `at.join("oneOf").join("[4]")` is `...oneOf[4]`: an index takes no dot.
     pub fn join(&self, part: impl std::fmt::Display) -> Self {
+        let part = part.to_string();
+        let dot = if part.starts_with('[') { "" } else { "." };
         Self {
             file: self.file.clone(),
-            path: format!("{}.{part}", self.path),
+            path: format!("{}{dot}{part}", self.path),
         }
     }
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {
@@ -154,8 +157,12 @@ impl<'a> TypeSpace<'a> {
         let (name, schema) = self.resolve(reference, at)?;
         let name = name.to_string();
         let rust = self.component_names[&name].clone();
+        // A nullable component (e.g. `anyOf: [array, null]`) is the non-null type by name, and
+        // every reference to it may be null.
+        let reference_to =
+            |rust: String| nullable(TypeRef::Named(rust), schema.schema_data.nullable);
         if self.defs.contains_key(&rust) {
-            return Ok(TypeRef::Named(rust));
+            return Ok(reference_to(rust));
         }
         // Placeholder first: a recursive schema finds its own name and stops there.
         let origin = format!("{SCHEMA_PREFIX}{name}");
@@ -169,6 +176,7 @@ impl<'a> TypeSpace<'a> {
             },
         );
         let schema = schema.clone();
+        let is_nullable = schema.schema_data.nullable;
         let at = self.component_at(&name);
         let ty = self.lower_named(&rust, &schema, &at, 0)?;
         let def = match ty {
@@ -189,7 +197,7 @@ impl<'a> TypeSpace<'a> {
             }
         };
         self.defs.insert(rust.clone(), def);
-        Ok(TypeRef::Named(rust))
+        Ok(nullable(TypeRef::Named(rust), is_nullable))
     }
 
     /// Lowers a schema in a position where it needs no name of its own if it is simple, and gets
