@@ -34,6 +34,7 @@ static SETTINGS: runtime::ApiSettings = runtime::ApiSettings {
             secret: false,
         },
     ],
+    auth: &[],
 };
 /// The API client. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]

@@ -87,6 +87,18 @@ pub struct ClientConfig {
     /// Headers set once on the client and sent on every request. Operations do not repeat them.
     #[serde(default)]
     pub headers: Vec<ClientHeader>,
+    /// Settings for the spec's security schemes, by scheme name.
+    #[serde(default)]
+    pub auth: BTreeMap<String, AuthSetting>,
+}
+
+/// What the spec cannot say about a security scheme.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSetting {
+    /// Read from this environment variable by `Client::from_env()`, e.g. `GITHUB_TOKEN`.
+    #[serde(default)]
+    pub env: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -9,9 +9,36 @@ use serde::Serialize;
 pub struct Api {
     pub title: String,
     pub servers: Vec<Server>,
+    /// The security schemes some operation accepts, in the spec's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auth: Vec<AuthScheme>,
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
+}
+
+/// A security scheme of the spec, as the client sends its credential.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthScheme {
+    /// The scheme's name in `components.securitySchemes`.
+    pub name: String,
+    pub kind: AuthKind,
+    /// Read by `Client::from_env()`, from the config.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    /// HTTP bearer, OAuth 2 and OpenID Connect: an access token.
+    Bearer,
+    Basic,
+    /// An API key in this header, query parameter or cookie.
+    Header(String),
+    Query(String),
+    Cookie(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -80,6 +107,9 @@ pub struct Operation {
     /// Query pairs sent on every call, from a path key such as `/v1/files?beta=true`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixed_query: Vec<(String, String)>,
+    /// The security schemes whose credentials this operation sends, by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auth: Vec<String>,
     pub segments: Vec<PathSegment>,
     /// Resource chain from the client, e.g. `["skills", "versions"]`.
     pub resource: Vec<String>,

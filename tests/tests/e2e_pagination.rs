@@ -255,6 +255,7 @@ static SETTINGS: ApiSettings = ApiSettings {
     default_base_url: "http://127.0.0.1:9",
     base_url_env: None,
     headers: &[],
+    auth: &[],
 };
 
 fn core(server: &RecordingServer) -> Core {

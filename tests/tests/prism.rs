@@ -105,16 +105,19 @@ fn targets(corpus: &Path) -> Vec<Target> {
         )
     });
     for (name, file) in [
-        // Not yet: swagger-petstore-v3 (its security schemes need client auth the generator does
-        // not emit yet; Prism answers 401) and propolis-server (GET /instance/serial upgrades to
-        // a WebSocket; Prism answers 406), keeper (every request gets Prism's 422: its
-        // security needs the same client auth).
+        // Not propolis-server: GET /instance/serial upgrades to a WebSocket; Prism answers 406.
         ("oai-uspto", "openapi/small/oai-examples-v3.0/uspto.json"),
         (
             "oai-petstore-expanded",
             "openapi/small/oai-examples-v3.0/petstore-expanded.json",
         ),
         ("oxide-buildomat", "openapi/progenitor/buildomat.json"),
+        // Security schemes: OAuth 2 and an API key header; bearer.
+        (
+            "swagger-petstore-v3",
+            "openapi/small/swagger-petstore-v3-openapi.yaml",
+        ),
+        ("oxide-keeper", "openapi/progenitor/keeper.json"),
     ] {
         out.push(target(
             name,

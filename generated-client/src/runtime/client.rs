@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::auth::{AuthKind, AuthScheme, Credential};
 use super::encode;
 use super::error::Error;
 use super::retry::RetryPolicy;
@@ -32,6 +33,8 @@ pub struct ApiSettings {
     pub default_base_url: &'static str,
     pub base_url_env: Option<&'static str>,
     pub headers: &'static [HeaderSetting],
+    /// The spec's security schemes that some operation accepts.
+    pub auth: &'static [AuthScheme],
 }
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
@@ -48,6 +51,8 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     /// Sent on every request; `bool` marks secrets, which never cross to another origin.
     pub(crate) headers: Vec<(HeaderName, HeaderValue, bool)>,
+    /// Encoded credentials; a request sends those of the schemes its operation accepts.
+    pub(crate) credentials: Vec<Credential>,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
@@ -71,9 +76,11 @@ impl fmt::Debug for Core {
                 )
             })
             .collect();
+        let credentials: Vec<&str> = self.inner.credentials.iter().map(|c| c.scheme).collect();
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("headers", &headers)
+            .field("credentials", &credentials)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.retry.max_retries)
             .finish()
@@ -93,6 +100,10 @@ pub struct ClientBuilder<C, E = serde_json::Value> {
     base_url: Option<String>,
     /// Values for the settings' headers, by index; `None` falls back to the default.
     header_values: Vec<Option<String>>,
+    /// Credentials for the settings' security schemes, by index.
+    auth_values: Vec<Option<String>>,
+    /// Scheme names given to `credential` that the API does not have.
+    unknown_schemes: Vec<String>,
     extra_headers: Vec<(String, String)>,
     timeout: Duration,
     connect_timeout: Duration,
@@ -117,6 +128,8 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             settings,
             base_url: None,
             header_values: vec![None; settings.headers.len()],
+            auth_values: vec![None; settings.auth.len()],
+            unknown_schemes: Vec::new(),
             extra_headers: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -137,6 +150,15 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
                 self.header_values[i] = Some(value);
             }
         }
+        for (i, scheme) in self.settings.auth.iter().enumerate() {
+            if let Some(value) = scheme
+                .env
+                .and_then(|var| std::env::var(var).ok())
+                .filter(|v| !v.is_empty())
+            {
+                self.auth_values[i] = Some(value);
+            }
+        }
         if let Some(url) = self
             .settings
             .base_url_env
@@ -148,10 +170,55 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
         self
     }
 
-    /// Sets the first secret header, e.g. `x-api-key`.
+    /// Sets the API key: the first secret header (e.g. `x-api-key`), else the first API-key
+    /// scheme of the spec. For an API with several keys, see [`Self::credential`].
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         if let Some(i) = self.settings.headers.iter().position(|h| h.secret) {
             self.header_values[i] = Some(key.into());
+        } else if let Some(i) = self.settings.auth.iter().position(|s| {
+            matches!(
+                s.kind,
+                AuthKind::Header(_) | AuthKind::Query(_) | AuthKind::Cookie(_)
+            )
+        }) {
+            self.auth_values[i] = Some(key.into());
+        }
+        self
+    }
+
+    /// Sets the token of every bearer scheme (HTTP bearer, OAuth 2, OpenID Connect).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        let token = token.into();
+        for (i, s) in self.settings.auth.iter().enumerate() {
+            if s.kind == AuthKind::Bearer {
+                self.auth_values[i] = Some(token.clone());
+            }
+        }
+        self
+    }
+
+    /// Sets the user and password of every HTTP basic scheme.
+    pub fn basic_auth(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+        let pair = format!("{}:{}", user.as_ref(), password.as_ref());
+        for (i, s) in self.settings.auth.iter().enumerate() {
+            if s.kind == AuthKind::Basic {
+                self.auth_values[i] = Some(pair.clone());
+            }
+        }
+        self
+    }
+
+    /// The spec's security schemes this client can send credentials for.
+    pub fn auth_schemes(&self) -> &'static [AuthScheme] {
+        self.settings.auth
+    }
+
+    /// Sets the credential of one security scheme, by its name in the spec: a token, a key, or
+    /// `user:password` for basic authentication. An unknown name fails `build()`.
+    pub fn credential(mut self, scheme: &str, value: impl Into<String>) -> Self {
+        match self.settings.auth.iter().position(|s| s.name == scheme) {
+            Some(i) => self.auth_values[i] = Some(value.into()),
+            None => self.unknown_schemes.push(scheme.to_string()),
         }
         self
     }
@@ -238,6 +305,18 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             let (name, value) = encode::header(name, value)?;
             headers.push((name, value, false));
         }
+        if let Some(name) = self.unknown_schemes.first() {
+            let known: Vec<&str> = self.settings.auth.iter().map(|s| s.name).collect();
+            return Err(Error::Config(format!(
+                "`{name}` is not a security scheme of this API; it has {known:?}"
+            )));
+        }
+        let mut credentials = Vec::new();
+        for (scheme, value) in self.settings.auth.iter().zip(&self.auth_values) {
+            if let Some(value) = value {
+                credentials.push(scheme.credential(value)?);
+            }
+        }
         let base_url = self
             .base_url
             .unwrap_or_else(|| self.settings.default_base_url.to_string());
@@ -265,6 +344,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             headers,
+            credentials,
             retry: self.retry,
             timeout: self.timeout,
             user_agent,
@@ -298,6 +378,7 @@ mod tests {
                 secret: false,
             },
         ],
+        auth: &[],
     };
 
     #[test]

@@ -12,6 +12,7 @@ use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::auth::Wire;
 use super::client::Core;
 use super::encode;
 use super::error::{ApiError, Error, excerpt};
@@ -76,6 +77,8 @@ pub struct Request {
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    /// The security schemes the operation accepts, by name.
+    auth: &'static [&'static str],
     body: Body,
 }
 
@@ -86,8 +89,14 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            auth: &[],
             body: Body::Empty,
         }
+    }
+
+    /// Sends the client's credentials for these schemes, the ones the operation accepts.
+    pub fn auth(&mut self, schemes: &'static [&'static str]) {
+        self.auth = schemes;
     }
 
     pub fn query(&mut self, name: &str, value: impl ToString) {
@@ -248,6 +257,20 @@ impl Core {
                 secrets.push(name.clone());
             }
         }
+        let mut query_credentials = Vec::new();
+        for credential in inner
+            .credentials
+            .iter()
+            .filter(|c| req.auth.contains(&c.scheme))
+        {
+            match &credential.wire {
+                Wire::Header(name, value) => {
+                    headers.append(name.clone(), value.clone());
+                    secrets.push(name.clone());
+                }
+                Wire::Query(name, value) => query_credentials.push((*name, value.as_str())),
+            }
+        }
         for (name, value) in req.headers.iter().chain(&opts.extra_headers) {
             let (name, value) = encode::header(name, value)?;
             headers.insert(name, value);
@@ -255,8 +278,10 @@ impl Core {
         let url = format!("{}{}", inner.base_url, req.path);
         let mut url = Url::parse(&url)
             .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
-        if !req.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&req.query);
+        if !req.query.is_empty() || !query_credentials.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(&req.query)
+                .extend_pairs(&query_credentials);
         }
         let max_retries = opts.max_retries.unwrap_or(inner.retry.max_retries);
         let timeout = opts.timeout.unwrap_or(inner.timeout);
@@ -438,10 +463,14 @@ impl Sending<'_> {
 /// `connect_timeout` is the only timeout reqwest enforces itself; the per-attempt timeout is
 /// enforced around the whole attempt.
 fn send_error<E>(
-    e: reqwest::Error,
+    mut e: reqwest::Error,
     tracker: Option<&Tracker>,
     connect_timeout: Duration,
 ) -> Error<E> {
+    // The query may carry an API key; the path is enough to say which request failed.
+    if let Some(url) = e.url_mut() {
+        url.set_query(None);
+    }
     if let Some(fault) = tracker.and_then(Tracker::fault) {
         return fault.into();
     }

@@ -30,12 +30,17 @@ pub fn client(test: &str) -> Option<api::Client> {
         );
         return None;
     };
-    let client = api::Client::builder()
+    let mut builder = api::Client::builder()
         .base_url(base_url)
         .api_key("test-api-key")
         // A mock answers at once; a retry would only hide a failure.
         .max_retries(0)
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_secs(60));
+    // A credential for every security scheme: the mock checks that one is present.
+    for scheme in builder.auth_schemes() {
+        builder = builder.credential(scheme.name, "test-user:test-credential");
+    }
+    let client = builder
         .build()
         .unwrap_or_else(|e| panic!("{test}: cannot build the client: {e}"));
     Some(client)

@@ -1,6 +1,7 @@
 //! The runtime every generated client carries: configuration, sending with retries, errors and
 //! uploads. These files are copied verbatim into each generated crate as its `runtime` module.
 
+pub mod auth;
 pub mod client;
 pub mod encode;
 pub mod error;
@@ -9,6 +10,7 @@ pub mod request;
 pub mod retry;
 pub mod upload;
 
+pub use auth::{AuthKind, AuthScheme};
 pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
 pub use error::{ApiError, Error};
 pub use pagination::{Items, Page, PageLink, Pages, Paging};

@@ -275,6 +275,7 @@ mod tests {
         default_base_url: "http://127.0.0.1:9",
         base_url_env: None,
         headers: &[],
+        auth: &[],
     };
 
     fn core() -> Core {

@@ -24,6 +24,7 @@ description = {description:?}
 license = "MIT OR Apache-2.0"
 {workspace}
 [dependencies]
+base64 = "0.23"
 bytes = "1"
 futures-util = "0.3"
 httpdate = "1"

@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::types::rust_type;
 use crate::Config;
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, AuthKind, TypeRef};
 
 pub fn emit_lib(
     config: &Config,
@@ -28,6 +28,18 @@ pub fn emit_lib(
         let secret = h.secret;
         quote!(runtime::HeaderSetting { name: #name, env: #env, default: #default, secret: #secret })
     });
+    let auth = api.auth.iter().map(|a| {
+        let name = &a.name;
+        let env = option(a.env.as_deref());
+        let kind = match &a.kind {
+            AuthKind::Bearer => quote!(runtime::AuthKind::Bearer),
+            AuthKind::Basic => quote!(runtime::AuthKind::Basic),
+            AuthKind::Header(h) => quote!(runtime::AuthKind::Header(#h)),
+            AuthKind::Query(q) => quote!(runtime::AuthKind::Query(#q)),
+            AuthKind::Cookie(c) => quote!(runtime::AuthKind::Cookie(#c)),
+        };
+        quote!(runtime::AuthScheme { name: #name, kind: #kind, env: #env })
+    });
     let default_error_ty = rust_type(default_error, &quote!(types::));
     // Only the page impls live there; nothing in it is named from outside.
     let pagination_mod = if has_pagination {
@@ -45,6 +57,11 @@ pub fn emit_lib(
                 h.name,
                 if h.secret { " (required)" } else { "" }
             ));
+        }
+    }
+    for a in &api.auth {
+        if let Some(var) = &a.env {
+            env_doc.push(format!("- `{var}`: the `{}` credential", a.name));
         }
     }
     if let Some(var) = &config.client.base_url_env {
@@ -98,6 +115,7 @@ pub fn emit_lib(
             default_base_url: #base_url,
             base_url_env: #base_url_env,
             headers: &[#(#headers),*],
+            auth: &[#(#auth),*],
         };
 
         /// The API client. Cheap to clone: clones share one connection pool.

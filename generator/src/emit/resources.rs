@@ -285,6 +285,10 @@ fn emit_operation(
     for (name, value) in &op.fixed_query {
         prepare.push(quote!(request.query(#name, #value);));
     }
+    if !op.auth.is_empty() {
+        let schemes = &op.auth;
+        prepare.push(quote!(request.auth(&[#(#schemes),*]);));
+    }
     for p in &op.query_params {
         let (setter, send) = query_param(p);
         fields.push(setter.field);

@@ -77,7 +77,7 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
         }
     }
     for (path, item) in doc.paths.paths {
-        let ReferenceOr::Item(item) = item else {
+        let ReferenceOr::Item(mut item) = item else {
             diags.push(Diagnostic::at_path(
                 &file,
                 format!("paths.{path}"),
@@ -99,6 +99,25 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
                 continue;
             }
             api.operation_files.insert(key, file.clone());
+        }
+        // The merged document has no global requirement: each document's own moves onto its
+        // operations that do not state theirs.
+        if let Some(global) = &doc.security {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                op.security.get_or_insert_with(|| global.clone());
+            }
         }
         match api.openapi.paths.paths.get_mut(&path) {
             Some(ReferenceOr::Item(existing)) => {

@@ -1,5 +1,6 @@
 //! `openapiv3::OpenAPI` -> IR.
 
+mod auth;
 pub(crate) mod operations;
 mod pagination;
 pub mod resources;
@@ -27,7 +28,8 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         loaded.first_file.clone(),
         &[],
     );
-    let operations = operations::lower_operations(config, loaded, &mut space)?;
+    let schemes = auth::schemes(config, loaded)?;
+    let operations = operations::lower_operations(config, loaded, &mut space, &schemes)?;
     let servers = loaded
         .openapi
         .servers
@@ -40,6 +42,7 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
     Ok(Api {
         title: loaded.openapi.info.title.clone(),
         servers,
+        auth: auth::used(schemes, &operations),
         operations,
         types: space.into_types(),
     })

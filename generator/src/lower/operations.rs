@@ -14,8 +14,8 @@ use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
-    Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod, MultipartPart,
-    Operation, Param, PartKind, PathSegment, ResponseContent, Samples, StatusMatch,
+    AuthKind, AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
+    MultipartPart, Operation, Param, PartKind, PathSegment, ResponseContent, Samples, StatusMatch,
     SuccessResponse, TypeRef,
 };
 use crate::load::merge::{LoadedApi, operation_key};
@@ -54,6 +54,7 @@ pub fn lower_operations(
     config: &Config,
     loaded: &LoadedApi,
     space: &mut TypeSpace,
+    schemes: &[AuthScheme],
 ) -> Result<Vec<Operation>, Diagnostics> {
     let all_paths: Vec<&str> = loaded
         .openapi
@@ -95,6 +96,7 @@ pub fn lower_operations(
                 loaded,
                 path: route(path),
                 fixed_query: fixed_query(path),
+                schemes,
                 method: *method,
                 at: &at,
                 key: &key,
@@ -149,6 +151,7 @@ struct OpCtx<'a> {
     loaded: &'a LoadedApi,
     path: &'a str,
     fixed_query: Vec<(String, String)>,
+    schemes: &'a [AuthScheme],
     method: HttpMethod,
     at: &'a At,
     key: &'a str,
@@ -219,7 +222,34 @@ impl OpCtx<'_> {
         for m in BUILDER_METHODS {
             scope.reserve(m);
         }
-        let params = self.parameters(op, shared_params)?;
+        let mut params = self.parameters(op, shared_params)?;
+        let declares_authorization = params.iter().any(|p| {
+            matches!(p, Parameter::Header { .. })
+                && p.parameter_data_ref()
+                    .name
+                    .eq_ignore_ascii_case(super::auth::IMPLIED)
+        });
+        let auth = super::auth::operation_schemes(
+            op.security.as_deref(),
+            declares_authorization,
+            self.schemes,
+            self.loaded,
+            self.at,
+        )?;
+        // A parameter that repeats a credential the client sends (`api_key` as a header
+        // parameter beside the scheme) is the client's, not the caller's.
+        let credential = |p: &Parameter| {
+            let name = &p.parameter_data_ref().name;
+            self.schemes
+                .iter()
+                .filter(|s| auth.contains(&s.name))
+                .any(|s| match (&s.kind, p) {
+                    (AuthKind::Header(h), Parameter::Header { .. }) => h.eq_ignore_ascii_case(name),
+                    (AuthKind::Query(q), Parameter::Query { .. }) => q == name,
+                    _ => false,
+                })
+        };
+        params.retain(|p| !credential(p));
         let (segments, template_names) = self.template()?;
         let mut path_params = Vec::new();
         for name in &template_names {
@@ -294,6 +324,7 @@ impl OpCtx<'_> {
             method: self.method,
             path: self.path.to_string(),
             fixed_query: self.fixed_query.clone(),
+            auth,
             segments,
             resource,
             method_name,

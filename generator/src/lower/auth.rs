@@ -1,0 +1,164 @@
+//! Security schemes -> IR: which credentials the client can hold, and which each operation sends.
+//!
+//! An operation's requirement is its own `security`, else the document's (merging moved each
+//! document's onto its operations). It sends the credentials of every scheme its alternatives
+//! name; the server decides whether an alternative is met, as the official SDKs leave it to.
+
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{AuthKind, AuthScheme, Operation};
+use crate::load::merge::LoadedApi;
+
+/// The scheme implied by an `Authorization` header parameter.
+pub const IMPLIED: &str = "Authorization";
+
+/// The schemes some operation names, in the spec's order. An API key header the config already
+/// sets on every request (e.g. `x-api-key`) is the config's, not a scheme's.
+pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, Diagnostics> {
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::default();
+    let defined = loaded
+        .openapi
+        .components
+        .as_ref()
+        .map(|c| &c.security_schemes);
+    for (name, scheme) in defined.into_iter().flatten() {
+        let at = format!("components.securitySchemes.{name}");
+        let ReferenceOr::Item(scheme) = scheme else {
+            diags.push(Diagnostic::at_path(
+                &loaded.first_file,
+                at,
+                "a security scheme `$ref` is not supported",
+            ));
+            continue;
+        };
+        let (kind, description) = match scheme {
+            SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let kind = match location {
+                    APIKeyLocation::Header => AuthKind::Header(name.clone()),
+                    APIKeyLocation::Query => AuthKind::Query(name.clone()),
+                    APIKeyLocation::Cookie => AuthKind::Cookie(name.clone()),
+                };
+                (kind, description)
+            }
+            SecurityScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (AuthKind::Bearer, description),
+                "basic" => (AuthKind::Basic, description),
+                // Digest and the rarer HTTP schemes need a challenge round trip: not supported,
+                // and the operations that accept only them send no credential.
+                _ => continue,
+            },
+            SecurityScheme::OAuth2 { description, .. }
+            | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
+        };
+        if let AuthKind::Header(header) = &kind
+            && config.client_header(header).is_some()
+        {
+            continue;
+        }
+        out.push(AuthScheme {
+            name: name.clone(),
+            kind,
+            env: config.client.auth.get(name).and_then(|a| a.env.clone()),
+            description: description.clone(),
+        });
+    }
+    // Some documents declare `Authorization` as a header parameter instead of a scheme (OpenAPI
+    // says to ignore such a parameter). It is still a credential: it goes on the client, secret,
+    // as a scheme of that name that the operations declaring it send.
+    if !out.iter().any(|s| s.name == IMPLIED) {
+        out.push(AuthScheme {
+            name: IMPLIED.to_string(),
+            kind: AuthKind::Header(IMPLIED.to_string()),
+            env: config.client.auth.get(IMPLIED).and_then(|a| a.env.clone()),
+            description: Some(
+                "The `Authorization` header the operations declare as a parameter.".to_string(),
+            ),
+        });
+    }
+    for name in config.client.auth.keys() {
+        if name == IMPLIED {
+            continue;
+        }
+        if !defined.is_some_and(|d| d.contains_key(name)) {
+            diags.push(Diagnostic::in_file(
+                &loaded.first_file,
+                format!(
+                    "the config's `[client.auth.{name}]` names no security scheme of the spec \
+                     (components.securitySchemes has {:?})",
+                    defined
+                        .map(|d| d.keys().collect::<Vec<_>>())
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The schemes an operation's requirement names, among those the client holds, plus the implied
+/// one when it declares an `Authorization` header parameter that no scheme of its covers. A name
+/// the document never defines is an error at the requirement.
+pub fn operation_schemes(
+    requirement: Option<&[SecurityRequirement]>,
+    declares_authorization: bool,
+    schemes: &[AuthScheme],
+    loaded: &LoadedApi,
+    at: &crate::lower::types::At,
+) -> Result<Vec<String>, Diagnostic> {
+    let defined = loaded
+        .openapi
+        .components
+        .as_ref()
+        .map(|c| &c.security_schemes);
+    let mut out: Vec<String> = Vec::new();
+    for (i, alternative) in requirement.unwrap_or_default().iter().enumerate() {
+        for name in alternative.keys() {
+            if !defined.is_some_and(|d| d.contains_key(name)) {
+                return Err(at.join(format!("security[{i}]")).err(format!(
+                    "names the security scheme `{name}`, which components.securitySchemes does \
+                     not define"
+                )));
+            }
+            if schemes.iter().any(|s| &s.name == name) && !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    let covers_authorization = |s: &AuthScheme| match &s.kind {
+        AuthKind::Bearer | AuthKind::Basic => true,
+        AuthKind::Header(h) => h.eq_ignore_ascii_case(IMPLIED),
+        AuthKind::Query(_) | AuthKind::Cookie(_) => false,
+    };
+    let covered = schemes
+        .iter()
+        .filter(|s| out.contains(&s.name))
+        .any(covers_authorization);
+    if declares_authorization && !covered && !out.iter().any(|n| n == IMPLIED) {
+        out.push(IMPLIED.to_string());
+    }
+    Ok(out)
+}
+
+/// Keeps the schemes some operation sends.
+pub fn used(schemes: Vec<AuthScheme>, operations: &[Operation]) -> Vec<AuthScheme> {
+    schemes
+        .into_iter()
+        .filter(|s| operations.iter().any(|op| op.auth.contains(&s.name)))
+        .collect()
+}

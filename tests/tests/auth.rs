@@ -1,0 +1,199 @@
+//! Credentials from the spec's security schemes, on the wire against a real server on 127.0.0.1:
+//! each operation sends the credentials of the schemes it accepts and no others, secrets stay
+//! with their origin on a redirect, and no error message shows a key.
+
+use std::time::Duration;
+
+use codegen_runtime::{
+    ApiSettings, AuthKind, AuthScheme, ClientBuilder, Core, Error, Request, RequestOptions,
+};
+use reqwest::Method;
+use serde_json::json;
+use tests::server::{Recorded, RecordingServer, Reply};
+
+static SETTINGS: ApiSettings = ApiSettings {
+    crate_name: "auth-test",
+    crate_version: "0.0.0",
+    default_base_url: "http://127.0.0.1:9",
+    base_url_env: None,
+    headers: &[],
+    auth: &[
+        AuthScheme {
+            name: "bearerAuth",
+            kind: AuthKind::Bearer,
+            env: Some("AUTH_TEST_TOKEN_FROM_ENV"),
+        },
+        AuthScheme {
+            name: "basicAuth",
+            kind: AuthKind::Basic,
+            env: None,
+        },
+        AuthScheme {
+            name: "keyHeader",
+            kind: AuthKind::Header("X-Key"),
+            env: None,
+        },
+        AuthScheme {
+            name: "keyQuery",
+            kind: AuthKind::Query("api_key"),
+            env: None,
+        },
+        AuthScheme {
+            name: "keyCookie",
+            kind: AuthKind::Cookie("sid"),
+            env: None,
+        },
+    ],
+};
+
+fn builder(url: &str) -> ClientBuilder<Core> {
+    ClientBuilder::<Core>::new(&SETTINGS)
+        .base_url(url)
+        .max_retries(0)
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+}
+
+fn full(url: &str) -> Core {
+    builder(url)
+        .bearer_token("tok-123")
+        .basic_auth("ada", "pa:ss")
+        .credential("keyHeader", "hdr-456")
+        .credential("keyQuery", "qry-789")
+        .credential("keyCookie", "ck-000")
+        .build()
+        .expect("client builds")
+}
+
+async fn call(core: &Core, schemes: &'static [&'static str]) -> Result<(), Error> {
+    let mut request = Request::new(Method::GET, "/v1/things".into());
+    request.query("limit", 2);
+    request.auth(schemes);
+    core.send_json::<serde_json::Value, serde_json::Value>(request, RequestOptions::default())
+        .await
+        .map(|_| ())
+}
+
+fn ok() -> Reply {
+    Reply::json(200, json!({}))
+}
+
+fn query(r: &Recorded) -> &str {
+    r.query.as_deref().unwrap_or("")
+}
+
+#[tokio::test]
+async fn each_operation_sends_only_the_credentials_it_accepts() {
+    let server = RecordingServer::start(vec![ok(), ok(), ok()]).await;
+    let core = full(&server.url());
+    call(&core, &["bearerAuth", "keyQuery"]).await.expect("ok");
+    call(&core, &["basicAuth", "keyHeader", "keyCookie"])
+        .await
+        .expect("ok");
+    call(&core, &[]).await.expect("ok");
+    let requests = server.requests();
+
+    let first = &requests[0];
+    assert_eq!(first.header("authorization"), Some("Bearer tok-123"));
+    assert_eq!(query(first), "limit=2&api_key=qry-789");
+    assert_eq!(first.header("x-key"), None);
+    assert_eq!(first.header("cookie"), None);
+
+    let second = &requests[1];
+    // base64("ada:pa:ss"): the password keeps its colon.
+    assert_eq!(second.header("authorization"), Some("Basic YWRhOnBhOnNz"));
+    assert_eq!(second.header("x-key"), Some("hdr-456"));
+    assert_eq!(second.header("cookie"), Some("sid=ck-000"));
+    assert_eq!(query(second), "limit=2");
+
+    let third = &requests[2];
+    assert_eq!(third.header("authorization"), None);
+    assert_eq!(third.header("x-key"), None);
+    assert_eq!(query(third), "limit=2");
+}
+
+#[tokio::test]
+async fn a_scheme_without_a_credential_sends_nothing() {
+    let server = RecordingServer::start(vec![ok()]).await;
+    let core = builder(&server.url())
+        .api_key("only-the-key")
+        .build()
+        .expect("builds");
+    call(&core, &["bearerAuth", "keyHeader"]).await.expect("ok");
+    let r = &server.requests()[0];
+    assert_eq!(r.header("authorization"), None);
+    // `api_key` sets the first API-key scheme when the config declares no key header.
+    assert_eq!(r.header("x-key"), Some("only-the-key"));
+}
+
+#[tokio::test]
+async fn credentials_never_follow_a_redirect_to_another_origin() {
+    let other = RecordingServer::start(vec![ok()]).await;
+    let server = RecordingServer::start(vec![Reply::Redirect {
+        status: 307,
+        location: format!(
+            "{}/v1/elsewhere",
+            other.url().replace("127.0.0.1", "localhost")
+        ),
+    }])
+    .await;
+    let core = full(&server.url());
+    call(&core, &["bearerAuth", "keyHeader", "keyCookie", "keyQuery"])
+        .await
+        .expect("followed");
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some("Bearer tok-123")
+    );
+    let followed = &other.requests()[0];
+    assert_eq!(followed.path, "/v1/elsewhere");
+    for name in ["authorization", "x-key", "cookie"] {
+        assert_eq!(followed.header(name), None, "{name} crossed origins");
+    }
+    assert!(!query(followed).contains("qry-789"));
+}
+
+#[tokio::test]
+async fn no_error_or_debug_output_shows_a_credential() {
+    // Nothing listens on port 9 of 127.0.0.1 in the test environment: the connection fails.
+    let core = full("http://127.0.0.1:9");
+    let shown = format!("{core:?}");
+    let err = call(&core, &["bearerAuth", "keyQuery", "keyHeader"])
+        .await
+        .expect_err("nothing listens");
+    let message = format!("{err} {err:?}");
+    for secret in ["tok-123", "qry-789", "hdr-456", "ck-000", "YWRh"] {
+        assert!(
+            !message.contains(secret),
+            "{secret} in the error: {message}"
+        );
+        assert!(!shown.contains(secret), "{secret} in Debug: {shown}");
+    }
+    assert!(shown.contains("bearerAuth"), "{shown}");
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+}
+
+#[test]
+fn an_unknown_scheme_fails_the_build_naming_the_known_ones() {
+    let err = builder("http://127.0.0.1:9")
+        .credential("oauth", "t")
+        .build()
+        .expect_err("unknown scheme")
+        .to_string();
+    assert!(
+        err.contains("`oauth`") && err.contains("bearerAuth") && err.contains("keyCookie"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn with_env_reads_a_schemes_variable() {
+    let server = RecordingServer::start(vec![ok()]).await;
+    // SAFETY: this binary's only reader of the variable is this test.
+    unsafe { std::env::set_var("AUTH_TEST_TOKEN_FROM_ENV", "env-tok") };
+    let core = builder(&server.url()).with_env().build().expect("builds");
+    call(&core, &["bearerAuth"]).await.expect("ok");
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some("Bearer env-tok")
+    );
+}
