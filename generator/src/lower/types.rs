@@ -132,6 +132,7 @@ impl<'a> TypeSpace<'a> {
     /// Resolves `#/components/schemas/X` to the schema, following reference chains.
     pub fn resolve(&self, reference: &str, at: &At) -> Result<(&'a str, &'a Schema), Diagnostic> {
         let components: &'a IndexMap<String, ReferenceOr<Schema>> = self.components;
+        let start = reference;
         let mut reference = reference;
         for _ in 0..MAX_DEPTH {
             let name = reference.strip_prefix(SCHEMA_PREFIX).ok_or_else(|| {
@@ -149,7 +150,9 @@ impl<'a> TypeSpace<'a> {
                 }
             }
         }
-        Err(at.err(format!("$ref chain starting at `{reference}` does not end")))
+        Err(at.err(format!(
+            "$ref chain starting at `{start}` does not end: it is a cycle with no schema in it"
+        )))
     }
 
     /// The Rust type for a referenced component, lowering it on first use.
@@ -492,6 +495,7 @@ impl<'a> TypeSpace<'a> {
             )?));
         }
         if let Some(d) = &data.discriminator {
+            self.check_mapping(d, members, &at)?;
             // A discriminator whose inline members carry no tag value cannot dispatch on it;
             // such unions are decoded by trying each member instead.
             let taggable = members.iter().all(|m| {
@@ -510,6 +514,54 @@ impl<'a> TypeSpace<'a> {
             variants.push(UntaggedVariant { rust_name, ty });
         }
         Ok(Defined::Kind(TypeKind::Untagged { variants }))
+    }
+
+    /// Every mapping target must be one of the union's members: a mapping that points elsewhere
+    /// (or into a `$ref` cycle) would silently never match.
+    fn check_mapping(
+        &self,
+        d: &openapiv3::Discriminator,
+        members: &[ReferenceOr<Schema>],
+        at: &At,
+    ) -> Result<(), Diagnostic> {
+        // `at` is the `oneOf`/`anyOf` itself; the discriminator is its sibling.
+        let parent = at
+            .path
+            .rsplit_once('.')
+            .map_or(at.path.as_str(), |(parent, _)| parent);
+        let keyword = at.path.rsplit('.').next().unwrap_or("oneOf");
+        let mut member_names = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            if let Some(reference) = as_reference(member) {
+                let (component, _) = self.resolve(reference, &at.join(format!("[{i}]")))?;
+                member_names.push(component);
+            }
+        }
+        for (tag, target) in &d.mapping {
+            let mapping_at = At::new(
+                at.file.clone(),
+                format!("{parent}.discriminator.mapping.{tag}"),
+            );
+            // The mapping may name a schema bare (`Cat`) or by reference.
+            let reference = if target.contains('/') {
+                target.clone()
+            } else {
+                format!("{SCHEMA_PREFIX}{target}")
+            };
+            let (component, _) = self.resolve(&reference, &mapping_at)?;
+            if !member_names.contains(&component) {
+                return Err(mapping_at.err(format!(
+                    "maps `{tag}` to `{target}`, which is not one of the {keyword} members \
+                     ({})",
+                    if member_names.is_empty() {
+                        "they are all inline schemas".to_string()
+                    } else {
+                        member_names.join(", ")
+                    }
+                )));
+            }
+        }
+        Ok(())
     }
 
     fn tagged(
