@@ -97,7 +97,7 @@ impl Input {
 
 /// The config beside the first spec unless one is named; without one, a minimal config named
 /// after the output. `--name` overrides the package name either way.
-fn load_config(input: &Input, out: Option<&Path>) -> Result<Config> {
+fn load_config(input: &Input, out_name: Option<&std::ffi::OsStr>) -> Result<Config> {
     let specs = input.specs();
     let path = match &input.config {
         Some(p) => Some(p.clone()),
@@ -118,8 +118,7 @@ fn load_config(input: &Input, out: Option<&Path>) -> Result<Config> {
             Config::from_toml(&p, &text).map_err(generator::Diagnostics::one)?
         }
         None => {
-            let stem = out
-                .and_then(Path::file_stem)
+            let stem = out_name
                 .or_else(|| specs[0].file_stem())
                 .and_then(|n| n.to_str())
                 .unwrap_or("generated-client");
@@ -149,7 +148,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             check,
             standalone,
         } => {
-            let config = load_config(&input, out.as_deref())?;
+            // A crate directory is named whole: `api.github.com` has no extension.
+            let config = load_config(&input, out.as_deref().and_then(Path::file_name))?;
             let sources = read_sources(&input)?;
             let out = out.unwrap_or_else(|| root().join("generated-client"));
             codegen(&config, &sources, &out, check, standalone)
@@ -159,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             prefer_query,
         } => {
-            let config = load_config(&input, out.as_deref())?;
+            let config = load_config(&input, out.as_deref().and_then(Path::file_stem))?;
             let sources = read_sources(&input)?;
             let export =
                 generator::openapi_document(&config, &sources, &ExportOptions { prefer_query })?;

@@ -101,13 +101,84 @@ fn errors_exit_non_zero_and_name_the_file() {
         "{stderr}"
     );
     assert!(
+        stderr.starts_with("error: ") && !stderr.contains("error: error:"),
+        "one prefix: {stderr}"
+    );
+    assert!(
         std::fs::read_dir(tmp.path()).expect("dir").next().is_none(),
         "nothing was written"
     );
 
     let out = xtask(&["codegen", "--bogus"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--bogus") && stderr.contains("Usage:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_package_name_comes_from_the_output_or_from_name() {
+    let spec = root().join("tests/fixtures/constructs/query-params.yaml");
+    let spec = spec.to_str().expect("utf-8");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let package = |dir: &std::path::Path| {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+        manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .map(|n| n.trim_matches('"').to_string())
+            .expect("a name")
+    };
+    let dotted = tmp.path().join("api.github.com");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        dotted.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(package(&dotted), "api-github-com");
+
+    let named = tmp.path().join("Anything");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--name",
+        "my-client",
+        "--out",
+        named.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(package(&named), "my-client");
+
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--name",
+        "My.Client",
+        "--out",
+        named.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--name: `My.Client` is not a valid package name")
+            && stderr.contains("`my-client`"),
+        "{stderr}"
+    );
 }
 
 #[test]
