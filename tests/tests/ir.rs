@@ -22,8 +22,8 @@ fn seed_page_and_openapi_fixture_lower_to_identical_ir() {
     .expect("fixture lowers");
     // The origins of inline types name spec paths; both inputs place them identically.
     if page != doc {
-        let a = serde_yaml::to_string(&page).unwrap_or_default();
-        let b = serde_yaml::to_string(&doc).unwrap_or_default();
+        let a = serde_json::to_string_pretty(&page).unwrap_or_default();
+        let b = serde_json::to_string_pretty(&doc).unwrap_or_default();
         let first = a.lines().zip(b.lines()).position(|(x, y)| x != y);
         panic!(
             "IR differs; first differing line {first:?}\n--- page ---\n{a}\n--- openapi ---\n{b}"

@@ -185,17 +185,44 @@ fn locate_inside(document: &Value) -> Option<(String, String)> {
 }
 
 /// Parses YAML; `line_offset` is the number of lines before the text in its file.
+///
+/// serde-saphyr reads YAML straight into JSON values: keys such as `200:` become strings, and an
+/// integer beyond 64 bits (`-9223372036854776000` in the OpenAI document) becomes the nearest
+/// `f64`, as JSON parsers read it. Duplicate keys are errors, never a silent overwrite. The limits
+/// that stop alias bombs grow with the input, so a large document never meets them, and nesting
+/// is checked by [`check_depth`].
 pub fn parse_yaml(file: &Path, text: &str, line_offset: usize) -> Result<Value, Diagnostic> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| match e.location() {
-        Some(loc) => Diagnostic::at_line(
-            file,
-            loc.line() + line_offset,
-            loc.column(),
-            format!("invalid YAML: {}", strip_location(&e.to_string())),
-        ),
-        None => Diagnostic::in_file(file, format!("invalid YAML: {e}")),
-    })?;
-    yaml_to_json(file, yaml)
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = budget.max_events.max(2 * text.len());
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    // Deserializing deeper nests recursion frames that a test thread's 2 MiB stack cannot hold.
+    budget.max_depth = MAX_NESTING + 1;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    // YAML 1.2, as serde_yaml read it: `y`, `no` and `on` are text, not booleans (a description
+    // of `y` or a country code `NO` must survive), and `0755` or `1_000` keep their spelling.
+    options.strict_booleans = true;
+    options.leading_zero_numbers_as_strings = true;
+    options.underscored_numbers_as_strings = true;
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
+        let message = match e.without_snippet() {
+            serde_saphyr::Error::Budget {
+                breach: serde_saphyr::budget::BudgetBreach::Depth { .. },
+                ..
+            } => too_deep_message(),
+            other => format!("invalid YAML: {}", strip_location(&other.to_string())),
+        };
+        match e.location() {
+            Some(loc) => Diagnostic::at_line(
+                file,
+                loc.line() as usize + line_offset,
+                loc.column() as usize,
+                message,
+            ),
+            None => Diagnostic::in_file(file, message),
+        }
+    })
 }
 
 fn strip_location(message: &str) -> &str {
@@ -210,73 +237,6 @@ fn parse_json(file: &Path, text: &str, line_offset: usize) -> Result<Value, Diag
             e.column(),
             format!("invalid JSON: {}", strip_location(&e.to_string())),
         )
-    })
-}
-
-/// YAML allows non-string keys (`200:`) and tags; the OpenAPI model wants JSON.
-fn yaml_to_json(file: &Path, yaml: serde_yaml::Value) -> Result<Value, Diagnostic> {
-    convert(yaml).map_err(|(mut path, message)| {
-        path.push("$".to_string());
-        path.reverse();
-        Diagnostic::at_path(file, path.join(".").replace(".[", "["), message)
-    })
-}
-
-/// The error carries the path innermost-first, built only on the way out of a failure, so the
-/// common case allocates nothing for paths.
-fn convert(yaml: serde_yaml::Value) -> Result<Value, (Vec<String>, String)> {
-    use serde_yaml::Value as Y;
-    Ok(match yaml {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                let number = serde_json::Number::from_f64(f);
-                Value::Number(
-                    number.ok_or_else(|| (vec![], format!("number {f} has no JSON form")))?,
-                )
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, v) in items.into_iter().enumerate() {
-                out.push(convert(v).map_err(|(mut path, m)| {
-                    path.push(format!("[{i}]"));
-                    (path, m)
-                })?);
-            }
-            Value::Array(out)
-        }
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    other => {
-                        return Err((vec![], format!("mapping key {other:?} is not a string")));
-                    }
-                };
-                match convert(v) {
-                    Ok(child) => {
-                        out.insert(key, child);
-                    }
-                    Err((mut path, m)) => {
-                        path.push(key);
-                        return Err((path, m));
-                    }
-                }
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => convert(tagged.value)?,
     })
 }
 
@@ -318,11 +278,11 @@ fn check_depth(file: &Path, document: &Value) -> Result<(), Diagnostic> {
         current = child;
     }
     let at = path.join(".").replace(".[", "[");
-    Err(Diagnostic::at_path(
-        file,
-        at,
-        format!("nested more than {MAX_NESTING} levels deep; refusing rather than risk the stack"),
-    ))
+    Err(Diagnostic::at_path(file, at, too_deep_message()))
+}
+
+fn too_deep_message() -> String {
+    format!("nested more than {MAX_NESTING} levels deep; refusing rather than risk the stack")
 }
 
 fn depth_of(v: &Value) -> usize {
@@ -352,6 +312,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn yaml_reads_as_yaml_1_2_and_keeps_every_value() {
+        let v = parse_yaml(
+            Path::new("x.yaml"),
+            "description: y\nenum: [yes, no, on, NO]\nzip: 01234\nbig: 1_000\nok: true\n200: {min: -9223372036854776000}\n",
+            0,
+        )
+        .expect("parses");
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "description": "y", "enum": ["yes", "no", "on", "NO"], "zip": "01234",
+                "big": "1_000", "ok": true, "200": {"min": -9223372036854776000.0}
+            })
+        );
+    }
+
+    #[test]
+    fn duplicate_yaml_keys_are_errors_not_overwrites() {
+        let err = parse_yaml(Path::new("x.yaml"), "paths:\n  /a: {}\n  /a: {}\n", 0)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.yaml:3:3: invalid YAML: duplicate"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn yaml_errors_point_into_the_document() {
         let err = parse_yaml(
             Path::new("x.yaml"),
@@ -359,15 +347,16 @@ mod tests {
             0,
         )
         .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "x.yaml: at `$.a.b[1]`: mapping key Sequence [Number(1), Number(2)] is not a string"
+        assert!(
+            err.to_string().starts_with("x.yaml:4:8: invalid YAML: "),
+            "a key that is not text is refused where it stands: {err}"
         );
         let err = parse_yaml(Path::new("x.md"), "a: [1,\n", 10)
             .unwrap_err()
             .to_string();
+        // The unclosed bracket itself, on the fence's first line (line 11 of the file).
         assert!(
-            err.starts_with("x.md:12:"),
+            err.starts_with("x.md:11:4: invalid YAML: unclosed bracket"),
             "the offset of the fence is added: {err}"
         );
     }
