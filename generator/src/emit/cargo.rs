@@ -30,7 +30,7 @@ futures-util = "0.3"
 httpdate = "1"
 mime_guess = "2"
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "stream", "json"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "multipart", "stream", "json"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
