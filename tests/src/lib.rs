@@ -8,6 +8,15 @@ use std::path::{Path, PathBuf};
 
 use generator::{Config, SpecSource};
 
+/// The SHA-256 of `bytes` as lowercase hex, for checking uploads byte for byte.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

@@ -10,7 +10,6 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RecordedPart {
@@ -181,7 +180,7 @@ async fn handle(State(shared): State<Shared>, request: Request) -> Response {
             let filename = field.file_name().map(str::to_string);
             let content_type = field.content_type().map(|m| m.to_string());
             let bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            let sha256 = crate::sha256_hex(&bytes);
             recorded.parts.push(RecordedPart {
                 name,
                 filename,

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use anthropic_skills::{Client, Error, FilePart};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use tests::server::{RecordingServer, Reply, dropping_server};
 
 fn ok() -> Reply {
@@ -26,7 +25,7 @@ fn client(url: &str) -> Client {
 }
 
 fn sha(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
+    tests::sha256_hex(bytes)
 }
 
 /// Deterministic pseudo-random bytes, so that a reordering or truncation shows in the hash.
