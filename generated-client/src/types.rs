@@ -25,22 +25,9 @@ pub struct ApiError {
 /// Type
 ///
 /// Generated from `components.schemas.APIError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ApiErrorType {
     #[default]
-    #[serde(rename = "api_error")]
     ApiError,
 }
 impl ApiErrorType {
@@ -53,6 +40,16 @@ impl ApiErrorType {
 impl std::fmt::Display for ApiErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for ApiErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for ApiErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::ApiError)
     }
 }
 /// AuthenticationError
@@ -68,22 +65,9 @@ pub struct AuthenticationError {
 /// Type
 ///
 /// Generated from `components.schemas.AuthenticationError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum AuthenticationErrorType {
     #[default]
-    #[serde(rename = "authentication_error")]
     AuthenticationError,
 }
 impl AuthenticationErrorType {
@@ -96,6 +80,17 @@ impl AuthenticationErrorType {
 impl std::fmt::Display for AuthenticationErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for AuthenticationErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for AuthenticationErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE)
+            .map(|()| Self::AuthenticationError)
     }
 }
 /// BillingError
@@ -111,22 +106,9 @@ pub struct BillingError {
 /// Type
 ///
 /// Generated from `components.schemas.BillingError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum BillingErrorType {
     #[default]
-    #[serde(rename = "billing_error")]
     BillingError,
 }
 impl BillingErrorType {
@@ -139,6 +121,16 @@ impl BillingErrorType {
 impl std::fmt::Display for BillingErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for BillingErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for BillingErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::BillingError)
     }
 }
 /// CreateSkillResponse
@@ -470,22 +462,9 @@ impl Serialize for ErrorResponseError {
 /// Type
 ///
 /// Generated from `components.schemas.ErrorResponse.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ErrorResponseType {
     #[default]
-    #[serde(rename = "error")]
     Error,
 }
 impl ErrorResponseType {
@@ -498,6 +477,16 @@ impl ErrorResponseType {
 impl std::fmt::Display for ErrorResponseType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for ErrorResponseType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for ErrorResponseType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::Error)
     }
 }
 /// GatewayTimeoutError
@@ -513,22 +502,9 @@ pub struct GatewayTimeoutError {
 /// Type
 ///
 /// Generated from `components.schemas.GatewayTimeoutError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum GatewayTimeoutErrorType {
     #[default]
-    #[serde(rename = "timeout_error")]
     TimeoutError,
 }
 impl GatewayTimeoutErrorType {
@@ -541,6 +517,16 @@ impl GatewayTimeoutErrorType {
 impl std::fmt::Display for GatewayTimeoutErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for GatewayTimeoutErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for GatewayTimeoutErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::TimeoutError)
     }
 }
 /// GetSkillResponse
@@ -644,22 +630,9 @@ pub struct InvalidRequestError {
 /// Type
 ///
 /// Generated from `components.schemas.InvalidRequestError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum InvalidRequestErrorType {
     #[default]
-    #[serde(rename = "invalid_request_error")]
     InvalidRequestError,
 }
 impl InvalidRequestErrorType {
@@ -672,6 +645,17 @@ impl InvalidRequestErrorType {
 impl std::fmt::Display for InvalidRequestErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for InvalidRequestErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for InvalidRequestErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE)
+            .map(|()| Self::InvalidRequestError)
     }
 }
 /// ListSkillVersionsResponse
@@ -727,22 +711,9 @@ pub struct NotFoundError {
 /// Type
 ///
 /// Generated from `components.schemas.NotFoundError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum NotFoundErrorType {
     #[default]
-    #[serde(rename = "not_found_error")]
     NotFoundError,
 }
 impl NotFoundErrorType {
@@ -755,6 +726,16 @@ impl NotFoundErrorType {
 impl std::fmt::Display for NotFoundErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for NotFoundErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for NotFoundErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::NotFoundError)
     }
 }
 /// OverloadedError
@@ -770,22 +751,9 @@ pub struct OverloadedError {
 /// Type
 ///
 /// Generated from `components.schemas.OverloadedError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum OverloadedErrorType {
     #[default]
-    #[serde(rename = "overloaded_error")]
     OverloadedError,
 }
 impl OverloadedErrorType {
@@ -798,6 +766,16 @@ impl OverloadedErrorType {
 impl std::fmt::Display for OverloadedErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for OverloadedErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for OverloadedErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::OverloadedError)
     }
 }
 /// PermissionError
@@ -813,22 +791,9 @@ pub struct PermissionError {
 /// Type
 ///
 /// Generated from `components.schemas.PermissionError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum PermissionErrorType {
     #[default]
-    #[serde(rename = "permission_error")]
     PermissionError,
 }
 impl PermissionErrorType {
@@ -841,6 +806,16 @@ impl PermissionErrorType {
 impl std::fmt::Display for PermissionErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for PermissionErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for PermissionErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::PermissionError)
     }
 }
 /// RateLimitError
@@ -856,22 +831,9 @@ pub struct RateLimitError {
 /// Type
 ///
 /// Generated from `components.schemas.RateLimitError.properties.type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    Serialize,
-    Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum RateLimitErrorType {
     #[default]
-    #[serde(rename = "rate_limit_error")]
     RateLimitError,
 }
 impl RateLimitErrorType {
@@ -884,6 +846,16 @@ impl RateLimitErrorType {
 impl std::fmt::Display for RateLimitErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl Serialize for RateLimitErrorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::VALUE)
+    }
+}
+impl<'de> Deserialize<'de> for RateLimitErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::RateLimitError)
     }
 }
 /// Skill

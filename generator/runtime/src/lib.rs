@@ -8,6 +8,7 @@ pub mod error;
 pub mod pagination;
 pub mod request;
 pub mod retry;
+pub mod strings;
 pub mod upload;
 
 pub use auth::{AuthKind, AuthScheme};

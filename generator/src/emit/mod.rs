@@ -33,6 +33,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("strings.rs", include_str!("../../runtime/src/strings.rs")),
     ("upload.rs", include_str!("../../runtime/src/upload.rs")),
 ];
 

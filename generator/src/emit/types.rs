@@ -168,11 +168,11 @@ fn emit_type(
         }
         TypeKind::Const { value } => {
             let variant = ident(&names::camel(value));
+            // Hand-written serde: a string on the wire, and far less code than the derive.
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
                 pub enum #name {
                     #[default]
-                    #[serde(rename = #value)]
                     #variant,
                 }
                 impl #name {
@@ -183,17 +183,28 @@ fn emit_type(
                 impl std::fmt::Display for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
                 }
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        s.serialize_str(Self::VALUE)
+                    }
+                }
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        crate::runtime::strings::constant(d, Self::VALUE).map(|()| Self::#variant)
+                    }
+                }
             }
         }
         TypeKind::Enum { variants } => {
             let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
             let wires: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
+            // Hand-written serde, as for consts: the derive with an untagged fallback expands to
+            // content buffering for every enum.
             quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum #name {
-                    #( #[serde(rename = #wires)] #idents, )*
+                    #( #idents, )*
                     /// A value this client does not know yet; kept as sent.
-                    #[serde(untagged)]
                     Other(String),
                 }
                 impl #name {
@@ -206,6 +217,21 @@ fn emit_type(
                 }
                 impl std::fmt::Display for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+                }
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        s.serialize_str(self.as_str())
+                    }
+                }
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        crate::runtime::strings::with_str(d, "a string", |s| {
+                            Ok(match s {
+                                #( #wires => Self::#idents, )*
+                                other => Self::Other(other.to_string()),
+                            })
+                        })
+                    }
                 }
             }
         }
