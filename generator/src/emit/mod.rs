@@ -50,8 +50,64 @@ pub fn emit_crate(
 ) -> Result<GeneratedCrate, Diagnostics> {
     let default_error = default_error_type(api);
     let resources = resources::emit_resources(api, &default_error);
-    let page_impls = pagination::emit_page_impls(api);
+    // Token streams cannot cross threads; the tests get their call chains as text.
+    let calls: BTreeMap<String, String> = resources
+        .calls
+        .iter()
+        .map(|(stem, tokens)| (stem.clone(), tokens.to_string()))
+        .collect();
+    // Formatting dominates; types and tests format on a second thread beside the resources.
+    let (types_and_tests, rest) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let types = format_tokens("src/types.rs", types::emit_types(api))?;
+            let calls = calls
+                .iter()
+                .map(|(stem, text)| Ok((stem.clone(), text.parse::<TokenStream>()?)))
+                .collect::<Result<BTreeMap<_, _>, proc_macro2::LexError>>()
+                .map_err(|e| {
+                    Diagnostics::one(Diagnostic::in_file(
+                        "tests/api.rs",
+                        format!("generator bug: a call chain does not lex: {e}"),
+                    ))
+                })?;
+            let tests = format_tokens(
+                "tests/api.rs",
+                tests::emit_tests(api, &config.krate.name, &calls),
+            )?;
+            Ok::<_, Diagnostics>((types, tests))
+        });
+        let page_impls = pagination::emit_page_impls(api);
+        let mut here = BTreeMap::new();
+        let lib = client::emit_lib(
+            config,
+            api,
+            &default_error,
+            resources.client_methods,
+            page_impls.is_some(),
+        );
+        here.insert("src/lib.rs".to_string(), format_tokens("src/lib.rs", lib));
+        here.insert(
+            "src/resources.rs".to_string(),
+            format_tokens("src/resources.rs", resources.module),
+        );
+        if let Some(tokens) = page_impls {
+            here.insert(
+                "src/pagination.rs".to_string(),
+                format_tokens("src/pagination.rs", tokens),
+            );
+        }
+        let other = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (other, here)
+    });
+    let (types_file, tests_file) = types_and_tests?;
     let mut files = BTreeMap::new();
+    for (name, text) in rest {
+        files.insert(name, text?);
+    }
+    files.insert("src/types.rs".to_string(), types_file);
+    files.insert("tests/api.rs".to_string(), tests_file);
     files.insert("Cargo.toml".to_string(), cargo::manifest(config, options));
     // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
     files.insert(
@@ -62,40 +118,6 @@ disable_all_formatting = true
 ",
             HEADER.trim_start_matches("// ")
         ),
-    );
-    files.insert(
-        "src/lib.rs".to_string(),
-        format_tokens(
-            "src/lib.rs",
-            client::emit_lib(
-                config,
-                api,
-                &default_error,
-                resources.client_methods,
-                page_impls.is_some(),
-            ),
-        )?,
-    );
-    files.insert(
-        "src/types.rs".to_string(),
-        format_tokens("src/types.rs", types::emit_types(api))?,
-    );
-    files.insert(
-        "src/resources.rs".to_string(),
-        format_tokens("src/resources.rs", resources.module)?,
-    );
-    if let Some(tokens) = page_impls {
-        files.insert(
-            "src/pagination.rs".to_string(),
-            format_tokens("src/pagination.rs", tokens)?,
-        );
-    }
-    files.insert(
-        "tests/api.rs".to_string(),
-        format_tokens(
-            "tests/api.rs",
-            tests::emit_tests(api, &config.krate.name, &resources.calls),
-        )?,
     );
     files.insert(
         "tests/support/mod.rs".to_string(),
