@@ -75,8 +75,9 @@ fn api_tests() -> PathBuf {
         .args([
             "test",
             "--offline",
-            "-p",
-            "anthropic-skills",
+            // The whole workspace, as `cargo test --workspace` resolved features: building one
+            // package alone unifies them differently and rebuilds its dependencies.
+            "--workspace",
             "--test",
             "api",
             "--no-run",
