@@ -126,19 +126,24 @@ fn run(binary: &PathBuf, base_url: &str) -> Run {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_generated_tests_fail_on_what_prism_flags_and_only_then() {
     let binary = tokio::task::spawn_blocking(api_tests).await.expect("built");
+    // The violation's keys print in either order, depending on serde_json's features.
     for (mode, should_pass, must_show) in [
-        (Mode::Clean, true, None),
+        (Mode::Clean, true, &[][..]),
         (
             Mode::FlagRequest,
             false,
-            Some("the server flagged the request: {\"code\":\"enum\""),
+            &[
+                "the server flagged the request: {",
+                "\"code\":\"enum\"",
+                "Request query parameter beta must be equal to one of the allowed values",
+            ][..],
         ),
         (
             Mode::FlagResponse,
             true,
-            Some("spec-note: GET /v1/skills/{skill_id} (required arguments)"),
+            &["spec-note: GET /v1/skills/{skill_id} (required arguments)"][..],
         ),
-        (Mode::IgnorePrefer, false, Some("(Prefer: code=400)")),
+        (Mode::IgnorePrefer, false, &["(Prefer: code=400)"][..]),
     ] {
         let url = serve(mode).await;
         let b = binary.clone();
@@ -146,7 +151,7 @@ async fn the_generated_tests_fail_on_what_prism_flags_and_only_then() {
             .await
             .expect("ran");
         assert_eq!(run.passed, should_pass, "{}", run.output);
-        if let Some(text) = must_show {
+        for text in must_show {
             assert!(
                 run.output.contains(text),
                 "missing {text:?}:\n{}",
