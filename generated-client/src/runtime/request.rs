@@ -194,11 +194,7 @@ impl Core {
             excerpt: excerpt(&String::from_utf8_lossy(&body)),
             headers: Box::new(headers.clone()),
         };
-        let mut de = serde_json::Deserializer::from_slice(&body);
-        let data: T = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
-        de.end()
-            .map_err(|e| decode_error(".".into(), e.to_string()))?;
+        let data: T = decode(&body).map_err(|(path, message)| decode_error(path, message))?;
         Ok(ApiResponse {
             data,
             status,
@@ -344,6 +340,19 @@ impl Core {
             retry += 1;
         }
     }
+}
+
+/// Decodes a JSON body. The fast path is plain serde_json; only a body that fails is decoded again
+/// to find where, since tracking the path costs on every success.
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+    if let Ok(data) = serde_json::from_slice(body) {
+        return Ok(data);
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let data: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+    de.end().map_err(|e| (".".to_string(), e.to_string()))?;
+    Ok(data)
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
