@@ -51,12 +51,15 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     /// Sent on every request; `bool` marks secrets, which never cross to another origin.
     pub(crate) headers: Vec<(HeaderName, HeaderValue, bool)>,
+    /// `User-Agent`, `Accept` and the headers above, as every request starts with them.
+    pub(crate) base_headers: reqwest::header::HeaderMap,
+    /// The names of the secret headers above.
+    pub(crate) secret_names: Vec<HeaderName>,
     /// Encoded credentials; a request sends those of the schemes its operation accepts.
     pub(crate) credentials: Vec<Credential>,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
-    pub(crate) user_agent: String,
 }
 
 impl fmt::Debug for Core {
@@ -339,7 +342,26 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             "{}/{}",
             self.settings.crate_name, self.settings.crate_version
         );
+        let mut base_headers = reqwest::header::HeaderMap::new();
+        base_headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_str(&user_agent).unwrap_or(HeaderValue::from_static("rust-client")),
+        );
+        base_headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        for (name, value, _) in &headers {
+            base_headers.insert(name.clone(), value.clone());
+        }
+        let secret_names = headers
+            .iter()
+            .filter(|(_, _, secret)| *secret)
+            .map(|(name, _, _)| name.clone())
+            .collect();
         let inner = Inner {
+            base_headers,
+            secret_names,
             connect_timeout: self.connect_timeout,
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -347,7 +369,6 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             credentials,
             retry: self.retry,
             timeout: self.timeout,
-            user_agent,
         };
         Ok(C::from(Core {
             inner: Arc::new(inner),
@@ -405,7 +426,7 @@ mod tests {
         assert_eq!(inner.retry, RetryPolicy::default());
         assert_eq!(inner.retry.max_retries, 2);
         assert_eq!(inner.base_url, "https://api.example.com");
-        assert_eq!(inner.user_agent, "demo/1.0.0");
+        assert_eq!(inner.base_headers["user-agent"], "demo/1.0.0");
     }
 
     #[test]

@@ -4,9 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{
-    ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT,
-};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -237,21 +235,9 @@ impl Core {
         opts: RequestOptions,
     ) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
         let inner = &self.inner;
-        // Every header is checked before the first byte goes out.
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_str(&inner.user_agent)
-                .unwrap_or(HeaderValue::from_static("rust-client")),
-        );
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut secrets = Vec::new();
-        for (name, value, secret) in &inner.headers {
-            headers.insert(name.clone(), value.clone());
-            if *secret {
-                secrets.push(name.clone());
-            }
-        }
+        // Every header is checked before the first byte goes out; the client's were at build.
+        let mut headers = inner.base_headers.clone();
+        let mut secrets = inner.secret_names.clone();
         let mut query_credentials = Vec::new();
         for credential in inner
             .credentials
