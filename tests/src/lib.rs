@@ -7,6 +7,7 @@ pub mod skills;
 use std::path::{Path, PathBuf};
 
 use generator::{Config, SpecSource};
+use std::process::{Command, Stdio};
 
 /// The SHA-256 of `bytes` as lowercase hex, for checking uploads byte for byte.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -106,4 +107,48 @@ pub fn example_binary(name: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// Builds the `api` test of every crate in the workspace at `root` once, without running it, and
+/// returns each one as (package name, executable). `target_dir` overrides cargo's default.
+pub fn build_api_tests(root: &Path, target_dir: Option<&Path>) -> Vec<(String, PathBuf)> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    // The whole workspace, as `cargo test --workspace` resolves features: building one package
+    // alone unifies them differently and rebuilds its dependencies.
+    command
+        .args([
+            "test",
+            "--offline",
+            "--workspace",
+            "--test",
+            "api",
+            "--no-run",
+        ])
+        .arg("--message-format=json")
+        .current_dir(root)
+        .stderr(Stdio::piped());
+    if let Some(dir) = target_dir {
+        command.env("CARGO_TARGET_DIR", dir);
+    }
+    let output = command.output().expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "building the API tests failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "api")
+        .filter_map(|m| {
+            // `path+file:///.../DIR#0.1.0`, or `...#NAME@0.1.0` when the name is not the DIR's.
+            let (path, version) = m["package_id"].as_str()?.rsplit_once('#')?;
+            let name = match version.split_once('@') {
+                Some((name, _)) => name,
+                None => path.rsplit('/').next()?,
+            };
+            Some((name.to_string(), PathBuf::from(m["executable"].as_str()?)))
+        })
+        .collect()
 }

@@ -6,7 +6,7 @@
 //! The tests are generated-client's own `tests/api.rs`, built once by cargo.
 
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -70,29 +70,10 @@ async fn serve(mode: Mode) -> String {
 
 /// generated-client's `api` test binary, built (or found fresh) by cargo.
 fn api_tests() -> PathBuf {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "test",
-            "--offline",
-            // The whole workspace, as `cargo test --workspace` resolved features: building one
-            // package alone unifies them differently and rebuilds its dependencies.
-            "--workspace",
-            "--test",
-            "api",
-            "--no-run",
-            "--message-format=json",
-        ])
-        .current_dir(tests::repo_root())
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "building the API tests failed");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .find(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "api")
-        .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+    tests::build_api_tests(&tests::repo_root(), None)
+        .into_iter()
+        .find(|(package, _)| package == "anthropic-skills")
+        .map(|(_, binary)| binary)
         .expect("an api test executable")
 }
 

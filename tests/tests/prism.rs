@@ -149,7 +149,9 @@ fn every_operation_passes_against_prism() {
             targets.len()
         );
     }
-    for t in &targets {
+    // Each target's documents and test selections, exported once.
+    let all_views: Vec<Vec<View>> = targets.iter().map(views).collect();
+    for (t, views) in targets.iter().zip(&all_views) {
         let dir = root.join("crates").join(&t.name);
         let krate = generate_with(&t.config, &t.sources, &EmitOptions::default())
             .unwrap_or_else(|d| panic!("{}: {d}", t.name));
@@ -158,13 +160,8 @@ fn every_operation_passes_against_prism() {
             std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
             std::fs::write(&path, content).expect("write file");
         }
-        for view in views(t) {
-            let options = ExportOptions {
-                prefer_query: view.prefer_query.clone(),
-            };
-            let export = openapi_document(&t.config, &t.sources, &options)
-                .unwrap_or_else(|d| panic!("{}: {d}", t.name));
-            std::fs::write(dir.join(view.document), export.document).expect("write document");
+        for view in views {
+            std::fs::write(dir.join(view.document), &view.text).expect("write document");
         }
     }
     let members: Vec<String> = targets
@@ -181,12 +178,12 @@ fn every_operation_passes_against_prism() {
     .expect("write workspace");
     std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("copy lock");
 
-    let binaries = build_api_tests(&root);
+    let binaries = tests::build_api_tests(&root, Some(&root.join("target")));
     let mut report = Vec::new();
     let mut failures = Vec::new();
     let mut limits: Vec<String> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
-    for t in &targets {
+    for (t, views) in targets.iter().zip(&all_views) {
         let dir = root.join("crates").join(&t.name);
         let binary = binaries
             .iter()
@@ -195,12 +192,11 @@ fn every_operation_passes_against_prism() {
             .unwrap_or_else(|| panic!("{}: no API test binary was built", t.name));
         let total = count_tests(&binary);
         let mut line = format!("{:<22} {total:>3} operations:", t.name);
-        let views = views(t);
         for (mode, runs) in [("static", 1), ("dynamic", DYNAMIC_RUNS)] {
             let started = Instant::now();
             let mut passed = vec![0; runs];
             let mut notes = vec![0; runs];
-            for view in &views {
+            for view in views {
                 let document = dir.join(view.document);
                 let server = Prism::start(&prism, &document, &t.name, mode == "dynamic");
                 let mut filter = view.filter.clone();
@@ -257,34 +253,49 @@ fn every_operation_passes_against_prism() {
 /// One document Prism serves, and the tests that run against it.
 struct View {
     document: &'static str,
-    prefer_query: Option<String>,
+    /// The exported document.
+    text: String,
     /// Test-binary arguments that select the tests.
     filter: Vec<String>,
+}
+
+fn export(t: &Target, prefer_query: Option<&str>) -> generator::Export {
+    let options = ExportOptions {
+        prefer_query: prefer_query.map(str::to_string),
+    };
+    openapi_document(&t.config, &t.sources, &options).unwrap_or_else(|d| panic!("{}: {d}", t.name))
 }
 
 /// The plain document serves every test but those of operations it cannot hold; a target with a
 /// variant adds a second document that holds those, and runs only their tests.
 fn views(t: &Target) -> Vec<View> {
-    let plain = View {
-        document: "openapi.json",
-        prefer_query: None,
-        filter: Vec::new(),
-    };
+    let plain = export(t, None);
     let Some(variant) = &t.variant else {
-        return vec![plain];
+        return vec![View {
+            document: "openapi.json",
+            text: plain.document,
+            filter: Vec::new(),
+        }];
     };
-    let omitted = openapi_document(&t.config, &t.sources, &ExportOptions::default())
-        .unwrap_or_else(|d| panic!("{}: {d}", t.name))
-        .omitted;
     let api = generator::lower_sources(&t.config, &t.sources)
         .unwrap_or_else(|d| panic!("{}: {d}", t.name));
     let moved: Vec<String> = api
         .operations
         .iter()
-        .filter(|op| omitted.contains(&format!("{} {}", op.method.as_str(), op.path_key())))
+        .filter(|op| {
+            plain
+                .omitted
+                .contains(&format!("{} {}", op.method.as_str(), op.path_key()))
+        })
         .map(generator::emit::test_name)
         .collect();
-    assert_eq!(moved.len(), omitted.len(), "{}: {omitted:?}", t.name);
+    assert_eq!(
+        moved.len(),
+        plain.omitted.len(),
+        "{}: {:?}",
+        t.name,
+        plain.omitted
+    );
     let mut skip = vec!["--exact".to_string()];
     for name in &moved {
         skip.extend(["--skip".to_string(), name.clone()]);
@@ -293,51 +304,16 @@ fn views(t: &Target) -> Vec<View> {
     only.extend(moved);
     vec![
         View {
+            document: "openapi.json",
+            text: plain.document,
             filter: skip,
-            ..plain
         },
         View {
             document: "openapi-variant.json",
-            prefer_query: Some(variant.clone()),
+            text: export(t, Some(variant)).document,
             filter: only,
         },
     ]
-}
-
-/// Builds every crate's `tests/api.rs` once, in one target directory; returns (package, binary).
-fn build_api_tests(root: &Path) -> Vec<(String, PathBuf)> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "test",
-            "--offline",
-            "--workspace",
-            "--test",
-            "api",
-            "--no-run",
-            "--message-format=json",
-        ])
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .stderr(Stdio::piped())
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "building the API tests failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "api")
-        .filter_map(|m| {
-            let package = m["package_id"].as_str()?;
-            // `path+file:///.../crates/NAME#0.1.0`
-            let name = package.rsplit('/').next()?.split('#').next()?.to_string();
-            Some((name, PathBuf::from(m["executable"].as_str()?)))
-        })
-        .collect()
 }
 
 fn count_tests(binary: &Path) -> usize {
