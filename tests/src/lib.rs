@@ -109,6 +109,15 @@ pub fn example_binary(name: &str) -> PathBuf {
     path
 }
 
+/// Settings for a workspace that a test generates and builds once: incremental caches and full
+/// debug info would only fill the disk (several GB for the large documents), and nothing is
+/// rebuilt or debugged there. Line tables keep panic locations readable.
+pub fn one_shot_build(command: &mut Command) -> &mut Command {
+    command
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
+}
+
 /// Builds the `api` test of every crate in the workspace at `root` once, without running it, and
 /// returns each one as (package name, executable). `target_dir` overrides cargo's default.
 pub fn build_api_tests(root: &Path, target_dir: Option<&Path>) -> Vec<(String, PathBuf)> {
@@ -129,7 +138,7 @@ pub fn build_api_tests(root: &Path, target_dir: Option<&Path>) -> Vec<(String, P
         .current_dir(root)
         .stderr(Stdio::piped());
     if let Some(dir) = target_dir {
-        command.env("CARGO_TARGET_DIR", dir);
+        one_shot_build(command.env("CARGO_TARGET_DIR", dir));
     }
     let output = command.output().expect("cargo runs");
     assert!(

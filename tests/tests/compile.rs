@@ -113,7 +113,7 @@ fn every_fixture_compiles_clippy_clean() {
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str]| {
-        let output = Command::new(&cargo)
+        let output = tests::one_shot_build(&mut Command::new(&cargo))
             .args(args)
             .current_dir(&root)
             .env("CARGO_TARGET_DIR", root.join("target"))
