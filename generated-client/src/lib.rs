@@ -7,9 +7,11 @@ pub mod resources;
 pub mod runtime;
 pub mod types;
 pub use runtime::{
-    ApiError, ApiResponse, FileError, FilePart, Items, Page, Pages, RequestOptions,
+    ApiError, ApiResponse, ByteStream, EventStream, FileError, FilePart, Items,
+    JsonLines, Page, Pages, RequestOptions,
 };
-/// The stream adapters for [`Pages`] and [`Items`], e.g. `try_next` and `try_collect`.
+/// The stream adapters for [`Pages`], [`Items`] and the streamed responses, e.g.
+/// `try_next` and `try_collect`.
 pub use futures_util::{StreamExt, TryStreamExt};
 /// The error of every operation. `E` is the typed error body the spec documents.
 pub type Error<E = types::ErrorResponse> = runtime::Error<E>;

@@ -24,9 +24,12 @@ pub struct Config {
     /// way: by the operation's query parameter and its response fields.
     #[serde(default)]
     pub pagination: Vec<PaginationConvention>,
-    /// Name overrides, keyed by `METHOD /path` as in the spec.
+    /// Per-operation settings, keyed by `METHOD /path` as in the spec.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationOverride>,
+    /// The file this config was read from, for error messages.
+    #[serde(skip)]
+    pub file: std::path::PathBuf,
 }
 
 /// A pagination convention: the next request sets `param` from the page's `field`.
@@ -161,17 +164,52 @@ pub struct OperationOverride {
     /// to turn detection off for it.
     #[serde(default)]
     pub pagination: Option<String>,
+    /// Server-sent events, which the spec can say only in prose: a flag in the JSON body asks for
+    /// them, and the builder gets a streaming send that sets it.
+    #[serde(default)]
+    pub stream: Option<StreamConfig>,
+}
+
+/// An operation that answers `text/event-stream` when its body's `flag` is true.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StreamConfig {
+    /// The JSON body's boolean property that asks for a stream, e.g. `stream`.
+    pub flag: String,
+    /// The component schema of the events, a `oneOf` with a discriminator, e.g.
+    /// `MessageStreamEvent`. Events whose names are its tags are decoded into it.
+    pub event: String,
+    /// The event that ends a complete stream, e.g. `message_stop`: a stream that stops before it
+    /// is an error. Without one, only a stream cut inside an event is.
+    #[serde(default)]
+    pub end_event: Option<String>,
+    /// The event whose data is an error body, raised as an API error.
+    #[serde(default = "default_error_event")]
+    pub error_event: String,
+    /// Tags of the union that are keep-alives, not events for the caller.
+    #[serde(default = "default_skip_events")]
+    pub skip_events: Vec<String>,
+}
+
+fn default_error_event() -> String {
+    "error".to_string()
+}
+
+fn default_skip_events() -> Vec<String> {
+    vec!["ping".to_string()]
 }
 
 impl Config {
     pub fn from_toml(file: &Path, text: &str) -> Result<Self, Diagnostic> {
-        toml::from_str(text).map_err(|e| match e.span() {
+        let mut config: Self = toml::from_str(text).map_err(|e| match e.span() {
             Some(span) => {
                 let (line, col) = crate::load::line_col(text, span.start);
                 Diagnostic::at_line(file, line, col, e.message().to_string())
             }
             None => Diagnostic::in_file(file, e.message().to_string()),
-        })
+        })?;
+        config.file = file.to_path_buf();
+        Ok(config)
     }
 
     /// A config for specs that come without one, e.g. corpus documents in tests.
@@ -188,6 +226,7 @@ impl Config {
             upload_rules: Vec::new(),
             pagination: Vec::new(),
             operations: BTreeMap::new(),
+            file: "codegen.toml".into(),
         }
     }
 

@@ -124,6 +124,9 @@ pub struct Operation {
     /// Set for list operations whose pages link to the next one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// Set when the config declares that a body flag makes the operation stream events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventStream>,
     pub docs: Docs,
     pub deprecated: bool,
     /// Argument values for the generated tests.
@@ -176,6 +179,19 @@ pub struct Pagination {
     pub backward: Option<PageLink>,
 }
 
+/// Server-sent events an operation answers with when its JSON body's flag is true.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventStream {
+    /// The body's boolean flag, e.g. `stream`.
+    pub flag: PageField,
+    /// The event union, a tagged union.
+    pub event_type: TypeRef,
+    /// The event names decoded into the union: its tags, less the skipped keep-alives.
+    pub events: Vec<String>,
+    pub end_event: Option<String>,
+    pub error_event: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaginationSource {
@@ -187,7 +203,7 @@ pub enum PaginationSource {
     Config,
 }
 
-/// A field of a page struct.
+/// A field of a response or body struct.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageField {
     pub wire_name: String,
@@ -315,7 +331,12 @@ pub struct SuccessResponse {
 #[serde(rename_all = "snake_case")]
 pub enum ResponseContent {
     Json(TypeRef),
-    /// Raw bytes: downloads and unknown media types.
+    /// JSON Lines (`application/x-jsonl` and its aliases): one `item` per line, streamed.
+    JsonLines {
+        item: TypeRef,
+        accept: String,
+    },
+    /// Raw bytes, streamed: downloads and unknown media types.
     Bytes {
         /// The documented media types, sent as `Accept`: a server may refuse JSON's.
         accept: String,

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: paths, fixtures and a recording HTTP server on
 //! 127.0.0.1 that plays scripted responses and faults.
 
+pub mod replay;
 pub mod server;
 pub mod skills;
 
@@ -61,12 +62,42 @@ pub fn claude_pages(corpus: &Path) -> Vec<SpecSource> {
         .collect()
 }
 
+/// The spec files of a fixture directory; a `.toml` beside a spec is its config.
+pub fn fixture_specs(dir: &Path) -> Vec<PathBuf> {
+    sorted_files(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "toml"))
+        .collect()
+}
+
+/// A fixture's config: the `.toml` beside it, else a minimal one; named `name` either way.
+pub fn fixture_config(spec: &Path, name: &str) -> Config {
+    let path = spec.with_extension("toml");
+    let mut config = match std::fs::read_to_string(&path) {
+        Ok(text) => Config::from_toml(&path, &text).unwrap_or_else(|d| panic!("{d}")),
+        Err(_) => Config::minimal(name),
+    };
+    config.krate.name = name.to_string();
+    config
+}
+
 /// The project's own config, `spec/codegen.toml`.
 pub fn spec_config() -> Config {
     let path = repo_root().join("spec/codegen.toml");
     let text = std::fs::read_to_string(&path).expect("spec/codegen.toml exists");
     Config::from_toml(&path, &text).unwrap_or_else(|d| panic!("{d}"))
 }
+
+/// The config for the whole Claude API, from the Anthropic Stainless document in the corpus, with
+/// its streaming declarations.
+pub fn anthropic_api_config() -> Config {
+    let path = repo_root().join("tests/anthropic/codegen.toml");
+    let text = std::fs::read_to_string(&path).expect("tests/anthropic/codegen.toml exists");
+    Config::from_toml(&path, &text).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The Anthropic Stainless document (2026-05) in the corpus.
+pub const ANTHROPIC_DOCUMENT: &str = "openapi/anthropic/anthropic-stainless-2026-05-tryAGI.json";
 
 /// Sources with paths relative to the repo root, so snapshots do not depend on the checkout.
 pub fn relative_sources(path: &Path) -> Vec<SpecSource> {

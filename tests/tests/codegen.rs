@@ -30,15 +30,16 @@ fn skills_code_snapshot() {
 #[test]
 fn construct_code_snapshots() {
     let dir = fixtures().join("constructs");
-    let paths = tests::sorted_files(&dir);
+    let paths = tests::fixture_specs(&dir);
     for path in paths {
         let name = path
             .file_stem()
             .and_then(|s| s.to_str())
             .expect("utf-8 name")
             .to_string();
-        let krate = generate(&Config::minimal("fixture"), &relative_sources(&path))
-            .unwrap_or_else(|d| panic!("{name}: {d}"));
+        let config = tests::fixture_config(&path, "fixture");
+        let krate =
+            generate(&config, &relative_sources(&path)).unwrap_or_else(|d| panic!("{name}: {d}"));
         insta::assert_snapshot!(format!("construct-{name}"), generated_code(&krate.files));
     }
 }

@@ -30,7 +30,7 @@ fn every_fixture_compiles_clippy_clean() {
         members.push(name);
     };
     for dir in ["constructs", "openapi"] {
-        let paths = tests::sorted_files(&fixtures().join(dir));
+        let paths = tests::fixture_specs(&fixtures().join(dir));
         for path in paths {
             let stem = path
                 .file_stem()
@@ -38,7 +38,11 @@ fn every_fixture_compiles_clippy_clean() {
                 .expect("utf-8")
                 .to_string();
             let name = format!("{dir}-{stem}");
-            add(name.clone(), Config::minimal(&name), read_sources(&path));
+            add(
+                name.clone(),
+                tests::fixture_config(&path, &name),
+                read_sources(&path),
+            );
         }
     }
     if let Some(corpus) = corpus_dir() {

@@ -1,11 +1,7 @@
 //! Lowering: IR snapshots of every fixture, and page/standard-document equivalence.
 
-use generator::{Config, lower_sources};
+use generator::lower_sources;
 use tests::{fixtures, relative_sources, repo_root, spec_config};
-
-fn fixture_config() -> Config {
-    Config::minimal("fixture")
-}
 
 #[test]
 fn seed_page_and_openapi_fixture_lower_to_identical_ir() {
@@ -52,7 +48,7 @@ fn skills_ir_snapshot() {
 #[test]
 fn construct_ir_snapshots() {
     let dir = fixtures().join("constructs");
-    let names = tests::sorted_files(&dir);
+    let names = tests::fixture_specs(&dir);
     assert!(
         names.len() >= 10,
         "expected at least 10 construct fixtures, found {}",
@@ -64,8 +60,11 @@ fn construct_ir_snapshots() {
             .and_then(|s| s.to_str())
             .expect("utf-8 name")
             .to_string();
-        let api = lower_sources(&fixture_config(), &relative_sources(&path))
-            .unwrap_or_else(|d| panic!("{name} lowers: {d}"));
+        let api = lower_sources(
+            &tests::fixture_config(&path, "fixture"),
+            &relative_sources(&path),
+        )
+        .unwrap_or_else(|d| panic!("{name} lowers: {d}"));
         insta::assert_yaml_snapshot!(format!("construct-{name}"), api);
     }
 }

@@ -106,8 +106,8 @@ fn targets(corpus: &Path) -> Vec<Target> {
         variant: Some("beta=true".into()),
         ..target(
             "anthropic-api",
-            anthropic_config("anthropic-api"),
-            read_sources(&corpus.join("openapi/anthropic/anthropic-stainless-2026-05-tryAGI.json")),
+            tests::anthropic_api_config(),
+            read_sources(&corpus.join(tests::ANTHROPIC_DOCUMENT)),
         )
     });
     for (name, file) in [

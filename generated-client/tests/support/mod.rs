@@ -128,6 +128,24 @@ fn prism_note(label: &str, raw: &str) {
     println!("prism-limit: {label}: Prism cannot answer it: {title}");
 }
 
+/// A streamed response read to its end: the first line or chunk that fails is the result.
+pub async fn drained<S, T, E>(
+    result: Result<ApiResponse<S>, Error<E>>,
+) -> Result<ApiResponse<Vec<T>>, Error<E>>
+where
+    S: futures_util::Stream<Item = Result<T, Error<E>>> + Unpin,
+{
+    use futures_util::TryStreamExt;
+    let response = result?;
+    let data: Vec<T> = response.data.try_collect().await?;
+    Ok(ApiResponse {
+        data,
+        status: response.status,
+        request_id: response.request_id,
+        headers: response.headers,
+    })
+}
+
 /// The request succeeded, the mock server flagged nothing in it, and the body decoded into the
 /// typed response.
 pub fn expect_success<T: Debug, E: Debug>(label: &str, result: Result<ApiResponse<T>, Error<E>>) {

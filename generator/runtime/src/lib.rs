@@ -1,5 +1,6 @@
-//! The runtime every generated client carries: configuration, sending with retries, errors and
-//! uploads. These files are copied verbatim into each generated crate as its `runtime` module.
+//! The runtime every generated client carries: configuration, sending with retries, errors,
+//! uploads and streamed responses. These files are copied verbatim into each generated crate as
+//! its `runtime` module.
 
 pub mod auth;
 pub mod client;
@@ -8,6 +9,8 @@ pub mod error;
 pub mod pagination;
 pub mod request;
 pub mod retry;
+pub mod sse;
+pub mod stream;
 pub mod strings;
 pub mod upload;
 
@@ -16,4 +19,5 @@ pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
 pub use error::{ApiError, Error};
 pub use pagination::{Items, Page, PageLink, Pages, Paging};
 pub use request::{ApiResponse, Request, RequestOptions};
+pub use stream::{ByteStream, EventSpec, EventStream, JsonLines};
 pub use upload::{FileError, FilePart, UploadRules};

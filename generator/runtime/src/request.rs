@@ -181,7 +181,7 @@ impl Core {
         req: Request,
         opts: RequestOptions,
     ) -> Result<ApiResponse<T>, Error<E>> {
-        let (status, headers, body) = self.execute(req, opts).await?;
+        let (status, headers, body) = self.execute(req, opts, read_body).await?;
         let request_id = request_id(&headers);
         let decode_error = |path: String, message: String| Error::Decode {
             status,
@@ -205,7 +205,7 @@ impl Core {
         req: Request,
         opts: RequestOptions,
     ) -> Result<ApiResponse<()>, Error<E>> {
-        let (status, headers, _) = self.execute(req, opts).await?;
+        let (status, headers, _) = self.execute(req, opts, read_body).await?;
         Ok(ApiResponse {
             data: (),
             status,
@@ -219,7 +219,7 @@ impl Core {
         req: Request,
         opts: RequestOptions,
     ) -> Result<ApiResponse<Bytes>, Error<E>> {
-        let (status, headers, body) = self.execute(req, opts).await?;
+        let (status, headers, body) = self.execute(req, opts, read_body).await?;
         Ok(ApiResponse {
             data: body,
             status,
@@ -228,12 +228,19 @@ impl Core {
         })
     }
 
-    /// Sends with the retry policy; returns the first success, or the final error.
-    async fn execute<E: DeserializeOwned>(
+    /// Sends with the retry policy; returns the first success, or the final error. `on_success`
+    /// takes a success response within the attempt's timeout and retries: `read_body` reads it
+    /// whole, while a streamed response is handed on unread, so that retries end where its body
+    /// starts.
+    pub(crate) async fn execute<E: DeserializeOwned, T, F>(
         &self,
         req: Request,
         opts: RequestOptions,
-    ) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+        on_success: impl Fn(reqwest::Response, Duration) -> F,
+    ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
+    where
+        F: Future<Output = Result<T, Error<E>>>,
+    {
         let inner = &self.inner;
         // Every header is checked before the first byte goes out; the client's were at build.
         let mut headers = inner.base_headers.clone();
@@ -283,18 +290,27 @@ impl Core {
                 path = %req.path,
                 delay_ms = tracing::field::Empty
             );
-            let outcome = match tokio::time::timeout(
-                timeout,
-                sending.attempt(url.clone()).instrument(span.clone()),
-            )
-            .await
+            let answer = async {
+                let response = sending.attempt(url.clone()).await?;
+                let (status, headers) = (response.status(), response.headers().clone());
+                if status.is_success() {
+                    let body = on_success(response, inner.connect_timeout).await?;
+                    return Ok((status, headers, Ok(body)));
+                }
+                Ok((
+                    status,
+                    headers,
+                    Err(read_body(response, inner.connect_timeout).await?),
+                ))
+            };
+            let outcome = match tokio::time::timeout(timeout, answer.instrument(span.clone())).await
             {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Error::Timeout { after: timeout }),
             };
             let (err, server_headers) = match outcome {
-                Ok((status, h, body)) if status.is_success() => return Ok((status, h, body)),
-                Ok((status, h, body)) => {
+                Ok((status, h, Ok(body))) => return Ok((status, h, body)),
+                Ok((status, h, Err(body))) => {
                     let raw = String::from_utf8_lossy(&body).into_owned();
                     let typed = serde_json::from_slice::<E>(&body).ok();
                     let retryable = retry::should_retry(status, &h);
@@ -327,9 +343,20 @@ impl Core {
     }
 }
 
+/// Reads a whole body; a connection that drops mid-body fails the attempt, which may be retried.
+async fn read_body<E>(
+    response: reqwest::Response,
+    connect_timeout: Duration,
+) -> Result<Bytes, Error<E>> {
+    response
+        .bytes()
+        .await
+        .map_err(|e| send_error(e, None, connect_timeout))
+}
+
 /// Decodes a JSON body. The fast path is plain serde_json; only a body that fails is decoded again
 /// to find where, since tracking the path costs on every success.
-fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     if let Ok(data) = serde_json::from_slice(body) {
         return Ok(data);
     }
@@ -340,7 +367,7 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     Ok(data)
 }
 
-fn request_id(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
         .get("request-id")
         .and_then(|v| v.to_str().ok())
@@ -359,7 +386,7 @@ impl Sending<'_> {
     /// One attempt, following redirects. Secret headers go only to the origin they were meant for:
     /// reqwest strips `Authorization` on a cross-origin redirect but not custom headers such as
     /// `x-api-key`.
-    async fn attempt<E>(&self, mut url: Url) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+    async fn attempt<E>(&self, mut url: Url) -> Result<reqwest::Response, Error<E>> {
         let origin = url.origin();
         let mut method = self.req.method.clone();
         let mut keep_body = true;
@@ -425,12 +452,7 @@ impl Sending<'_> {
                 }
                 continue;
             }
-            let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| send_error(e, None, self.core.inner.connect_timeout))?;
-            return Ok((status, headers, body));
+            return Ok(response);
         }
         Err(Error::Connection {
             message: format!("more than {MAX_REDIRECTS} redirects"),
@@ -456,7 +478,7 @@ impl Sending<'_> {
 
 /// `connect_timeout` is the only timeout reqwest enforces itself; the per-attempt timeout is
 /// enforced around the whole attempt.
-fn send_error<E>(
+pub(crate) fn send_error<E>(
     mut e: reqwest::Error,
     tracker: Option<&Tracker>,
     connect_timeout: Duration,

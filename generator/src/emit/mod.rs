@@ -5,6 +5,7 @@ mod client;
 pub mod docs;
 mod pagination;
 mod resources;
+mod streams;
 mod tests;
 pub use tests::test_name;
 mod types;
@@ -33,6 +34,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("sse.rs", include_str!("../../runtime/src/sse.rs")),
+    ("stream.rs", include_str!("../../runtime/src/stream.rs")),
     ("strings.rs", include_str!("../../runtime/src/strings.rs")),
     ("upload.rs", include_str!("../../runtime/src/upload.rs")),
 ];

@@ -487,9 +487,20 @@ fn emit_operation(
             let t = rust_type(t, &quote!(types::));
             (t.clone(), quote!(send_json::<#t, #error_ty>))
         }
+        Some(ResponseContent::JsonLines { item, accept }) => {
+            prepare.push(quote!(request.header("accept", #accept);));
+            let t = rust_type(item, &quote!(types::));
+            (
+                quote!(runtime::JsonLines<#t, #error_ty>),
+                quote!(send_json_lines::<#t, #error_ty>),
+            )
+        }
         Some(ResponseContent::Bytes { accept }) => {
             prepare.push(quote!(request.header("accept", #accept);));
-            (quote!(bytes::Bytes), quote!(send_bytes::<#error_ty>))
+            (
+                quote!(runtime::ByteStream<#error_ty>),
+                quote!(send_byte_stream::<#error_ty>),
+            )
         }
         Some(ResponseContent::Empty) | None => (quote!(()), quote!(send_empty::<#error_ty>)),
     };
@@ -518,6 +529,19 @@ fn emit_operation(
     };
     let prepare = quote!(#(#prepare)*);
     let list_methods = super::pagination::emit_list_methods(op, &error_ty);
+    let stream_methods = super::streams::emit_stream_methods(op, &error_ty, &error_alias);
+    let plain_send_guard = super::streams::plain_send_guard(op);
+    let send_doc = match op.success.as_ref().map(|s| &s.content) {
+        Some(ResponseContent::Bytes { .. }) => {
+            " Sends the request and returns the body as a stream of chunks, read as they arrive: \
+             see [`runtime::ByteStream::write_to_file`](crate::runtime::ByteStream::write_to_file) \
+             and [`runtime::ByteStream::bytes`](crate::runtime::ByteStream::bytes)."
+        }
+        Some(ResponseContent::JsonLines { .. }) => {
+            " Sends the request and returns the lines of the body, each decoded as it arrives."
+        }
+        _ => " Sends the request and returns the response body.",
+    };
     let mutability = if prepare.is_empty() {
         quote!()
     } else {
@@ -560,18 +584,21 @@ fn emit_operation(
 
             #progress
 
-            /// Sends the request and returns the response body.
+            #[doc = #send_doc]
             pub async fn send(self) -> Result<#success_ty, #error_alias> {
                 self.send_with_meta().await.map(|response| response.data)
             }
 
             /// Sends the request and returns the body with the status, request id and headers.
             pub async fn send_with_meta(self) -> Result<ApiResponse<#success_ty>, #error_alias> {
+                #plain_send_guard
                 let request = self.to_request()?;
                 self.client.core().#send_fn(request, self.options).await
             }
 
             #list_methods
+
+            #stream_methods
 
             /// The request as set so far, checked and encoded.
             fn to_request(&self) -> Result<runtime::Request, #error_alias> {

@@ -12,7 +12,9 @@ use quote::quote;
 use serde_json::Value;
 
 use super::types::{ident, rust_type};
-use crate::ir::{Api, Body, Operation, PartKind, StatusMatch, TypeRef, UploadRules};
+use crate::ir::{
+    Api, Body, Operation, PartKind, ResponseContent, StatusMatch, TypeRef, UploadRules,
+};
 
 /// The hand-written helpers the tests share, copied into every crate as `tests/support/mod.rs`.
 pub const SUPPORT: &str = include_str!("../../runtime/testing/support.rs");
@@ -169,6 +171,20 @@ fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
         };
         (quote!(full.clone()), errors)
     };
+    // A streamed body is read to its end, so that every line or chunk is decoded and checked.
+    let streamed = matches!(
+        op.success.as_ref().map(|s| &s.content),
+        Some(ResponseContent::JsonLines { .. } | ResponseContent::Bytes { .. })
+    );
+    let outcome = |call: TokenStream| {
+        if streamed {
+            quote!(support::drained(#call.send_with_meta().await).await)
+        } else {
+            quote!(#call.send_with_meta().await)
+        }
+    };
+    let required_outcome = outcome(quote!(required));
+    let full_outcome = outcome(full_send.clone());
     let required_label = format!("{label} (required arguments)");
     let full_label = format!("{label} (every argument)");
     let test_name = name.to_string();
@@ -178,9 +194,9 @@ fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
         async fn #name() {
             let Some(client) = support::client(#test_name) else { return };
             let required = client #call (#required_args) #(#required_setters)*;
-            support::expect_success(#required_label, required.send_with_meta().await);
+            support::expect_success(#required_label, #required_outcome);
             let full = client #call (#full_args) #(#full_setters)*;
-            support::expect_success(#full_label, #full_send.send_with_meta().await);
+            support::expect_success(#full_label, #full_outcome);
             #errors
         }
     }

@@ -5,6 +5,7 @@ pub(crate) mod operations;
 mod pagination;
 pub mod resources;
 pub mod samples;
+mod streams;
 pub mod types;
 
 use crate::config::Config;

@@ -10,6 +10,7 @@ use openapiv3::{
 use super::pagination;
 use super::resources;
 use super::samples::{Coverage, Sampler};
+use super::streams;
 use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -113,6 +114,25 @@ pub fn lower_operations(
                 Err(d) => diags.push(d),
             }
         }
+    }
+    // A misspelled key would silently change nothing.
+    let keys: BTreeSet<String> = loaded
+        .openapi
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(path, item)| Some((path, item.as_item()?)))
+        .flat_map(|(path, item)| {
+            item.iter()
+                .map(move |(method, _)| operation_key(method, path))
+        })
+        .collect();
+    for key in config.operations.keys().filter(|k| !keys.contains(*k)) {
+        diags.push(Diagnostic::at_path(
+            &config.file,
+            format!("operations.\"{key}\""),
+            "names no operation of the spec (keys are `METHOD /path`, as the spec writes the path)",
+        ));
     }
     if diags.is_empty() {
         Ok(out)
@@ -222,6 +242,10 @@ impl OpCtx<'_> {
         for m in BUILDER_METHODS {
             scope.reserve(m);
         }
+        if overrides.stream.is_some() {
+            scope.reserve("stream");
+            scope.reserve("stream_with_meta");
+        }
         let mut params = self.parameters(op, shared_params)?;
         let declares_authorization = params.iter().any(|p| {
             matches!(p, Parameter::Header { .. })
@@ -318,6 +342,31 @@ impl OpCtx<'_> {
             space,
             self.at,
         )?;
+        let events = match &overrides.stream {
+            Some(stream) => Some(streams::lower(
+                stream,
+                self.key,
+                body.as_ref(),
+                space,
+                self.at,
+            )?),
+            None => None,
+        };
+        if let Some(events) = &events {
+            // The plain send refuses the flag; its tests ask for the whole answer.
+            let mut samples = self.samples.borrow_mut();
+            let samples = &mut *samples;
+            for body in [&mut samples.body_required, &mut samples.body_full]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(object) = body.as_object_mut()
+                    && object.contains_key(&events.flag.wire_name)
+                {
+                    object.insert(events.flag.wire_name.clone(), false.into());
+                }
+            }
+        }
         Ok(Operation {
             id,
             type_stem,
@@ -335,6 +384,7 @@ impl OpCtx<'_> {
             success,
             error,
             pagination,
+            events,
             docs: Docs {
                 title: op.summary.clone(),
                 description: op.description.clone(),
@@ -761,6 +811,21 @@ impl OpCtx<'_> {
                 None => ResponseContent::Json(TypeRef::Any),
             });
         }
+        if let Some((media, m)) = r.content.iter().find(|(k, _)| is_json_lines(k)) {
+            let item = match &m.schema {
+                Some(schema) => space.lower(
+                    schema,
+                    &format!("{hint}Line"),
+                    &at.join(format!("content.{media}.schema")),
+                    0,
+                )?,
+                None => TypeRef::Any,
+            };
+            return Ok(ResponseContent::JsonLines {
+                item,
+                accept: media.clone(),
+            });
+        }
         Ok(match r.content.keys().next() {
             None => ResponseContent::Empty,
             Some(_) => ResponseContent::Bytes {
@@ -802,6 +867,15 @@ fn status_key(s: &StatusMatch) -> String {
 fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Newline-delimited JSON under its common names.
+fn is_json_lines(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    matches!(
+        essence,
+        "application/x-jsonl" | "application/jsonl" | "application/x-ndjson" | "application/ndjson"
+    )
 }
 
 fn is_binary(s: &Schema) -> bool {
