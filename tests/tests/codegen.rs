@@ -267,3 +267,64 @@ fn pages_with_the_same_title_get_distinct_builders() {
         "{resources}"
     );
 }
+
+#[test]
+fn stream_declarations_are_checked_against_the_spec() {
+    let spec = fixtures().join("constructs/event-stream.yaml");
+    let sources = relative_sources(&spec);
+    let declare = |toml: &str| {
+        let text = format!("[crate]\nname = \"f\"\n{toml}");
+        let config = Config::from_toml(Path::new("codegen.toml"), &text).expect("valid TOML");
+        generate(&config, &sources)
+            .map(|_| ())
+            .map_err(|d| d.to_string())
+    };
+    let stream = |fields: &str| format!("[operations.\"POST /v1/chat\".stream]\n{fields}");
+    declare(&stream(
+        "flag = \"stream\"\nevent = \"ChatEvent\"\nend_event = \"chat_stop\"",
+    ))
+    .expect("the fixture's own declaration");
+    let cases = [
+        (
+            stream("flag = \"streaming\"\nevent = \"ChatEvent\""),
+            "its JSON body has no `streaming` property",
+        ),
+        (
+            stream("flag = \"prompt\"\nevent = \"ChatEvent\""),
+            "the body's `prompt` property is not a boolean",
+        ),
+        (
+            stream("flag = \"stream\"\nevent = \"ChatEvents\""),
+            "the spec has no schema `ChatEvents` under components.schemas",
+        ),
+        (
+            stream("flag = \"stream\"\nevent = \"ChatDelta\""),
+            "`ChatDelta` is not a oneOf with a discriminator",
+        ),
+        (
+            stream("flag = \"stream\"\nevent = \"ChatEvent\"\nend_event = \"done\""),
+            "its end_event `done` is not one of the events of `ChatEvent`",
+        ),
+        (
+            "[operations.\"GET /v1/exports/{export_id}/rows\".stream]\nflag = \"stream\"\nevent = \"ChatEvent\"".to_string(),
+            "the operation has no required JSON object body",
+        ),
+        (
+            "[operations.\"POST /v1/chats\".stream]\nflag = \"stream\"\nevent = \"ChatEvent\"".to_string(),
+            "codegen.toml: at `operations.\"POST /v1/chats\"`: names no operation of the spec",
+        ),
+    ];
+    for (toml, expected) in cases {
+        let err = declare(&toml).expect_err(&toml);
+        assert!(err.contains(expected), "{toml}\n=> {err}");
+        if !expected.starts_with("codegen.toml") {
+            // Located at the operation in the spec, and naming the config.
+            assert!(
+                err.contains("event-stream.yaml")
+                    && err.contains("paths./v1/")
+                    && err.contains("codegen.toml declares"),
+                "{err}"
+            );
+        }
+    }
+}
