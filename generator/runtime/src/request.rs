@@ -214,20 +214,6 @@ impl Core {
         })
     }
 
-    pub async fn send_bytes<E: DeserializeOwned>(
-        &self,
-        req: Request,
-        opts: RequestOptions,
-    ) -> Result<ApiResponse<Bytes>, Error<E>> {
-        let (status, headers, body) = self.execute(req, opts, read_body).await?;
-        Ok(ApiResponse {
-            data: body,
-            status,
-            request_id: request_id(&headers),
-            headers,
-        })
-    }
-
     /// Sends with the retry policy; returns the first success, or the final error. `on_success`
     /// takes a success response within the attempt's timeout and retries: `read_body` reads it
     /// whole, while a streamed response is handed on unread, so that retries end where its body

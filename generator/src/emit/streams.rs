@@ -71,6 +71,7 @@ pub fn emit_stream_methods(
             .collect::<Vec<_>>()
             .join(", ")
     ));
+    doc.push(String::new());
     doc.push(match &events.end_event {
         Some(end) => format!(
             " The stream ends after `{end}`; a connection that closes before it is an error."
@@ -78,7 +79,8 @@ pub fn emit_stream_methods(
         None => " A connection that closes in the middle of an event is an error.".to_string(),
     });
     doc.push(
-        " The request is retried, as the client's policy says, only until the events start."
+        " The request is retried, as the client's policy says, only until the events start; a \
+         failure after that ends the stream with an error."
             .to_string(),
     );
     quote! {
