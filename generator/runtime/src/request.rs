@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, LOCATION};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -230,7 +230,8 @@ impl Core {
         let inner = &self.inner;
         // Every header is checked before the first byte goes out; the client's were at build.
         let mut headers = inner.base_headers.clone();
-        let mut secrets = inner.secret_names.clone();
+        // Credential headers join the client's secret headers, which never cross origins.
+        let mut credential_names = Vec::new();
         let mut query_credentials = Vec::new();
         for credential in inner
             .credentials
@@ -240,7 +241,7 @@ impl Core {
             match &credential.wire {
                 Wire::Header(name, value) => {
                     headers.append(name.clone(), value.clone());
-                    secrets.push(name.clone());
+                    credential_names.push(name.clone());
                 }
                 Wire::Query(name, value) => query_credentials.push((*name, value.as_str())),
             }
@@ -249,7 +250,9 @@ impl Core {
             let (name, value) = encode::header(name, value)?;
             headers.insert(name, value);
         }
-        let url = format!("{}{}", inner.base_url, req.path);
+        let mut url = String::with_capacity(inner.base_url.len() + req.path.len());
+        url.push_str(&inner.base_url);
+        url.push_str(&req.path);
         let mut url = Url::parse(&url)
             .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
         if !req.query.is_empty() || !query_credentials.is_empty() {
@@ -263,7 +266,7 @@ impl Core {
             core: self,
             req: &req,
             headers: &headers,
-            secrets: &secrets,
+            credential_names: &credential_names,
             progress: opts.progress.clone(),
         };
         let mut retry = 0;
@@ -364,7 +367,9 @@ struct Sending<'a> {
     core: &'a Core,
     req: &'a Request,
     headers: &'a HeaderMap,
-    secrets: &'a [HeaderName],
+    /// The credential headers of this request; with the client's secret headers, never sent to
+    /// another origin.
+    credential_names: &'a [HeaderName],
     progress: Option<ProgressFn>,
 }
 
@@ -373,22 +378,27 @@ impl Sending<'_> {
     /// reqwest strips `Authorization` on a cross-origin redirect but not custom headers such as
     /// `x-api-key`.
     async fn attempt<E>(&self, mut url: Url) -> Result<reqwest::Response, Error<E>> {
-        let origin = url.origin();
+        let http = &self.core.inner.http;
         let mut method = self.req.method.clone();
         let mut keep_body = true;
+        let mut cross_origin = false;
         for _ in 0..=MAX_REDIRECTS {
-            let mut headers = self.headers.clone();
-            if url.origin() != origin {
-                for name in self.secrets {
+            // A redirect continues from the response's URL, so the request can take this one.
+            let mut request = reqwest::Request::new(method.clone(), url);
+            // Moved in whole: the builder's `.headers()` would insert them one by one.
+            let headers = request.headers_mut();
+            *headers = self.headers.clone();
+            if cross_origin {
+                for name in self
+                    .core
+                    .inner
+                    .secret_names
+                    .iter()
+                    .chain(self.credential_names)
+                {
                     headers.remove(name);
                 }
             }
-            let mut builder = self
-                .core
-                .inner
-                .http
-                .request(method.clone(), url.clone())
-                .headers(headers);
             let mut tracker = None;
             if keep_body {
                 match &self.req.body {
@@ -397,17 +407,23 @@ impl Sending<'_> {
                         content_type,
                         bytes,
                     } => {
-                        builder = builder
-                            .header(CONTENT_TYPE, content_type.as_str())
-                            .body(bytes.clone())
+                        let value = HeaderValue::from_str(content_type).map_err(|_| {
+                            Error::InvalidInput(format!("bad content type `{content_type}`"))
+                        })?;
+                        headers.insert(CONTENT_TYPE, value);
+                        *request.body_mut() = Some(bytes.clone().into());
                     }
                     Body::Multipart(fields) => {
                         let (form, t) = self.form(fields).await?;
                         tracker = Some(t);
-                        builder = builder.multipart(form);
+                        request = reqwest::RequestBuilder::from_parts(http.clone(), request)
+                            .multipart(form)
+                            .build()
+                            .map_err(|e| send_error(e, None, self.core.inner.connect_timeout))?;
                     }
                 }
             }
+            let builder = reqwest::RequestBuilder::from_parts(http.clone(), request);
             let response = match builder.send().await {
                 Ok(r) => r,
                 Err(e) => {
@@ -425,10 +441,13 @@ impl Sending<'_> {
                     .get(LOCATION)
                     .and_then(|l| l.to_str().ok())
             {
-                url = url.join(location).map_err(|e| Error::Connection {
+                let here = response.url();
+                let next = here.join(location).map_err(|e| Error::Connection {
                     message: format!("bad redirect location `{location}`: {e}"),
                     source: None,
                 })?;
+                cross_origin |= next.origin() != here.origin();
+                url = next;
                 // 303, and 301/302 after a POST, turn into a GET without body, as browsers do.
                 if status == StatusCode::SEE_OTHER
                     || (matches!(status.as_u16(), 301 | 302) && method == Method::POST)
