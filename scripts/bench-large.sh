@@ -8,6 +8,8 @@
 # With SUBSET=/v1/customers, a third row generates (with the current generator) only the paths under
 # that prefix, and the types they reach: the floor that Cargo features per top-level resource could
 # reach for a user who needs that one resource.
+# With FEATURE=customers, the current crate is checked once more with only that resource's Cargo
+# feature (`--no-default-features --features customers`). TOOLS="now" skips the baseline.
 # Usage: scripts/bench-large.sh [CORPUS-RELATIVE-DOC...]   (default: the Stripe 2023-09-12 YAML)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,10 +34,11 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo
 echo "| document | generator | codegen | codegen RSS | lines | clippy, cold | peak RSS | clippy, crate alone | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|---|"
-timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2>&1 || { cat "$work/out"; exit 1; }; cat "$work/time"; }
+# GNU time writes a status line first when the command fails; the figures are the last line.
+timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2>&1 || { tail -30 "$work/out" >&2; exit 1; }; tail -1 "$work/time"; }
 xtask[subset]="${xtask[now]}"; lock[subset]="${lock[now]}"
 for doc in "${docs[@]}"; do
-    tools=(before now)
+    read -r -a tools <<< "${TOOLS:-before now}"
     if [ -n "${SUBSET:-}" ]; then
         tools+=(subset)
         # The document with only the paths under SUBSET (python3: YAML via the JSON superset rule
@@ -64,6 +67,11 @@ PY
         [ -n "$warm_s" ] || { echo "$doc: $tool failed"; exit 1; }
         label="$tool"; [ "$tool" = subset ] && label="now, only $SUBSET"
         echo "| $(basename "$doc") | $label | ${gen_s} s | $((gen_kib / 1024)) MiB | $lines | ${cold_s} s | $((cold_kib / 1024)) MiB | ${warm_s} s | $((warm_kib / 1024)) MiB |"
+        if [ "$tool" = now ] && [ -n "${FEATURE:-}" ]; then
+            touch "$crate/src/lib.rs"
+            read -r feat_s feat_kib < <(cd "$crate" && timed env CARGO_TARGET_DIR="$target" cargo clippy --no-default-features --features "$FEATURE" -- -D warnings)
+            echo "| $(basename "$doc") | now, \`--features $FEATURE\` only | | | | | | ${feat_s} s | $((feat_kib / 1024)) MiB |"
+        fi
         rm -rf "$target"
     done
 done

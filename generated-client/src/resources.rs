@@ -10,6 +10,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::broken_intra_doc_links
 )]
+#[allow(unused_imports)]
 use crate::runtime::{self, ApiResponse, RequestOptions};
 #[allow(unused_imports)]
 use crate::{Client, Error, types};

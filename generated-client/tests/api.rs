@@ -10,6 +10,7 @@
 //! Without `TEST_API_BASE_URL` every test skips with a printed reason.
 #![allow(deprecated, clippy::too_many_lines)]
 mod support;
+#[allow(unused_imports)]
 use anthropic_skills as api;
 /// `GET /v1/skills/{skill_id}/versions`
 #[tokio::test]

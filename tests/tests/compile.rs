@@ -145,8 +145,56 @@ fn every_fixture_compiles_clippy_clean() {
     // Spec text must never become a compiled doctest.
     let doctests = run(&["test", "--offline", "--workspace", "--doc", "--quiet"]);
     assert!(!doctests.contains("FAILED"), "{doctests}");
+    // Each resource's Cargo feature builds alone, and so does none: the gating leaves out no type
+    // that a resource needs. Every feature of the fixture; for nexus, the first and the last.
+    let mut checked = Vec::new();
+    for (krate, limit) in [
+        ("constructs-event-stream", usize::MAX),
+        ("corpus-nexus-json", 2),
+    ] {
+        let Some(features) = resource_features(&crates.join(krate)) else {
+            continue;
+        };
+        assert!(features.len() >= 2, "{krate}: {features:?}");
+        let picked: Vec<&String> = if features.len() <= limit {
+            features.iter().collect()
+        } else {
+            vec![&features[0], &features[features.len() - 1]]
+        };
+        let no_default = [
+            "check",
+            "--offline",
+            "--quiet",
+            "-p",
+            krate,
+            "--no-default-features",
+        ];
+        run(&no_default);
+        for feature in picked {
+            run(&[
+                &no_default[..],
+                &["--all-targets", "--features", feature.as_str()],
+            ]
+            .concat());
+            checked.push(format!("{krate}/{feature}"));
+        }
+    }
+    println!("resource features built alone: {checked:?}");
     println!(
         "{} fixture crates compiled clippy-clean: {members:?}",
         members.len()
     );
+}
+
+/// The resource features of a generated crate: the members of its `full` feature.
+fn resource_features(dir: &Path) -> Option<Vec<String>> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let full = manifest.lines().find_map(|l| l.strip_prefix("full = ["))?;
+    Some(
+        full.trim_end_matches(']')
+            .split(',')
+            .map(|f| f.trim().trim_matches('"').to_string())
+            .filter(|f| !f.is_empty())
+            .collect(),
+    )
 }

@@ -3,7 +3,8 @@
 use super::EmitOptions;
 use crate::Config;
 
-pub fn manifest(config: &Config, options: &EmitOptions) -> String {
+/// `features` are the crate's Cargo features, one per top-level resource; all on by default.
+pub fn manifest(config: &Config, options: &EmitOptions, features: &[String]) -> String {
     let k = &config.krate;
     let description = k
         .description
@@ -22,7 +23,7 @@ version = "{version}"
 edition = "2024"
 description = {description:?}
 license = "MIT OR Apache-2.0"
-{workspace}
+{workspace}{features}
 [dependencies]
 base64 = "0.23"
 bytes = "1"
@@ -46,12 +47,30 @@ tokio = {{ version = "1", features = ["full"] }}
 {extra}"#,
         name = k.name,
         version = k.version,
+        features = features_table(features),
         extra = k
             .dev_dependencies
             .iter()
             .map(|(name, spec)| format!("{name} = {}\n", inline(spec)))
             .collect::<String>(),
     )
+}
+
+/// One feature per top-level resource, and `full` with all of them, on by default: a user who
+/// needs a few resources sets `default-features = false` and names them.
+fn features_table(features: &[String]) -> String {
+    if features.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    let mut out = format!(
+        "\n[features]\ndefault = [\"full\"]\nfull = [{}]\n",
+        quoted.join(", ")
+    );
+    for f in features {
+        out.push_str(&format!("{f} = []\n"));
+    }
+    out
 }
 
 /// A TOML value on one line, as a dependency entry is written.

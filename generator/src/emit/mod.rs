@@ -3,6 +3,7 @@
 mod cargo;
 mod client;
 pub mod docs;
+mod features;
 mod pagination;
 mod resources;
 mod streams;
@@ -52,7 +53,8 @@ pub fn emit_crate(
     options: &EmitOptions,
 ) -> Result<GeneratedCrate, Diagnostics> {
     let default_error = default_error_type(api);
-    let resources = resources::emit_resources(api, &default_error);
+    let features = features::Features::of(api, &default_error);
+    let resources = resources::emit_resources(api, &default_error, &features);
     // Token streams cannot cross threads; the tests get their call chains as text.
     let calls: BTreeMap<String, String> = resources
         .calls
@@ -62,7 +64,7 @@ pub fn emit_crate(
     // Formatting dominates; types and tests format on a second thread beside the resources.
     let (types_and_tests, rest) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
-            let types = format_tokens("src/types.rs", types::emit_types(api))?;
+            let types = format_tokens("src/types.rs", types::emit_types(api, &features))?;
             let calls = calls
                 .iter()
                 .map(|(stem, text)| Ok((stem.clone(), text.parse::<TokenStream>()?)))
@@ -75,11 +77,11 @@ pub fn emit_crate(
                 })?;
             let tests = format_tokens(
                 "tests/api.rs",
-                tests::emit_tests(api, &config.krate.name, &calls),
+                tests::emit_tests(api, &config.krate.name, &calls, &features),
             )?;
             Ok::<_, Diagnostics>((types, tests))
         });
-        let page_impls = pagination::emit_page_impls(api);
+        let page_impls = pagination::emit_page_impls(api, &features);
         let mut here = BTreeMap::new();
         let lib = client::emit_lib(
             config,
@@ -87,6 +89,7 @@ pub fn emit_crate(
             &default_error,
             resources.client_methods,
             page_impls.is_some(),
+            &features.names(),
         );
         here.insert("src/lib.rs".to_string(), format_tokens("src/lib.rs", lib));
         here.insert(
@@ -111,7 +114,10 @@ pub fn emit_crate(
     }
     files.insert("src/types.rs".to_string(), types_file);
     files.insert("tests/api.rs".to_string(), tests_file);
-    files.insert("Cargo.toml".to_string(), cargo::manifest(config, options));
+    files.insert(
+        "Cargo.toml".to_string(),
+        cargo::manifest(config, options, &features.names()),
+    );
     // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
     files.insert(
         "rustfmt.toml".to_string(),

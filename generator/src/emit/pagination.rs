@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, Operation, PageField, PageLink, Pagination};
 
 /// The `pagination` module, or `None` when no operation pages.
-pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
+pub fn emit_page_impls(api: &Api, features: &Features) -> Option<TokenStream> {
     // One impl per page type; operations that share it contribute their cursor fields.
     let mut by_type: BTreeMap<&str, (&Pagination, BTreeMap<&str, &PageField>)> = BTreeMap::new();
     for p in api
@@ -30,6 +31,7 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
     }
     let impls = by_type.values().map(|(p, cursors)| {
         let page = ident(&p.page_type);
+        let cfg = features.type_cfg(&p.page_type);
         let item = rust_type(&p.item_type, &quote!(types::));
         let items = ident(&p.items.rust_name);
         let (borrow, owned) = if p.items.optional {
@@ -60,6 +62,7 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
             }
         });
         quote! {
+            #cfg
             impl runtime::Page for types::#page {
                 type Item = #item;
                 fn items(&self) -> &[Self::Item] { #borrow }
@@ -77,6 +80,8 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
     Some(quote! {
         //! How each list response pages: its items, its "more" flag and its cursor fields.
 
+        // Unused when features leave out every list.
+        #[allow(unused_imports)]
         use crate::{runtime, types};
 
         #(#impls)*

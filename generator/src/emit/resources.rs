@@ -7,6 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
+use super::features::Features;
 use super::types::{ident, rust_type};
 use crate::ir::{
     Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment,
@@ -36,7 +37,7 @@ struct Emitted {
     calls: BTreeMap<String, TokenStream>,
 }
 
-pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
+pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -> Resources {
     let mut root = Node::default();
     for op in &api.operations {
         let mut node = &mut root;
@@ -67,7 +68,8 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
         &mut scope,
         &builder_names,
         &mut out,
-        default_error,
+        (default_error, features),
+        &quote!(),
     );
     let items = out.items;
     let module = quote! {
@@ -75,6 +77,8 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
+        // Unused when features leave out every resource.
+        #[allow(unused_imports)]
         use crate::runtime::{self, ApiResponse, RequestOptions};
         // `types` is unused when no operation takes or returns a named type.
         #[allow(unused_imports)]
@@ -90,7 +94,9 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef) -> Resources {
 }
 
 /// Emits a node's handle type (except for the root) and returns the accessor and operation
-/// methods that belong on its parent.
+/// methods that belong on its parent. `cfg` gates everything under a top-level resource behind
+/// its Cargo feature.
+#[allow(clippy::too_many_arguments)]
 fn emit_node(
     node: &Node,
     chain: &[String],
@@ -98,7 +104,8 @@ fn emit_node(
     scope: &mut Scope,
     builders: &BTreeMap<&str, Ident>,
     out: &mut Emitted,
-    default_error: &TypeRef,
+    (default_error, features): (&TypeRef, &Features),
+    cfg: &TokenStream,
 ) -> TokenStream {
     let mut methods = Vec::new();
     let mut method_names = Scope::new();
@@ -108,6 +115,11 @@ fn emit_node(
         let type_name = ident(&scope.unique(names::camel(&child_chain.join("_"))));
         let accessor = ident(&method_names.unique(names::snake(name)));
         let child_prefix = quote!(#call_prefix . #accessor ());
+        let child_cfg = if chain.is_empty() {
+            features.resource_cfg(Some(name))
+        } else {
+            cfg.clone()
+        };
         let child_methods = emit_node(
             child,
             &child_chain,
@@ -115,15 +127,18 @@ fn emit_node(
             scope,
             builders,
             out,
-            default_error,
+            (default_error, features),
+            &child_cfg,
         );
         let doc = format!(" The `{}` resource.", child_chain.join("."));
         out.items.push(quote! {
             #[doc = #doc]
+            #child_cfg
             #[derive(Debug, Clone, Copy)]
             pub struct #type_name<'c> {
                 client: &'c Client,
             }
+            #child_cfg
             impl<'c> #type_name<'c> {
                 pub(crate) fn new(client: &'c Client) -> Self { Self { client } }
                 #child_methods
@@ -147,6 +162,7 @@ fn emit_node(
         };
         methods.push(quote! {
             #[doc = #doc]
+            #child_cfg
             pub fn #accessor(&self) -> #resources #type_name<#lifetime> { #resources #type_name::new(#client) }
         });
     }
@@ -154,7 +170,7 @@ fn emit_node(
         let builder = &builders[op.type_stem.as_str()];
         let method = ident(&method_names.unique(op.method_name.clone()));
         let (method_tokens, builder_tokens) =
-            emit_operation(op, &method, builder, chain.is_empty(), default_error);
+            emit_operation(op, &method, builder, chain.is_empty(), default_error, cfg);
         out.calls
             .insert(op.type_stem.clone(), quote!(#call_prefix . #method));
         methods.push(method_tokens);
@@ -236,6 +252,7 @@ fn emit_operation(
     builder: &Ident,
     on_client: bool,
     default_error: &TypeRef,
+    cfg: &TokenStream,
 ) -> (TokenStream, TokenStream) {
     let client_expr = if on_client {
         quote!(self)
@@ -523,6 +540,7 @@ fn emit_operation(
     let method_tokens = quote! {
         #method_doc
         #deprecated
+        #cfg
         pub fn #method(&self, #(#args),*) -> #builder_path<#lifetime> {
             #builder_path::new(#client_expr, #(#arg_names),*)
         }
@@ -549,6 +567,7 @@ fn emit_operation(
     };
     let builder_tokens = quote! {
         #[doc = #builder_doc]
+        #cfg
         #[derive(Debug, Clone)]
         #[must_use = #must_use]
         pub struct #builder<'c> {
@@ -557,6 +576,7 @@ fn emit_operation(
             options: RequestOptions,
         }
 
+        #cfg
         impl<'c> #builder<'c> {
             pub(crate) fn new(client: &'c Client, #(#args),*) -> Self {
                 Self { client, #(#inits)* options: RequestOptions::default() }

@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::features::Features;
 use super::types::{ident, rust_type};
 use crate::ir::{
     Api, Body, Operation, PartKind, ResponseContent, StatusMatch, TypeRef, UploadRules,
@@ -23,12 +24,14 @@ pub fn emit_tests(
     api: &Api,
     crate_name: &str,
     calls: &BTreeMap<String, TokenStream>,
+    features: &Features,
 ) -> TokenStream {
     let krate = ident(&crate_name.replace('-', "_"));
-    let tests = api
-        .operations
-        .iter()
-        .map(|op| emit_test(op, &calls[&op.type_stem]));
+    let tests = api.operations.iter().map(|op| {
+        let cfg = features.resource_cfg(op.resource.first());
+        let test = emit_test(op, &calls[&op.type_stem]);
+        quote!(#cfg #test)
+    });
     quote! {
         //! One test per operation against a mock server that checks each request against the API
         //! document, as the official SDKs test theirs:
@@ -43,6 +46,7 @@ pub fn emit_tests(
 
         mod support;
 
+        #[allow(unused_imports)]
         use #krate as api;
 
         #(#tests)*
