@@ -319,3 +319,27 @@ async fn a_stalled_stream_times_out() {
     };
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_caller_that_pauses_before_reading_is_not_timed_out() {
+    // The body arrives 700 ms after the headers; the caller starts reading after 600 ms, with a
+    // 500 ms timeout. The wait is timed from the first read, not from when the stream was made.
+    let mut playback = Playback::new(200, "text/event-stream", SSE);
+    playback.pause = Duration::from_millis(700);
+    let server = ReplayServer::start(vec![playback]).await;
+    let stream = core(&server)
+        .send_events::<Event, ErrorBody>(
+            Request::new(Method::POST, "/events".into()),
+            RequestOptions {
+                timeout: Some(Duration::from_millis(500)),
+                ..RequestOptions::default()
+            },
+            &EVENTS,
+        )
+        .await
+        .expect("the headers arrive at once")
+        .data;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let items: Vec<Event> = stream.map(|i| i.expect("no timeout")).collect().await;
+    assert_eq!(items, expected());
+}

@@ -58,11 +58,14 @@ impl Meta {
     }
 }
 
-/// A response body as it arrives; each chunk must come within the idle timeout.
+/// A response body as it arrives; each chunk must come within the idle timeout of the moment the
+/// reader starts waiting for it, so a caller that pauses between reads is not timed out.
 struct Body {
     chunks: Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>,
     idle: Duration,
     deadline: Pin<Box<tokio::time::Sleep>>,
+    /// The deadline is set for the current wait.
+    waiting: bool,
 }
 
 impl Body {
@@ -71,24 +74,35 @@ impl Body {
             chunks: Box::pin(response.bytes_stream()),
             idle,
             deadline: Box::pin(tokio::time::sleep(idle)),
+            waiting: false,
         }
     }
 
     fn poll_chunk<E>(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error<E>>>> {
         match self.chunks.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => {
-                let next = tokio::time::Instant::now() + self.idle;
-                self.deadline.as_mut().reset(next);
+                self.waiting = false;
                 Poll::Ready(Some(Ok(chunk)))
             }
             Poll::Ready(Some(Err(e))) => {
                 Poll::Ready(Some(Err(request::send_error(e, None, self.idle))))
             }
             Poll::Ready(None) => Poll::Ready(None),
-            Poll::Pending => match self.deadline.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Some(Err(Error::Timeout { after: self.idle }))),
-                Poll::Pending => Poll::Pending,
-            },
+            Poll::Pending => {
+                if !self.waiting {
+                    self.waiting = true;
+                    let deadline = tokio::time::Instant::now() + self.idle;
+                    self.deadline.as_mut().reset(deadline);
+                }
+                self.poll_deadline(cx)
+            }
+        }
+    }
+
+    fn poll_deadline<E>(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error<E>>>> {
+        match self.deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Some(Err(Error::Timeout { after: self.idle }))),
+            Poll::Pending => Poll::Pending,
         }
     }
 }
