@@ -96,7 +96,11 @@ async fn a_text_answer_arrives_typed_whatever_the_pieces() {
             .into_iter()
             .collect::<Result<_, _>>()
             .unwrap_or_else(|e| panic!("pieces of {size}: {e}"));
-        assert_eq!(text_of(&events), "Bonjour ! Ça va ? 👋 日本語も。", "pieces of {size}");
+        assert_eq!(
+            text_of(&events),
+            "Bonjour ! Ça va ? 👋 日本語も。",
+            "pieces of {size}"
+        );
         assert_eq!(
             names(&events),
             [
@@ -195,13 +199,20 @@ async fn an_overloaded_error_mid_stream_is_a_typed_api_error() {
             "{:?}",
             e.body
         );
-        assert_eq!(server.received().len(), 1, "not restarted after events arrived");
+        assert_eq!(
+            server.received().len(),
+            1,
+            "not restarted after events arrived"
+        );
     }
 }
 
 #[tokio::test]
 async fn a_connection_cut_mid_stream_is_an_error_not_an_end() {
-    let cut_at = TEXT.find("event: content_block_stop").expect("in transcript") + 10;
+    let cut_at = TEXT
+        .find("event: content_block_stop")
+        .expect("in transcript")
+        + 10;
     let server = ReplayServer::start(vec![sse(TEXT).every(9).cut_after(cut_at), sse(TEXT)]).await;
     let items = stream(&server).await;
     let last = items.last().expect("some items");
@@ -248,7 +259,10 @@ async fn the_beta_route_streams_too() {
         .await
         .expect("decodes");
     assert_eq!(events.len(), 8);
-    assert_eq!(server.received()[0].line, "POST /v1/messages?beta=true HTTP/1.1");
+    assert_eq!(
+        server.received()[0].line,
+        "POST /v1/messages?beta=true HTTP/1.1"
+    );
 }
 
 #[tokio::test]
