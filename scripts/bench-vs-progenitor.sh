@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Our generator beside progenitor 0.15.1 (builder interface) on the same documents, in one run:
-# codegen wall time and peak RSS, lines generated, and `cargo check` of each generated crate alone
+# codegen wall time (median of 3) and peak RSS, lines generated, and `cargo check` of each generated crate alone
 # (dependencies prebuilt in a shared target directory; median of N checks after touching lib.rs).
 # The checks run with CARGO_INCREMENTAL=0, as cargo builds a crate that is a registry dependency:
 # with incremental on, a check after `touch` only replays the cache.
@@ -35,6 +35,17 @@ timed() {
     local log="$1"; shift
     if /usr/bin/time -f '%e %M' -o "$log.time" "$@" > "$log" 2>&1; then cat "$log.time"; else echo fail; fi
 }
+# The median of 3 runs of `timed` (the first one also warms the page cache), with the largest RSS.
+timed3() {
+    local log="$1"; shift
+    local runs=() out
+    for _ in 1 2 3; do
+        out=$(timed "$log" "$@")
+        [ "$out" = fail ] && { echo fail; return; }
+        runs+=("$out")
+    done
+    echo "$(printf '%s\n' "${runs[@]}" | cut -d' ' -f1 | median) $(printf '%s\n' "${runs[@]}" | cut -d' ' -f2 | sort -n | tail -1)"
+}
 lines() { find "$1" -name '*.rs' -not -path '*/tests/*' -print0 | xargs -0 cat | wc -l; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -44,8 +55,8 @@ declare -A gen
 for doc in "${docs[@]}"; do
     name="$(basename "${doc%.*}")"
     ours="ours-$name"; theirs="theirs-$name"
-    gen[$ours]=$(timed "$work/$ours-codegen" target/release/xtask codegen --spec "$corpus/$doc" --name "$ours" --out "$work/crates/$ours")
-    gen[$theirs]=$(RUSTUP_TOOLCHAIN=nightly timed "$work/$theirs-codegen" "$progenitor" progenitor \
+    gen[$ours]=$(timed3 "$work/$ours-codegen" target/release/xtask codegen --spec "$corpus/$doc" --name "$ours" --out "$work/crates/$ours")
+    gen[$theirs]=$(RUSTUP_TOOLCHAIN=nightly timed3 "$work/$theirs-codegen" "$progenitor" progenitor \
         -i "$corpus/$doc" -o "$work/crates/$theirs" -n "$theirs" -v 0.1.0 --interface builder)
     for c in "$ours" "$theirs"; do
         if [ "${gen[$c]}" != fail ]; then members+=("\"crates/$c\""); fi
