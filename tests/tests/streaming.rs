@@ -343,3 +343,25 @@ async fn a_caller_that_pauses_before_reading_is_not_timed_out() {
     let items: Vec<Event> = stream.map(|i| i.expect("no timeout")).collect().await;
     assert_eq!(items, expected());
 }
+
+#[tokio::test]
+async fn events_before_a_line_that_is_not_utf8_still_arrive() {
+    // One piece: a whole event, then a line that is not UTF-8.
+    let mut body = b"event: start\ndata: {\"type\":\"start\",\"id\":\"m1\"}\n\n".to_vec();
+    body.extend_from_slice(b"event: delta\ndata: \xFF\xFE\n\n");
+    let (items, _) = events(vec![Playback::new(200, "text/event-stream", body)], 0).await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(
+        items[0].as_ref().ok(),
+        Some(&Event::Start { id: "m1".into() })
+    );
+    match &items[1] {
+        Err(Error::Decode { path, message, .. }) => {
+            assert_eq!(
+                (path.as_str(), message.as_str()),
+                ("line 5", "the event stream is not UTF-8")
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}

@@ -314,6 +314,8 @@ pub struct EventStream<T, E = serde_json::Value> {
     queue: VecDeque<sse::Event>,
     /// Events dispatched so far, counted from 1, for error messages.
     count: u64,
+    /// An error met in a chunk, given once the events before it in that chunk are out.
+    failed: Option<Error<E>>,
     done: bool,
     item: PhantomData<fn() -> (T, E)>,
 }
@@ -409,16 +411,18 @@ impl<T: DeserializeOwned, E: DeserializeOwned> Stream for EventStream<T, E> {
                     None => continue,
                 }
             }
+            if let Some(error) = this.failed.take() {
+                this.done = true;
+                return Poll::Ready(Some(Err(error)));
+            }
             match ready!(this.body.poll_chunk(cx)) {
                 Some(Ok(chunk)) => {
                     if let Err(sse::NotUtf8 { line }) = this.parser.feed(&chunk, &mut this.queue) {
-                        this.done = true;
-                        let error = this.meta.decode_error(
+                        this.failed = Some(this.meta.decode_error(
                             format!("line {line}"),
                             "the event stream is not UTF-8".into(),
                             &String::from_utf8_lossy(&chunk),
-                        );
-                        return Poll::Ready(Some(Err(error)));
+                        ));
                     }
                 }
                 Some(Err(e)) => {
@@ -511,6 +515,7 @@ impl Core {
                 parser: sse::Parser::new(),
                 queue: VecDeque::new(),
                 count: 0,
+                failed: None,
                 done: false,
                 item: PhantomData,
             },
