@@ -269,3 +269,20 @@ pub async fn dropping_server(drops: usize, target: SocketAddr) -> (SocketAddr, A
     });
     (addr, seen)
 }
+
+/// For the benchmark servers run as processes: binds 127.0.0.1 on a free port and writes the
+/// port to the file named by the first argument, where the benchmark script waits for it.
+pub async fn listen_for_bench(program: &str) -> tokio::net::TcpListener {
+    let port_file = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| panic!("usage: {program} PORT_FILE"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    std::fs::write(
+        &port_file,
+        listener.local_addr().expect("addr").port().to_string(),
+    )
+    .expect("write port file");
+    listener
+}

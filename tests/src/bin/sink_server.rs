@@ -34,17 +34,7 @@ async fn sink(request: Request) -> Response {
 
 #[tokio::main]
 async fn main() {
-    let port_file = std::env::args()
-        .nth(1)
-        .expect("usage: sink_server PORT_FILE");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1");
-    std::fs::write(
-        &port_file,
-        listener.local_addr().expect("addr").port().to_string(),
-    )
-    .expect("write port file");
+    let listener = tests::server::listen_for_bench("sink_server").await;
     axum::serve(listener, axum::Router::new().fallback(sink))
         .await
         .expect("serve");

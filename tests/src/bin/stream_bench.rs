@@ -145,29 +145,22 @@ fn core(base: &str) -> Core {
         .expect("client builds")
 }
 
-/// `http://host:port` and `/path` of a URL.
-fn split(url: &str) -> (&str, &str) {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(i) => url.split_at(after_scheme + i),
-        None => (url, "/"),
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let usage = "usage: stream_bench MODE URL [PATH]";
     let mode = args.get(1).expect(usage).as_str();
     let url = args.get(2).expect(usage).as_str();
-    let (base, path) = split(url);
+    let parsed = reqwest::Url::parse(url).expect("a URL");
+    let base = parsed.origin().ascii_serialization();
+    let path = parsed.path();
     let request = || Request::new(Method::GET, path.to_string());
     let options = RequestOptions::default;
     let started = Instant::now();
     let (items, bytes, secs) = match mode {
         "download" => {
             let file = args.get(3).expect(usage);
-            let body = core(base)
+            let body = core(&base)
                 .send_byte_stream::<serde_json::Value>(request(), options())
                 .await
                 .expect("download starts")
@@ -176,7 +169,7 @@ async fn main() {
             (1, written, started.elapsed().as_secs_f64())
         }
         "jsonl" => {
-            let mut lines = core(base)
+            let mut lines = core(&base)
                 .send_json_lines::<BatchLine, serde_json::Value>(request(), options())
                 .await
                 .expect("results start")
@@ -203,7 +196,7 @@ async fn main() {
             (n, body.len() as u64, started.elapsed().as_secs_f64())
         }
         "sse" => {
-            let mut events = core(base)
+            let mut events = core(&base)
                 .send_events::<Event, serde_json::Value>(request(), options(), &EVENTS)
                 .await
                 .expect("events start")

@@ -131,17 +131,7 @@ async fn sse(Path(deltas): Path<u64>) -> Response {
 
 #[tokio::main]
 async fn main() {
-    let port_file = std::env::args()
-        .nth(1)
-        .expect("usage: stream_server PORT_FILE");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1");
-    std::fs::write(
-        &port_file,
-        listener.local_addr().expect("addr").port().to_string(),
-    )
-    .expect("write port file");
+    let listener = tests::server::listen_for_bench("stream_server").await;
     let app = axum::Router::new()
         .route("/download/{len}", get(download))
         .route("/jsonl/{lines}", get(jsonl))
