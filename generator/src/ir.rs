@@ -421,6 +421,19 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The type references a definition holds: its fields, variants or aliased type.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Untagged { variants } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum { .. } | TypeKind::Const { .. } => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaggedUnion {
     pub property: String,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Body, Operation, PartKind, ResponseContent, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Operation, PartKind, ResponseContent, TypeRef};
 
 /// Below this many top-level resources, features would only add noise.
 const MIN_RESOURCES: usize = 2;
@@ -152,16 +152,7 @@ impl<'a> Graph<'a> {
         let edges = api
             .types
             .iter()
-            .map(|t| {
-                let refs: Vec<&TypeRef> = match &t.kind {
-                    TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
-                    TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| &v.ty).collect(),
-                    TypeKind::Untagged { variants } => variants.iter().map(|v| &v.ty).collect(),
-                    TypeKind::Alias(ty) => vec![ty],
-                    TypeKind::Enum { .. } | TypeKind::Const { .. } => Vec::new(),
-                };
-                (t.rust_name.as_str(), refs)
-            })
+            .map(|t| (t.rust_name.as_str(), t.kind.refs()))
             .collect();
         Self { edges }
     }

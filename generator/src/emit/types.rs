@@ -150,15 +150,7 @@ fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
     }
     let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for t in &api.types {
-        let targets: Vec<&str> = match &t.kind {
-            TypeKind::Struct { fields } => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-            TypeKind::TaggedUnion(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-            TypeKind::Untagged { variants } => {
-                variants.iter().filter_map(|v| direct(&v.ty)).collect()
-            }
-            TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
-            _ => vec![],
-        };
+        let targets = t.kind.refs().into_iter().filter_map(direct).collect();
         edges.insert(&t.rust_name, targets);
     }
     let reaches = |from: &str, to: &str| {

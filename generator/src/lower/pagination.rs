@@ -230,21 +230,14 @@ impl<'s> PageShape<'s> {
         let ResponseContent::Json(TypeRef::Named(name)) = &success?.content else {
             return None;
         };
-        let mut name = name.clone();
-        // Aliases of aliases end within the type count; the bound keeps a bad cycle finite.
-        for _ in 0..16 {
-            match &space.def(&name)?.kind {
-                TypeKind::Struct { fields } => {
-                    return Some(Self {
-                        type_name: name,
-                        fields,
-                    });
-                }
-                TypeKind::Alias(TypeRef::Named(next)) => name = next.clone(),
-                _ => return None,
-            }
+        let def = space.through_aliases(name)?;
+        match &def.kind {
+            TypeKind::Struct { fields } => Some(Self {
+                type_name: def.rust_name.clone(),
+                fields,
+            }),
+            _ => None,
         }
-        None
     }
 
     /// A field of the wanted type, with whether Rust holds it in an `Option`.

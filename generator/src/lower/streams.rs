@@ -102,16 +102,8 @@ fn flag_field(body: &TypeRef, wire: &str, space: &TypeSpace) -> Result<PageField
 
 /// The definition behind a named type, through aliases.
 fn named_kind<'s>(ty: &TypeRef, space: &'s TypeSpace) -> Option<&'s TypeKind> {
-    let TypeRef::Named(name) = ty else {
-        return None;
-    };
-    let mut name = name.clone();
-    // The bound keeps an alias cycle finite.
-    for _ in 0..16 {
-        match &space.def(&name)?.kind {
-            TypeKind::Alias(TypeRef::Named(next)) => name = next.clone(),
-            kind => return Some(kind),
-        }
+    match ty {
+        TypeRef::Named(name) => Some(&space.through_aliases(name)?.kind),
+        _ => None,
     }
-    None
 }

@@ -112,6 +112,19 @@ impl<'a> TypeSpace<'a> {
         self.defs.get(rust_name)
     }
 
+    /// The definition a named type ends at, following aliases of named types. The bound keeps
+    /// an alias cycle finite.
+    pub fn through_aliases(&self, rust_name: &str) -> Option<&TypeDef> {
+        let mut def = self.def(rust_name)?;
+        for _ in 0..16 {
+            match &def.kind {
+                TypeKind::Alias(TypeRef::Named(next)) => def = self.def(next)?,
+                _ => return Some(def),
+            }
+        }
+        None
+    }
+
     pub fn into_types(self) -> Vec<TypeDef> {
         self.defs.into_values().collect()
     }
