@@ -44,8 +44,7 @@ async fn a_download_is_written_to_disk_as_it_arrives() {
     let body = pattern(300_001);
     let server = ReplayServer::start(vec![
         Playback::new(200, "application/octet-stream", body.clone())
-            .split_at(&[1, 4096, 4097, 65_535, 200_000])
-            .header("content-length-hint", "ignored"),
+            .split_at(&[1, 4096, 4097, 65_535, 200_000]),
     ])
     .await;
     let response = core(&server)

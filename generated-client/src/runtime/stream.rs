@@ -15,7 +15,7 @@ use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -173,7 +173,7 @@ impl<E> ByteStream<E> {
     /// Reads the whole body into memory; for small bodies.
     pub async fn bytes(mut self) -> Result<Bytes, Error<E>> {
         let mut all = BytesMut::new();
-        while let Some(chunk) = std::future::poll_fn(|cx| Pin::new(&mut self).poll_next(cx)).await {
+        while let Some(chunk) = self.next().await {
             all.extend_from_slice(&chunk?);
         }
         Ok(all.freeze())
@@ -194,9 +194,7 @@ impl<E> ByteStream<E> {
             .map_err(|e| file_error(&partial, e))?;
         let mut written = 0u64;
         let copied: Result<(), Error<E>> = async {
-            while let Some(chunk) =
-                std::future::poll_fn(|cx| Pin::new(&mut self).poll_next(cx)).await
-            {
+            while let Some(chunk) = self.next().await {
                 let chunk = chunk?;
                 file.write_all(&chunk)
                     .await
