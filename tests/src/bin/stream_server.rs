@@ -90,7 +90,7 @@ fn event(name: &str, data: &str) -> String {
 }
 
 /// A message transcript with `deltas` text deltas, as the Messages API streams it.
-pub fn transcript_part(i: u64, deltas: u64) -> String {
+fn transcript_part(i: u64, deltas: u64) -> String {
     if i == 0 {
         return event(
             "message_start",
