@@ -4,15 +4,18 @@
 //! turn Mintlify pages into a standard document ([`mintlify`]), smooth over what the openapiv3
 //! model cannot hold ([`normalize`]), then deserialize into openapiv3.
 
+pub mod kind;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;
+pub mod refs;
+pub mod swagger2;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{self, Diagnostic, Diagnostics};
 
 /// One input file, already read.
 #[derive(Debug, Clone)]
@@ -98,16 +101,27 @@ pub struct LoadedSpec {
     /// The normalized standard document, before the openapiv3 model.
     pub document: Value,
     pub openapi: openapiv3::OpenAPI,
+    /// For a converted Swagger 2.0 file, where its parts were in the original.
+    pub origins: swagger2::Origins,
+    /// Other files its references led to.
+    pub files_read: std::collections::BTreeSet<PathBuf>,
 }
 
 /// Loads one source of any supported kind.
 pub fn load(source: &SpecSource) -> Result<LoadedSpec, Diagnostics> {
+    let document = parse(source)?;
+    kind::check(&source.path, &document, source.is_page())?;
+    load_parsed(&source.path, document)
+}
+
+/// Reads a source into a JSON value: a page into its standard document, a YAML or JSON file as is.
+fn parse(source: &SpecSource) -> Result<Value, Diagnostics> {
     let file = &source.path;
     if source.text.trim().is_empty() {
         return Err(Diagnostic::in_file(file, "file is empty").into());
     }
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let mut document = match ext {
+    let document = match ext {
         "md" | "mdx" => mintlify::page_to_openapi(file, &source.text)?,
         "json" => parse_json(file, &source.text, 0)?,
         _ => parse_yaml(file, &source.text, 0)?,
@@ -121,23 +135,69 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec, Diagnostics> {
         .into());
     }
     check_depth(file, &document)?;
+    Ok(document)
+}
+
+fn load_parsed(file: &Path, mut document: Value) -> Result<LoadedSpec, Diagnostics> {
+    let swagger2 = swagger2::is_swagger2(&document);
+    let bundled = refs::bundle(file, &mut document, swagger2)?;
+    let mut origins = swagger2::Origins::default();
+    if swagger2 {
+        (document, origins) = swagger2::convert(&document);
+    }
+    if !bundled.files_read.is_empty() {
+        check_depth(file, &document)?;
+    }
     normalize::normalize_document(&mut document);
-    let openapi = to_model(file, &document)?;
+    let openapi = to_model(file, &document).map_err(|mut d| {
+        if let diag::Location::SpecPath(path) = &mut d.location {
+            *path = origins.original(path);
+        }
+        d
+    })?;
     Ok(LoadedSpec {
-        file: file.clone(),
+        file: file.to_path_buf(),
         document,
         openapi,
+        origins,
+        files_read: bundled.files_read,
     })
 }
 
 /// Loads several sources and merges them into one API.
+///
+/// A directory may hold a document split over files: a YAML or JSON file that is not a document of
+/// its own (no `openapi` or `swagger` field) is skipped when another source's references read it,
+/// and refused otherwise.
 pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics> {
     let mut loaded = Vec::new();
+    let mut fragments = Vec::new();
     let mut diags = Diagnostics::default();
     for source in sources {
-        match load(source) {
-            Ok(spec) => loaded.push(spec),
+        let result = parse(source).and_then(|document| {
+            if !source.is_page() && kind::is_fragment(&document) && sources.len() > 1 {
+                fragments.push((source, document));
+                return Ok(None);
+            }
+            kind::check(&source.path, &document, source.is_page())?;
+            load_parsed(&source.path, document).map(Some)
+        });
+        match result {
+            Ok(Some(spec)) => loaded.push(spec),
+            Ok(None) => {}
             Err(e) => diags.0.extend(e.0),
+        }
+    }
+    let read: std::collections::BTreeSet<PathBuf> = loaded
+        .iter()
+        .flat_map(|s: &LoadedSpec| s.files_read.iter().cloned())
+        .collect();
+    for (source, document) in fragments {
+        let path = refs::lexical(&source.path);
+        if !read.contains(&path)
+            && let Err(e) = kind::check(&source.path, &document, false)
+        {
+            diags.0.extend(e.0);
         }
     }
     if !diags.is_empty() {

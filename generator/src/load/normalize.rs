@@ -29,6 +29,7 @@ pub fn normalize_document(doc: &mut Value) {
             .or_insert_with(|| Value::String(String::new()));
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        templated_queries(paths);
         for (_, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else {
                 continue;
@@ -65,6 +66,64 @@ pub fn normalize_document(doc: &mut Value) {
         if let Some(Value::Object(responses)) = components.get_mut("responses") {
             responses.iter_mut().for_each(|(_, r)| response(r));
         }
+    }
+}
+
+/// Some documents template the query in the path key (`/rides?page={page}`) and declare those
+/// parameters `in: path`. They are query parameters: the key keeps its fixed pairs only, and the
+/// templated ones move to the query (a key that would then clash with another stays as it is).
+fn templated_queries(paths: &mut Map<String, Value>) {
+    let keys: Vec<String> = paths
+        .keys()
+        .filter(|k| k.split_once('?').is_some_and(|(_, q)| q.contains('{')))
+        .cloned()
+        .collect();
+    for key in keys {
+        let Some((route, query)) = key.split_once('?') else {
+            continue;
+        };
+        let mut fixed = Vec::new();
+        let mut templated = Vec::new();
+        for pair in query.split('&') {
+            match pair.split_once('=') {
+                Some((_, v)) if v.starts_with('{') && v.ends_with('}') => {
+                    templated.push(v[1..v.len() - 1].to_string())
+                }
+                _ => fixed.push(pair),
+            }
+        }
+        let new_key = if fixed.is_empty() {
+            route.to_string()
+        } else {
+            format!("{route}?{}", fixed.join("&"))
+        };
+        if paths.contains_key(&new_key) {
+            continue;
+        }
+        let Some(mut item) = paths.shift_remove(&key) else {
+            continue;
+        };
+        let move_to_query = |list: &mut Value| {
+            for p in list.as_array_mut().into_iter().flatten() {
+                let named = p
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| templated.iter().any(|t| t == n));
+                if named && p.get("in").and_then(Value::as_str) == Some("path") {
+                    p["in"] = Value::String("query".into());
+                }
+            }
+        };
+        if let Some(item) = item.as_object_mut() {
+            for (k, v) in item.iter_mut() {
+                if k == "parameters" {
+                    move_to_query(v);
+                } else if let Some(params) = v.get_mut("parameters") {
+                    move_to_query(params);
+                }
+            }
+        }
+        paths.insert(new_key, item);
     }
 }
 

@@ -1,6 +1,7 @@
 //! `openapiv3::OpenAPI` -> IR.
 
 mod auth;
+mod forms;
 pub(crate) mod operations;
 mod pagination;
 pub mod resources;

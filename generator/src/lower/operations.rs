@@ -643,13 +643,17 @@ impl OpCtx<'_> {
             }
             ReferenceOr::Item(s) => (None, s.clone()),
         };
-        let (properties, required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
-            SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
-            _ => return Err(at.err("multipart body schema must be an object with properties")),
-        };
+        let (properties, required) = super::forms::form_fields(&schema, space, at)?;
+        if properties.is_empty() {
+            // No named fields to build a form from: the caller sends an encoded body.
+            return Ok(Body::Raw {
+                content_type: "multipart/form-data".into(),
+                required: true,
+                docs,
+            });
+        }
         let mut parts = Vec::new();
-        for (wire, prop) in properties {
+        for (wire, prop) in &properties {
             let prop_at = at.join(format!("properties.{wire}"));
             let resolved: Schema = match prop {
                 ReferenceOr::Item(s) => (**s).clone(),
@@ -847,13 +851,23 @@ fn resolve_component<'a, T>(
         ReferenceOr::Item(t) => return Ok(t),
         ReferenceOr::Reference { reference } => reference,
     };
-    let name = reference.strip_prefix(&format!("#/components/{section}/"));
-    match name.and_then(|n| pick(components?).get(n)) {
-        Some(ReferenceOr::Item(t)) => Ok(t),
-        _ => Err(at.err(format!(
-            "unknown $ref `{reference}`: no `{section}` component of that name"
-        ))),
+    let prefix = format!("#/components/{section}/");
+    let map = components.map(pick);
+    // A component may itself be a reference to another; follow the chain, at most once per entry.
+    let mut current = reference;
+    for _ in 0..=map.map_or(0, |m| m.len()) {
+        match current
+            .strip_prefix(&prefix)
+            .and_then(|n| map?.get(n))
+        {
+            Some(ReferenceOr::Item(t)) => return Ok(t),
+            Some(ReferenceOr::Reference { reference }) => current = reference,
+            None => break,
+        }
     }
+    Err(at.err(format!(
+        "unknown $ref `{reference}`: no `{section}` component of that name"
+    )))
 }
 
 fn status_key(s: &StatusMatch) -> String {

@@ -1,0 +1,512 @@
+//! Bundles a document that spreads over several files into one, and resolves local `$ref`s that
+//! point anywhere but a component.
+//!
+//! What the later stages read is a single document whose references are all
+//! `#/components/<section>/<Name>` (or `#/definitions/<Name>` in Swagger 2.0):
+//!
+//! - A reference in a schema position that points into another file, or at a schema that is not a
+//!   component, becomes a component schema, named after the target (`Name` of
+//!   `other.yaml#/components/schemas/Name`, the file stem of `schemas/Pet.yaml`). Each target gets one
+//!   name, chosen in document order, so recursion and cycles across files end at that name and the
+//!   same input always gives the same names. A name already taken by a different target gets the
+//!   file stem in front, then a number.
+//! - Any other reference (a path item, parameter, response, example) is replaced by a copy of its
+//!   target, whose own references resolve from the file that holds it.
+//! - `discriminator.mapping` values that name other files become component references too.
+//! - Extensions (`x-…`) and examples are left as written: nothing here reads them, and
+//!   tools put references to code samples in them that need not exist.
+//!
+//! Generation never touches the network: a URL reference is refused.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The result of bundling: the files read besides the root.
+#[derive(Debug, Default)]
+pub struct Bundled {
+    pub files_read: BTreeSet<PathBuf>,
+}
+
+/// How deep references may lead through other references before we call it a runaway.
+const MAX_REF_DEPTH: usize = 64;
+
+/// Bundles `doc`, read from `file`, in place.
+pub fn bundle(file: &Path, doc: &mut Value, swagger2: bool) -> Result<Bundled, Diagnostics> {
+    if !needs_bundling(doc) {
+        return Ok(Bundled::default());
+    }
+    let root = lexical(file);
+    let section = if swagger2 {
+        vec!["definitions".to_string()]
+    } else {
+        vec!["components".to_string(), "schemas".to_string()]
+    };
+    let mut taken = BTreeSet::new();
+    if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&section)) {
+        taken.extend(schemas.keys().cloned());
+    }
+    let mut files = BTreeMap::new();
+    files.insert(root.clone(), doc.clone());
+    let mut bundler = Bundler {
+        root: root.clone(),
+        section,
+        files,
+        hoisted: BTreeMap::new(),
+        taken,
+        new_schemas: Vec::new(),
+        active: Vec::new(),
+        diags: Diagnostics::default(),
+        files_read: BTreeSet::new(),
+    };
+    // Component entries that are references name their targets before anything else can.
+    if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&bundler.section)) {
+        for (name, schema) in schemas {
+            if let Some(Value::String(r)) = schema.get("$ref")
+                && let Ok((target, pointer)) = bundler.locate(r, &root)
+                && !(target == root && is_component_ref(&format!("#{pointer}")))
+            {
+                bundler.hoisted.entry((target, pointer)).or_insert(name.clone());
+            }
+        }
+    }
+    let mut path = Vec::new();
+    bundler.walk(doc, &root, Ctx::Doc, &mut path);
+    if !bundler.diags.is_empty() {
+        return Err(bundler.diags);
+    }
+    if !bundler.new_schemas.is_empty() {
+        let mut target = &mut *doc;
+        for key in &bundler.section {
+            let Value::Object(m) = target else { break };
+            target = m
+                .entry(key.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+        }
+        if let Value::Object(schemas) = target {
+            schemas.extend(bundler.new_schemas);
+        }
+    }
+    Ok(Bundled {
+        files_read: bundler.files_read,
+    })
+}
+
+/// Whether any reference points outside the components (or into another file).
+fn needs_bundling(doc: &Value) -> bool {
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get("$ref")
+                    && !is_component_ref(r)
+                {
+                    return true;
+                }
+                stack.extend(m.values());
+            }
+            Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `#/components/<section>/<Name>` or `#/definitions|parameters|responses/<Name>`.
+fn is_component_ref(r: &str) -> bool {
+    let Some(pointer) = r.strip_prefix("#/") else {
+        return false;
+    };
+    let segments: Vec<&str> = pointer.split('/').collect();
+    match segments.as_slice() {
+        ["components", _, _] => true,
+        ["definitions" | "parameters" | "responses", _] => true,
+        _ => false,
+    }
+}
+
+/// Where a value sits, which decides what a reference there means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// Document structure: path items, operations, parameters, responses.
+    Doc,
+    Schema,
+    /// A map whose values are schemas (`properties`, `components.schemas`).
+    SchemaMap,
+    /// A list of schemas (`allOf`, `prefixItems`).
+    SchemaList,
+    /// Data, never followed: examples, defaults, extensions.
+    Opaque,
+}
+
+fn child_ctx(ctx: Ctx, key: &str, depth: usize) -> Ctx {
+    if key.starts_with("x-") {
+        return Ctx::Opaque;
+    }
+    match ctx {
+        Ctx::Doc => match key {
+            "schema" => Ctx::Schema,
+            "schemas" => Ctx::SchemaMap,
+            "definitions" if depth == 0 => Ctx::SchemaMap,
+            "example" | "default" | "enum" | "value" => Ctx::Opaque,
+            _ => Ctx::Doc,
+        },
+        Ctx::Schema => match key {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                Ctx::SchemaMap
+            }
+            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
+            | "propertyNames" | "additionalItems" | "unevaluatedItems"
+            | "unevaluatedProperties" | "contentSchema" => Ctx::Schema,
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => Ctx::SchemaList,
+            _ => Ctx::Opaque,
+        },
+        Ctx::SchemaMap => Ctx::Schema,
+        Ctx::SchemaList | Ctx::Opaque => ctx,
+    }
+}
+
+struct Bundler {
+    root: PathBuf,
+    /// Where component schemas live: `components.schemas`, or `definitions` in 2.0.
+    section: Vec<String>,
+    /// Every document read, by normalized path; the root as it was before bundling.
+    files: BTreeMap<PathBuf, Value>,
+    /// (file, pointer) -> the component schema name it was given.
+    hoisted: BTreeMap<(PathBuf, String), String>,
+    taken: BTreeSet<String>,
+    new_schemas: Vec<(String, Value)>,
+    /// References being inlined, outermost first, to stop cycles.
+    active: Vec<(PathBuf, String)>,
+    diags: Diagnostics,
+    files_read: BTreeSet<PathBuf>,
+}
+
+impl Bundler {
+    fn walk(&mut self, v: &mut Value, file: &Path, ctx: Ctx, path: &mut Vec<String>) {
+        if ctx == Ctx::Opaque {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get("$ref") {
+                    let r = r.clone();
+                    self.reference(v, &r, file, ctx, path);
+                    return;
+                }
+                let depth = path.len();
+                for (key, child) in m.iter_mut() {
+                    if ctx == Ctx::Schema && key == "discriminator" {
+                        path.push(key.clone());
+                        self.mapping(child, file, path);
+                        path.pop();
+                        continue;
+                    }
+                    let next = child_ctx(ctx, key, depth);
+                    path.push(key.clone());
+                    self.walk(child, file, next, path);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                let element = match ctx {
+                    Ctx::SchemaList => Ctx::Schema,
+                    other => other,
+                };
+                for (i, item) in items.iter_mut().enumerate() {
+                    path.push(format!("[{i}]"));
+                    self.walk(item, file, element, path);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn error(&mut self, file: &Path, path: &[String], message: String) {
+        self.diags
+            .push(Diagnostic::at_path(file, dotted(path), message));
+    }
+
+    /// Resolves one `$ref` found in `file`, replacing `v`.
+    fn reference(&mut self, v: &mut Value, r: &str, file: &Path, ctx: Ctx, path: &mut Vec<String>) {
+        let (target_file, pointer) = match self.locate(r, file) {
+            Ok(found) => found,
+            Err(message) => return self.error(file, path, message),
+        };
+        let schema_like = matches!(ctx, Ctx::Schema | Ctx::SchemaMap | Ctx::SchemaList);
+        if target_file == self.root && is_component_ref(&format!("#{pointer}")) {
+            // Already where the later stages look; a reference from another file is rewritten to
+            // the local form.
+            if file != self.root
+                && let Value::Object(m) = v
+            {
+                m.insert("$ref".into(), Value::String(format!("#{pointer}")));
+            }
+            return;
+        }
+        let key = (target_file.clone(), pointer.clone());
+        // A component entry that is only a reference (`Pet: {$ref: Pet.yaml}`) takes the target's
+        // content under its own name.
+        let own_entry = file == self.root
+            && path.len() == self.section.len() + 1
+            && path[..self.section.len()] == self.section[..]
+            && self.hoisted.get(&key) == path.last();
+        if schema_like && !own_entry {
+            if let Some(name) = self.hoist(&target_file, &pointer, r, file, path) {
+                let reference = format!("{}/{}", pointer_of(&self.section), escape(&name));
+                if let Value::Object(m) = v {
+                    m.insert("$ref".into(), Value::String(format!("#{reference}")));
+                }
+            }
+            return;
+        }
+        if self.active.contains(&key) || self.active.len() >= MAX_REF_DEPTH {
+            let chain: Vec<String> = self
+                .active
+                .iter()
+                .chain(std::iter::once(&key))
+                .map(|(f, p)| format!("{}#{p}", f.display()))
+                .collect();
+            return self.error(
+                file,
+                path,
+                format!(
+                    "`$ref` `{r}` leads back to itself: {}",
+                    chain.join(" -> ")
+                ),
+            );
+        }
+        let Some(mut target) = self.target(&target_file, &pointer, r, file, path) else {
+            return;
+        };
+        self.active.push(key);
+        let mut inner = Vec::new();
+        self.walk(&mut target, &target_file, ctx, &mut inner);
+        self.active.pop();
+        // Siblings of the reference (3.1 allows `summary` and `description`) override the target's.
+        if let (Value::Object(siblings), Value::Object(t)) = (&*v, &mut target) {
+            for (k, s) in siblings {
+                if k != "$ref" {
+                    t.insert(k.clone(), s.clone());
+                }
+            }
+        }
+        *v = target;
+    }
+
+    /// The component name for a schema target, adding it on first sight.
+    fn hoist(
+        &mut self,
+        target_file: &Path,
+        pointer: &str,
+        r: &str,
+        file: &Path,
+        path: &[String],
+    ) -> Option<String> {
+        let key = (target_file.to_path_buf(), pointer.to_string());
+        if let Some(name) = self.hoisted.get(&key) {
+            return Some(name.clone());
+        }
+        let mut target = self.target(target_file, pointer, r, file, path)?;
+        let name = self.fresh_name(target_file, pointer);
+        self.hoisted.insert(key, name.clone());
+        let mut inner = Vec::new();
+        self.walk(&mut target, target_file, Ctx::Schema, &mut inner);
+        self.new_schemas.push((name.clone(), target));
+        Some(name)
+    }
+
+    fn fresh_name(&mut self, target_file: &Path, pointer: &str) -> String {
+        let stem = target_file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("Schema")
+            .to_string();
+        let last = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
+        let structural = last.is_empty()
+            || last.parse::<u64>().is_ok()
+            || matches!(
+                last.as_str(),
+                "schema" | "items" | "additionalProperties" | "not" | "content"
+            );
+        let base = if pointer.is_empty() {
+            stem.clone()
+        } else if structural {
+            // A schema inside an operation or another schema: name it from where it sits.
+            pointer
+                .split('/')
+                .map(unescape)
+                .filter(|s| !s.is_empty() && !s.starts_with('~'))
+                .filter(|s| {
+                    !matches!(
+                        s.as_str(),
+                        "paths" | "content" | "schema" | "responses" | "requestBody"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            last
+        };
+        let mut candidates = vec![base.clone()];
+        if target_file != self.root && stem != base {
+            candidates.push(format!("{stem} {base}"));
+        }
+        let name = candidates
+            .into_iter()
+            .find(|c| !self.taken.contains(c))
+            .unwrap_or_else(|| {
+                (2..)
+                    .map(|n| format!("{base}{n}"))
+                    .find(|c| !self.taken.contains(c))
+                    .unwrap_or_default()
+            });
+        self.taken.insert(name.clone());
+        name
+    }
+
+    /// Rewrites `discriminator.mapping` values that name other files to component references.
+    fn mapping(&mut self, discriminator: &mut Value, file: &Path, path: &mut Vec<String>) {
+        let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else {
+            return;
+        };
+        for (value, target) in mapping.iter_mut() {
+            let Value::String(r) = target else { continue };
+            let r = r.clone();
+            // A bare name is a component name, as 3.0 allows.
+            if !r.contains('#') && !r.contains('/') && !r.contains('.') {
+                continue;
+            }
+            let mut holder = serde_json::json!({ "$ref": r });
+            path.push("mapping".into());
+            path.push(value.clone());
+            self.reference(&mut holder, &r, file, Ctx::Schema, path);
+            path.pop();
+            path.pop();
+            if let Some(Value::String(resolved)) = holder.get("$ref") {
+                *target = Value::String(resolved.clone());
+            }
+        }
+    }
+
+    /// Splits a reference into the file it names and a JSON pointer.
+    fn locate(&self, r: &str, file: &Path) -> Result<(PathBuf, String), String> {
+        if r.contains("://") || r.starts_with("//") {
+            return Err(format!(
+                "`$ref` `{r}` points at a URL; generation never uses the network: save the \
+                 document beside this file and refer to it by a relative path"
+            ));
+        }
+        let (file_part, fragment) = r.split_once('#').unwrap_or((r, ""));
+        let fragment = percent_decode(fragment);
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err(format!(
+                "`$ref` `{r}`: `#{fragment}` is not a JSON pointer (it must start with `#/`)"
+            ));
+        }
+        let target = if file_part.is_empty() {
+            file.to_path_buf()
+        } else {
+            let relative = percent_decode(file_part);
+            lexical(&file.parent().unwrap_or(Path::new("")).join(relative))
+        };
+        Ok((target, fragment))
+    }
+
+    /// A copy of the value at `pointer` in `target_file`, reading and parsing the file once.
+    fn target(
+        &mut self,
+        target_file: &Path,
+        pointer: &str,
+        r: &str,
+        file: &Path,
+        path: &[String],
+    ) -> Option<Value> {
+        if !self.files.contains_key(target_file) {
+            match read_document(target_file) {
+                Ok(doc) => {
+                    self.files_read.insert(target_file.to_path_buf());
+                    self.files.insert(target_file.to_path_buf(), doc);
+                }
+                Err(e) => {
+                    self.error(file, path, format!("`$ref` `{r}`: {e}"));
+                    return None;
+                }
+            }
+        }
+        let doc = &self.files[target_file];
+        match doc.pointer(pointer) {
+            Some(found) => Some(found.clone()),
+            None => {
+                let message = format!(
+                    "`$ref` `{r}`: {} has nothing at `#{pointer}`",
+                    target_file.display()
+                );
+                self.error(file, path, message);
+                None
+            }
+        }
+    }
+}
+
+fn read_document(file: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let parsed = if file.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(&text).map_err(|e| format!("{}: invalid JSON: {e}", file.display()))
+    } else {
+        super::parse_yaml(file, &text, 0).map_err(|d| d.to_string())
+    }?;
+    super::check_depth(file, &parsed).map_err(|d| d.to_string())?;
+    Ok(parsed)
+}
+
+/// `a/./b/../c` -> `a/c`, without touching the file system, so paths stay as the user wrote them.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn pointer_of(segments: &[String]) -> String {
+    segments.iter().map(|s| format!("/{}", escape(s))).collect()
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+fn dotted(path: &[String]) -> String {
+    let mut out = String::new();
+    for (i, segment) in path.iter().enumerate() {
+        if i > 0 && !segment.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(segment);
+    }
+    if out.is_empty() { "$".into() } else { out }
+}
