@@ -3,7 +3,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::type_complexity
 )]
 #![allow(
     rustdoc::bare_urls,

@@ -112,6 +112,28 @@ fn escape_keyword(s: String) -> String {
     }
 }
 
+/// Names the generated code uses unqualified in the module that holds the API's types: the
+/// prelude, serde's derives and the maps. A schema named like one of them (a `String` or `Result`
+/// component) would shadow it for every other type.
+const STD_TYPE_NAMES: &[&str] = &[
+    "String", "Vec", "Option", "Box", "Result", "Default", "Ok", "Err", "Some", "None", "Clone",
+    "Copy", "Send", "Sync", "Sized", "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "From", "Into",
+    "TryFrom", "TryInto", "Iterator", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator",
+    "Extend", "FromIterator", "ToString", "ToOwned", "AsRef", "AsMut", "PartialEq", "Eq",
+    "PartialOrd", "Ord", "Debug", "Display", "Hash", "Serialize", "Deserialize", "Serializer",
+    "Deserializer", "Formatter", "BTreeMap", "HashMap", "Value", "Map", "Number", "Cow", "Rc",
+    "Arc", "Self_",
+];
+
+/// A type name that does not shadow what the generated code uses: `String` becomes `StringModel`.
+pub fn type_name(camel_name: String) -> String {
+    if STD_TYPE_NAMES.contains(&bare(&camel_name)) {
+        format!("{}Model", bare(&camel_name).trim_end_matches('_'))
+    } else {
+        camel_name
+    }
+}
+
 /// The name without a raw-identifier prefix, for building derived names.
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -127,6 +149,10 @@ pub struct Scope {
 impl Scope {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(bare(name))
     }
 
     pub fn reserve(&mut self, name: &str) {

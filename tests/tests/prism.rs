@@ -279,15 +279,17 @@ fn views(t: &Target) -> Vec<View> {
     };
     let api = generator::lower_sources(&t.config, &t.sources)
         .unwrap_or_else(|d| panic!("{}: {d}", t.name));
+    let names = generator::emit::test_names(&api.operations);
     let moved: Vec<String> = api
         .operations
         .iter()
-        .filter(|op| {
+        .zip(names)
+        .filter(|(op, _)| {
             plain
                 .omitted
                 .contains(&format!("{} {}", op.method.as_str(), op.path_key()))
         })
-        .map(generator::emit::test_name)
+        .map(|(_, name)| name)
         .collect();
     assert_eq!(
         moved.len(),

@@ -13,6 +13,8 @@ pub fn sanitize(text: &str) -> String {
     let mut in_fence: Option<String> = None;
     let mut previous_blank = true;
     for line in text.lines() {
+        // Markdown reads a tab as four columns; clippy refuses tabs in doc comments.
+        let line = &line.replace('\t', "    ");
         let trimmed = line.trim_start();
         let ticks: String = trimmed
             .chars()
@@ -96,7 +98,7 @@ pub fn lines(text: &str) -> TokenStream {
         if l.is_empty() {
             String::new()
         } else {
-            format!(" {l}")
+            format!(" {}", l.replace('\t', "    "))
         }
     });
     quote! { #( #[doc = #lines] )* }

@@ -8,7 +8,7 @@ mod pagination;
 mod resources;
 mod streams;
 mod tests;
-pub use tests::test_name;
+pub use tests::test_names;
 mod types;
 
 use std::collections::BTreeMap;

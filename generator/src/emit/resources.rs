@@ -74,7 +74,7 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -
     let items = out.items;
     let module = quote! {
         //! Resource handles and request builders, one per operation.
-        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments)]
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments, clippy::type_complexity)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
         // Unused when features leave out every resource.

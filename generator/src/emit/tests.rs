@@ -27,9 +27,10 @@ pub fn emit_tests(
     features: &Features,
 ) -> TokenStream {
     let krate = ident(&crate_name.replace('-', "_"));
-    let tests = api.operations.iter().map(|op| {
+    let names = test_names(&api.operations);
+    let tests = api.operations.iter().zip(&names).map(|(op, name)| {
         let cfg = features.resource_cfg(op.resource.first());
-        let test = emit_test(op, &calls[&op.type_stem]);
+        let test = emit_test(op, name, &calls[&op.type_stem]);
         quote!(#cfg #test)
     });
     quote! {
@@ -53,8 +54,8 @@ pub fn emit_tests(
     }
 }
 
-fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
-    let name = ident(&test_name(op));
+fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
+    let name = ident(name);
     let label = format!("{} {}", op.method.as_str(), op.path_key());
     let path_args: Vec<TokenStream> = op
         .path_params
@@ -206,11 +207,63 @@ fn emit_test(op: &Operation, call: &TokenStream) -> TokenStream {
     }
 }
 
-/// The generated test of an operation, e.g. `beta_files_list`.
-pub fn test_name(op: &Operation) -> String {
-    let mut parts: Vec<&str> = op.resource.iter().map(|r| crate::names::bare(r)).collect();
-    parts.push(crate::names::bare(&op.method_name));
-    parts.join("_")
+/// The generated test of each operation, e.g. `beta_files_list`: the resource chain and the
+/// method, in snake case. Two operations that would share a name are told apart by their HTTP
+/// method and then their route's last literal segment before a number is added.
+pub fn test_names(ops: &[Operation]) -> Vec<String> {
+    let base = |op: &Operation| {
+        let mut parts: Vec<&str> = op.resource.iter().map(|r| crate::names::bare(r)).collect();
+        parts.push(crate::names::bare(&op.method_name));
+        snake_join(&parts)
+    };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for op in ops {
+        *counts.entry(base(op)).or_default() += 1;
+    }
+    let mut scope = crate::names::Scope::new();
+    ops.iter()
+        .map(|op| {
+            let name = base(op);
+            if counts[&name] == 1 {
+                return scope.unique(name);
+            }
+            let last = op
+                .path
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .rsplit('/')
+                .find(|s| !s.is_empty() && !s.starts_with('{'))
+                .unwrap_or_default();
+            let candidates = [
+                snake_join(&[&name, &op.method.as_str().to_ascii_lowercase()]),
+                snake_join(&[&name, &op.method.as_str().to_ascii_lowercase(), &crate::names::snake(last)]),
+            ];
+            match candidates.into_iter().find(|c| !scope.is_taken(c)) {
+                Some(c) => scope.unique(c),
+                None => scope.unique(name),
+            }
+        })
+        .collect()
+}
+
+/// Joins name parts with one underscore, whatever underscores they bring: `a`, `_2017` -> `a_2017`.
+fn snake_join(parts: &[&str]) -> String {
+    let joined = parts.join("_");
+    let mut out = String::with_capacity(joined.len());
+    for c in joined.chars() {
+        if c == '_' && (out.is_empty() || out.ends_with('_')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let out = out.trim_end_matches('_').to_string();
+    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() || crate::names::is_keyword(&out)
+    {
+        format!("test_{out}")
+    } else {
+        out
+    }
 }
 
 /// The error statuses the document names. A range stands for its first status (`4XX` -> 400);

@@ -194,21 +194,28 @@ impl OpCtx<'_> {
             .get(self.key)
             .cloned()
             .unwrap_or_default();
+        let mut derived = resources::derive(self.method, self.path, all_paths);
+        // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
+        // `/v1/files?beta=true` is `client.beta.files`.
+        for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
+            derived.resource.insert(0, flag.clone());
+        }
+        // Without an operation id, a short summary names the operation as a person would
+        // ("Create Skill Version"); a sentence-long one gives way to the resource and method.
+        const SUMMARY_WORDS: usize = 6;
         let id = op
             .operation_id
             .clone()
             .or_else(|| {
                 op.summary
                     .as_ref()
+                    .filter(|s| s.split_whitespace().count() <= SUMMARY_WORDS)
                     .map(|s| names::bare(&names::snake(s)).to_string())
             })
             .unwrap_or_else(|| {
-                names::bare(&names::snake(&format!(
-                    "{} {}",
-                    self.method.as_str(),
-                    self.path
-                )))
-                .to_string()
+                let mut words = derived.resource.clone();
+                words.push(derived.method.clone());
+                names::bare(&names::snake(&words.join(" "))).to_string()
             });
         let type_stem = stems.unique(
             overrides
@@ -218,12 +225,6 @@ impl OpCtx<'_> {
         );
         let type_stem = names::bare(&type_stem).to_string();
 
-        let mut derived = resources::derive(self.method, self.path, all_paths);
-        // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
-        // `/v1/files?beta=true` is `client.beta.files`.
-        for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
-            derived.resource.insert(0, flag.clone());
-        }
         let resource: Vec<String> = overrides
             .resource
             .clone()
@@ -232,11 +233,32 @@ impl OpCtx<'_> {
             .map(|r| names::bare(&names::snake(r)).to_string())
             .collect();
         let mut method_name = names::snake(&overrides.method.clone().unwrap_or(derived.method));
-        if !taken.insert((resource.clone(), method_name.clone())) {
-            // Two operations landed on one name: fall back to the operation id, which is unique.
-            method_name = names::bare(&names::snake(&id)).to_string();
-            taken.insert((resource.clone(), method_name.clone()));
+        // `new` is the resource handle's own constructor.
+        let clashes = |name: &str, taken: &BTreeSet<(Vec<String>, String)>| {
+            name == "new" || taken.contains(&(resource.clone(), name.to_string()))
+        };
+        if clashes(&method_name, &taken) {
+            // Two operations landed on one name: the HTTP method tells them apart as a person
+            // would, else the operation id, which is unique.
+            let verb = format!(
+                "{}_{}",
+                self.method.as_str().to_ascii_lowercase(),
+                names::bare(&method_name)
+            );
+            method_name = if clashes(&verb, &taken) {
+                names::bare(&names::snake(&id)).to_string()
+            } else {
+                verb
+            };
+            if clashes(&method_name, &taken) {
+                let base = names::bare(&method_name).to_string();
+                method_name = (2..)
+                    .map(|n| format!("{base}_{n}"))
+                    .find(|c| !clashes(c, &taken))
+                    .unwrap_or(base);
+            }
         }
+        taken.insert((resource.clone(), method_name.clone()));
 
         let mut scope = Scope::new();
         for m in BUILDER_METHODS {

@@ -80,8 +80,8 @@ impl<'a> TypeSpace<'a> {
         // FastAPI qualifies a model with its Python module when two share a name
         // (`api__schemas__skills__Skill`); the plain name reads better wherever it is unambiguous.
         let short = |c: &str| match c.rsplit_once("__") {
-            Some((_, last)) if !last.is_empty() => names::camel(last),
-            _ => names::camel(c),
+            Some((_, last)) if !last.is_empty() => names::type_name(names::camel(last)),
+            _ => names::type_name(names::camel(c)),
         };
         let mut uses: BTreeMap<String, usize> = BTreeMap::new();
         for c in &sorted {
@@ -92,7 +92,7 @@ impl<'a> TypeSpace<'a> {
             .map(|c| {
                 let preferred = match short(c) {
                     s if uses[&s] == 1 => s,
-                    _ => names::camel(c),
+                    _ => names::type_name(names::camel(c)),
                 };
                 (c.clone(), names.unique(preferred))
             })
@@ -130,7 +130,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     pub fn fresh_name(&mut self, hint: &str) -> String {
-        self.names.unique(names::camel(hint))
+        self.names.unique(names::type_name(names::camel(hint)))
     }
 
     fn component_at(&self, name: &str) -> At {
@@ -661,7 +661,10 @@ fn nullable(ty: TypeRef, is_nullable: bool) -> TypeRef {
     }
 }
 
-fn string_kind(values: Vec<String>) -> Option<TypeKind> {
+fn string_kind(mut values: Vec<String>) -> Option<TypeKind> {
+    // A value listed twice is one value: one variant, one match arm.
+    let mut seen = std::collections::BTreeSet::new();
+    values.retain(|v| seen.insert(v.clone()));
     match values.len() {
         0 => None,
         1 => Some(TypeKind::Const {
