@@ -233,6 +233,25 @@ pub struct Param {
     pub required: bool,
     pub docs: Docs,
     pub deprecated: bool,
+    /// How a query array goes on the wire; the OpenAPI default is one pair per item.
+    #[serde(skip_serializing_if = "QueryArray::is_exploded")]
+    pub array: QueryArray,
+}
+
+/// A query array's serialization: `form` with `explode` (`a=1&a=2`, the default), or one pair
+/// whose value joins the items (`form`, `spaceDelimited` and `pipeDelimited` without `explode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryArray {
+    #[default]
+    Exploded,
+    Joined(char),
+}
+
+impl QueryArray {
+    pub fn is_exploded(&self) -> bool {
+        *self == QueryArray::Exploded
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

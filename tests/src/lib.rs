@@ -126,6 +126,19 @@ pub fn sorted_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The directories directly in `dir`, sorted.
+pub fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 /// A built example of the generated crate; `cargo test --workspace` builds every example first.
 pub fn example_binary(name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")

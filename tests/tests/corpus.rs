@@ -10,7 +10,10 @@ use tests::{corpus_dir, read_sources};
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable corpus dir") {
         let path = entry.expect("entry").path();
-        if path.is_dir() {
+        // A multi-file document is one document: its root and the files it refers to.
+        if path.is_dir() && dir.file_name().is_some_and(|n| n == "multifile") {
+            out.push(path);
+        } else if path.is_dir() {
             files_under(&path, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),

@@ -10,6 +10,7 @@ use super::docs;
 use super::features::Features;
 use super::types::{ident, rust_type};
 use crate::ir::{
+    QueryArray,
     Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment,
     ResponseContent, TypeRef,
 };
@@ -701,8 +702,15 @@ fn query_param(p: &Param) -> (Setter, TokenStream) {
     let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
     let is_list = matches!(p.ty.non_null(), TypeRef::Array(_));
     let check = required_check(&p.rust_name, p.required, is_list);
-    // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item.
-    let send = if is_list {
+    // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item;
+    // without `explode`, one pair whose value joins the items.
+    let send = if let (true, QueryArray::Joined(sep)) = (is_list, p.array) {
+        let sep = sep.to_string();
+        quote!(#check if !self.#name.is_empty() {
+            let joined: Vec<String> = self.#name.iter().map(runtime::encode::text).collect();
+            request.query(#wire, joined.join(#sep));
+        })
+    } else if is_list {
         quote!(#check for value in &self.#name { request.query(#wire, runtime::encode::text(value)); })
     } else {
         quote!(#check if let Some(value) = &self.#name { request.query(#wire, runtime::encode::text(value)); })

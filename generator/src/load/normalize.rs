@@ -197,9 +197,84 @@ pub fn make_nullable(schema: Value) -> Value {
     }
 }
 
+/// A boolean schema (3.1): `true` takes anything, `false` nothing.
+fn boolean_schema(s: &mut Value) {
+    if let Value::Bool(b) = *s {
+        *s = if b {
+            Value::Object(Map::new())
+        } else {
+            serde_json::json!({ "not": {} })
+        };
+    }
+}
+
+/// Appends a note to a schema's description, for what the Rust type cannot say.
+fn note(m: &mut Map<String, Value>, text: &str) {
+    let description = match m.get("description").and_then(Value::as_str) {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{text}", d.trim_end()),
+        _ => text.to_string(),
+    };
+    m.insert("description".into(), Value::String(description));
+}
+
+/// 3.1 forms the openapiv3 model has no place for, turned into the closest 3.0 form that decodes
+/// every valid value: `prefixItems` (a tuple) becomes a list of any of its item types, and a
+/// `type` list of several types becomes `anyOf` one schema per type.
+fn json_schema_2020(m: &mut Map<String, Value>) {
+    if let Some(Value::Array(prefix)) = m.remove("prefixItems") {
+        let closed = matches!(m.get("items"), Some(Value::Object(o)) if o.get("not").is_some_and(|n| n.as_object().is_some_and(Map::is_empty)));
+        let mut members: Vec<Value> = Vec::new();
+        for p in prefix.iter().chain(m.get("items").filter(|_| !closed)) {
+            if !members.contains(p) {
+                members.push(p.clone());
+            }
+        }
+        if closed {
+            m.insert("maxItems".into(), Value::from(prefix.len()));
+        }
+        let items = match members.len() {
+            0 => Value::Object(Map::new()),
+            1 => members.swap_remove(0),
+            _ => serde_json::json!({ "anyOf": members }),
+        };
+        m.insert("items".into(), items);
+        m.entry("type").or_insert_with(|| Value::String("array".into()));
+        note(
+            m,
+            "The items have fixed positions (`prefixItems`); this list takes any of their types.",
+        );
+    }
+    if let Some(Value::Array(types)) = m.get("type") {
+        let real: Vec<Value> = types
+            .iter()
+            .filter(|t| t.as_str() != Some("null"))
+            .cloned()
+            .collect();
+        if real.len() > 1 && !m.contains_key("anyOf") && !m.contains_key("oneOf") {
+            let nullable = real.len() < types.len();
+            m.remove("type");
+            let members: Vec<Value> = real
+                .into_iter()
+                .map(|t| serde_json::json!({ "type": t }))
+                .collect();
+            m.insert("anyOf".into(), Value::Array(members));
+            if nullable {
+                m.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+    }
+}
+
 /// Normalizes one schema and, recursively, all of its subschemas.
 pub fn schema(s: &mut Value) {
+    boolean_schema(s);
     let Value::Object(m) = s else { return };
+    for key in ["items", "not"] {
+        if let Some(child) = m.get_mut(key) {
+            boolean_schema(child);
+        }
+    }
+    json_schema_2020(m);
     // Children first, so merges below see normalized members.
     if let Some(Value::Object(props)) = m.get_mut("properties") {
         let mut lifted = Vec::new();

@@ -337,16 +337,27 @@ impl Bundler {
             stem.clone()
         } else if structural {
             // A schema inside an operation or another schema: name it from where it sits.
-            pointer
-                .split('/')
-                .map(unescape)
-                .filter(|s| !s.is_empty() && !s.starts_with('~'))
-                .filter(|s| {
+            // The route's words, the method, the status and the schema's own place; media
+            // types and structural keys say nothing.
+            let segments: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+            segments
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| !(s.contains('/') && *i != 1))
+                .filter(|(_, s)| {
                     !matches!(
                         s.as_str(),
                         "paths" | "content" | "schema" | "responses" | "requestBody"
                     )
                 })
+                .map(|(_, s)| {
+                    s.chars()
+                        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
         } else {

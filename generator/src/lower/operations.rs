@@ -15,6 +15,7 @@ use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
+    QueryArray,
     AuthKind, AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
     MultipartPart, Operation, Param, PartKind, PathSegment, ResponseContent, Samples, StatusMatch,
     SuccessResponse, TypeRef,
@@ -520,6 +521,16 @@ impl OpCtx<'_> {
             .borrow_mut()
             .args
             .insert(rust_name.clone(), sample);
+        let array = match p {
+            Parameter::Query {
+                style, parameter_data, ..
+            } if parameter_data.explode == Some(false) => match style {
+                openapiv3::QueryStyle::SpaceDelimited => QueryArray::Joined(' '),
+                openapiv3::QueryStyle::PipeDelimited => QueryArray::Joined('|'),
+                _ => QueryArray::Joined(','),
+            },
+            _ => QueryArray::Exploded,
+        };
         Ok(Param {
             wire_name: data.name.clone(),
             rust_name,
@@ -527,6 +538,7 @@ impl OpCtx<'_> {
             required: data.required,
             docs,
             deprecated: data.deprecated.unwrap_or(false),
+            array,
         })
     }
 

@@ -19,6 +19,8 @@ const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const FULL_DEPTH: usize = 3;
 /// Past this depth, nothing optional is added at all.
 const MAX_DEPTH: usize = 12;
+/// Past this depth a sample is cut short, whatever the schema says.
+const CYCLE_LIMIT: usize = 48;
 
 /// Which arguments a sample covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +80,11 @@ impl<'a> Sampler<'a> {
     }
 
     fn schema(&self, s: &Schema, coverage: Coverage, depth: usize) -> Value {
+        // Every step into a member or a field deepens; a cycle through required fields, `oneOf`
+        // or `allOf` (a member that extends its own union) ends here instead of the stack.
+        if depth > CYCLE_LIMIT {
+            return Value::Null;
+        }
         let data = &s.schema_data;
         if let Some(example) = &data.example
             && !example.is_null()
