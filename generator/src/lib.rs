@@ -28,7 +28,17 @@ pub struct GeneratedCrate {
 /// Loads and lowers the sources into the IR.
 pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load_all(sources)?;
-    lower::lower(config, &loaded)
+    lower::lower(config, &loaded).map_err(|mut diags| {
+        // A converted Swagger 2.0 file: name the place in the file the user wrote.
+        for d in &mut diags.0 {
+            if let (Some(origins), diag::Location::SpecPath(path)) =
+                (loaded.origins.get(&d.file), &mut d.location)
+            {
+                *path = origins.original(path);
+            }
+        }
+        diags
+    })
 }
 
 /// The whole pipeline: sources in, crate files out.

@@ -17,6 +17,8 @@ pub struct LoadedApi {
     /// Component schema name -> file.
     pub schema_files: BTreeMap<String, PathBuf>,
     pub first_file: PathBuf,
+    /// For each converted Swagger 2.0 file, where its parts were in the original.
+    pub origins: BTreeMap<PathBuf, super::swagger2::Origins>,
 }
 
 impl LoadedApi {
@@ -51,6 +53,7 @@ pub fn merge(specs: Vec<LoadedSpec>) -> Result<LoadedApi, Diagnostics> {
         operation_files: BTreeMap::new(),
         schema_files: BTreeMap::new(),
         first_file: first.file.clone(),
+        origins: BTreeMap::new(),
         openapi: OpenAPI {
             openapi: first.openapi.openapi.clone(),
             info: first.openapi.info.clone(),
@@ -71,6 +74,7 @@ pub fn merge(specs: Vec<LoadedSpec>) -> Result<LoadedApi, Diagnostics> {
 fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
     let file = spec.file;
     let doc = spec.openapi;
+    api.origins.insert(file.clone(), spec.origins);
     for server in doc.servers {
         if !api.openapi.servers.iter().any(|s| s.url == server.url) {
             api.openapi.servers.push(server);

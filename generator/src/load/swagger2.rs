@@ -138,6 +138,7 @@ pub fn convert(doc: &Value) -> (Value, Origins) {
     }
     out.insert("paths".into(), Value::Object(paths));
     if !components.is_empty() {
+        rename_components(&mut components);
         out.insert("components".into(), Value::Object(components));
     }
     let mut out = Value::Object(out);
@@ -536,8 +537,18 @@ fn response(
         "description".into(),
         m.get("description").cloned().unwrap_or(json!("")),
     );
+    let examples = m.get("examples").and_then(Value::as_object);
+    if m.get("schema").is_none()
+        && let Some(examples) = examples
+    {
+        // No schema, but examples show a body: keep it, as JSON of any shape.
+        let content: Map<String, Value> = examples
+            .iter()
+            .map(|(media, example)| (media.clone(), json!({ "example": example })))
+            .collect();
+        out.insert("content".into(), Value::Object(content));
+    }
     if let Some(body) = m.get("schema") {
-        let examples = m.get("examples").and_then(Value::as_object);
         let content: Map<String, Value> = media_or_default(produces, "application/json")
             .into_iter()
             .map(|media| {
@@ -667,7 +678,33 @@ fn security_scheme(s: &Value) -> Value {
     Value::Object(out)
 }
 
-/// Points every `$ref` at the component's new place.
+/// A component name as OpenAPI 3 allows it (`^[a-zA-Z0-9.\-_]+$`): 2.0 documents use names such as
+/// `Ref (of Track)` or `Results[Item]`; each other character becomes `_`, as swagger2openapi does,
+/// so the exported document stays valid.
+fn component_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn rename_components(components: &mut Map<String, Value>) {
+    for (_, section) in components.iter_mut() {
+        if let Value::Object(entries) = section {
+            *entries = std::mem::take(entries)
+                .into_iter()
+                .map(|(k, v)| (component_name(&k), v))
+                .collect();
+        }
+    }
+}
+
+/// Points every `$ref` at the component's new place and name.
 fn rewrite_refs(v: &mut Value) {
     match v {
         Value::Object(m) => {
@@ -678,7 +715,14 @@ fn rewrite_refs(v: &mut Value) {
                     ("#/responses/", "#/components/responses/"),
                 ] {
                     if let Some(rest) = r.strip_prefix(old) {
-                        *r = format!("{new}{rest}");
+                        let (name, tail) = rest.split_once('/').unwrap_or((rest, ""));
+                        let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+                        let name = component_name(&unescape(&name));
+                        *r = if tail.is_empty() {
+                            format!("{new}{name}")
+                        } else {
+                            format!("{new}{name}/{tail}")
+                        };
                         break;
                     }
                 }
