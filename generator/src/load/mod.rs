@@ -210,7 +210,7 @@ fn to_model(file: &Path, document: &Value) -> Result<openapiv3::OpenAPI, Diagnos
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document).map_err(|e| {
         // openapiv3 flattens `paths` and schemas, which hides the position; look inside.
         let (path, inner) = locate_inside(document)
-            .unwrap_or_else(|| (e.path().to_string(), e.inner().to_string()));
+            .unwrap_or_else(|| (spec_path("", e.path()), e.inner().to_string()));
         Diagnostic::at_path(
             file,
             path,
@@ -219,11 +219,25 @@ fn to_model(file: &Path, document: &Value) -> Result<openapiv3::OpenAPI, Diagnos
     })
 }
 
+/// A serde path as a spec path: openapiv3's flattened and untagged parts print as empty or `?`
+/// segments (`components.schemas.X..`), which say nothing; they are dropped.
+fn spec_path(prefix: &str, serde_path: &serde_path_to_error::Path) -> String {
+    let inner = serde_path.to_string();
+    let path = std::iter::once(prefix)
+        .chain(inner.split('.'))
+        .filter(|s| !s.is_empty() && *s != "?")
+        .collect::<Vec<_>>()
+        .join(".")
+        .replace(".[", "[");
+    if path.is_empty() { "$".to_string() } else { path }
+}
+
 fn locate_inside(document: &Value) -> Option<(String, String)> {
     if let Some(Value::Object(paths)) = document.get("paths") {
         for (route, item) in paths {
             if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-                return Some((format!("paths.{route}.{}", e.path()), e.inner().to_string()));
+                let at = spec_path(&format!("paths.{route}"), e.path());
+                return Some((at, e.inner().to_string()));
             }
         }
     }
@@ -235,7 +249,7 @@ fn locate_inside(document: &Value) -> Option<(String, String)> {
             >(schema)
             {
                 return Some((
-                    format!("components.schemas.{name}.{}", e.path()),
+                    spec_path(&format!("components.schemas.{name}"), e.path()),
                     e.inner().to_string(),
                 ));
             }
@@ -419,6 +433,17 @@ mod tests {
             err.starts_with("x.md:11:4: invalid YAML: unclosed bracket"),
             "the offset of the fence is added: {err}"
         );
+    }
+
+    #[test]
+    fn model_errors_name_a_whole_place() {
+        let doc = serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {},
+            "components": {"schemas": {"spamInfo": {"type": "object", "properties": {"a": {"type": 5}}}}}
+        });
+        let err = to_model(Path::new("x.json"), &doc).unwrap_err().to_string();
+        assert!(err.starts_with("x.json: at `components.schemas.spamInfo"), "{err}");
+        assert!(!err.contains("..") && !err.contains(".`"), "{err}");
     }
 
     #[test]
