@@ -33,7 +33,10 @@ fn a_split_document_is_followed_across_files() {
     // Whole files and fragments keep the names the root gives them (`Pet`, `Owner`), the others
     // their own (`Toy`, `Problem`); a local pointer into an operation gets a name from its place.
     for expected in ["Pet", "Owner", "Toy", "Problem", "OwnersGet200Items"] {
-        assert!(names.contains(&expected.to_string()), "{expected} in {names:?}");
+        assert!(
+            names.contains(&expected.to_string()),
+            "{expected} in {names:?}"
+        );
     }
     assert!(
         !names.iter().any(|n| n.ends_with('2')),
@@ -110,8 +113,7 @@ fn broken_and_remote_refs_name_the_file_the_ref_and_the_pointer() {
         "{err}"
     );
     assert!(
-        err.contains("`$ref` `schemas/absent.yaml`: cannot read ")
-            && err.contains("absent.yaml"),
+        err.contains("`$ref` `schemas/absent.yaml`: cannot read ") && err.contains("absent.yaml"),
         "{err}"
     );
     let err = generate(

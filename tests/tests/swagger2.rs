@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::ir::{Body, QueryArray, TypeRef};
+use generator::ir::{Body, QueryArray};
 use generator::{Config, SpecSource, generate, lower_sources};
 use serde_json::Value;
 use tests::{corpus_dir, fixtures, read_sources, repo_root};
@@ -26,11 +26,26 @@ fn a_swagger2_document_lowers_like_its_openapi3_twin() {
             .unwrap_or_else(|| panic!("{id}"))
     };
     let list = op("ListPets");
-    let tags = list.query_params.iter().find(|p| p.wire_name == "tags").expect("tags");
-    assert_eq!(tags.array, QueryArray::Joined(','), "csv is the 2.0 default");
-    let status = list.query_params.iter().find(|p| p.wire_name == "status").expect("status");
+    let tags = list
+        .query_params
+        .iter()
+        .find(|p| p.wire_name == "tags")
+        .expect("tags");
+    assert_eq!(
+        tags.array,
+        QueryArray::Joined(','),
+        "csv is the 2.0 default"
+    );
+    let status = list
+        .query_params
+        .iter()
+        .find(|p| p.wire_name == "status")
+        .expect("status");
     assert_eq!(status.array, QueryArray::Exploded, "multi");
-    assert!(matches!(op("CreatePet").body, Some(Body::Json { required: true, .. })));
+    assert!(matches!(
+        op("CreatePet").body,
+        Some(Body::Json { required: true, .. })
+    ));
     match &op("UploadPhoto").body {
         Some(Body::Multipart { parts, .. }) => {
             let names: Vec<&str> = parts.iter().map(|p| p.wire_name.as_str()).collect();
@@ -43,17 +58,20 @@ fn a_swagger2_document_lowers_like_its_openapi3_twin() {
     // The shared path parameter reaches every operation of the path.
     assert_eq!(op("GetPet").path_params[0].wire_name, "petId");
     // x-nullable: a nullable field.
-    let new_pet = api.types.iter().find(|t| t.rust_name == "NewPet").expect("NewPet");
+    let new_pet = api
+        .types
+        .iter()
+        .find(|t| t.rust_name == "NewPet")
+        .expect("NewPet");
     let text = format!("{:?}", new_pet.kind);
     assert!(text.contains("Nullable"), "{text}");
     // securityDefinitions: an API key in a header, basic and an OAuth 2 token.
     let schemes: Vec<String> = api.auth.iter().map(|s| format!("{:?}", s.kind)).collect();
     assert_eq!(schemes.len(), 3, "{schemes:?}");
-    assert!(matches!(
-        api.types.iter().find(|t| t.rust_name == "Pet").map(|t| &t.kind),
-        Some(_)
-    ));
-    let _ = TypeRef::Any;
+    assert!(
+        api.types.iter().any(|t| t.rust_name == "Pet"),
+        "definitions become types"
+    );
 }
 
 #[test]
@@ -101,10 +119,16 @@ fn other_formats_say_what_they_are() {
             "not an API document: it has no `openapi` (OpenAPI 3) or `swagger` (Swagger 2.0) field at the top; its top-level keys are `name`, `version`",
         ),
     ] {
-        let err = generate(&Config::minimal("x"), &[SpecSource::new("thing.json", text)])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains(expected) && err.contains("thing.json"), "{err}");
+        let err = generate(
+            &Config::minimal("x"),
+            &[SpecSource::new("thing.json", text)],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(expected) && err.contains("thing.json"),
+            "{err}"
+        );
     }
 }
 
@@ -112,7 +136,9 @@ fn other_formats_say_what_they_are() {
 fn converter() -> Option<PathBuf> {
     let path = std::env::var_os("SWAGGER2OPENAPI")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target/swagger2openapi/node_modules/.bin/swagger2openapi"));
+        .unwrap_or_else(|| {
+            repo_root().join("target/swagger2openapi/node_modules/.bin/swagger2openapi")
+        });
     if path.exists() {
         return Some(path);
     }
@@ -121,7 +147,10 @@ fn converter() -> Option<PathBuf> {
         "swagger2openapi is required but missing at {}",
         path.display()
     );
-    println!("skipped: swagger2openapi not found at {} (set SWAGGER2OPENAPI)", path.display());
+    println!(
+        "skipped: swagger2openapi not found at {} (set SWAGGER2OPENAPI)",
+        path.display()
+    );
     None
 }
 
@@ -141,17 +170,17 @@ fn align(doc: &mut Value) {
         match v {
             Value::Object(m) => {
                 if let Some(Value::Object(body)) = m.get_mut("requestBody") {
-                    let form_requires = body
-                        .get("content")
-                        .and_then(Value::as_object)
-                        .is_some_and(|c| {
-                            c.iter().any(|(media, v)| {
-                                media.contains("form")
-                                    && v.pointer("/schema/required")
-                                        .and_then(Value::as_array)
-                                        .is_some_and(|r| !r.is_empty())
-                            })
-                        });
+                    let form_requires =
+                        body.get("content")
+                            .and_then(Value::as_object)
+                            .is_some_and(|c| {
+                                c.iter().any(|(media, v)| {
+                                    media.contains("form")
+                                        && v.pointer("/schema/required")
+                                            .and_then(Value::as_array)
+                                            .is_some_and(|r| !r.is_empty())
+                                })
+                            });
                     if form_requires {
                         body.insert("required".into(), Value::Bool(true));
                     }
@@ -211,9 +240,12 @@ fn every_corpus_swagger2_document_matches_the_standard_converter() {
         let crate_of = |mut doc: Value| {
             align(&mut doc);
             let text = serde_json::to_string(&doc).expect("json");
-            generate(&Config::minimal("same"), &[SpecSource::new("api.json", text)])
-                .unwrap_or_else(|d| panic!("{name}: {d}"))
-                .files
+            generate(
+                &Config::minimal("same"),
+                &[SpecSource::new("api.json", text)],
+            )
+            .unwrap_or_else(|d| panic!("{name}: {d}"))
+            .files
         };
         let (ours, theirs) = (crate_of(ours), crate_of(theirs));
         let differing: Vec<&String> = ours

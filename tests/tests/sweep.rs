@@ -87,7 +87,10 @@ fn every_swagger2_and_multifile_document_compiles_clippy_clean() {
             "warnings",
         ])
         .current_dir(&root)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/fixture-crates/target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            repo_root().join("target/fixture-crates/target"),
+        )
         .output()
         .expect("cargo runs");
     assert!(

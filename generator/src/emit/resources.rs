@@ -10,9 +10,8 @@ use super::docs;
 use super::features::Features;
 use super::types::{ident, rust_type};
 use crate::ir::{
-    QueryArray,
     Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment,
-    ResponseContent, TypeRef,
+    QueryArray, ResponseContent, TypeRef,
 };
 use crate::names::{self, Scope};
 

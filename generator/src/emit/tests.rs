@@ -237,7 +237,11 @@ pub fn test_names(ops: &[Operation]) -> Vec<String> {
                 .unwrap_or_default();
             let candidates = [
                 snake_join(&[&name, &op.method.as_str().to_ascii_lowercase()]),
-                snake_join(&[&name, &op.method.as_str().to_ascii_lowercase(), &crate::names::snake(last)]),
+                snake_join(&[
+                    &name,
+                    &op.method.as_str().to_ascii_lowercase(),
+                    &crate::names::snake(last),
+                ]),
             ];
             match candidates.into_iter().find(|c| !scope.is_taken(c)) {
                 Some(c) => scope.unique(c),
@@ -258,7 +262,9 @@ fn snake_join(parts: &[&str]) -> String {
         out.push(c);
     }
     let out = out.trim_end_matches('_').to_string();
-    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() || crate::names::is_keyword(&out)
+    if out.starts_with(|c: char| c.is_ascii_digit())
+        || out.is_empty()
+        || crate::names::is_keyword(&out)
     {
         format!("test_{out}")
     } else {

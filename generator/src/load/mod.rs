@@ -229,7 +229,11 @@ fn spec_path(prefix: &str, serde_path: &serde_path_to_error::Path) -> String {
         .collect::<Vec<_>>()
         .join(".")
         .replace(".[", "[");
-    if path.is_empty() { "$".to_string() } else { path }
+    if path.is_empty() {
+        "$".to_string()
+    } else {
+        path
+    }
 }
 
 fn locate_inside(document: &Value) -> Option<(String, String)> {
@@ -442,7 +446,10 @@ mod tests {
             "components": {"schemas": {"spamInfo": {"type": "object", "properties": {"a": {"type": 5}}}}}
         });
         let err = to_model(Path::new("x.json"), &doc).unwrap_err().to_string();
-        assert!(err.starts_with("x.json: at `components.schemas.spamInfo"), "{err}");
+        assert!(
+            err.starts_with("x.json: at `components.schemas.spamInfo"),
+            "{err}"
+        );
         assert!(!err.contains("..") && !err.contains(".`"), "{err}");
     }
 

@@ -238,7 +238,8 @@ fn json_schema_2020(m: &mut Map<String, Value>) {
             _ => serde_json::json!({ "anyOf": members }),
         };
         m.insert("items".into(), items);
-        m.entry("type").or_insert_with(|| Value::String("array".into()));
+        m.entry("type")
+            .or_insert_with(|| Value::String("array".into()));
         note(
             m,
             "The items have fixed positions (`prefixItems`); this list takes any of their types.",

@@ -69,7 +69,10 @@ pub fn bundle(file: &Path, doc: &mut Value, swagger2: bool) -> Result<Bundled, D
                 && let Ok((target, pointer)) = bundler.locate(r, &root)
                 && !(target == root && is_component_ref(&format!("#{pointer}")))
             {
-                bundler.hoisted.entry((target, pointer)).or_insert(name.clone());
+                bundler
+                    .hoisted
+                    .entry((target, pointer))
+                    .or_insert(name.clone());
             }
         }
     }
@@ -121,11 +124,10 @@ fn is_component_ref(r: &str) -> bool {
         return false;
     };
     let segments: Vec<&str> = pointer.split('/').collect();
-    match segments.as_slice() {
-        ["components", _, _] => true,
-        ["definitions" | "parameters" | "responses", _] => true,
-        _ => false,
-    }
+    matches!(
+        segments.as_slice(),
+        ["components", _, _] | ["definitions" | "parameters" | "responses", _]
+    )
 }
 
 /// Where a value sits, which decides what a reference there means.
@@ -158,9 +160,18 @@ fn child_ctx(ctx: Ctx, key: &str, depth: usize) -> Ctx {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
                 Ctx::SchemaMap
             }
-            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
-            | "propertyNames" | "additionalItems" | "unevaluatedItems"
-            | "unevaluatedProperties" | "contentSchema" => Ctx::Schema,
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "if"
+            | "then"
+            | "else"
+            | "propertyNames"
+            | "additionalItems"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "contentSchema" => Ctx::Schema,
             "allOf" | "anyOf" | "oneOf" | "prefixItems" => Ctx::SchemaList,
             _ => Ctx::Opaque,
         },
@@ -232,7 +243,7 @@ impl Bundler {
     }
 
     /// Resolves one `$ref` found in `file`, replacing `v`.
-    fn reference(&mut self, v: &mut Value, r: &str, file: &Path, ctx: Ctx, path: &mut Vec<String>) {
+    fn reference(&mut self, v: &mut Value, r: &str, file: &Path, ctx: Ctx, path: &[String]) {
         let (target_file, pointer) = match self.locate(r, file) {
             Ok(found) => found,
             Err(message) => return self.error(file, path, message),
@@ -274,10 +285,7 @@ impl Bundler {
             return self.error(
                 file,
                 path,
-                format!(
-                    "`$ref` `{r}` leads back to itself: {}",
-                    chain.join(" -> ")
-                ),
+                format!("`$ref` `{r}` leads back to itself: {}", chain.join(" -> ")),
             );
         }
         let Some(mut target) = self.target(&target_file, &pointer, r, file, path) else {

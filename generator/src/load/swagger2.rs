@@ -67,8 +67,17 @@ pub fn convert(doc: &Value) -> (Value, Origins) {
     out.insert("openapi".into(), json!("3.0.3"));
     for (key, value) in root {
         match key.as_str() {
-            "swagger" | "host" | "basePath" | "schemes" | "consumes" | "produces" | "paths"
-            | "definitions" | "parameters" | "responses" | "securityDefinitions" => {}
+            "swagger"
+            | "host"
+            | "basePath"
+            | "schemes"
+            | "consumes"
+            | "produces"
+            | "paths"
+            | "definitions"
+            | "parameters"
+            | "responses"
+            | "securityDefinitions" => {}
             _ => {
                 out.insert(key.clone(), value.clone());
             }
@@ -126,7 +135,10 @@ pub fn convert(doc: &Value) -> (Value, Origins) {
             .map(|(name, s)| (name.clone(), security_scheme(s)))
             .collect();
         components.insert("securitySchemes".into(), Value::Object(converted));
-        origins.add("components.securitySchemes".into(), "securityDefinitions".into());
+        origins.add(
+            "components.securitySchemes".into(),
+            "securityDefinitions".into(),
+        );
     }
 
     let mut paths = Map::new();
@@ -315,10 +327,8 @@ fn operation(
                 if let Some(map) = value.as_object() {
                     for (code, r) in map {
                         let path = format!("{base}.responses.{code}");
-                        responses.insert(
-                            code.clone(),
-                            response(r, &produces, &path, &path, origins),
-                        );
+                        responses
+                            .insert(code.clone(), response(r, &produces, &path, &path, origins));
                     }
                 }
                 out.insert(key.clone(), Value::Object(responses));

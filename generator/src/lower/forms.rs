@@ -9,11 +9,14 @@ use crate::diag::Diagnostic;
 /// The fields of a form body: an object's properties; for `allOf` every member's, for `oneOf` and
 /// `anyOf` the union, required only where every member requires it. References are followed, each
 /// schema at most once, so a cycle ends.
+/// A form's fields by wire name, and the names it requires.
+pub(crate) type FormFields = (IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>);
+
 pub(crate) fn form_fields(
     schema: &Schema,
     space: &TypeSpace,
     at: &At,
-) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>), Diagnostic> {
+) -> Result<FormFields, Diagnostic> {
     fn walk(
         schema: &Schema,
         space: &TypeSpace,
@@ -47,7 +50,9 @@ pub(crate) fn form_fields(
         };
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => own(&o.properties, &o.required, props),
-            SchemaKind::Any(a) if !a.properties.is_empty() => own(&a.properties, &a.required, props),
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                own(&a.properties, &a.required, props)
+            }
             SchemaKind::AllOf { all_of } => {
                 let mut required = Vec::new();
                 for m in all_of {
@@ -73,4 +78,3 @@ pub(crate) fn form_fields(
     let required = walk(schema, space, at, &mut Vec::new(), &mut props)?.unwrap_or_default();
     Ok((props, required))
 }
-

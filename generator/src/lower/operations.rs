@@ -15,10 +15,9 @@ use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
-    QueryArray,
     AuthKind, AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
-    MultipartPart, Operation, Param, PartKind, PathSegment, ResponseContent, Samples, StatusMatch,
-    SuccessResponse, TypeRef,
+    MultipartPart, Operation, Param, PartKind, PathSegment, QueryArray, ResponseContent, Samples,
+    StatusMatch, SuccessResponse, TypeRef,
 };
 use crate::load::merge::{LoadedApi, operation_key};
 use crate::names::{self, Scope};
@@ -238,7 +237,7 @@ impl OpCtx<'_> {
         let clashes = |name: &str, taken: &BTreeSet<(Vec<String>, String)>| {
             name == "new" || taken.contains(&(resource.clone(), name.to_string()))
         };
-        if clashes(&method_name, &taken) {
+        if clashes(&method_name, taken) {
             // Two operations landed on one name: the HTTP method tells them apart as a person
             // would, else the operation id, which is unique.
             let verb = format!(
@@ -246,16 +245,16 @@ impl OpCtx<'_> {
                 self.method.as_str().to_ascii_lowercase(),
                 names::bare(&method_name)
             );
-            method_name = if clashes(&verb, &taken) {
+            method_name = if clashes(&verb, taken) {
                 names::bare(&names::snake(&id)).to_string()
             } else {
                 verb
             };
-            if clashes(&method_name, &taken) {
+            if clashes(&method_name, taken) {
                 let base = names::bare(&method_name).to_string();
                 method_name = (2..)
                     .map(|n| format!("{base}_{n}"))
-                    .find(|c| !clashes(c, &taken))
+                    .find(|c| !clashes(c, taken))
                     .unwrap_or(base);
             }
         }
@@ -523,7 +522,9 @@ impl OpCtx<'_> {
             .insert(rust_name.clone(), sample);
         let array = match p {
             Parameter::Query {
-                style, parameter_data, ..
+                style,
+                parameter_data,
+                ..
             } if parameter_data.explode == Some(false) => match style {
                 openapiv3::QueryStyle::SpaceDelimited => QueryArray::Joined(' '),
                 openapiv3::QueryStyle::PipeDelimited => QueryArray::Joined('|'),
@@ -890,10 +891,7 @@ fn resolve_component<'a, T>(
     // A component may itself be a reference to another; follow the chain, at most once per entry.
     let mut current = reference;
     for _ in 0..=map.map_or(0, |m| m.len()) {
-        match current
-            .strip_prefix(&prefix)
-            .and_then(|n| map?.get(n))
-        {
+        match current.strip_prefix(&prefix).and_then(|n| map?.get(n)) {
             Some(ReferenceOr::Item(t)) => return Ok(t),
             Some(ReferenceOr::Reference { reference }) => current = reference,
             None => break,
