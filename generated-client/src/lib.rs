@@ -22,6 +22,7 @@ static SETTINGS: runtime::ApiSettings = runtime::ApiSettings {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://api.anthropic.com",
     base_url_env: Some("ANTHROPIC_BASE_URL"),
+    server_variables: &[],
     headers: &[
         runtime::HeaderSetting {
             name: "x-api-key",

@@ -9,6 +9,9 @@ use serde::Serialize;
 pub struct Api {
     pub title: String,
     pub servers: Vec<Server>,
+    /// The environment variable `from_env` reads the base URL from: the config's, else one named
+    /// after the crate (`PETSTORE_BASE_URL`).
+    pub base_url_env: String,
     /// The security schemes some operation accepts, in the spec's order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<AuthScheme>,
@@ -43,7 +46,22 @@ pub enum AuthKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Server {
+    /// Absolute (`https://api.example.com`), or relative to the URL the user gives (`/api`); may
+    /// hold `{variables}`.
     pub url: String,
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A `{name}` in a server URL, with the value used when the user sets none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    /// The values the document allows; empty when any value goes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
     pub description: Option<String>,
 }
 
@@ -353,6 +371,11 @@ pub enum ResponseContent {
     /// JSON Lines (`application/x-jsonl` and its aliases): one `item` per line, streamed.
     JsonLines {
         item: TypeRef,
+        accept: String,
+    },
+    /// Text (`text/plain`, `text/csv`, ...) whose schema is a string: the body as a `String`.
+    Text {
+        /// The documented media types, sent as `Accept`.
         accept: String,
     },
     /// Raw bytes, streamed: downloads and unknown media types.

@@ -12,6 +12,7 @@ use super::auth::{AuthKind, AuthScheme, Credential};
 use super::encode;
 use super::error::Error;
 use super::retry::RetryPolicy;
+use super::server::{self, ServerVariable};
 
 /// A header the generator config sets on the client rather than on each operation.
 #[derive(Debug, Clone, Copy)]
@@ -29,9 +30,12 @@ pub struct HeaderSetting {
 pub struct ApiSettings {
     pub crate_name: &'static str,
     pub crate_version: &'static str,
-    /// The spec's first server.
+    /// The spec's first server: absolute, or relative to the base URL the user gives, or empty
+    /// when the spec names none; it may hold `{variables}`.
     pub default_base_url: &'static str,
     pub base_url_env: Option<&'static str>,
+    /// The variables of `default_base_url`.
+    pub server_variables: &'static [ServerVariable],
     pub headers: &'static [HeaderSetting],
     /// The spec's security schemes that some operation accepts.
     pub auth: &'static [AuthScheme],
@@ -101,6 +105,8 @@ impl Core {
 pub struct ClientBuilder<C, E = serde_json::Value> {
     settings: &'static ApiSettings,
     base_url: Option<String>,
+    /// Values for the server URL's variables, in the order set.
+    server_values: Vec<(String, String)>,
     /// Values for the settings' headers, by index; `None` falls back to the default.
     header_values: Vec<Option<String>>,
     /// Credentials for the settings' security schemes, by index.
@@ -130,6 +136,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
         Self {
             settings,
             base_url: None,
+            server_values: Vec::new(),
             header_values: vec![None; settings.headers.len()],
             auth_values: vec![None; settings.auth.len()],
             unknown_schemes: Vec::new(),
@@ -226,8 +233,17 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
         self
     }
 
+    /// The URL requests start from, overriding the API document's server. When that server is
+    /// relative (`/api`), it is joined onto this URL.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sets a variable of the server URL, such as `region` in `https://{region}.example.com`;
+    /// unset variables take the document's default.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.server_values.push((name.into(), value.into()));
         self
     }
 
@@ -320,16 +336,18 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
                 credentials.push(scheme.credential(value)?);
             }
         }
-        let base_url = self
-            .base_url
-            .unwrap_or_else(|| self.settings.default_base_url.to_string());
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::Config(format!(
-                "base URL `{base_url}` must be http or https"
-            )));
-        }
+        let server = server::fill(
+            self.settings.default_base_url,
+            self.settings.server_variables,
+            &self.server_values,
+        )
+        .map_err(Error::Config)?;
+        let base_url = server::base_url(
+            &server,
+            self.base_url.as_deref(),
+            self.settings.base_url_env,
+        )
+        .map_err(Error::Config)?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -364,7 +382,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             secret_names,
             connect_timeout: self.connect_timeout,
             http,
-            base_url: base_url.trim_end_matches('/').to_string(),
+            base_url: base_url.as_str().trim_end_matches('/').to_string(),
             headers,
             credentials,
             retry: self.retry,
@@ -385,6 +403,7 @@ mod tests {
         crate_version: "1.0.0",
         default_base_url: "https://api.example.com",
         base_url_env: None,
+        server_variables: &[],
         headers: &[
             HeaderSetting {
                 name: "x-api-key",

@@ -275,6 +275,7 @@ mod tests {
         crate_version: "1.0.0",
         default_base_url: "http://127.0.0.1:9",
         base_url_env: None,
+        server_variables: &[],
         headers: &[],
         auth: &[],
     };

@@ -201,6 +201,35 @@ impl Core {
         })
     }
 
+    /// A text body (`text/plain` and the like), as UTF-8; a body that is not is a decode error.
+    pub async fn send_text<E: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: RequestOptions,
+    ) -> Result<ApiResponse<String>, Error<E>> {
+        let (status, headers, body) = self.execute(req, opts, read_body).await?;
+        let request_id = request_id(&headers);
+        let data = match String::from_utf8(body.to_vec()) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(Error::Decode {
+                    status,
+                    request_id,
+                    path: String::new(),
+                    message: format!("the text body is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    excerpt: excerpt(&String::from_utf8_lossy(&body)),
+                    headers: Box::new(headers),
+                });
+            }
+        };
+        Ok(ApiResponse {
+            data,
+            status,
+            request_id,
+            headers,
+        })
+    }
+
     pub async fn send_empty<E: DeserializeOwned>(
         &self,
         req: Request,

@@ -16,12 +16,13 @@ pub fn emit_lib(
     has_pagination: bool,
     features: &[String],
 ) -> TokenStream {
-    let base_url = api
-        .servers
-        .first()
-        .map(|s| s.url.clone())
-        .unwrap_or_default();
-    let base_url_env = option(config.client.base_url_env.as_deref());
+    let server = api.servers.first();
+    let base_url = server.map(|s| s.url.clone()).unwrap_or_default();
+    let server_variables = server.into_iter().flat_map(|s| &s.variables).map(|v| {
+        let (name, default, values) = (&v.name, &v.default, &v.values);
+        quote!(runtime::ServerVariable { name: #name, default: #default, values: &[#(#values),*] })
+    });
+    let base_url_env = &api.base_url_env;
     let headers = config.client.headers.iter().map(|h| {
         let name = &h.name;
         let env = option(h.env.as_deref());
@@ -65,9 +66,20 @@ pub fn emit_lib(
             env_doc.push(format!("- `{var}`: the `{}` credential", a.name));
         }
     }
-    if let Some(var) = &config.client.base_url_env {
-        env_doc.push(format!("- `{var}`: the base URL (default `{base_url}`)"));
-    }
+    env_doc.push(match server {
+        Some(s) if s.url.contains("://") => format!(
+            "- `{}`: the base URL (default `{}`)",
+            api.base_url_env, s.url
+        ),
+        Some(s) => format!(
+            "- `{}`: the base URL, required: the document's server `{}` is relative to it",
+            api.base_url_env, s.url
+        ),
+        None => format!(
+            "- `{}`: the base URL, required: the document names no server",
+            api.base_url_env
+        ),
+    });
     let from_env_doc = docs::lines(&format!(
         "A client configured from the environment:\n\n{}",
         env_doc.join("\n")
@@ -126,7 +138,8 @@ pub fn emit_lib(
             crate_name: env!("CARGO_PKG_NAME"),
             crate_version: env!("CARGO_PKG_VERSION"),
             default_base_url: #base_url,
-            base_url_env: #base_url_env,
+            base_url_env: Some(#base_url_env),
+            server_variables: &[#(#server_variables),*],
             headers: &[#(#headers),*],
             auth: &[#(#auth),*],
         };

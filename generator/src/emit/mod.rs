@@ -35,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("server.rs", include_str!("../../runtime/src/server.rs")),
     ("sse.rs", include_str!("../../runtime/src/sse.rs")),
     ("stream.rs", include_str!("../../runtime/src/stream.rs")),
     ("strings.rs", include_str!("../../runtime/src/strings.rs")),

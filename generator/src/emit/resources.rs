@@ -512,6 +512,10 @@ fn emit_operation(
                 quote!(send_json_lines::<#t, #error_ty>),
             )
         }
+        Some(ResponseContent::Text { accept }) => {
+            prepare.push(quote!(request.header("accept", #accept);));
+            (quote!(String), quote!(send_text::<#error_ty>))
+        }
         Some(ResponseContent::Bytes { accept }) => {
             prepare.push(quote!(request.header("accept", #accept);));
             (

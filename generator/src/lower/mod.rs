@@ -11,7 +11,7 @@ pub mod types;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::ir::{Api, Server};
+use crate::ir::{Api, Server, ServerVariable};
 use crate::load::merge::LoadedApi;
 
 /// Names the emitted `resources` module imports; its own items must not shadow them.
@@ -39,11 +39,29 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         .map(|s| Server {
             url: s.url.trim_end_matches('/').to_string(),
             description: s.description.clone(),
+            variables: s
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, v)| ServerVariable {
+                    name: name.clone(),
+                    default: v.default.clone(),
+                    values: v.enumeration.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
         })
         .collect();
+    let base_url_env = config.client.base_url_env.clone().unwrap_or_else(|| {
+        format!(
+            "{}_BASE_URL",
+            heck::ToShoutySnakeCase::to_shouty_snake_case(config.krate.name.as_str())
+        )
+    });
     Ok(Api {
         title: loaded.openapi.info.title.clone(),
         servers,
+        base_url_env,
         auth: auth::used(schemes, &operations),
         operations,
         types: space.into_types(),

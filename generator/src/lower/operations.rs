@@ -64,6 +64,7 @@ pub fn lower_operations(
         .keys()
         .map(|p| route(p))
         .collect();
+    let mount = resources::shared_prefix(&all_paths);
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     let mut stems = Scope::new();
@@ -101,6 +102,7 @@ pub fn lower_operations(
                 method: *method,
                 at: &at,
                 key: &key,
+                mount,
             };
             match ctx.lower(
                 op,
@@ -175,6 +177,8 @@ struct OpCtx<'a> {
     method: HttpMethod,
     at: &'a At,
     key: &'a str,
+    /// Leading path segments every operation shares that only mount the API (`/api/v2`).
+    mount: usize,
 }
 
 impl OpCtx<'_> {
@@ -194,7 +198,7 @@ impl OpCtx<'_> {
             .get(self.key)
             .cloned()
             .unwrap_or_default();
-        let mut derived = resources::derive(self.method, self.path, all_paths);
+        let mut derived = resources::derive_under(self.method, self.path, all_paths, self.mount);
         // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
         // `/v1/files?beta=true` is `client.beta.files`.
         for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
@@ -205,7 +209,10 @@ impl OpCtx<'_> {
         const SUMMARY_WORDS: usize = 6;
         let id = op
             .operation_id
-            .clone()
+            .as_deref()
+            .map(|id| {
+                resources::fastapi_name(id, self.method, self.path).unwrap_or_else(|| id.into())
+            })
             .or_else(|| {
                 op.summary
                     .as_ref()
@@ -512,10 +519,36 @@ impl OpCtx<'_> {
             0,
         )?;
         let docs = param_docs(data.description.as_ref(), schema);
-        let rust_name = scope.unique(names::snake(&data.name));
-        // Not the parameter-level `example`: published pages put a cursor's example beside a
-        // `format: date-time` schema, which a validating server refuses.
-        let sample = self.sampler().sample(schema, Coverage::Full);
+        // A name taken by a builder method or another parameter says where it goes
+        // (`client_query`, `id_header`) before it takes a number.
+        let plain = names::snake(&data.name);
+        let location = match p {
+            Parameter::Query { .. } => "query",
+            Parameter::Header { .. } => "header",
+            Parameter::Path { .. } => "path",
+            Parameter::Cookie { .. } => "cookie",
+        };
+        let qualified = format!("{}_{location}", names::bare(&plain));
+        let rust_name = if scope.is_taken(&plain) && !scope.is_taken(&qualified) {
+            scope.unique(qualified)
+        } else {
+            scope.unique(plain)
+        };
+        // The parameter's own `example` (or first `examples` value) when it fits the schema: a
+        // UUID path parameter is sent as the document's UUID. Published pages put a cursor's
+        // example beside a `format: date-time` schema, which a validating server refuses, so an
+        // example that does not fit gives way to one made from the schema.
+        let own = data.example.clone().or_else(|| {
+            data.examples.values().find_map(|e| match e {
+                ReferenceOr::Item(e) => e.value.clone(),
+                ReferenceOr::Reference { .. } => None,
+            })
+        });
+        let sampler = self.sampler();
+        let sample = match own {
+            Some(example) if sampler.accepts(schema, &example) => example,
+            _ => sampler.sample(schema, Coverage::Full),
+        };
         self.samples
             .borrow_mut()
             .args
@@ -863,6 +896,34 @@ impl OpCtx<'_> {
             return Ok(ResponseContent::JsonLines {
                 item,
                 accept: media.clone(),
+            });
+        }
+        // Text whose schema is a string (or unsaid) reads as a `String`, not a stream of bytes.
+        let text: Vec<&String> = r
+            .content
+            .iter()
+            .filter(|(k, m)| {
+                k.starts_with("text/")
+                    && *k != "text/event-stream"
+                    && match &m.schema {
+                        None => true,
+                        Some(ReferenceOr::Item(s)) => {
+                            matches!(&s.schema_kind, SchemaKind::Type(Type::String(_)))
+                                && !is_binary(s)
+                        }
+                        Some(ReferenceOr::Reference { reference }) => {
+                            space.resolve(reference, at).is_ok_and(|(_, s)| {
+                                matches!(&s.schema_kind, SchemaKind::Type(Type::String(_)))
+                                    && !is_binary(s)
+                            })
+                        }
+                    }
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if !text.is_empty() && text.len() == r.content.len() {
+            return Ok(ResponseContent::Text {
+                accept: r.content.keys().cloned().collect::<Vec<_>>().join(", "),
             });
         }
         Ok(match r.content.keys().next() {

@@ -15,9 +15,8 @@ enum Seg<'a> {
     Param,
 }
 
-fn segments(path: &str) -> Vec<Seg<'_>> {
-    let mut segs: Vec<Seg> = path
-        .split('/')
+fn raw_segments(path: &str) -> Vec<Seg<'_>> {
+    path.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
             if s.starts_with('{') && s.ends_with('}') {
@@ -26,8 +25,14 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
                 Seg::Literal(s)
             }
         })
-        .collect();
-    // The version prefix (`v1`, `v2beta`) is not a resource.
+        .collect()
+}
+
+/// The segments that name resources: after the `prefix` mount segments every path shares, and
+/// without a leading version (`v1`, `v2beta`), which is not a resource either.
+fn segments(path: &str, prefix: usize) -> Vec<Seg<'_>> {
+    let mut segs = raw_segments(path);
+    segs.drain(..prefix.min(segs.len()));
     if let Some(Seg::Literal(first)) = segs.first()
         && first.len() > 1
         && first.starts_with('v')
@@ -45,10 +50,77 @@ fn looks_plural(word: &str) -> bool {
     !word.contains('_') && word.ends_with('s') && !word.ends_with("ss")
 }
 
+/// A segment that names a version: `v2`, `v1beta`, `2017-01-11`, `3`, `1.0`.
+fn is_version(segment: &str) -> bool {
+    let s = segment.strip_prefix(['v', 'V']).unwrap_or(segment);
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && (segment.starts_with(['v', 'V'])
+            || s.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
+}
+
+/// Words that mount an API rather than name a resource.
+const MOUNT_WORDS: &[&str] = &[
+    "api", "apis", "rest", "public", "external", "service", "services",
+];
+
+/// How many leading literal segments every path shares that only mount the API: `/api`,
+/// `/api/v2`, `/rest/api/3`, `/amazonclouddirectory/2017-01-11`. They are not resource levels.
+/// At least one literal of every path stays, so a path never loses its name.
+pub fn shared_prefix(all_paths: &[&str]) -> usize {
+    let literal_runs: Vec<Vec<&str>> = all_paths
+        .iter()
+        .map(|p| {
+            p.split('?')
+                .next()
+                .unwrap_or_default()
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .take_while(|s| !s.starts_with('{'))
+                .collect()
+        })
+        .collect();
+    let Some(first) = literal_runs.first() else {
+        return 0;
+    };
+    let keep_one = literal_runs.iter().map(|r| r.len()).min().unwrap_or(0);
+    let common = (0..first.len())
+        .take_while(|&i| literal_runs.iter().all(|r| r.get(i) == first.get(i)))
+        .count()
+        .min(keep_one.saturating_sub(1));
+    let shared = &first[..common];
+    // Up to the last version segment (a service name before its version goes with it), then
+    // any mount words that follow.
+    let mut cut = shared
+        .iter()
+        .rposition(|s| is_version(s))
+        .map_or(0, |i| i + 1);
+    while cut < shared.len() && MOUNT_WORDS.contains(&shared[cut].to_ascii_lowercase().as_str()) {
+        cut += 1;
+    }
+    if cut == 0 {
+        cut = shared
+            .iter()
+            .take_while(|s| MOUNT_WORDS.contains(&s.to_ascii_lowercase().as_str()))
+            .count();
+    }
+    cut
+}
+
 /// `all_paths` is every path of the API: a literal followed elsewhere by `/{param}` is a
 /// collection, not an action.
 pub fn derive(method: HttpMethod, path: &str, all_paths: &[&str]) -> ResourceName {
-    let segs = segments(path);
+    derive_under(method, path, all_paths, 0)
+}
+
+/// [`derive`] for an API whose paths share `prefix` mount segments ([`shared_prefix`]).
+pub fn derive_under(
+    method: HttpMethod,
+    path: &str,
+    all_paths: &[&str],
+    prefix: usize,
+) -> ResourceName {
+    let segs = segments(path, prefix);
     let literals: Vec<String> = segs
         .iter()
         .filter_map(|s| match s {
@@ -100,6 +172,24 @@ pub fn derive(method: HttpMethod, path: &str, all_paths: &[&str]) -> ResourceNam
     }
 }
 
+/// The function name in an operation id FastAPI generated: `create_flow_run_flow_runs__post` is
+/// `create_flow_run` + the route with every non-word character as `_` + `_post`.
+pub fn fastapi_name(id: &str, method: HttpMethod, path: &str) -> Option<String> {
+    let without_method = id.strip_suffix(&format!("_{}", method.as_str().to_ascii_lowercase()))?;
+    let slug: String = path
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = without_method.strip_suffix(&slug)?;
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 fn has_item_path(path: &str, all_paths: &[&str]) -> bool {
     let prefix = format!("{}/{{", path.trim_end_matches('/'));
     all_paths.iter().any(|p| p.starts_with(&prefix))
@@ -118,6 +208,56 @@ mod tests {
         ];
         let n = derive(method, path, &all);
         (n.resource.join("."), n.method)
+    }
+
+    #[test]
+    fn fastapi_ids_are_reduced_to_the_function_name() {
+        assert_eq!(
+            fastapi_name("create_flow_run_flow_runs__post", Post, "/flow_runs/").as_deref(),
+            Some("create_flow_run")
+        );
+        assert_eq!(
+            fastapi_name(
+                "read_flow_run_api_v2_flow_runs__id__get",
+                Get,
+                "/api/v2/flow_runs/{id}"
+            )
+            .as_deref(),
+            Some("read_flow_run")
+        );
+        assert_eq!(fastapi_name("listPets", Get, "/pets"), None);
+        assert_eq!(fastapi_name("pets_get", Get, "/pets"), None);
+    }
+
+    #[test]
+    fn a_shared_mount_is_not_a_resource() {
+        assert_eq!(shared_prefix(&["/api/v2/flows/", "/api/v2/runs/{id}"]), 2);
+        assert_eq!(shared_prefix(&["/api/flows", "/api/runs"]), 1);
+        assert_eq!(
+            shared_prefix(&["/rest/api/3/issue", "/rest/api/3/project"]),
+            3
+        );
+        assert_eq!(
+            shared_prefix(&[
+                "/amazonclouddirectory/2017-01-11/facet",
+                "/amazonclouddirectory/2017-01-11/object"
+            ]),
+            2
+        );
+        // A version goes, a shared resource stays; a lone path keeps its last literal.
+        assert_eq!(shared_prefix(&["/v1/skills", "/v1/skills/{id}"]), 1);
+        assert_eq!(
+            shared_prefix(&["/v1/organizations/me", "/v1/organizations/users"]),
+            1
+        );
+        assert_eq!(shared_prefix(&["/api/flows"]), 1);
+        assert_eq!(shared_prefix(&["/api"]), 0);
+        let all = ["/api/v2/flow_runs/", "/api/v2/flow_runs/{id}"];
+        let n = derive_under(Get, "/api/v2/flow_runs/{id}", &all, shared_prefix(&all));
+        assert_eq!(
+            (n.resource.join("."), n.method.as_str()),
+            ("flow_runs".into(), "retrieve")
+        );
     }
 
     #[test]

@@ -44,6 +44,36 @@ impl<'a> Sampler<'a> {
         self.value(schema, coverage, 0)
     }
 
+    /// Whether a value given in the document (a parameter's own `example`) fits its schema well
+    /// enough to send: the JSON type matches, an enum lists it, and a date looks like one.
+    pub fn accepts(&self, schema: &ReferenceOr<Schema>, value: &Value) -> bool {
+        let s = match schema {
+            ReferenceOr::Reference { reference } => match self.resolve(reference) {
+                Some(s) => s,
+                None => return false,
+            },
+            ReferenceOr::Item(s) => s,
+        };
+        let typed = match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                value.is_string()
+                    && t.enumeration.iter().flatten().next().is_none_or(|_| {
+                        t.enumeration
+                            .iter()
+                            .flatten()
+                            .any(|e| value.as_str() == Some(e))
+                    })
+            }
+            SchemaKind::Type(Type::Integer(_)) => value.is_i64() || value.is_u64(),
+            SchemaKind::Type(Type::Number(_)) => value.is_number(),
+            SchemaKind::Type(Type::Boolean(_)) => value.is_boolean(),
+            SchemaKind::Type(Type::Array(_)) => value.is_array(),
+            SchemaKind::Type(Type::Object(_)) => value.is_object(),
+            _ => false,
+        };
+        typed && fits_format(s, value)
+    }
+
     pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
         match schema {
             ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, 0),

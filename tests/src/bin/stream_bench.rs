@@ -26,6 +26,7 @@ static SETTINGS: ApiSettings = ApiSettings {
     crate_version: "0.0.0",
     default_base_url: "http://127.0.0.1:9",
     base_url_env: None,
+    server_variables: &[],
     headers: &[],
     auth: &[],
 };
