@@ -64,9 +64,9 @@ pub(crate) fn base_url(
                     let path = format!("{}/", directory.path());
                     directory.set_path(&path);
                 }
-                directory.join(server).map_err(|e| {
-                    format!("cannot join `{server}` onto `{user}`: {e}")
-                })?
+                directory
+                    .join(server)
+                    .map_err(|e| format!("cannot join `{server}` onto `{user}`: {e}"))?
             }
         }
         (None, Some(absolute)) => absolute,
@@ -114,7 +114,10 @@ mod tests {
         assert_eq!(fill(t, VARS, &given).unwrap(), "https://eu.example.com/v1");
         let bad = [("region".to_string(), "mars".to_string())];
         let err = fill(t, VARS, &bad).unwrap_err().to_string();
-        assert!(err.contains("`mars`") && err.contains("\"us\", \"eu\""), "{err}");
+        assert!(
+            err.contains("`mars`") && err.contains("\"us\", \"eu\""),
+            "{err}"
+        );
         let unknown = [("zone".to_string(), "a".to_string())];
         let err = fill(t, VARS, &unknown).unwrap_err().to_string();
         assert!(err.contains("`zone` is not a variable"), "{err}");
@@ -123,7 +126,10 @@ mod tests {
     #[test]
     fn a_relative_server_joins_onto_the_users_url() {
         let join = |server, user| base_url(server, Some(user), None).unwrap().to_string();
-        assert_eq!(join("/api", "http://127.0.0.1:8080"), "http://127.0.0.1:8080/api");
+        assert_eq!(
+            join("/api", "http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080/api"
+        );
         assert_eq!(join("/api/v2", "http://h/x"), "http://h/api/v2");
         assert_eq!(join("api", "http://h/prefix"), "http://h/prefix/api");
         assert_eq!(join("", "http://h:1"), "http://h:1/");
@@ -132,16 +138,22 @@ mod tests {
 
     #[test]
     fn without_any_base_url_the_error_says_what_to_set() {
-        let err = base_url("/api", None, Some("PETS_BASE_URL")).unwrap_err().to_string();
+        let err = base_url("/api", None, Some("PETS_BASE_URL"))
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("server `/api` is relative")
                 && err.contains("set `PETS_BASE_URL` or call `base_url(..)`"),
             "{err}"
         );
-        let err = base_url("", None, Some("PETS_BASE_URL")).unwrap_err().to_string();
+        let err = base_url("", None, Some("PETS_BASE_URL"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("names no server"), "{err}");
         assert_eq!(
-            base_url("https://api.example.com/v1", None, None).unwrap().as_str(),
+            base_url("https://api.example.com/v1", None, None)
+                .unwrap()
+                .as_str(),
             "https://api.example.com/v1"
         );
     }

@@ -333,7 +333,7 @@ impl Core {
                 Ok((status, h, Ok(body))) => return Ok((status, h, body)),
                 Ok((status, h, Err(body))) => {
                     let raw = String::from_utf8_lossy(&body).into_owned();
-                    let typed = serde_json::from_slice::<E>(&body).ok();
+                    let typed = typed_error::<E>(&h, &body);
                     let retryable = retry::should_retry(status, &h);
                     let err = Error::Api(Box::new(ApiError::new(status, h.clone(), raw, typed)));
                     if !retryable {
@@ -373,6 +373,46 @@ async fn read_body<E>(
         .bytes()
         .await
         .map_err(|e| send_error(e, None, connect_timeout))
+}
+
+/// The documented error body, when the response is one: JSON by its content type (or with none
+/// stated), and, for a JSON object, at least one member the type knows. A type whose fields are
+/// all optional would otherwise claim any object, such as a proxy's or a framework's own error;
+/// that body stays in `raw`.
+pub(crate) fn typed_error<E: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Option<E> {
+    let json_media = headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| {
+            let media = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            media == "application/json" || media.ends_with("+json") || media == "text/json"
+        });
+    if !json_media {
+        return None;
+    }
+    let members = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(m)) => m.len(),
+        Ok(_) => 0,
+        Err(_) => return None,
+    };
+    let mut ignored = 0;
+    let typed: E =
+        serde_ignored::deserialize(&mut serde_json::Deserializer::from_slice(body), |path| {
+            if let serde_ignored::Path::Map {
+                parent: serde_ignored::Path::Root,
+                ..
+            } = path
+            {
+                ignored += 1;
+            }
+        })
+        .ok()?;
+    (members == 0 || ignored < members).then_some(typed)
 }
 
 /// Decodes a JSON body. The fast path is plain serde_json; only a body that fails is decoded again
@@ -542,5 +582,55 @@ pub(crate) fn send_error<E>(
     Error::Connection {
         message,
         source: Some(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Problem {
+        detail: Option<String>,
+        code: Option<i64>,
+    }
+
+    fn headers(content_type: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
+        h
+    }
+
+    #[test]
+    fn an_all_optional_error_type_claims_only_a_body_it_knows() {
+        let json = headers("application/json");
+        assert_eq!(
+            typed_error::<Problem>(&json, br#"{"detail": "gone", "extra": 1}"#),
+            Some(Problem {
+                detail: Some("gone".into()),
+                code: None
+            })
+        );
+        // A framework's own error shape shares no member: it stays raw.
+        assert_eq!(
+            typed_error::<Problem>(&json, br#"{"error": {"message": "bad gateway"}}"#),
+            None
+        );
+        assert_eq!(
+            typed_error::<Problem>(&headers("text/html"), br#"{"detail": "x"}"#),
+            None,
+            "an HTML page is never the documented JSON"
+        );
+        assert_eq!(
+            typed_error::<Problem>(&headers("application/problem+json"), br#"{"code": 7}"#),
+            Some(Problem {
+                detail: None,
+                code: Some(7)
+            })
+        );
+        assert_eq!(
+            typed_error::<serde_json::Value>(&json, br#"{"anything": true}"#),
+            Some(serde_json::json!({"anything": true}))
+        );
     }
 }

@@ -35,6 +35,7 @@ reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
+serde_ignored = "0.1"
 serde_urlencoded = "0.7"
 tokio = {{ version = "1", features = ["fs", "io-util", "time"] }}
 tokio-util = {{ version = "0.7", features = ["io"] }}
