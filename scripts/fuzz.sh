@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the whole pipeline (fuzz/fuzz_targets/pipeline.rs) with cargo-fuzz on nightly, seeded with
-# the corpus's pages and small documents (read in place, never copied into the repo).
+# the corpus's pages and small documents (read in place, never copied into the repo), then cyclic
+# schema graphs (fuzz/fuzz_targets/schema_graph.rs) for a third of the time.
 # Usage: scripts/fuzz.sh SECONDS      (CI runs it briefly; crashes land in fuzz/artifacts/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,5 +27,9 @@ else
 fi
 mkdir -p target/fuzz-corpus
 # -max_len fits the seeds; -rss_limit_mb and -timeout turn a blow-up or a hang into a crash report.
+graph_seconds=$(( seconds / 3 ))
 cargo +nightly fuzz run --fuzz-dir fuzz pipeline target/fuzz-corpus "${seeds[@]}" -- \
-    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+    -max_total_time="$(( seconds - graph_seconds ))" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+mkdir -p target/fuzz-graphs
+cargo +nightly fuzz run --fuzz-dir fuzz schema_graph target/fuzz-graphs -- \
+    -max_total_time="$graph_seconds" -max_len=256 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1

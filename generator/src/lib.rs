@@ -23,6 +23,9 @@ pub use load::SpecSource;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedCrate {
     pub files: BTreeMap<String, String>,
+    /// What the user should know but that did not stop generation, e.g. a document with no
+    /// operations.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads and lowers the sources into the IR.
@@ -43,8 +46,7 @@ pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api,
 
 /// The whole pipeline: sources in, crate files out.
 pub fn generate(config: &Config, sources: &[SpecSource]) -> Result<GeneratedCrate, Diagnostics> {
-    let api = lower_sources(config, sources)?;
-    emit::emit_crate(config, &api, &emit::EmitOptions::default())
+    generate_with(config, sources, &emit::EmitOptions::default())
 }
 
 /// [`generate`] with emit options, e.g. for a crate that must build on its own.
@@ -54,5 +56,25 @@ pub fn generate_with(
     options: &emit::EmitOptions,
 ) -> Result<GeneratedCrate, Diagnostics> {
     let api = lower_sources(config, sources)?;
-    emit::emit_crate(config, &api, options)
+    let mut krate = emit::emit_crate(config, &api, options)?;
+    krate.warnings = warnings(&api, sources);
+    Ok(krate)
+}
+
+fn warnings(api: &ir::Api, sources: &[SpecSource]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if api.operations.is_empty()
+        && let Some(first) = sources.first()
+    {
+        out.push(Diagnostic::at_path(
+            &first.path,
+            "paths",
+            format!(
+                "the document has no operations: the crate holds its {} types and a client with \
+                 nothing to call",
+                api.types.len()
+            ),
+        ));
+    }
+    out
 }

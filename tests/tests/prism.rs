@@ -7,9 +7,15 @@
 //! mode (`-d`, random data). A request Prism flags fails its test with Prism's violation text. A
 //! Prism that dies fails the run with the tail of its log; nothing waits without a deadline.
 //!
+//! The same tests then run once against Steady, the mock server the SDKs moved to (REFERENCE.md
+//! §8). Steady flags a request that breaks the document as Prism does, but has no `Prefer: code`:
+//! it answers every valid request with the documented success, so the error-status calls of a
+//! test are counted as Steady's limit (`mock-limit:` lines) once the request passed its checks.
+//!
 //! Prism comes from npm (`@stainless-api/prism-cli`, installed by `.ci/run` under
 //! `target/prism`); elsewhere set `PRISM` to its executable. Without it the test skips, unless
-//! `REQUIRE_PRISM` is set.
+//! `REQUIRE_PRISM` is set. Steady (`@stdy/cli`, under `target/steady`, or `STEADY`) likewise, with
+//! `REQUIRE_STEADY`.
 
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
@@ -36,6 +42,26 @@ struct Target {
     name: String,
     config: Config,
     sources: Vec<SpecSource>,
+}
+
+fn steady() -> Option<PathBuf> {
+    let path = std::env::var_os("STEADY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/steady/node_modules/.bin/steady"));
+    if path.exists() {
+        Some(path)
+    } else if std::env::var_os("REQUIRE_STEADY").is_some() {
+        panic!(
+            "REQUIRE_STEADY is set but {} does not exist",
+            path.display()
+        );
+    } else {
+        println!(
+            "skipped Steady: none at {} (set STEADY, or run .ci/run)",
+            path.display()
+        );
+        None
+    }
 }
 
 fn prism() -> Option<PathBuf> {
@@ -138,6 +164,7 @@ fn targets(corpus: &Path) -> Vec<Target> {
 fn every_operation_passes_against_prism() {
     let Some(prism) = prism() else { return };
     let Some(corpus) = corpus_dir() else { return };
+    let steady = steady();
     let root = repo_root().join("target/prism-crates");
     let _ = std::fs::remove_dir_all(root.join("crates"));
     let mut targets = targets(&corpus);
@@ -192,13 +219,18 @@ fn every_operation_passes_against_prism() {
             .unwrap_or_else(|| panic!("{}: no API test binary was built", t.name));
         let total = count_tests(&binary);
         let mut line = format!("{:<22} {total:>3} operations:", t.name);
-        for (mode, runs) in [("static", 1), ("dynamic", DYNAMIC_RUNS)] {
+        let mut modes = vec![("static", 1, &prism), ("dynamic", DYNAMIC_RUNS, &prism)];
+        if let Some(steady) = &steady {
+            modes.push(("steady", 1, steady));
+        }
+        for (mode, runs, executable) in modes {
             let started = Instant::now();
             let mut passed = vec![0; runs];
             let mut notes = vec![0; runs];
+            let mut mock_limits = 0;
             for view in views {
                 let document = dir.join(view.document);
-                let server = Prism::start(&prism, &document, &t.name, mode == "dynamic");
+                let server = Mock::start(executable, &document, &t.name, mode);
                 let mut filter = view.filter.clone();
                 if mode == "static" {
                     for (test, why) in &t.static_skips {
@@ -214,6 +246,7 @@ fn every_operation_passes_against_prism() {
                     }
                     passed[run] += outcome.passed;
                     notes[run] += outcome.spec_notes;
+                    mock_limits += outcome.mock_limits;
                     for limit in outcome.prism_limits {
                         if !limits.contains(&limit) {
                             limits.push(limit);
@@ -226,9 +259,14 @@ fn every_operation_passes_against_prism() {
             }
             let join = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join("/");
             line.push_str(&format!(
-                " {mode} {} of {total} passed, {} calls met a spec example that breaks its schema ({:.1} s);",
+                " {mode} {} of {total} passed, {} calls met a spec example that breaks its schema{} ({:.1} s);",
                 join(&passed),
                 join(&notes),
+                if mode == "steady" {
+                    format!(", {mock_limits} error-status calls it cannot answer")
+                } else {
+                    String::new()
+                },
                 started.elapsed().as_secs_f64()
             ));
         }
@@ -336,10 +374,12 @@ struct Outcome {
     spec_notes: usize,
     /// Calls Prism itself could not answer (`prism-limit:` lines), each with Prism's message.
     prism_limits: Vec<String>,
+    /// Error-status calls Steady cannot answer (`mock-limit:` lines).
+    mock_limits: usize,
     output: String,
 }
 
-fn run_tests(binary: &Path, server: &Prism, filter: &[String]) -> Outcome {
+fn run_tests(binary: &Path, server: &Mock, filter: &[String]) -> Outcome {
     let mut child = Command::new(binary)
         .args(["--test-threads", "4", "--nocapture"])
         .args(filter)
@@ -374,12 +414,17 @@ fn run_tests(binary: &Path, server: &Prism, filter: &[String]) -> Outcome {
         .filter_map(|l| l.strip_prefix("prism-limit: "))
         .map(str::to_string)
         .collect();
+    let mock_limits = output
+        .lines()
+        .filter(|l| l.starts_with("mock-limit: "))
+        .count();
     match status {
         Some(s) => Outcome {
             ok: s.success(),
             passed,
             spec_notes,
             prism_limits,
+            mock_limits,
             output,
         },
         None => Outcome {
@@ -387,6 +432,7 @@ fn run_tests(binary: &Path, server: &Prism, filter: &[String]) -> Outcome {
             passed,
             spec_notes,
             prism_limits,
+            mock_limits,
             output: format!("timed out after {TEST_RUN:?}\n{output}"),
         },
     }
@@ -408,40 +454,42 @@ fn wait_with_deadline(child: &mut Child, deadline: Duration) -> Option<std::proc
     }
 }
 
-/// A running `prism mock`, killed on drop.
-struct Prism {
+/// A running mock server (`prism mock`, static or dynamic, or Steady), killed on drop.
+struct Mock {
     child: std::cell::RefCell<Child>,
     port: u16,
     log: PathBuf,
 }
 
-impl Prism {
-    fn start(prism: &Path, document: &Path, name: &str, dynamic: bool) -> Prism {
+impl Mock {
+    fn start(executable: &Path, document: &Path, name: &str, mode: &str) -> Mock {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let mode = if dynamic { "dynamic" } else { "static" };
         let log = document.with_extension(format!("{mode}.log"));
         let file = std::fs::File::create(&log).expect("log file");
-        let mut args = vec![
-            "mock".to_string(),
+        let mut args: Vec<String> = match mode {
+            "steady" => vec!["-q".into()],
+            _ => vec!["mock".into()],
+        };
+        args.extend([
             "--host".into(),
             "127.0.0.1".into(),
             "-p".into(),
             port.to_string(),
-        ];
-        if dynamic {
+        ]);
+        if mode == "dynamic" {
             args.push("-d".into());
         }
         args.push(document.display().to_string());
-        let child = Command::new(prism)
+        let child = Command::new(executable)
             .args(&args)
             .stdout(file.try_clone().expect("log file"))
             .stderr(file)
             .spawn()
-            .unwrap_or_else(|e| panic!("{name}: cannot start {}: {e}", prism.display()));
-        let server = Prism {
+            .unwrap_or_else(|e| panic!("{name}: cannot start {}: {e}", executable.display()));
+        let server = Mock {
             child: std::cell::RefCell::new(child),
             port,
             log,
@@ -449,11 +497,11 @@ impl Prism {
         let until = Instant::now() + PRISM_START;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Some(death) = server.died() {
-                panic!("{name}: Prism ({mode}) did not start: {death}");
+                panic!("{name}: the mock server ({mode}) did not start: {death}");
             }
             assert!(
                 Instant::now() < until,
-                "{name}: Prism ({mode}) did not listen within {PRISM_START:?}:\n{}",
+                "{name}: the mock server ({mode}) did not listen within {PRISM_START:?}:\n{}",
                 server.log_tail()
             );
             std::thread::sleep(Duration::from_millis(100));
@@ -461,11 +509,11 @@ impl Prism {
         server
     }
 
-    /// `Some` with the exit status and the log's tail when Prism is no longer running.
+    /// `Some` with the exit status and the log's tail when the server is no longer running.
     fn died(&self) -> Option<String> {
         let status = self.child.borrow_mut().try_wait().ok().flatten()?;
         Some(format!(
-            "Prism exited ({status}); the end of its log:\n{}",
+            "the mock server exited ({status}); the end of its log:\n{}",
             self.log_tail()
         ))
     }
@@ -477,7 +525,7 @@ impl Prism {
     }
 }
 
-impl Drop for Prism {
+impl Drop for Mock {
     fn drop(&mut self) {
         let child = self.child.get_mut();
         let _ = child.kill();

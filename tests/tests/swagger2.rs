@@ -165,10 +165,18 @@ fn converter() -> Option<PathBuf> {
 ///    use; we write `https://host`.
 /// 4. A form with a required field: swagger2openapi leaves the body optional, so a builder would
 ///    send none; we make the body required.
+/// 5. A parameter's `x-example` (swagger-ui's way to give one in 2.0): swagger2openapi keeps it as
+///    an extension; we make it the parameter's `example`, which the generated tests send.
 fn align(doc: &mut Value) {
     fn walk(v: &mut Value) {
         match v {
             Value::Object(m) => {
+                if m.contains_key("in")
+                    && !m.contains_key("example")
+                    && let Some(example) = m.remove("x-example")
+                {
+                    m.insert("example".into(), example);
+                }
                 if let Some(Value::Object(body)) = m.get_mut("requestBody") {
                     let form_requires =
                         body.get("content")
@@ -275,4 +283,18 @@ fn read_json(path: &Path) -> Value {
 fn converted_by_us(path: &Path) -> Value {
     let (doc, _) = generator::load::swagger2::convert(&read_json(path));
     doc
+}
+
+#[test]
+fn a_document_without_operations_warns() {
+    let text = r#"{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Thing": {"type": "object"}}}}"#;
+    let krate = generate(
+        &Config::minimal("x"),
+        &[SpecSource::new("types-only.json", text)],
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let warnings: Vec<String> = krate.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("types-only.json") && warnings[0].contains("no operations"));
 }

@@ -195,6 +195,9 @@ fn codegen(
     standalone: bool,
 ) -> Result<ExitCode> {
     let generated = generator::generate_with(config, sources, &EmitOptions { standalone })?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
 
     let mut stale = Vec::new();
     for (rel, content) in &generated.files {

@@ -385,7 +385,12 @@ pub(crate) fn typed_error<E: DeserializeOwned>(headers: &HeaderMap, body: &[u8])
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_none_or(|ct| {
-            let media = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let media = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             media == "application/json" || media.ends_with("+json") || media == "text/json"
         });
     if !json_media {
@@ -397,9 +402,8 @@ pub(crate) fn typed_error<E: DeserializeOwned>(headers: &HeaderMap, body: &[u8])
         Err(_) => return None,
     };
     let mut ignored = 0;
-    let typed: E = serde_ignored::deserialize(
-        &mut serde_json::Deserializer::from_slice(body),
-        |path| {
+    let typed: E =
+        serde_ignored::deserialize(&mut serde_json::Deserializer::from_slice(body), |path| {
             if let serde_ignored::Path::Map {
                 parent: serde_ignored::Path::Root,
                 ..
@@ -407,9 +411,8 @@ pub(crate) fn typed_error<E: DeserializeOwned>(headers: &HeaderMap, body: &[u8])
             {
                 ignored += 1;
             }
-        },
-    )
-    .ok()?;
+        })
+        .ok()?;
     (members == 0 || ignored < members).then_some(typed)
 }
 

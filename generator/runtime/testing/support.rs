@@ -2,8 +2,10 @@
 //! and checks that fail with the mock server's own words.
 //!
 //! The tests run against a server that validates each request against the OpenAPI document, such
-//! as `prism mock` (`cargo xtask openapi` writes the document). Prism answers a request that breaks
-//! the document with a status of its own and an `sl-violations` header listing what was wrong.
+//! as `prism mock` or Steady (`cargo xtask openapi` writes the document). Prism answers a request
+//! that breaks the document with a status of its own and an `sl-violations` header listing what
+//! was wrong; Steady with `x-steady-request-valid: false` and one `x-steady-error-N-*` header set
+//! per finding.
 
 // Each crate's tests use the helpers its operations need.
 #![allow(dead_code)]
@@ -68,8 +70,43 @@ struct Violations {
     response: Vec<String>,
 }
 
+/// Whether the answer came from Steady, which marks every response it makes.
+fn from_steady(headers: &reqwest::header::HeaderMap) -> bool {
+    headers.contains_key("x-steady-request-valid") || headers.contains_key("x-steady-matched-path")
+}
+
+/// Steady's findings on the request, each as `CODE at PATH: MESSAGE`.
+fn steady_violations(headers: &reqwest::header::HeaderMap) -> Vec<String> {
+    let text = |name: String| {
+        headers
+            .get(name.as_str())
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    };
+    if text("x-steady-request-valid".into()).as_deref() != Some("false") {
+        return Vec::new();
+    }
+    let count: usize = text("x-steady-error-count".into())
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let mut found: Vec<String> = (1..=count.max(1))
+        .filter_map(|n| {
+            let message = text(format!("x-steady-error-{n}-message"))?;
+            let code = text(format!("x-steady-error-{n}-code")).unwrap_or_default();
+            let path = text(format!("x-steady-error-{n}-path")).unwrap_or_default();
+            Some(format!("{code} at {path}: {message}"))
+        })
+        .collect();
+    if found.is_empty() {
+        found.push("Steady marked the request invalid".into());
+    }
+    found
+}
+
 fn violations(headers: &reqwest::header::HeaderMap) -> Violations {
-    let mut found = Violations::default();
+    let mut found = Violations {
+        request: steady_violations(headers),
+        response: Vec::new(),
+    };
     let Some(text) = headers
         .get(VIOLATIONS)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -242,6 +279,20 @@ pub fn expect_error<T: Debug, E: Debug>(
                 !typed || e.body.is_some(),
                 "{label}: the HTTP {status} body does not decode into the typed error: {}",
                 e.raw
+            );
+        }
+        // Steady has no `Prefer: code`: it answers every valid request with the documented
+        // success. The request was still checked: a finding of Steady's fails the test.
+        Ok(response) if from_steady(&response.headers) => {
+            let v = violations(&response.headers);
+            if !v.request.is_empty() {
+                panic!(
+                    "{label}: the server flagged the request: {}",
+                    v.request.join(", ")
+                );
+            }
+            println!(
+                "mock-limit: {label}: Steady answers a valid request with its success status, never a chosen HTTP {status}"
             );
         }
         Ok(response) => panic!(

@@ -136,7 +136,10 @@ disable_all_formatting = true
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format!("{HEADER}\n{text}"));
     }
-    Ok(GeneratedCrate { files })
+    Ok(GeneratedCrate {
+        files,
+        warnings: Vec::new(),
+    })
 }
 
 /// The error body most operations share; `Error` defaults to it.

@@ -155,7 +155,97 @@ pub fn convert(doc: &Value) -> (Value, Origins) {
     }
     let mut out = Value::Object(out);
     rewrite_refs(&mut out);
+    ms_examples(&mut out);
     (out, origins)
+}
+
+/// Azure's `x-ms-examples` give each operation's examples as parameter values; each value becomes
+/// an entry of that parameter's `examples` (in a component parameter when it is one), as
+/// swagger2openapi converts them, so that the generated tests send real values.
+fn ms_examples(doc: &mut Value) {
+    // (component name or (route, method, index, shared)), parameter name, example name, value
+    enum Target {
+        Component(String),
+        Own(String, String, usize),
+        Shared(String, usize),
+    }
+    let mut edits: Vec<(Target, String, Value)> = Vec::new();
+    let Some(Value::Object(paths)) = doc.get("paths") else {
+        return;
+    };
+    for (route, item) in paths {
+        let shared = item.get("parameters").and_then(Value::as_array);
+        for method in METHODS {
+            let Some(op) = item.get(*method) else {
+                continue;
+            };
+            let Some(Value::Object(examples)) = op.get("x-ms-examples") else {
+                continue;
+            };
+            let own = op.get("parameters").and_then(Value::as_array);
+            for (name, example) in examples {
+                let Some(Value::Object(values)) = example.get("parameters") else {
+                    continue;
+                };
+                for (param, value) in values {
+                    let candidates = own
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(i, p)| (p, Target::Own(route.clone(), (*method).into(), i)))
+                        .chain(
+                            shared
+                                .into_iter()
+                                .flatten()
+                                .enumerate()
+                                .map(|(i, p)| (p, Target::Shared(route.clone(), i))),
+                        );
+                    for (p, target) in candidates {
+                        let (resolved, target) = match p
+                            .get("$ref")
+                            .and_then(Value::as_str)
+                            .and_then(|r| r.strip_prefix("#/components/parameters/"))
+                        {
+                            Some(component) => (
+                                doc.pointer(&format!("/components/parameters/{component}")),
+                                Target::Component(component.to_string()),
+                            ),
+                            None => (Some(p), target),
+                        };
+                        let Some(resolved) = resolved else { continue };
+                        if resolved.get("name").and_then(Value::as_str) == Some(param)
+                            && resolved.get("example").is_none()
+                        {
+                            edits.push((target, name.clone(), value.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (target, name, value) in edits {
+        let pointer = match target {
+            Target::Component(c) => format!("/components/parameters/{c}"),
+            Target::Own(route, method, i) => {
+                format!("/paths/{}/{method}/parameters/{i}", escape(&route))
+            }
+            Target::Shared(route, i) => format!("/paths/{}/parameters/{i}", escape(&route)),
+        };
+        if let Some(Value::Object(param)) = doc.pointer_mut(&pointer) {
+            let examples = param
+                .entry("examples")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(examples) = examples {
+                examples
+                    .entry(name)
+                    .or_insert_with(|| json!({ "value": value }));
+            }
+        }
+    }
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
 }
 
 struct Defaults<'a> {
