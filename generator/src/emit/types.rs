@@ -167,18 +167,113 @@ fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
         false
     };
     let mut out = BTreeSet::new();
-    for t in &api.types {
-        if let TypeKind::Struct { fields } = &t.kind {
-            for f in fields {
-                if let Some(target) = direct(&f.ty)
-                    && reaches(target, &t.rust_name)
-                {
-                    out.insert((t.rust_name.clone(), f.rust_name.clone()));
-                }
+    // Aliases that expand to themselves (`S = Vec<S>`): Rust refuses a recursive `type`, so these
+    // become newtype structs, marked with an empty member name.
+    fn named(ty: &TypeRef, out: &mut Vec<String>) {
+        match ty {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                named(inner, out)
+            }
+            _ => {}
+        }
+    }
+    let aliases: BTreeMap<&str, Vec<String>> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(ty) => {
+                let mut targets = Vec::new();
+                named(ty, &mut targets);
+                Some((t.rust_name.as_str(), targets))
+            }
+            _ => None,
+        })
+        .collect();
+    for start in aliases.keys() {
+        let mut stack: Vec<&str> = aliases[start].iter().map(String::as_str).collect();
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == *start {
+                out.insert((start.to_string(), String::new()));
+                break;
+            }
+            if seen.insert(n)
+                && let Some(next) = aliases.get(n)
+            {
+                stack.extend(next.iter().map(String::as_str));
             }
         }
     }
+    // A struct's recursive fields are boxed, which breaks every cycle through a struct; a cycle
+    // made of unions alone (`A = oneOf [B, ..]`, `B = oneOf [A, ..]`) is broken at its variants.
+    let structs: BTreeSet<&str> = api
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Struct { .. }))
+        .map(|t| t.rust_name.as_str())
+        .collect();
+    let reaches_without_structs = |from: &str, to: &str| {
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if !structs.contains(n) && seen.insert(n) {
+                stack.extend(edges.get(n).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    for t in &api.types {
+        match &t.kind {
+            TypeKind::Struct { fields } => {
+                for f in fields {
+                    if let Some(target) = direct(&f.ty)
+                        && reaches(target, &t.rust_name)
+                    {
+                        out.insert((t.rust_name.clone(), f.rust_name.clone()));
+                    }
+                }
+            }
+            TypeKind::Untagged { .. } | TypeKind::TaggedUnion(_) => {
+                let variants: Vec<(&String, &TypeRef)> = match &t.kind {
+                    TypeKind::Untagged { variants } => {
+                        variants.iter().map(|v| (&v.rust_name, &v.ty)).collect()
+                    }
+                    TypeKind::TaggedUnion(u) => {
+                        u.variants.iter().map(|v| (&v.rust_name, &v.ty)).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                for (variant, ty) in variants {
+                    if let Some(target) = direct(ty)
+                        && reaches_without_structs(target, &t.rust_name)
+                    {
+                        out.insert((t.rust_name.clone(), variant.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     out
+}
+
+/// A variant's payload type, boxed when it leads back to its own enum.
+fn variant_type(
+    enum_name: &str,
+    variant: &str,
+    ty: &TypeRef,
+    boxed: &BTreeSet<(String, String)>,
+) -> TokenStream {
+    let ty = rust_type(ty, &quote!());
+    if boxed.contains(&(enum_name.to_string(), variant.to_string())) {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
 }
 
 fn emit_type(
@@ -200,6 +295,14 @@ fn emit_type(
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct #name { #(#fields)* }
+            }
+        }
+        TypeKind::Alias(ty) if boxed.contains(&(t.rust_name.clone(), String::new())) => {
+            let ty = rust_type(ty, &quote!());
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
             }
         }
         TypeKind::Alias(ty) => {
@@ -275,8 +378,8 @@ fn emit_type(
                 }
             }
         }
-        TypeKind::Untagged { variants } => emit_untagged(&name, variants),
-        TypeKind::TaggedUnion(u) => emit_tagged(&name, u, by_name),
+        TypeKind::Untagged { variants } => emit_untagged(&t.rust_name, variants, boxed),
+        TypeKind::TaggedUnion(u) => emit_tagged(&t.rust_name, u, by_name, boxed),
     };
     quote! { #doc #origin #body }
 }
@@ -319,10 +422,15 @@ fn emit_field(f: &Field, boxed: bool) -> TokenStream {
     quote! { #doc #deprecated #serde pub #name: #ty, }
 }
 
-fn emit_untagged(name: &Ident, variants: &[UntaggedVariant]) -> TokenStream {
+fn emit_untagged(
+    rust_name: &str,
+    variants: &[UntaggedVariant],
+    boxed: &BTreeSet<(String, String)>,
+) -> TokenStream {
+    let name = ident(rust_name);
     let vs = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        let ty = rust_type(&v.ty, &quote!());
+        let ty = variant_type(rust_name, &v.rust_name, &v.ty, boxed);
         quote!(#vname(#ty),)
     });
     quote! {
@@ -354,14 +462,20 @@ fn common_string_field<'a>(
         .collect()
 }
 
-fn emit_tagged(name: &Ident, u: &TaggedUnion, by_name: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+fn emit_tagged(
+    rust_name: &str,
+    u: &TaggedUnion,
+    by_name: &BTreeMap<&str, &TypeDef>,
+    boxed: &BTreeSet<(String, String)>,
+) -> TokenStream {
+    let name = ident(rust_name);
     let property = &u.property;
     let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
     let types: Vec<TokenStream> = u
         .variants
         .iter()
-        .map(|v| rust_type(&v.ty, &quote!()))
+        .map(|v| variant_type(rust_name, &v.rust_name, &v.ty, boxed))
         .collect();
     let message = common_string_field(u, by_name, "message").map(|fields| {
         let field_idents = fields.iter().map(|f| ident(&f.rust_name));

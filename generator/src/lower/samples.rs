@@ -31,16 +31,26 @@ pub enum Coverage {
     Full,
 }
 
+/// How many schemas one sample may visit. Depth alone does not bound the work: required fields
+/// that lead back to their own type, two to a level, would visit 2^depth schemas.
+const NODE_BUDGET: usize = 20_000;
+
 pub struct Sampler<'a> {
     components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    /// Schemas the current sample may still visit.
+    budget: std::cell::Cell<usize>,
 }
 
 impl<'a> Sampler<'a> {
     pub fn new(components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>) -> Self {
-        Self { components }
+        Self {
+            components,
+            budget: std::cell::Cell::new(NODE_BUDGET),
+        }
     }
 
     pub fn sample(&self, schema: &ReferenceOr<Schema>, coverage: Coverage) -> Value {
+        self.budget.set(NODE_BUDGET);
         self.value(schema, coverage, 0)
     }
 
@@ -75,6 +85,7 @@ impl<'a> Sampler<'a> {
     }
 
     pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
+        self.budget.set(NODE_BUDGET);
         match schema {
             ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, 0),
             ReferenceOr::Item(s) => self.schema(s, coverage, 0),
@@ -112,9 +123,10 @@ impl<'a> Sampler<'a> {
     fn schema(&self, s: &Schema, coverage: Coverage, depth: usize) -> Value {
         // Every step into a member or a field deepens; a cycle through required fields, `oneOf`
         // or `allOf` (a member that extends its own union) ends here instead of the stack.
-        if depth > CYCLE_LIMIT {
+        if depth > CYCLE_LIMIT || self.budget.get() == 0 {
             return Value::Null;
         }
+        self.budget.set(self.budget.get() - 1);
         let data = &s.schema_data;
         if let Some(example) = &data.example
             && !example.is_null()

@@ -1,7 +1,7 @@
 //! Schemas -> named types. One type space owns every named type and hands out stable names:
 //! components keep their own names, inline schemas are named from where they sit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
@@ -125,7 +125,44 @@ impl<'a> TypeSpace<'a> {
         None
     }
 
-    pub fn into_types(self) -> Vec<TypeDef> {
+    pub fn into_types(mut self) -> Vec<TypeDef> {
+        // An alias that only leads back to itself (`S: {allOf: [$ref: S]}`, or two schemas that
+        // are each only the other) names no value: any JSON fits it.
+        let cyclic: Vec<String> = self
+            .defs
+            .keys()
+            .filter(|name| {
+                // Through `Option` too: `S = Option<S>` holds no more than `S` does.
+                let mut seen = BTreeSet::new();
+                let mut current = name.as_str();
+                while let Some(TypeDef {
+                    kind: TypeKind::Alias(ty),
+                    ..
+                }) = self.defs.get(current)
+                {
+                    let TypeRef::Named(next) = ty.non_null() else {
+                        return false;
+                    };
+                    if !seen.insert(current) {
+                        return true;
+                    }
+                    current = next;
+                }
+                false
+            })
+            .cloned()
+            .collect();
+        for name in cyclic {
+            if let Some(def) = self.defs.get_mut(&name) {
+                def.kind = TypeKind::Alias(TypeRef::Any);
+                let note = "The document defines this schema only through itself, so any JSON \
+                            value fits it.";
+                def.docs.description = Some(match def.docs.description.take() {
+                    Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+                    _ => note.to_string(),
+                });
+            }
+        }
         self.defs.into_values().collect()
     }
 
@@ -422,6 +459,7 @@ impl<'a> TypeSpace<'a> {
         }
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
+        let mut seen = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(format!("allOf[{i}]"));
             self.collect_object(
@@ -429,6 +467,7 @@ impl<'a> TypeSpace<'a> {
                 &member_at,
                 &mut properties,
                 &mut required,
+                &mut seen,
                 depth + 1,
             )?;
         }
@@ -448,19 +487,28 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Gathers the properties of an `allOf` member, following references and nested `allOf`.
+    /// Each referenced schema is gathered once: a schema that extends itself through a cycle of
+    /// `allOf` (valid, if odd) adds nothing the second time round.
     fn collect_object(
         &self,
         schema: &ReferenceOr<Schema>,
         at: &At,
         properties: &mut IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &mut Vec<String>,
+        seen: &mut Vec<String>,
         depth: usize,
     ) -> Result<(), Diagnostic> {
         if depth > MAX_DEPTH {
             return Err(at.err(format!("allOf nesting is deeper than {MAX_DEPTH} levels")));
         }
         let schema = match schema {
-            ReferenceOr::Reference { reference } => self.resolve(reference, at)?.1,
+            ReferenceOr::Reference { reference } => {
+                if seen.contains(reference) {
+                    return Ok(());
+                }
+                seen.push(reference.clone());
+                self.resolve(reference, at)?.1
+            }
             ReferenceOr::Item(s) => s,
         };
         let (props, req) = match &schema.schema_kind {
@@ -473,6 +521,7 @@ impl<'a> TypeSpace<'a> {
                         &at.join(format!("allOf[{i}]")),
                         properties,
                         required,
+                        seen,
                         depth + 1,
                     )?;
                 }
