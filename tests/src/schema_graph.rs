@@ -40,12 +40,12 @@ fn schema(b: &mut Bytes, count: u8) -> Value {
             for i in 0..1 + b.next() % 4 {
                 let name = format!("p{i}");
                 let target = reference(b.next(), count);
-                let value = if b.next() % 2 == 0 {
+                let value = if b.next().is_multiple_of(2) {
                     target
                 } else {
                     json!({ "oneOf": [target, { "type": "string" }] })
                 };
-                if b.next() % 2 == 0 {
+                if b.next().is_multiple_of(2) {
                     required.push(Value::String(name.clone()));
                 }
                 properties.insert(name, value);
