@@ -50,37 +50,6 @@ work="$root/target/bench-sweep"
 rm -rf "$work/crates" && mkdir -p "$work/crates" "$work/logs"
 export CARGO_INCREMENTAL=0
 
-# The manifest the other tools' module output needs, as their documentation lists it.
-o2r_manifest() { # NAME
-    cat <<TOML
-[package]
-name = "$1"
-version = "0.1.0"
-edition = "2024"
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-reqwest = { version = "0.13", features = ["json", "multipart", "stream"] }
-reqwest-middleware = { version = "0.5", features = ["json", "multipart"] }
-reqwest-retry = "0.8"
-reqwest-tracing = "0.6"
-tokio = { version = "1", features = ["full"] }
-thiserror = "2"
-futures-util = "0.3"
-async-trait = "0.1"
-tracing = "0.1"
-bytes = "1"
-chrono = { version = "0.4", features = ["serde"] }
-uuid = { version = "1", features = ["serde"] }
-url = { version = "2", features = ["serde"] }
-base64 = "0.22"
-eventsource-stream = "0.2"
-
-[workspace]
-TOML
-}
-
 # Generates DOC with TOOL into DIR; exit status tells whether a crate came out.
 generate() { # TOOL DOC DIR NAME
     local tool="$1" doc="$2" dir="$3" name="$4"
@@ -91,15 +60,19 @@ generate() { # TOOL DOC DIR NAME
                 -i "$doc" -o "$dir" -n "$name" -v 0.1.0 --interface builder \
                 && printf '\n[workspace]\n' >> "$dir/Cargo.toml" ;;
         openapi-to-rust)
+            # A module, with the dependency fragment it writes beside it: the crate around them is
+            # the one its README describes (edition 2024, the fragment appended).
             mkdir -p "$dir/src"
-            o2r_manifest "$name" > "$dir/Cargo.toml"
             printf 'pub mod api;\n' > "$dir/src/lib.rs"
             printf '[generator]\nspec_path = "%s"\noutput_dir = "src/api"\nmodule_name = "api"\n\n[features]\nenable_async_client = true\n' \
                 "$doc" > "$dir/openapi-to-rust.toml"
-            "$tools/openapi-to-rust/bin/openapi-to-rust" generate --config "$dir/openapi-to-rust.toml" ;;
+            "$tools/openapi-to-rust/bin/openapi-to-rust" generate --config "$dir/openapi-to-rust.toml" \
+                && { printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2024"\n\n' "$name"
+                     cat "$dir/src/api/REQUIRED_DEPS.toml"; printf '\n[workspace]\n'; } > "$dir/Cargo.toml" ;;
         oas3-gen)
-            mkdir -p "$dir"
-            "$tools/oas3-gen/bin/oas3-gen" generate client-mod -i "$doc" -o "$dir" --workspace ;;
+            # A crate of its own (`--workspace`), named after its directory.
+            "$tools/oas3-gen/bin/oas3-gen" generate client-mod -i "$doc" -o "$dir/" --workspace \
+                && { grep -q '^\[workspace\]' "$dir/Cargo.toml" || printf '\n[workspace]\n' >> "$dir/Cargo.toml"; } ;;
     esac
 }
 
@@ -135,7 +108,7 @@ for doc in "${docs[@]}"; do
         dir="$work/crates/$name"
         log="$work/logs/$name.gen"
         start=$(date +%s.%N)
-        if timeout 600 bash -c "$(declare -f generate o2r_manifest); tools='$tools'; generate '$tool' '$input' '$dir' '$name'" > "$log" 2>&1; then
+        if timeout 600 bash -c "$(declare -f generate); tools='$tools'; generate '$tool' '$input' '$dir' '$name'" > "$log" 2>&1; then
             secs=$(awk "BEGIN {printf \"%.2f\", $(date +%s.%N) - $start}")
             read -r check clippy < <(verdict "$dir")
             cell="gen ${secs} s, check $check, clippy $clippy"
