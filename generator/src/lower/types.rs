@@ -563,7 +563,9 @@ impl<'a> TypeSpace<'a> {
             let taggable = members.iter().all(|m| {
                 as_reference(m).is_some() || matches!(m, ReferenceOr::Item(s) if const_property(s, &d.property_name).is_some())
             });
-            if taggable {
+            // Two members with one tag value cannot be told apart by it; such unions, too, are
+            // decoded by trying each member.
+            if taggable && self.tags_are_distinct(members, d, &at) {
                 return self.tagged(name, members, d, at, depth);
             }
         }
@@ -576,6 +578,29 @@ impl<'a> TypeSpace<'a> {
             variants.push(UntaggedVariant { rust_name, ty });
         }
         Ok(Defined::Kind(TypeKind::Untagged { variants }))
+    }
+
+    /// Whether every member of a discriminated union has its own tag value.
+    fn tags_are_distinct(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        d: &openapiv3::Discriminator,
+        at: &At,
+    ) -> bool {
+        let mut seen = BTreeSet::new();
+        members.iter().all(|member| {
+            let tag = match member {
+                ReferenceOr::Reference { reference } => match self.resolve(reference, at) {
+                    Ok((component, schema)) => tag_for(d, reference, component, schema),
+                    Err(_) => return true,
+                },
+                ReferenceOr::Item(schema) => match const_property(schema, &d.property_name) {
+                    Some(tag) => tag,
+                    None => return true,
+                },
+            };
+            seen.insert(tag)
+        })
     }
 
     /// Every mapping target must be one of the union's members: a mapping that points elsewhere
