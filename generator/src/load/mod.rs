@@ -11,6 +11,7 @@ pub mod normalize;
 pub mod refs;
 pub mod swagger2;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -104,14 +105,14 @@ pub struct LoadedSpec {
     /// For a converted Swagger 2.0 file, where its parts were in the original.
     pub origins: swagger2::Origins,
     /// Other files its references led to.
-    pub files_read: std::collections::BTreeSet<PathBuf>,
+    pub files_read: BTreeSet<PathBuf>,
 }
 
 /// Loads one source of any supported kind.
 pub fn load(source: &SpecSource) -> Result<LoadedSpec, Diagnostics> {
     let document = parse(source)?;
     kind::check(&source.path, &document, source.is_page())?;
-    load_parsed(&source.path, document)
+    load_parsed(&source.path, document, &BTreeMap::new())
 }
 
 /// Reads a source into a JSON value: a page into its standard document, a YAML or JSON file as is.
@@ -138,9 +139,13 @@ fn parse(source: &SpecSource) -> Result<Value, Diagnostics> {
     Ok(document)
 }
 
-fn load_parsed(file: &Path, mut document: Value) -> Result<LoadedSpec, Diagnostics> {
+fn load_parsed(
+    file: &Path,
+    mut document: Value,
+    fragments: &BTreeMap<PathBuf, Value>,
+) -> Result<LoadedSpec, Diagnostics> {
     let swagger2 = swagger2::is_swagger2(&document);
-    let bundled = refs::bundle(file, &mut document, swagger2)?;
+    let bundled = refs::bundle(file, &mut document, swagger2, fragments)?;
     let mut origins = swagger2::Origins::default();
     if swagger2 {
         (document, origins) = swagger2::convert(&document);
@@ -170,32 +175,34 @@ fn load_parsed(file: &Path, mut document: Value) -> Result<LoadedSpec, Diagnosti
 /// its own (no `openapi` or `swagger` field) is skipped when another source's references read it,
 /// and refused otherwise.
 pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics> {
-    let mut loaded = Vec::new();
-    let mut fragments = Vec::new();
+    let mut documents = Vec::new();
+    let mut fragments = BTreeMap::new();
     let mut diags = Diagnostics::default();
     for source in sources {
-        let result = parse(source).and_then(|document| {
-            if !source.is_page() && kind::is_fragment(&document) && sources.len() > 1 {
-                fragments.push((source, document));
-                return Ok(None);
+        match parse(source) {
+            Ok(document)
+                if !source.is_page() && kind::is_fragment(&document) && sources.len() > 1 =>
+            {
+                fragments.insert(refs::lexical(&source.path), document);
             }
-            kind::check(&source.path, &document, source.is_page())?;
-            load_parsed(&source.path, document).map(Some)
-        });
-        match result {
-            Ok(Some(spec)) => loaded.push(spec),
-            Ok(None) => {}
+            Ok(document) => documents.push((source, document)),
             Err(e) => diags.0.extend(e.0),
         }
     }
-    let read: std::collections::BTreeSet<PathBuf> = loaded
-        .iter()
-        .flat_map(|s: &LoadedSpec| s.files_read.iter().cloned())
-        .collect();
-    for (source, document) in fragments {
-        let path = refs::lexical(&source.path);
-        if !read.contains(&path)
-            && let Err(e) = kind::check(&source.path, &document, false)
+    // The documents' references read the fragments parsed above, not the files again.
+    let mut loaded = Vec::new();
+    for (source, document) in documents {
+        let result = kind::check(&source.path, &document, source.is_page())
+            .and_then(|()| load_parsed(&source.path, document, &fragments));
+        match result {
+            Ok(spec) => loaded.push(spec),
+            Err(e) => diags.0.extend(e.0),
+        }
+    }
+    let read: BTreeSet<&PathBuf> = loaded.iter().flat_map(|s| &s.files_read).collect();
+    for (path, document) in &fragments {
+        if !read.contains(path)
+            && let Err(e) = kind::check(path, document, false)
         {
             diags.0.extend(e.0);
         }

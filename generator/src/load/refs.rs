@@ -34,8 +34,14 @@ pub struct Bundled {
 /// How deep references may lead through other references before we call it a runaway.
 const MAX_REF_DEPTH: usize = 64;
 
-/// Bundles `doc`, read from `file`, in place.
-pub fn bundle(file: &Path, doc: &mut Value, swagger2: bool) -> Result<Bundled, Diagnostics> {
+/// Bundles `doc`, read from `file`, in place. `known` holds files already read and parsed (the
+/// other files of a directory given as the spec), by [`lexical`] path; any other is read here.
+pub fn bundle(
+    file: &Path,
+    doc: &mut Value,
+    swagger2: bool,
+    known: &BTreeMap<PathBuf, Value>,
+) -> Result<Bundled, Diagnostics> {
     if !needs_bundling(doc) {
         return Ok(Bundled::default());
     }
@@ -52,6 +58,7 @@ pub fn bundle(file: &Path, doc: &mut Value, swagger2: bool) -> Result<Bundled, D
     let mut files = BTreeMap::new();
     files.insert(root.clone(), doc.clone());
     let mut bundler = Bundler {
+        known,
         root: root.clone(),
         section,
         files,
@@ -180,11 +187,12 @@ fn child_ctx(ctx: Ctx, key: &str, depth: usize) -> Ctx {
     }
 }
 
-struct Bundler {
+struct Bundler<'k> {
+    known: &'k BTreeMap<PathBuf, Value>,
     root: PathBuf,
     /// Where component schemas live: `components.schemas`, or `definitions` in 2.0.
     section: Vec<String>,
-    /// Every document read, by normalized path; the root as it was before bundling.
+    /// Every document read here, by normalized path; the root as it was before bundling.
     files: BTreeMap<PathBuf, Value>,
     /// (file, pointer) -> the component schema name it was given.
     hoisted: BTreeMap<(PathBuf, String), String>,
@@ -196,7 +204,7 @@ struct Bundler {
     files_read: BTreeSet<PathBuf>,
 }
 
-impl Bundler {
+impl Bundler<'_> {
     fn walk(&mut self, v: &mut Value, file: &Path, ctx: Ctx, path: &mut Vec<String>) {
         if ctx == Ctx::Opaque {
             return;
@@ -445,10 +453,9 @@ impl Bundler {
         file: &Path,
         path: &[String],
     ) -> Option<Value> {
-        if !self.files.contains_key(target_file) {
+        if !self.files.contains_key(target_file) && !self.known.contains_key(target_file) {
             match read_document(target_file) {
                 Ok(doc) => {
-                    self.files_read.insert(target_file.to_path_buf());
                     self.files.insert(target_file.to_path_buf(), doc);
                 }
                 Err(e) => {
@@ -457,7 +464,13 @@ impl Bundler {
                 }
             }
         }
-        let doc = &self.files[target_file];
+        if target_file != self.root {
+            self.files_read.insert(target_file.to_path_buf());
+        }
+        let doc = self
+            .files
+            .get(target_file)
+            .or_else(|| self.known.get(target_file))?;
         match doc.pointer(pointer) {
             Some(found) => Some(found.clone()),
             None => {
@@ -476,10 +489,11 @@ fn read_document(file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let parsed = if file.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).map_err(|e| format!("{}: invalid JSON: {e}", file.display()))
+        super::parse_json(file, &text, 0)
     } else {
-        super::parse_yaml(file, &text, 0).map_err(|d| d.to_string())
-    }?;
+        super::parse_yaml(file, &text, 0)
+    }
+    .map_err(|d| d.to_string())?;
     super::check_depth(file, &parsed).map_err(|d| d.to_string())?;
     Ok(parsed)
 }
@@ -505,11 +519,11 @@ fn pointer_of(segments: &[String]) -> String {
     segments.iter().map(|s| format!("/{}", escape(s))).collect()
 }
 
-fn escape(segment: &str) -> String {
+pub(super) fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-fn unescape(segment: &str) -> String {
+pub(super) fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 

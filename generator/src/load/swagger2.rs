@@ -16,6 +16,8 @@
 
 use serde_json::{Map, Value, json};
 
+use super::refs::{escape, unescape};
+
 /// Where the parts of a converted document came from: pairs of (converted path prefix, original
 /// path prefix), in the dotted form diagnostics use (`paths./x.get.parameters[1]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -244,10 +246,6 @@ fn ms_examples(doc: &mut Value) {
     }
 }
 
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 struct Defaults<'a> {
     consumes: Vec<String>,
     produces: Vec<String>,
@@ -305,10 +303,6 @@ fn resolve_parameter<'a>(p: &'a Value, global: &Defaults<'a>) -> &'a Value {
         .and_then(|r| r.strip_prefix("#/parameters/"))
         .and_then(|name| global.parameters?.get(&unescape(name)))
         .unwrap_or(p)
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 fn path_item(item: &Value, global: &Defaults, route: &str, origins: &mut Origins) -> Value {
