@@ -154,6 +154,62 @@ pub fn example_binary(name: &str) -> PathBuf {
     path
 }
 
+/// Writes a generated crate's files into `dir`.
+pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    for (rel, content) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
+        std::fs::write(&path, content).expect("write file");
+    }
+}
+
+/// Makes `root` a workspace of the crates `crates/<member>`, locked to the project's own
+/// dependency versions, so that it builds offline.
+pub fn write_workspace(root: &Path, members: &[String]) {
+    let members: Vec<String> = members.iter().map(|m| format!("\"crates/{m}\"")).collect();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .expect("write workspace");
+    std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("copy lock file");
+}
+
+/// The target directory every generated workspace of the compile, sweep and cycle tests shares:
+/// their dependencies build once.
+pub fn generated_target_dir() -> PathBuf {
+    repo_root().join("target/fixture-crates/target")
+}
+
+/// `cargo clippy --workspace --all-targets -- -D warnings` on a generated workspace, in the shared
+/// target directory; `Err` holds what cargo printed.
+pub fn clippy_workspace(root: &Path) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = one_shot_build(&mut Command::new(cargo))
+        .args([
+            "clippy",
+            "--offline",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", generated_target_dir())
+        .output()
+        .expect("cargo runs");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
 /// Settings for a workspace that a test generates and builds once: incremental caches and full
 /// debug info would only fill the disk (several GB for the large documents), and nothing is
 /// rebuilt or debugged there. Line tables keep panic locations readable.

@@ -11,12 +11,7 @@ use tests::{corpus_dir, fixtures, read_sources, repo_root};
 fn write_crate(root: &Path, name: &str, config: &Config, sources: &[SpecSource]) {
     let krate = generate_with(config, sources, &EmitOptions::default())
         .unwrap_or_else(|d| panic!("{name}: {d}"));
-    let dir = root.join(name);
-    for (rel, content) in &krate.files {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
-        std::fs::write(&path, content).expect("write file");
-    }
+    tests::write_crate(&root.join(name), &krate.files);
 }
 
 #[test]
@@ -104,23 +99,14 @@ fn every_fixture_compiles_clippy_clean() {
             );
         }
     }
-    let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        members
-            .iter()
-            .map(|m| format!("\"crates/{m}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    std::fs::write(root.join("Cargo.toml"), manifest).expect("write workspace");
-    std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("copy lock file");
+    tests::write_workspace(&root, &members);
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str]| {
         let output = tests::one_shot_build(&mut Command::new(&cargo))
             .args(args)
             .current_dir(&root)
-            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("CARGO_TARGET_DIR", tests::generated_target_dir())
             .env("RUSTDOCFLAGS", "-D warnings -A rustdoc::bare_urls -A rustdoc::invalid_html_tags -A rustdoc::broken_intra_doc_links")
             .output()
             .expect("cargo runs");

@@ -64,49 +64,12 @@ fn cyclic_schema_graphs_give_crates_that_build() {
         let name = format!("graph-{i}");
         let source = SpecSource::new("graph.json", tests::schema_graph::document(&bytes));
         let krate = generate(&Config::minimal(&name), &[source]).unwrap_or_else(|d| panic!("{d}"));
-        for (rel, content) in &krate.files {
-            let path = root.join("crates").join(&name).join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-            std::fs::write(&path, content).expect("write");
-        }
-        members.push(format!("\"crates/{name}\""));
+        tests::write_crate(&root.join("crates").join(&name), &krate.files);
+        members.push(name);
     }
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .expect("workspace");
-    std::fs::copy(
-        tests::repo_root().join("Cargo.lock"),
-        root.join("Cargo.lock"),
-    )
-    .expect("lock");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = tests::one_shot_build(&mut std::process::Command::new(cargo))
-        .args([
-            "clippy",
-            "--offline",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&root)
-        .env(
-            "CARGO_TARGET_DIR",
-            tests::repo_root().join("target/fixture-crates/target"),
-        )
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    tests::write_workspace(&root, &members);
+    if let Err(stderr) = tests::clippy_workspace(&root) {
+        panic!("{stderr}");
+    }
     let _ = std::fs::remove_dir_all(root.join("crates"));
 }

@@ -182,28 +182,13 @@ fn every_operation_passes_against_prism() {
         let dir = root.join("crates").join(&t.name);
         let krate = generate_with(&t.config, &t.sources, &EmitOptions::default())
             .unwrap_or_else(|d| panic!("{}: {d}", t.name));
-        for (rel, content) in &krate.files {
-            let path = dir.join(rel);
-            std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
-            std::fs::write(&path, content).expect("write file");
-        }
+        tests::write_crate(&dir, &krate.files);
         for view in views {
             std::fs::write(dir.join(view.document), &view.text).expect("write document");
         }
     }
-    let members: Vec<String> = targets
-        .iter()
-        .map(|t| format!("\"crates/{}\"", t.name))
-        .collect();
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .expect("write workspace");
-    std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("copy lock");
+    let members: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
+    tests::write_workspace(&root, &members);
 
     let binaries = tests::build_api_tests(&root, Some(&root.join("target")));
     let mut report = Vec::new();

@@ -5,7 +5,6 @@
 //! (Stripe alone needs 7 minutes under clippy) is left to `scripts/bench-sweep.sh`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use generator::emit::EmitOptions;
@@ -50,13 +49,8 @@ fn every_swagger2_and_multifile_document_compiles_clippy_clean() {
         });
         match result {
             Ok(Ok(krate)) => {
-                let dir = root.join("crates").join(name);
-                for (rel, content) in &krate.files {
-                    let file = dir.join(rel);
-                    std::fs::create_dir_all(file.parent().unwrap()).expect("create dir");
-                    std::fs::write(&file, content).expect("write file");
-                }
-                members.push(format!("\"crates/{name}\""));
+                tests::write_crate(&root.join("crates").join(name), &krate.files);
+                members.push(name.clone());
             }
             Ok(Err(d)) => failures.push(format!("{}: {d}", path.display())),
             Err(_) => failures.push(format!("{}: the generator panicked", path.display())),
@@ -64,40 +58,11 @@ fn every_swagger2_and_multifile_document_compiles_clippy_clean() {
     }
     assert!(failures.is_empty(), "refused:\n{}", failures.join("\n"));
     let generated = started.elapsed();
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .expect("write workspace");
-    std::fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock file");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    tests::write_workspace(&root, &members);
     // The compile test's target directory: the dependencies are built once for both.
-    let output = tests::one_shot_build(&mut Command::new(&cargo))
-        .args([
-            "clippy",
-            "--offline",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&root)
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/fixture-crates/target"),
-        )
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "clippy failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    if let Err(stderr) = tests::clippy_workspace(&root) {
+        panic!("clippy failed:\n{stderr}");
+    }
     println!(
         "{} documents generated in {:.1?} and clippy-clean after {:.1?}",
         members.len(),
