@@ -10,6 +10,12 @@ pub enum Location {
     LineCol { line: usize, col: usize },
     /// A dotted path into the spec, such as `paths./v1/x.post.requestBody`.
     SpecPath(String),
+    /// A spec path found in the file: where it is written, 1-based.
+    SpecLine {
+        path: String,
+        line: usize,
+        col: usize,
+    },
     /// The whole file.
     File,
 }
@@ -63,6 +69,9 @@ impl fmt::Display for Diagnostic {
         match &self.location {
             Location::LineCol { line, col } => write!(f, "{file}:{line}:{col}: {}", self.message),
             Location::SpecPath(path) => write!(f, "{file}: at `{path}`: {}", self.message),
+            Location::SpecLine { path, line, col } => {
+                write!(f, "{file}:{line}:{col}: at `{path}`: {}", self.message)
+            }
             Location::File => write!(f, "{file}: {}", self.message),
         }
     }

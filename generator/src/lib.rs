@@ -30,14 +30,19 @@ pub struct GeneratedCrate {
 
 /// Loads and lowers the sources into the IR.
 pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
+    lower_unlocated(config, sources).map_err(|mut diags| {
+        load::locate::attach_lines(&mut diags, sources);
+        diags
+    })
+}
+
+fn lower_unlocated(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load_all(sources)?;
     lower::lower(config, &loaded).map_err(|mut diags| {
         // A converted Swagger 2.0 file: name the place in the file the user wrote.
         for d in &mut diags.0 {
-            if let (Some(origins), diag::Location::SpecPath(path)) =
-                (loaded.origins.get(&d.file), &mut d.location)
-            {
-                *path = origins.original(path);
+            if let Some(origins) = loaded.origins.get(&d.file) {
+                origins.restore(d);
             }
         }
         diags
@@ -56,8 +61,13 @@ pub fn generate_with(
     options: &emit::EmitOptions,
 ) -> Result<GeneratedCrate, Diagnostics> {
     let api = lower_sources(config, sources)?;
-    let mut krate = emit::emit_crate(config, &api, options)?;
-    krate.warnings = warnings(&api, sources);
+    let mut krate = emit::emit_crate(config, &api, options).map_err(|mut diags| {
+        load::locate::attach_lines(&mut diags, sources);
+        diags
+    })?;
+    let mut warnings = Diagnostics(warnings(&api, sources));
+    load::locate::attach_lines(&mut warnings, sources);
+    krate.warnings = warnings.0;
     Ok(krate)
 }
 

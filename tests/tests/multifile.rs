@@ -108,7 +108,7 @@ fn broken_and_remote_refs_name_the_file_the_ref_and_the_pointer() {
     .unwrap_err()
     .to_string();
     assert!(
-        err.contains("broken-ref/openapi.yaml: at `paths./a.get.responses.200.content.application/json.schema`: `$ref` `schemas/things.yaml#/Missing`: ")
+        err.contains("broken-ref/openapi.yaml:11:15: at `paths./a.get.responses.200.content.application/json.schema`: `$ref` `schemas/things.yaml#/Missing`: ")
             && err.contains("things.yaml has nothing at `#/Missing`"),
         "{err}"
     );

@@ -88,9 +88,43 @@ fn diagnostics_point_into_the_swagger2_file() {
     .unwrap_err()
     .to_string();
     // The body is the operation's second parameter in the file the user wrote, not the
-    // `requestBody` of the converted document.
+    // `requestBody` of the converted document: its line and column, its path, and the reference
+    // as written.
     assert!(
-        err.contains("api/v2.json: at `paths./x.post.parameters[1].schema`"),
+        err.contains("api/v2.json:4:40: at `paths./x.post.parameters[1].schema`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown $ref `#/definitions/Missing`: no schema `Missing` in definitions"),
+        "{err}"
+    );
+
+    // The same in YAML, with a definition whose own field is wrong.
+    let yaml = "\
+swagger: '2.0'
+info: {title: x, version: '1'}
+paths:
+  /x:
+    get:
+      responses:
+        '200':
+          description: ok
+          schema:
+            $ref: '#/definitions/Pet'
+definitions:
+  Pet:
+    type: object
+    properties:
+      tags:
+        type: array
+        items:
+          $ref: '#/definitions/Tag'
+";
+    let err = generate(&Config::minimal("x"), &[SpecSource::new("v2.yaml", yaml)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("v2.yaml:17:9: at `definitions.Pet.properties.tags.items`"),
         "{err}"
     );
 }

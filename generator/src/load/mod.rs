@@ -5,6 +5,7 @@
 //! model cannot hold ([`normalize`]), then deserialize into openapiv3.
 
 pub mod kind;
+pub mod locate;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// One input file, already read.
 #[derive(Debug, Clone)]
@@ -155,9 +156,7 @@ fn load_parsed(
     }
     normalize::normalize_document(&mut document);
     let openapi = to_model(file, &document).map_err(|mut d| {
-        if let diag::Location::SpecPath(path) = &mut d.location {
-            *path = origins.original(path);
-        }
+        origins.restore(&mut d);
         d
     })?;
     Ok(LoadedSpec {

@@ -17,16 +17,46 @@
 use serde_json::{Map, Value, json};
 
 use super::refs::{escape, unescape};
+use crate::diag::{Diagnostic, Location};
 
 /// Where the parts of a converted document came from: pairs of (converted path prefix, original
 /// path prefix), in the dotted form diagnostics use (`paths./x.get.parameters[1]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Origins(Vec<(String, String)>);
+pub struct Origins {
+    /// Whether the document was converted at all; a 3.0 document keeps an empty record.
+    converted: bool,
+    moves: Vec<(String, String)>,
+}
+
+/// Where 2.0 keeps what 3.0 keeps in components, as JSON-pointer prefixes and dotted paths.
+const COMPONENT_HOMES: &[(&str, &str)] = &[
+    ("components/schemas", "definitions"),
+    ("components/parameters", "parameters"),
+    ("components/responses", "responses"),
+    ("components/securitySchemes", "securityDefinitions"),
+];
 
 impl Origins {
     fn add(&mut self, converted: String, original: String) {
         if converted != original {
-            self.0.push((converted, original));
+            self.moves.push((converted, original));
+        }
+    }
+
+    /// Makes a diagnostic about the converted document speak of the 2.0 file: its spec path, and
+    /// the references and component sections its message names.
+    pub fn restore(&self, d: &mut Diagnostic) {
+        if !self.converted {
+            return;
+        }
+        if let Location::SpecPath(path) = &mut d.location {
+            *path = self.original(path);
+        }
+        for (converted, original) in COMPONENT_HOMES {
+            d.message = d
+                .message
+                .replace(&format!("#/{converted}/"), &format!("#/{original}/"))
+                .replace(&converted.replace('/', "."), original);
         }
     }
 
@@ -38,7 +68,7 @@ impl Origins {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
         };
         match self
-            .0
+            .moves
             .iter()
             .filter(|(converted, _)| at_boundary(converted))
             .max_by_key(|(converted, _)| converted.len())
@@ -64,7 +94,10 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 pub fn convert(doc: &Value) -> (Value, Origins) {
     let empty = Map::new();
     let root = doc.as_object().unwrap_or(&empty);
-    let mut origins = Origins::default();
+    let mut origins = Origins {
+        converted: true,
+        moves: Vec::new(),
+    };
     let mut out = Map::new();
     out.insert("openapi".into(), json!("3.0.3"));
     for (key, value) in root {
