@@ -4,7 +4,8 @@
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
-    clippy::type_complexity
+    clippy::type_complexity,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::bare_urls,
@@ -17,11 +18,26 @@ use serde::{Deserialize, Serialize};
 ///
 /// Generated from `#/components/schemas/APIError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: ApiErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ApiError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -57,11 +73,26 @@ impl<'de> Deserialize<'de> for ApiErrorType {
 ///
 /// Generated from `#/components/schemas/AuthenticationError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticationError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: AuthenticationErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl AuthenticationError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -98,11 +129,26 @@ impl<'de> Deserialize<'de> for AuthenticationErrorType {
 ///
 /// Generated from `#/components/schemas/BillingError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BillingError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: BillingErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl BillingError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -138,6 +184,7 @@ impl<'de> Deserialize<'de> for BillingErrorType {
 ///
 /// Generated from `#/components/schemas/CreateSkillResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSkillResponse {
     /// Created At
     ///
@@ -177,11 +224,37 @@ pub struct CreateSkillResponse {
     ///
     /// ISO 8601 timestamp of when the skill was last updated.
     pub updated_at: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl CreateSkillResponse {
+    /// Builds a value from its required members (`created_at`, `id`, `source`, `type`, `updated_at`); the optional ones are unset.
+    pub fn new(
+        created_at: impl Into<String>,
+        id: impl Into<String>,
+        source: impl Into<String>,
+        r#type: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            display_title: Default::default(),
+            id: id.into(),
+            latest_version: Default::default(),
+            source: source.into(),
+            r#type: r#type.into(),
+            updated_at: updated_at.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// CreateSkillVersionResponse
 ///
 /// Generated from `#/components/schemas/CreateSkillVersionResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSkillVersionResponse {
     /// Created At
     ///
@@ -221,11 +294,41 @@ pub struct CreateSkillVersionResponse {
     ///
     /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
     pub version: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl CreateSkillVersionResponse {
+    /// Builds a value from its required members (`created_at`, `description`, `directory`, `id`, `name`, `skill_id`, `type`, `version`); the optional ones are unset.
+    pub fn new(
+        created_at: impl Into<String>,
+        description: impl Into<String>,
+        directory: impl Into<String>,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        skill_id: impl Into<String>,
+        r#type: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            description: description.into(),
+            directory: directory.into(),
+            id: id.into(),
+            name: name.into(),
+            skill_id: skill_id.into(),
+            r#type: r#type.into(),
+            version: version.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// DeleteSkillResponse
 ///
 /// Generated from `#/components/schemas/DeleteSkillResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSkillResponse {
     /// Id
     ///
@@ -239,11 +342,26 @@ pub struct DeleteSkillResponse {
     ///
     /// For Skills, this is always `"skill_deleted"`.
     pub r#type: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl DeleteSkillResponse {
+    /// Builds a value from its required members (`id`, `type`); the optional ones are unset.
+    pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// DeleteSkillVersionResponse
 ///
 /// Generated from `#/components/schemas/DeleteSkillVersionResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSkillVersionResponse {
     /// Id
     ///
@@ -257,11 +375,26 @@ pub struct DeleteSkillVersionResponse {
     ///
     /// For Skill Versions, this is always `"skill_version_deleted"`.
     pub r#type: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl DeleteSkillVersionResponse {
+    /// Builds a value from its required members (`id`, `type`); the optional ones are unset.
+    pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// ErrorResponse
 ///
 /// Generated from `#/components/schemas/ErrorResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error
     pub error: ErrorResponseError,
@@ -269,6 +402,26 @@ pub struct ErrorResponse {
     pub request_id: Option<String>,
     /// Type
     pub r#type: ErrorResponseType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ErrorResponse {
+    /// Builds a value from its required members (`error`); the optional ones are unset.
+    pub fn new(error: ErrorResponseError) -> Self {
+        Self {
+            error,
+            request_id: Default::default(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::ErrorBody for ErrorResponse {
+    fn names_member(member: &str) -> bool {
+        matches!(member, "error" | "request_id" | "type")
+    }
 }
 /// Error
 ///
@@ -494,11 +647,26 @@ impl<'de> Deserialize<'de> for ErrorResponseType {
 ///
 /// Generated from `#/components/schemas/GatewayTimeoutError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GatewayTimeoutError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: GatewayTimeoutErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl GatewayTimeoutError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -534,6 +702,7 @@ impl<'de> Deserialize<'de> for GatewayTimeoutErrorType {
 ///
 /// Generated from `#/components/schemas/GetSkillResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetSkillResponse {
     /// Created At
     ///
@@ -573,11 +742,37 @@ pub struct GetSkillResponse {
     ///
     /// ISO 8601 timestamp of when the skill was last updated.
     pub updated_at: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl GetSkillResponse {
+    /// Builds a value from its required members (`created_at`, `id`, `source`, `type`, `updated_at`); the optional ones are unset.
+    pub fn new(
+        created_at: impl Into<String>,
+        id: impl Into<String>,
+        source: impl Into<String>,
+        r#type: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            display_title: Default::default(),
+            id: id.into(),
+            latest_version: Default::default(),
+            source: source.into(),
+            r#type: r#type.into(),
+            updated_at: updated_at.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// GetSkillVersionResponse
 ///
 /// Generated from `#/components/schemas/GetSkillVersionResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetSkillVersionResponse {
     /// Created At
     ///
@@ -617,16 +812,60 @@ pub struct GetSkillVersionResponse {
     ///
     /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
     pub version: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl GetSkillVersionResponse {
+    /// Builds a value from its required members (`created_at`, `description`, `directory`, `id`, `name`, `skill_id`, `type`, `version`); the optional ones are unset.
+    pub fn new(
+        created_at: impl Into<String>,
+        description: impl Into<String>,
+        directory: impl Into<String>,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        skill_id: impl Into<String>,
+        r#type: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            description: description.into(),
+            directory: directory.into(),
+            id: id.into(),
+            name: name.into(),
+            skill_id: skill_id.into(),
+            r#type: r#type.into(),
+            version: version.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// InvalidRequestError
 ///
 /// Generated from `#/components/schemas/InvalidRequestError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InvalidRequestError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: InvalidRequestErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl InvalidRequestError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -663,6 +902,7 @@ impl<'de> Deserialize<'de> for InvalidRequestErrorType {
 ///
 /// Generated from `#/components/schemas/ListSkillVersionsResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListSkillVersionsResponse {
     /// Data
     ///
@@ -676,11 +916,27 @@ pub struct ListSkillVersionsResponse {
     ///
     /// Token to provide in as `page` in the subsequent request to retrieve the next page of data.
     pub next_page: Option<String>,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ListSkillVersionsResponse {
+    /// Builds a value from its required members (`data`, `has_more`); the optional ones are unset.
+    pub fn new(data: Vec<SkillVersion>, has_more: bool) -> Self {
+        Self {
+            data,
+            has_more,
+            next_page: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// ListSkillsResponse
 ///
 /// Generated from `#/components/schemas/ListSkillsResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListSkillsResponse {
     /// Data
     ///
@@ -698,16 +954,46 @@ pub struct ListSkillsResponse {
     ///
     /// If `null`, there are no more results available. Pass this value to the `page_token` parameter in the next request to get the next page.
     pub next_page: Option<String>,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ListSkillsResponse {
+    /// Builds a value from its required members (`data`, `has_more`); the optional ones are unset.
+    pub fn new(data: Vec<Skill>, has_more: bool) -> Self {
+        Self {
+            data,
+            has_more,
+            next_page: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// NotFoundError
 ///
 /// Generated from `#/components/schemas/NotFoundError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NotFoundError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: NotFoundErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl NotFoundError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -743,11 +1029,26 @@ impl<'de> Deserialize<'de> for NotFoundErrorType {
 ///
 /// Generated from `#/components/schemas/OverloadedError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OverloadedError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: OverloadedErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl OverloadedError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -783,11 +1084,26 @@ impl<'de> Deserialize<'de> for OverloadedErrorType {
 ///
 /// Generated from `#/components/schemas/PermissionError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PermissionError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: PermissionErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl PermissionError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -823,11 +1139,26 @@ impl<'de> Deserialize<'de> for PermissionErrorType {
 ///
 /// Generated from `#/components/schemas/RateLimitError`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RateLimitError {
     /// Message
     pub message: String,
     /// Type
     pub r#type: RateLimitErrorType,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl RateLimitError {
+    /// Builds a value from its required members (`message`); the optional ones are unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        }
+    }
 }
 /// Type
 ///
@@ -863,6 +1194,7 @@ impl<'de> Deserialize<'de> for RateLimitErrorType {
 ///
 /// Generated from `#/components/schemas/api__schemas__skills__Skill`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Skill {
     /// Created At
     ///
@@ -902,11 +1234,37 @@ pub struct Skill {
     ///
     /// ISO 8601 timestamp of when the skill was last updated.
     pub updated_at: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl Skill {
+    /// Builds a value from its required members (`created_at`, `id`, `source`, `type`, `updated_at`); the optional ones are unset.
+    pub fn new(
+        created_at: impl Into<String>,
+        id: impl Into<String>,
+        source: impl Into<String>,
+        r#type: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            display_title: Default::default(),
+            id: id.into(),
+            latest_version: Default::default(),
+            source: source.into(),
+            r#type: r#type.into(),
+            updated_at: updated_at.into(),
+            extra: Default::default(),
+        }
+    }
 }
 /// SkillVersion
 ///
 /// Generated from `#/components/schemas/SkillVersion`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SkillVersion {
     /// Created At
     ///
@@ -946,4 +1304,33 @@ pub struct SkillVersion {
     ///
     /// Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
     pub version: String,
+    /// Members the spec does not name, as received; sent back as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl SkillVersion {
+    /// Builds a value from its required members (`created_at`, `description`, `directory`, `id`, `name`, `skill_id`, `type`, `version`); the optional ones are unset.
+    pub fn new(
+        created_at: impl Into<String>,
+        description: impl Into<String>,
+        directory: impl Into<String>,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        skill_id: impl Into<String>,
+        r#type: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            description: description.into(),
+            directory: directory.into(),
+            id: id.into(),
+            name: name.into(),
+            skill_id: skill_id.into(),
+            r#type: r#type.into(),
+            version: version.into(),
+            extra: Default::default(),
+        }
+    }
 }

@@ -445,6 +445,8 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
+        /// The Rust name of the field that keeps the members the spec does not name.
+        extra: String,
     },
     /// A string enum.
     Enum {
@@ -456,7 +458,7 @@ pub enum TypeKind {
     },
     /// `oneOf` + `discriminator`: tagged on a property, with an `Unknown` fallback.
     TaggedUnion(TaggedUnion),
-    /// `oneOf`/`anyOf` with no discriminator: tried in order.
+    /// `oneOf`/`anyOf` with no discriminator: tried in order, then kept as JSON (`Unknown`).
     Untagged {
         variants: Vec<UntaggedVariant>,
     },
@@ -467,7 +469,7 @@ impl TypeKind {
     /// The type references a definition holds: its fields, variants or aliased type.
     pub fn refs(&self) -> Vec<&TypeRef> {
         match self {
-            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Untagged { variants } => variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],

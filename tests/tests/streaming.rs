@@ -167,6 +167,8 @@ struct ErrorBody {
     error: ErrorDetail,
 }
 
+impl codegen_runtime::ErrorBody for ErrorBody {}
+
 #[derive(Debug, Deserialize)]
 struct ErrorDetail {
     #[serde(rename = "type")]

@@ -243,6 +243,19 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     }
 }
 
+/// What the runtime knows of an operation's typed error body. A JSON object that has members but
+/// none the type names (a proxy's or a framework's own error, met by a type whose members are all
+/// optional) is not taken for it: it stays in [`ApiError::raw`].
+pub trait ErrorBody: serde::de::DeserializeOwned {
+    /// Whether the type names this top-level member; a type that is not an object names any.
+    fn names_member(member: &str) -> bool {
+        let _ = member;
+        true
+    }
+}
+
+impl ErrorBody for serde_json::Value {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,3 +284,4 @@ mod tests {
         );
     }
 }
+

@@ -18,7 +18,7 @@ pub mod upload;
 
 pub use auth::{AuthKind, AuthScheme};
 pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, ErrorBody};
 pub use pagination::{Items, Page, PageLink, Pages, Paging};
 pub use request::{ApiResponse, Request, RequestOptions};
 pub use server::ServerVariable;

@@ -15,7 +15,7 @@ use futures_util::Stream;
 use serde::de::DeserializeOwned;
 
 use super::client::Core;
-use super::error::Error;
+use super::error::{Error, ErrorBody};
 use super::request::{ApiResponse, Request, RequestOptions};
 
 /// A page type of a paginated list, implemented by the generated code for each list response.
@@ -91,7 +91,7 @@ pub struct Pages<P, E> {
 impl<P, E> Pages<P, E>
 where
     P: Page + Send + 'static,
-    E: DeserializeOwned + Send + 'static,
+    E: ErrorBody + Send + 'static,
 {
     /// A walk that starts with `first`; an error there is the stream's only item.
     pub fn new(
@@ -159,7 +159,7 @@ where
 impl<P, E> Stream for Pages<P, E>
 where
     P: Page + Send + 'static,
-    E: DeserializeOwned + Send + 'static,
+    E: ErrorBody + Send + 'static,
 {
     type Item = Result<ApiResponse<P>, Error<E>>;
 
@@ -206,7 +206,7 @@ impl<P, E> Stream for Items<P, E>
 where
     P: Page + Send + 'static,
     P::Item: Unpin,
-    E: DeserializeOwned + Send + 'static,
+    E: ErrorBody + Send + 'static,
 {
     type Item = Result<P::Item, Error<E>>;
 

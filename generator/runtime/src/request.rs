@@ -12,7 +12,7 @@ use tracing::Instrument;
 use super::auth::Wire;
 use super::client::Core;
 use super::encode;
-use super::error::{ApiError, Error, excerpt};
+use super::error::{ApiError, Error, ErrorBody, excerpt};
 use super::retry;
 use super::upload::{FilePart, ProgressFn, Tracker};
 
@@ -176,7 +176,7 @@ impl Request {
 }
 
 impl Core {
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+    pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -201,7 +201,7 @@ impl Core {
     }
 
     /// A text body (`text/plain` and the like), as UTF-8; a body that is not is a decode error.
-    pub async fn send_text<E: DeserializeOwned>(
+    pub async fn send_text<E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -232,7 +232,7 @@ impl Core {
         })
     }
 
-    pub async fn send_empty<E: DeserializeOwned>(
+    pub async fn send_empty<E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -250,7 +250,7 @@ impl Core {
     /// takes a success response within the attempt's timeout and retries: `read_body` reads it
     /// whole, while a streamed response is handed on unread, so that retries end where its body
     /// starts.
-    pub(crate) async fn execute<E: DeserializeOwned, T, F>(
+    pub(crate) async fn execute<E: ErrorBody, T, F>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -379,7 +379,7 @@ async fn read_body<E>(
 /// stated), and, for a JSON object, at least one member the type knows. A type whose fields are
 /// all optional would otherwise claim any object, such as a proxy's or a framework's own error;
 /// that body stays in `raw`.
-pub(crate) fn typed_error<E: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Option<E> {
+pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Option<E> {
     let json_media = headers
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -395,24 +395,14 @@ pub(crate) fn typed_error<E: DeserializeOwned>(headers: &HeaderMap, body: &[u8])
     if !json_media {
         return None;
     }
-    let members = match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(m)) => m.len(),
-        Ok(_) => 0,
-        Err(_) => return None,
-    };
-    let mut ignored = 0;
-    let typed: E =
-        serde_ignored::deserialize(&mut serde_json::Deserializer::from_slice(body), |path| {
-            if let serde_ignored::Path::Map {
-                parent: serde_ignored::Path::Root,
-                ..
-            } = path
-            {
-                ignored += 1;
-            }
-        })
-        .ok()?;
-    (members == 0 || ignored < members).then_some(typed)
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if let serde_json::Value::Object(members) = &value
+        && !members.is_empty()
+        && !members.keys().any(|m| E::names_member(m))
+    {
+        return None;
+    }
+    serde_json::from_value(value).ok()
 }
 
 /// Decodes a JSON body. The fast path is plain serde_json; only a body that fails is decoded again
@@ -593,6 +583,14 @@ mod tests {
     struct Problem {
         detail: Option<String>,
         code: Option<i64>,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl ErrorBody for Problem {
+        fn names_member(member: &str) -> bool {
+            matches!(member, "detail" | "code")
+        }
     }
 
     fn headers(content_type: &str) -> HeaderMap {
@@ -608,7 +606,8 @@ mod tests {
             typed_error::<Problem>(&json, br#"{"detail": "gone", "extra": 1}"#),
             Some(Problem {
                 detail: Some("gone".into()),
-                code: None
+                code: None,
+                extra: serde_json::json!({"extra": 1}).as_object().unwrap().clone()
             })
         );
         // A framework's own error shape shares no member: it stays raw.
@@ -625,7 +624,8 @@ mod tests {
             typed_error::<Problem>(&headers("application/problem+json"), br#"{"code": 7}"#),
             Some(Problem {
                 detail: None,
-                code: Some(7)
+                code: Some(7),
+                extra: serde_json::Map::new()
             })
         );
         assert_eq!(

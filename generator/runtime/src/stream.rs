@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use tokio::io::AsyncWriteExt;
 
 use super::client::Core;
-use super::error::{ApiError, Error, excerpt};
+use super::error::{ApiError, Error, ErrorBody, excerpt};
 use super::request::{self, ApiResponse, Request, RequestOptions};
 use super::sse;
 
@@ -328,7 +328,7 @@ impl<T, E> fmt::Debug for EventStream<T, E> {
     }
 }
 
-impl<T: DeserializeOwned, E: DeserializeOwned> EventStream<T, E> {
+impl<T: DeserializeOwned, E: ErrorBody> EventStream<T, E> {
     meta_accessors!();
 
     /// The next item an event gives, or `None` when the event is skipped.
@@ -394,7 +394,7 @@ fn decode_event<T: DeserializeOwned>(
         .map_err(|e| (e.path().to_string(), e.inner().to_string()))
 }
 
-impl<T: DeserializeOwned, E: DeserializeOwned> Stream for EventStream<T, E> {
+impl<T: DeserializeOwned, E: ErrorBody> Stream for EventStream<T, E> {
     type Item = Result<T, Error<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -445,7 +445,7 @@ async fn open<E>(response: reqwest::Response, _: Duration) -> Result<reqwest::Re
 }
 
 impl Core {
-    async fn send_streamed<E: DeserializeOwned>(
+    async fn send_streamed<E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -460,7 +460,7 @@ impl Core {
         Ok((meta, Body::new(response, idle)))
     }
 
-    pub async fn send_byte_stream<E: DeserializeOwned>(
+    pub async fn send_byte_stream<E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -477,7 +477,7 @@ impl Core {
         ))
     }
 
-    pub async fn send_json_lines<T: DeserializeOwned, E: DeserializeOwned>(
+    pub async fn send_json_lines<T: DeserializeOwned, E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,
@@ -497,7 +497,7 @@ impl Core {
         ))
     }
 
-    pub async fn send_events<T: DeserializeOwned, E: DeserializeOwned>(
+    pub async fn send_events<T: DeserializeOwned, E: ErrorBody>(
         &self,
         req: Request,
         opts: RequestOptions,

@@ -33,9 +33,8 @@ mime_guess = "2"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "multipart", "stream", "json"] }}
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
-serde_ignored = "0.1"
 serde_urlencoded = "0.7"
 tokio = {{ version = "1", features = ["fs", "io-util", "time"] }}
 tokio-util = {{ version = "0.7", features = ["io"] }}

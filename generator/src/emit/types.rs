@@ -77,16 +77,33 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
         .map(|t| (t.rust_name.as_str(), t))
         .collect();
     let boxed = recursive_fields(api);
+    let errors = error_types(api);
     let defs = api.types.iter().map(|t| {
-        let tokens = emit_type(t, &by_name, &boxed);
+        let mut tokens = emit_type(t, &by_name, &boxed);
+        if errors.contains(&TypeRef::Named(t.rust_name.clone())) {
+            tokens.extend(error_body_impl(t, &by_name));
+        }
         match features.type_cfg(&t.rust_name) {
+            Some(cfg) => gate(tokens, cfg),
+            None => tokens,
+        }
+    });
+    // Error bodies that are not named types (a list, a string): gated like a named type they
+    // hold, if any.
+    let other_errors = errors.iter().filter(|ty| !matches!(ty, TypeRef::Named(_) | TypeRef::Any));
+    let other_errors = other_errors.map(|ty| {
+        let rust = rust_type(ty, &quote!());
+        let tokens = quote!(impl crate::runtime::ErrorBody for #rust {});
+        let mut named = Vec::new();
+        named_in(ty, &mut named);
+        match named.iter().find_map(|n| features.type_cfg(n)) {
             Some(cfg) => gate(tokens, cfg),
             None => tokens,
         }
     });
     quote! {
         //! The API's named types, from the spec's schemas.
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity)]
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity, clippy::too_many_arguments)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
         // Unused when the spec defines no structs or enums.
@@ -94,6 +111,61 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
         use serde::{Deserialize, Serialize};
 
         #(#defs)*
+        #(#other_errors)*
+    }
+}
+
+/// The types operations decode their error bodies into.
+fn error_types(api: &Api) -> BTreeSet<TypeRef> {
+    api.operations
+        .iter()
+        .filter_map(|op| op.error.as_ref()?.ty.clone())
+        .collect()
+}
+
+fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            named_in(inner, out)
+        }
+        _ => {}
+    }
+}
+
+/// An object error body names its members, so that a body with none of them stays raw; a union of
+/// objects names theirs.
+fn error_body_impl(t: &TypeDef, by_name: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let struct_members = |ty: &TypeRef| -> Option<Vec<String>> {
+        let TypeRef::Named(n) = ty else { return None };
+        match &by_name.get(n.as_str())?.kind {
+            TypeKind::Struct { fields, .. } => {
+                Some(fields.iter().map(|f| f.wire_name.clone()).collect())
+            }
+            _ => None,
+        }
+    };
+    let members: Option<Vec<String>> = match &t.kind {
+        TypeKind::Struct { fields, .. } => {
+            Some(fields.iter().map(|f| f.wire_name.clone()).collect())
+        }
+        TypeKind::Untagged { variants } => variants
+            .iter()
+            .map(|v| struct_members(&v.ty))
+            .collect::<Option<Vec<_>>>()
+            .map(|all| all.into_iter().flatten().collect::<BTreeSet<_>>().into_iter().collect()),
+        _ => None,
+    };
+    match members {
+        Some(members) if !members.is_empty() => quote! {
+            impl crate::runtime::ErrorBody for #name {
+                fn names_member(member: &str) -> bool {
+                    matches!(member, #(#members)|*)
+                }
+            }
+        },
+        _ => quote!(impl crate::runtime::ErrorBody for #name {}),
     }
 }
 
@@ -228,7 +300,7 @@ fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
     };
     for t in &api.types {
         match &t.kind {
-            TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields, .. } => {
                 for f in fields {
                     if let Some(target) = direct(&f.ty)
                         && reaches(target, &t.rust_name)
@@ -285,18 +357,7 @@ fn emit_type(
     let name = ident(&t.rust_name);
     let origin = docs::lines(&format!("\nGenerated from `{}`.", t.origin));
     let body = match &t.kind {
-        TypeKind::Struct { fields } => {
-            let fields = fields.iter().map(|f| {
-                emit_field(
-                    f,
-                    boxed.contains(&(t.rust_name.clone(), f.rust_name.clone())),
-                )
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                pub struct #name { #(#fields)* }
-            }
-        }
+        TypeKind::Struct { fields, extra } => emit_struct(t, fields, extra, by_name, boxed),
         TypeKind::Alias(ty) if boxed.contains(&(t.rust_name.clone(), String::new())) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -345,6 +406,7 @@ fn emit_type(
             // content buffering for every enum.
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[non_exhaustive]
                 pub enum #name {
                     #( #idents, )*
                     /// A value this client does not know yet; kept as sent.
@@ -382,6 +444,99 @@ fn emit_type(
         TypeKind::TaggedUnion(u) => emit_tagged(&t.rust_name, u, by_name, boxed),
     };
     quote! { #doc #origin #body }
+}
+
+/// An object: its named members, then the ones the spec does not name, kept so that decoding and
+/// encoding again loses nothing. `#[non_exhaustive]` lets a regeneration add optional members
+/// without breaking users' code; they build values with `new` (the required members) or
+/// `Default`, then set optional members by assignment.
+fn emit_struct(
+    t: &TypeDef,
+    fields: &[Field],
+    extra: &str,
+    by_name: &BTreeMap<&str, &TypeDef>,
+    boxed: &BTreeSet<(String, String)>,
+) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let is_boxed = |f: &Field| boxed.contains(&(t.rust_name.clone(), f.rust_name.clone()));
+    let members = fields.iter().map(|f| emit_field(f, is_boxed(f)));
+    let extra = ident(extra);
+    // Members the constructor must be given: required, not nullable, and not a one-value type
+    // whose only value it can fill in.
+    let is_const = |ty: &TypeRef| {
+        matches!(ty, TypeRef::Named(n)
+            if by_name.get(n.as_str()).is_some_and(|d| matches!(d.kind, TypeKind::Const { .. })))
+    };
+    let needs_value = |f: &Field| f.required && !matches!(f.ty, TypeRef::Nullable(_));
+    let given: Vec<&Field> = fields
+        .iter()
+        .filter(|f| needs_value(f) && !is_const(&f.ty))
+        .collect();
+    let derive_default = fields.iter().all(|f| !needs_value(f) || is_const(&f.ty));
+    let constructor = (!derive_default).then(|| {
+        let args = given.iter().map(|f| {
+            let arg = ident(&f.rust_name);
+            let mut ty = rust_type(&f.ty, &quote!());
+            if is_boxed(f) {
+                ty = quote!(Box<#ty>);
+            } else if f.ty == TypeRef::String {
+                ty = quote!(impl Into<String>);
+            }
+            quote!(#arg: #ty)
+        });
+        let inits = fields.iter().map(|f| {
+            let field = ident(&f.rust_name);
+            if given.iter().any(|g| g.rust_name == f.rust_name) {
+                if f.ty == TypeRef::String && !is_boxed(f) {
+                    quote!(#field: #field.into())
+                } else {
+                    quote!(#field)
+                }
+            } else {
+                quote!(#field: Default::default())
+            }
+        });
+        let doc = docs::lines(&format!(
+            "Builds a value from its required members{}; the optional ones are unset.",
+            if given.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({})",
+                    given
+                        .iter()
+                        .map(|f| format!("`{}`", f.wire_name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ));
+        quote! {
+            #[allow(deprecated)]
+            impl #name {
+                #doc
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits,)* #extra: Default::default() }
+                }
+            }
+        }
+    });
+    let derives = if derive_default {
+        quote!(#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)])
+    };
+    quote! {
+        #derives
+        #[non_exhaustive]
+        pub struct #name {
+            #(#members)*
+            /// Members the spec does not name, as received; sent back as they are.
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        }
+        #constructor
+    }
 }
 
 fn emit_field(f: &Field, boxed: bool) -> TokenStream {
@@ -436,7 +591,12 @@ fn emit_untagged(
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
-        pub enum #name { #(#vs)* }
+        #[non_exhaustive]
+        pub enum #name {
+            #(#vs)*
+            /// A value no variant accepts, kept as received.
+            Unknown(serde_json::Value),
+        }
     }
 }
 
@@ -452,7 +612,7 @@ fn common_string_field<'a>(
             let TypeRef::Named(n) = &v.ty else {
                 return None;
             };
-            let TypeKind::Struct { fields } = &by_name.get(n.as_str())?.kind else {
+            let TypeKind::Struct { fields, .. } = &by_name.get(n.as_str())?.kind else {
                 return None;
             };
             fields

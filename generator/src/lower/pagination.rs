@@ -232,7 +232,7 @@ impl<'s> PageShape<'s> {
         };
         let def = space.through_aliases(name)?;
         match &def.kind {
-            TypeKind::Struct { fields } => Some(Self {
+            TypeKind::Struct { fields, .. } => Some(Self {
                 type_name: def.rust_name.clone(),
                 fields,
             }),

@@ -84,7 +84,7 @@ pub fn lower(
 
 /// The boolean property `wire` of the body's struct.
 fn flag_field(body: &TypeRef, wire: &str, space: &TypeSpace) -> Result<PageField, String> {
-    let Some(TypeKind::Struct { fields }) = named_kind(body, space) else {
+    let Some(TypeKind::Struct { fields, .. }) = named_kind(body, space) else {
         return Err("its JSON body is not an object type".into());
     };
     let Some(field) = fields.iter().find(|f| f.wire_name == wire) else {

@@ -438,7 +438,9 @@ impl<'a> TypeSpace<'a> {
                 deprecated,
             });
         }
-        Ok(Defined::Kind(TypeKind::Struct { fields }))
+        // Members the spec does not name are kept (and sent back) rather than dropped.
+        let extra = scope.unique("extra".to_string());
+        Ok(Defined::Kind(TypeKind::Struct { fields, extra }))
     }
 
     fn all_of(
@@ -570,6 +572,8 @@ impl<'a> TypeSpace<'a> {
             }
         }
         let mut scope = Scope::new();
+        // The fallback variant for a value no member accepts.
+        scope.reserve("Unknown");
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(format!("[{i}]"));
