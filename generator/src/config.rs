@@ -67,18 +67,35 @@ fn default_items() -> String {
 pub struct CrateConfig {
     #[serde(deserialize_with = "package_name")]
     pub name: String,
-    #[serde(default = "default_version")]
-    pub version: String,
+    /// The crate's version; else the spec's `info.version` when it is a semver version; else
+    /// 0.1.0.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Else from the spec's `info` (`summary`, or `Rust client for <title>`).
     #[serde(default)]
     pub description: Option<String>,
+    /// An SPDX expression. No default: the publisher decides the license.
+    #[serde(default)]
+    pub license: Option<String>,
+    #[serde(default)]
+    pub repository: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// Else `https://docs.rs/<name>`.
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default, rename = "rust-version")]
+    pub rust_version: Option<String>,
     /// Extra `[dev-dependencies]` of the generated crate, for its hand-written examples (e.g. a
     /// command-line tool using clap), written as in Cargo.toml.
     #[serde(default, rename = "dev-dependencies")]
     pub dev_dependencies: BTreeMap<String, toml::Value>,
-}
-
-fn default_version() -> String {
-    "0.1.0".to_string()
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -217,8 +234,16 @@ impl Config {
         Self {
             krate: CrateConfig {
                 name: crate_name.to_string(),
-                version: default_version(),
+                version: None,
                 description: None,
+                license: None,
+                repository: None,
+                homepage: None,
+                documentation: None,
+                keywords: Vec::new(),
+                categories: Vec::new(),
+                authors: Vec::new(),
+                rust_version: None,
                 dev_dependencies: BTreeMap::new(),
             },
             client: ClientConfig::default(),

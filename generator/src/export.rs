@@ -44,7 +44,11 @@ pub fn openapi_document(
         openapi.openapi = "3.0.3".to_string();
     }
     if openapi.info.version.trim().is_empty() {
-        openapi.info.version = config.krate.version.clone();
+        openapi.info.version = config
+            .krate
+            .version
+            .clone()
+            .unwrap_or_else(|| "0.1.0".to_string());
     }
     let files: std::collections::BTreeSet<_> = loaded.operation_files.values().collect();
     if files.len() > 1 && sources.iter().any(SpecSource::is_page) {

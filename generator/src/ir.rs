@@ -8,6 +8,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
     pub title: String,
+    /// The spec's `info.description`, for the crate docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The generated crate's Cargo package.
+    pub package: Package,
     pub servers: Vec<Server>,
     /// The environment variable `from_env` reads the base URL from: the config's, else one named
     /// after the crate (`PETSTORE_BASE_URL`).
@@ -18,6 +23,32 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
+}
+
+/// The `[package]` of the generated crate: the config's fields, else what the spec's `info` says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Package {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    pub documentation: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_version: Option<String>,
+    /// Extra `[dev-dependencies]`, each `name = <inline TOML>`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dev_dependencies: Vec<(String, String)>,
 }
 
 /// A security scheme of the spec, as the client sends its credential.

@@ -83,6 +83,14 @@ pub fn fixture_config(spec: &Path, name: &str) -> Config {
 }
 
 /// The project's own config, `spec/codegen.toml`.
+/// The emit options `cargo xtask codegen` uses for `spec/`: the header names `spec/`.
+pub fn spec_options() -> generator::emit::EmitOptions {
+    generator::emit::EmitOptions {
+        standalone: false,
+        inputs: vec!["spec/".to_string()],
+    }
+}
+
 pub fn spec_config() -> Config {
     let path = repo_root().join("spec/codegen.toml");
     let text = std::fs::read_to_string(&path).expect("spec/codegen.toml exists");

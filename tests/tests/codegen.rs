@@ -3,8 +3,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use generator::{Config, SpecSource, generate};
-use tests::{fixtures, relative_sources, repo_root, spec_config};
+use generator::{Config, SpecSource, generate, generate_with};
+use tests::{fixtures, relative_sources, repo_root, spec_config, spec_options};
 
 fn generated_code(files: &std::collections::BTreeMap<String, String>) -> String {
     [
@@ -47,8 +47,12 @@ fn construct_code_snapshots() {
 /// Fails when someone changed the spec or the generator and forgot `cargo xtask codegen`.
 #[test]
 fn generated_client_is_fresh() {
-    let krate = generate(&spec_config(), &relative_sources(&repo_root().join("spec")))
-        .expect("spec generates");
+    let krate = generate_with(
+        &spec_config(),
+        &relative_sources(&repo_root().join("spec")),
+        &spec_options(),
+    )
+    .expect("spec generates");
     let out = repo_root().join("generated-client");
     let stale: Vec<&String> = krate
         .files
@@ -81,8 +85,12 @@ fn two_runs_give_identical_bytes() {
 
 #[test]
 fn every_generated_file_starts_with_the_header() {
-    let krate = generate(&spec_config(), &relative_sources(&repo_root().join("spec")))
-        .expect("spec generates");
+    let krate = generate_with(
+        &spec_config(),
+        &relative_sources(&repo_root().join("spec")),
+        &spec_options(),
+    )
+    .expect("spec generates");
     for (path, content) in &krate.files {
         let first = content.lines().next().unwrap_or_default();
         assert!(
@@ -91,6 +99,57 @@ fn every_generated_file_starts_with_the_header() {
             "{path} starts with {first:?}"
         );
     }
+    // The header names the inputs as given, not `spec/` whatever they were.
+    let other = generate_with(
+        &Config::minimal("pets"),
+        &relative_sources(&fixtures().join("constructs/json-body.yaml")),
+        &generator::emit::EmitOptions {
+            standalone: false,
+            inputs: vec!["petspec/openapi.yaml".into()],
+        },
+    )
+    .expect("fixture generates");
+    for (path, content) in &other.files {
+        let first = content.lines().next().unwrap_or_default();
+        assert!(
+            first.contains("from petspec/openapi.yaml. Do not edit"),
+            "{path} starts with {first:?}"
+        );
+    }
+}
+
+#[test]
+fn the_output_directory_is_never_written_over_hand_written_files() {
+    use generator::output::refuse_foreign_files;
+    let krate = generate_with(
+        &Config::minimal("pets"),
+        &relative_sources(&fixtures().join("constructs/json-body.yaml")),
+        &generator::emit::EmitOptions::default(),
+    )
+    .expect("fixture generates");
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Empty, or not there yet: fine.
+    assert_eq!(refuse_foreign_files(&dir.path().join("new"), &krate.files), Ok(()));
+    assert_eq!(refuse_foreign_files(dir.path(), &krate.files), Ok(()));
+    // A hand-written project: its Cargo.toml and lib.rs would be replaced.
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), "pub fn mine() {}\n").unwrap();
+    let err = refuse_foreign_files(dir.path(), &krate.files).unwrap_err();
+    assert!(
+        err.contains("did not generate and would overwrite: Cargo.toml, src/lib.rs"),
+        "{err}"
+    );
+    // A directory with unrelated files only.
+    let other = tempfile::tempdir().expect("temp dir");
+    std::fs::write(other.path().join("notes.txt"), "mine\n").unwrap();
+    let err = refuse_foreign_files(other.path(), &krate.files).unwrap_err();
+    assert!(err.contains("holds no earlier generation"), "{err}");
+    // An earlier generation beside hand-written examples: regenerating is allowed.
+    tests::write_crate(other.path(), &krate.files);
+    std::fs::create_dir_all(other.path().join("examples")).unwrap();
+    std::fs::write(other.path().join("examples/mine.rs"), "fn main() {}\n").unwrap();
+    assert_eq!(refuse_foreign_files(other.path(), &krate.files), Ok(()));
 }
 
 fn diagnose(path: &Path, text: &str) -> String {

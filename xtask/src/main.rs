@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use generator::emit::{EmitOptions, HEADER};
+use generator::emit::EmitOptions;
 use generator::{Config, ExportOptions, SpecSource};
 
 // Code generation allocates many small token trees; glibc's malloc was a quarter of the profile.
@@ -48,6 +48,9 @@ enum Cli {
         /// Give the crate its own [workspace] so it builds inside another tree.
         #[arg(long)]
         standalone: bool,
+        /// Write even where the output holds files this command did not generate.
+        #[arg(long)]
+        force: bool,
     },
     /// Writes the merged document the pipeline lowers from, as OpenAPI 3 JSON.
     Openapi {
@@ -90,6 +93,22 @@ fn root() -> PathBuf {
 }
 
 impl Input {
+    /// The inputs as the generated header names them: relative to the repository when inside it.
+    fn names(&self) -> Vec<String> {
+        let root = root();
+        self.specs()
+            .iter()
+            .map(|spec| {
+                let shown = spec.strip_prefix(&root).unwrap_or(spec);
+                let mut text = shown.display().to_string().replace('\\', "/");
+                if spec.is_dir() && !text.ends_with('/') {
+                    text.push('/');
+                }
+                text
+            })
+            .collect()
+    }
+
     fn specs(&self) -> Vec<PathBuf> {
         if self.specs.is_empty() {
             vec![root().join("spec")]
@@ -151,12 +170,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             check,
             standalone,
+            force,
         } => {
             // A crate directory is named whole: `api.github.com` has no extension.
             let config = load_config(&input, out.as_deref().and_then(Path::file_name))?;
             let sources = read_sources(&input)?;
             let out = out.unwrap_or_else(|| root().join("generated-client"));
-            codegen(&config, &sources, &out, check, standalone)
+            let options = EmitOptions {
+                standalone,
+                inputs: input.names(),
+            };
+            codegen(&config, &sources, &out, check, force, &options)
         }
         Cli::Openapi {
             input,
@@ -192,11 +216,16 @@ fn codegen(
     sources: &[SpecSource],
     out: &Path,
     check: bool,
-    standalone: bool,
+    force: bool,
+    options: &EmitOptions,
 ) -> Result<ExitCode> {
-    let generated = generator::generate_with(config, sources, &EmitOptions { standalone })?;
+    let generated = generator::generate_with(config, sources, options)?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
+    }
+    if !check && !force {
+        generator::output::refuse_foreign_files(out, &generated.files)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
 
     let mut stale = Vec::new();
@@ -260,9 +289,7 @@ fn orphans(out: &Path, files: &std::collections::BTreeMap<String, String>) -> Ve
                 stack.push(path);
             } else if let Ok(rel) = path.strip_prefix(out) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let generated_here =
-                    std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER));
-                if generated_here && !files.contains_key(&rel) {
+                if generator::output::is_generated(&path) && !files.contains_key(&rel) {
                     found.push(rel);
                 }
             }

@@ -51,8 +51,9 @@ const CONTENT_TYPE_OVERRIDES: &[(&str, &str)] = &[
 ];
 const FALLBACK_CONTENT_TYPE: &str = "application/octet-stream";
 
-/// Read size for streamed files: large enough that per-chunk costs vanish next to the copy (see
-/// BENCHMARKS.md), small enough that memory stays flat whatever the file size.
+/// Read size for streamed files: large enough that per-chunk costs vanish next to the copy (the
+/// generator's upload benchmark measured it), small enough that memory stays flat whatever the
+/// file size.
 const READ_CHUNK: usize = 256 * 1024;
 
 type ReaderFactory = dyn Fn() -> Pin<Box<dyn AsyncRead + Send + Sync>> + Send + Sync;

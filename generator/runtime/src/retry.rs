@@ -1,4 +1,4 @@
-//! The retry policy of the official SDKs (REFERENCE.md §2), as pure functions.
+//! The retry policy of the official Python and TypeScript SDKs, as pure functions.
 
 use std::time::{Duration, SystemTime};
 

@@ -3,6 +3,7 @@
 mod auth;
 mod forms;
 pub(crate) mod operations;
+mod package;
 mod pagination;
 pub mod resources;
 pub mod samples;
@@ -58,8 +59,21 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
             heck::ToShoutySnakeCase::to_shouty_snake_case(config.krate.name.as_str())
         )
     });
+    let info = &loaded.openapi.info;
+    // Merged pages carry the first page's title and description, which speak of one endpoint.
+    let files: std::collections::BTreeSet<_> = loaded.operation_files.values().collect();
+    let merged_pages = files.len() > 1
+        && files
+            .iter()
+            .any(|f| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "mdx")));
     Ok(Api {
-        title: loaded.openapi.info.title.clone(),
+        title: info.title.clone(),
+        summary: info
+            .description
+            .as_ref()
+            .filter(|d| !merged_pages && !d.trim().is_empty())
+            .cloned(),
+        package: package::package(config, info),
         servers,
         base_url_env,
         auth: auth::used(schemes, &operations),

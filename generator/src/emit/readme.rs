@@ -1,0 +1,112 @@
+//! The generated crate's `README.md`: what a newcomer reads on crates.io before the API docs.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{Api, Operation, TypeRef};
+
+/// `calls` maps each operation's type stem to its call chain as text (`client . skills () . list`).
+pub fn readme(
+    api: &Api,
+    header: &str,
+    env_lines: &[String],
+    calls: &BTreeMap<String, String>,
+) -> String {
+    let p = &api.package;
+    let krate = p.name.replace('-', "_");
+    let mut out = format!("<!-- {header} -->\n# {}\n\n{}.\n", p.name, p.description.trim_end_matches('.'));
+    if let Some(summary) = &api.summary {
+        out.push_str(&format!("\n{}\n", super::docs::sanitize(summary.trim())));
+    }
+    out.push_str(&format!(
+        "\n## Install\n\n```toml\n[dependencies]\n{} = \"{}\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n",
+        p.name, p.version
+    ));
+    out.push_str(&format!(
+        "\n## Configure\n\n`Client::from_env()` reads:\n\n{}\n\n`Client::builder()` sets the same in code, with the timeout (600 s per attempt), the connect \
+         timeout (5 s) and the retries (2, with backoff, on connection errors, 408, 409, 429 and \
+         5xx, honouring `Retry-After`). Each request builder can override the timeout and the \
+         retries, and add headers.\n",
+        env_lines.join("\n")
+    ));
+    if let Some((op, call)) = example_operation(api, calls) {
+        let args = op
+            .path_params
+            .iter()
+            .map(|p| placeholder(&p.ty, &p.rust_name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!(
+            "\n## Usage\n\n```rust,no_run\nuse {krate}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let client = Client::from_env()?;\n    let response = {call}({args}).send().await?;\n    println!(\"{{response:?}}\");\n    Ok(())\n}}\n```\n"
+        ));
+    }
+    out.push_str("\n## Operations\n\n| Method | Path | Call |\n|---|---|---|\n");
+    let mut ops: Vec<&Operation> = api.operations.iter().collect();
+    ops.sort_by(|a, b| (&a.path, a.method.as_str()).cmp(&(&b.path, b.method.as_str())));
+    for op in ops {
+        let args = op
+            .path_params
+            .iter()
+            .map(|p| p.rust_name.trim_start_matches("r#"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!(
+            "| {} | `{}` | `{}({args})` |\n",
+            op.method.as_str().to_uppercase(),
+            op.path.replace('|', "\\|"),
+            chain(calls, op)
+        ));
+    }
+    if api.operations.iter().any(|op| op.pagination.is_some()) {
+        out.push_str(
+            "\n## Pagination\n\nA list call's `.send()` returns one page. `.pages()` streams every page and \
+             `.items()` every item across pages, each page fetched as the stream is polled and \
+             retried on its own (`use futures_util::TryStreamExt` for `try_next` and \
+             `try_collect`; the crate re-exports both).\n",
+        );
+    }
+    if api.operations.iter().any(|op| op.events.is_some()) {
+        out.push_str(
+            "\n## Streaming\n\nOperations that stream server-sent events return an `EventStream` of typed \
+             events; the connection closes when the stream is dropped.\n",
+        );
+    }
+    out.push_str(
+        "\n## Errors\n\nEvery call returns `Result<_, Error>`. `Error::Api` is an error status from the \
+         server: its status, headers, request id, the raw body, and the body decoded into the type the \
+         API documents when it is one. The other variants say what else failed: a timeout, the \
+         connection, a body that does not decode (with the JSON path), an invalid request.\n\n\
+         Objects keep the members this version of the crate does not know (`extra`), and enums keep \
+         values it does not know (`Other`, `Unknown`), so a newer server never breaks decoding.\n",
+    );
+    out
+}
+
+/// A call to show: a GET without a body, fewest path parameters first.
+fn example_operation<'a>(
+    api: &'a Api,
+    calls: &BTreeMap<String, String>,
+) -> Option<(&'a Operation, String)> {
+    let op = api
+        .operations
+        .iter()
+        .filter(|op| op.body.is_none() && op.events.is_none())
+        .min_by_key(|op| (op.method.as_str() != "get", op.path_params.len(), op.path.clone()))?;
+    Some((op, chain(calls, op)))
+}
+
+/// `client.skills().list`: the chain the resource methods give, from the client.
+fn chain(calls: &BTreeMap<String, String>, op: &Operation) -> String {
+    format!(
+        "client{}",
+        calls.get(&op.type_stem).map(String::as_str).unwrap_or("")
+    )
+}
+
+fn placeholder(ty: &TypeRef, name: &str) -> String {
+    match ty.non_null() {
+        TypeRef::Integer => "1".to_string(),
+        TypeRef::Number => "1.0".to_string(),
+        TypeRef::Boolean => "true".to_string(),
+        _ => format!("\"{name}\""),
+    }
+}
