@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -217,16 +217,39 @@ fn default_skip_events() -> Vec<String> {
 }
 
 impl Config {
-    pub fn from_toml(file: &Path, text: &str) -> Result<Self, Diagnostic> {
-        let mut config: Self = toml::from_str(text).map_err(|e| match e.span() {
+    /// Parses a config. Every unknown key is reported, not only the first: each is set aside
+    /// (its line, or its whole table) and the rest parsed again.
+    pub fn from_toml(file: &Path, text: &str) -> Result<Self, Diagnostics> {
+        let diagnostic = |text: &str, e: &toml::de::Error| match e.span() {
             Some(span) => {
                 let (line, col) = crate::load::line_col(text, span.start);
                 Diagnostic::at_line(file, line, col, e.message().to_string())
             }
             None => Diagnostic::in_file(file, e.message().to_string()),
-        })?;
-        config.file = file.to_path_buf();
-        Ok(config)
+        };
+        let mut text = text.to_string();
+        let mut unknown = Diagnostics::default();
+        loop {
+            match toml::from_str::<Self>(&text) {
+                Ok(mut config) if unknown.is_empty() => {
+                    config.file = file.to_path_buf();
+                    return Ok(config);
+                }
+                Err(e) if e.message().starts_with("unknown field") && unknown.0.len() < 100 => {
+                    let Some(span) = e.span() else {
+                        unknown.push(diagnostic(&text, &e));
+                        return Err(unknown);
+                    };
+                    unknown.push(diagnostic(&text, &e));
+                    text = set_aside(&text, span.start);
+                }
+                // Setting a key aside can leave text that no longer parses (a multi-line value);
+                // the unknown keys found so far are the report.
+                Ok(_) | Err(_) if !unknown.is_empty() => return Err(unknown),
+                Err(e) => return Err(diagnostic(&text, &e).into()),
+                Ok(_) => unreachable!("handled above"),
+            }
+        }
     }
 
     /// A config for specs that come without one, e.g. corpus documents in tests.
@@ -267,4 +290,28 @@ impl Config {
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case(wire))
     }
+}
+
+/// Comments out the line holding `offset`; a table header's whole table goes with it.
+fn set_aside(text: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut start = 0;
+    let mut in_table = false;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let is_header = line.trim_start().starts_with('[');
+        if is_header {
+            in_table = false;
+        }
+        let hit = (start..end.max(start + 1)).contains(&offset);
+        if hit && is_header {
+            in_table = true;
+        }
+        if hit || in_table {
+            out.push('#');
+        }
+        out.push_str(line);
+        start = end;
+    }
+    out
 }

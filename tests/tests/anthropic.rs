@@ -22,7 +22,10 @@ fn streaming_through_the_generated_claude_api() {
     let krate = generate_with(
         &config,
         &read_sources(&corpus.join(tests::ANTHROPIC_DOCUMENT)),
-        &EmitOptions { standalone: true },
+        &EmitOptions {
+            standalone: true,
+            inputs: Vec::new(),
+        },
     )
     .unwrap_or_else(|d| panic!("{d}"));
     let dir = repo_root().join("target/anthropic-api");

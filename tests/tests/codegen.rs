@@ -239,7 +239,7 @@ fn config_errors_give_line_and_column() {
     let err = Config::from_toml(Path::new("spec/codegen.toml"), "[crate]\nname = 5\n")
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("spec/codegen.toml:2:"), "{err}");
+    assert!(err.starts_with("error: spec/codegen.toml:2:"), "{err}");
 }
 
 #[test]
@@ -386,4 +386,29 @@ fn stream_declarations_are_checked_against_the_spec() {
             );
         }
     }
+}
+
+#[test]
+fn every_unknown_config_key_is_reported_at_once() {
+    let text = "[crate]\nname = \"x\"\nrepo = \"https://example.com\"\nversion = \"1.0.0\"\n\n[client]\nbase_url = \"X\"\n\n[clientt]\nheaders = [\n  1,\n]\n\n[[list_headers]]\nname = \"a\"\nrust_name = \"b\"\nalias = \"c\"\n";
+    let err = Config::from_toml(Path::new("codegen.toml"), text)
+        .unwrap_err()
+        .to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    for (at, key) in [
+        ("codegen.toml:3:1", "`repo`"),
+        ("codegen.toml:7:1", "`base_url`"),
+        ("codegen.toml:9:2", "`clientt`"),
+        ("codegen.toml:17:1", "`alias`"),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("error: {at}")) && l.contains(key)),
+            "{key} at {at}:\n{err}"
+        );
+    }
+    // serde's own words: what it expected instead.
+    assert!(err.contains("expected one of `name`, `version`"), "{err}");
 }

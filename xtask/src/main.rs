@@ -138,7 +138,7 @@ fn load_config(input: &Input, out_name: Option<&std::ffi::OsStr>) -> Result<Conf
         Some(p) => {
             let text = std::fs::read_to_string(&p)
                 .with_context(|| format!("cannot read {}", p.display()))?;
-            Config::from_toml(&p, &text).map_err(generator::Diagnostics::one)?
+            Config::from_toml(&p, &text)?
         }
         None => {
             let stem = out_name

@@ -58,8 +58,15 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
     assert_eq!(clean.status.code(), Some(0));
 
     // A hand edit and a leftover generated file are both stale; --check reports and keeps them.
-    std::fs::write(out.join("src/types.rs"), "// edited\n").expect("edit");
-    let orphan = format!("{}\npub fn old() {{}}\n", generator::emit::HEADER);
+    let header = std::fs::read_to_string(out.join("src/types.rs"))
+        .expect("read")
+        .lines()
+        .next()
+        .expect("a header")
+        .to_string();
+    let edited = format!("{header}\n// edited\n");
+    std::fs::write(out.join("src/types.rs"), &edited).expect("edit");
+    let orphan = format!("// {}\npub fn old() {{}}\n", generator::emit::GENERATED_MARK);
     std::fs::write(out.join("src/old.rs"), &orphan).expect("orphan");
     let check = codegen(&["--check"]);
     assert_eq!(check.status.code(), Some(1));
@@ -70,7 +77,7 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
     );
     assert_eq!(
         std::fs::read_to_string(out.join("src/types.rs")).expect("read"),
-        "// edited\n",
+        edited,
         "--check writes nothing"
     );
 
@@ -80,6 +87,23 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
         !out.join("src/old.rs").exists(),
         "orphaned generated files are removed"
     );
+    assert_eq!(codegen(&["--check"]).status.code(), Some(0));
+
+    // A file a person wrote in place of a generated one is never overwritten without --force.
+    std::fs::write(out.join("src/lib.rs"), "pub fn mine() {}\n").expect("hand-written");
+    let refused = codegen(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("did not generate and would overwrite: src/lib.rs")
+            && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).expect("read"),
+        "pub fn mine() {}\n"
+    );
+    assert!(codegen(&["--force"]).status.success());
     assert_eq!(codegen(&["--check"]).status.code(), Some(0));
 }
 
