@@ -8,16 +8,20 @@
 pub struct ReadmeDoctests;
 mod pagination;
 pub mod resources;
-pub mod runtime;
+mod runtime;
 pub mod types;
 pub use runtime::{
-    ApiError, ApiResponse, ByteStream, EventStream, FileError, FilePart, Items,
-    JsonLines, Page, Pages, RequestOptions,
+    ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart,
+    Items, JsonLines, Page, Pages,
 };
 /// The stream adapters for [`Pages`], [`Items`] and the streamed responses, e.g.
 /// `try_next` and `try_collect`.
 pub use futures_util::{StreamExt, TryStreamExt};
-/// The error of every operation. `E` is the typed error body the spec documents.
+/// The HTTP client underneath, and the types of it that this crate's API shows.
+pub use reqwest::{self, StatusCode, header::HeaderMap};
+/// The error of every operation. `E` is the typed error body the spec documents; `?`
+/// turns any operation's error into `Error` (its typed body decoded again, see
+/// [`ApiError::body_as`]).
 pub type Error<E = types::ErrorResponse> = runtime::Error<E>;
 /// Configures a [`Client`].
 pub type ClientBuilder = runtime::ClientBuilder<Client, types::ErrorResponse>;
@@ -66,8 +70,11 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(&SETTINGS)
     }
-    /// The configured core, for sending requests the generated builders do not cover.
-    pub fn core(&self) -> &runtime::Core {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.core.base_url()
+    }
+    pub(crate) fn core(&self) -> &runtime::Core {
         &self.core
     }
     /// The `skills` resource.

@@ -100,6 +100,12 @@ fn every_fixture_compiles_clippy_clean() {
         }
     }
     tests::write_workspace(&root, &members);
+    // `?` carries an operation's error into the crate's one `Error`, whatever body it documents.
+    std::fs::write(
+        crates.join("constructs-error-types/tests/question_mark.rs"),
+        QUESTION_MARK,
+    )
+    .expect("write the ? test");
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str]| {
@@ -184,3 +190,25 @@ fn resource_features(dir: &Path) -> Option<Vec<String>> {
             .collect(),
     )
 }
+
+const QUESTION_MARK: &str = r#"//! Written by the compile test: `?` across operations whose error bodies differ.
+use constructs_error_types as api;
+
+fn listing(e: api::Error<api::types::Problem>) -> Result<(), api::Error> {
+    Err(e)?;
+    Ok(())
+}
+
+fn deleting(e: api::Error<api::types::Envelope>) -> Result<(), api::Error> {
+    Err(e)?;
+    Ok(())
+}
+
+#[test]
+fn question_mark_converts_every_operation_error() {
+    let err = listing(api::Error::Config("from list".into())).unwrap_err();
+    assert!(err.to_string().contains("from list"), "{err}");
+    let err = deleting(api::Error::InvalidInput("from delete".into())).unwrap_err();
+    assert!(err.to_string().contains("from delete"), "{err}");
+}
+"#;

@@ -255,6 +255,22 @@ async fn each_error_type_decodes_to_its_own_variant() {
                 | (ErrorResponseError::OverloadedError(_), "overloaded_error")
         );
         assert!(variant_matches, "{kind} decoded as {:?}", body.error);
+        // The SDKs' error class per status, as helpers: exactly the one that fits is true.
+        let helpers = [
+            (err.is_bad_request(), status == 400),
+            (err.is_authentication(), status == 401),
+            (err.is_permission_denied(), status == 403),
+            (err.is_not_found(), status == 404),
+            (err.is_conflict(), status == 409),
+            (err.is_unprocessable(), status == 422),
+            (err.is_rate_limited(), status == 429),
+            (err.is_server_error(), status >= 500),
+            (err.is_timeout(), false),
+            (err.is_connection(), false),
+        ];
+        for (i, (got, want)) in helpers.into_iter().enumerate() {
+            assert_eq!(got, want, "{kind}: helper #{i}");
+        }
         assert_eq!(body.error.tag(), kind);
         assert_eq!(body.error.message(), Some(format!("msg {kind}").as_str()));
         assert_eq!(body.request_id.as_deref(), Some("req_body"));

@@ -47,6 +47,7 @@ pub enum Error<E = serde_json::Value> {
 
 /// An error status from the server, with its typed body when it decoded.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
     pub status: StatusCode,
     pub request_id: Option<String>,
@@ -91,6 +92,14 @@ impl<E> ApiError<E> {
             kind,
             message,
         }
+    }
+}
+
+impl<E> ApiError<E> {
+    /// The body decoded as `T`, e.g. the documented error of another operation after `?` carried
+    /// this error across; `None` when the body is not that type.
+    pub fn body_as<T: ErrorBody>(&self) -> Option<T> {
+        super::request::typed_error(&self.headers, self.raw.as_bytes())
     }
 }
 
@@ -139,6 +148,90 @@ impl<E> Error<E> {
         match self {
             Self::Api(e) => Some(e),
             _ => None,
+        }
+    }
+
+    fn has_status(&self, test: impl Fn(u16) -> bool) -> bool {
+        matches!(self, Self::Api(e) if test(e.status.as_u16()))
+    }
+
+    /// HTTP 400: the SDKs' `BadRequestError`.
+    pub fn is_bad_request(&self) -> bool {
+        self.has_status(|s| s == 400)
+    }
+
+    /// HTTP 401: the SDKs' `AuthenticationError`.
+    pub fn is_authentication(&self) -> bool {
+        self.has_status(|s| s == 401)
+    }
+
+    /// HTTP 403: the SDKs' `PermissionDeniedError`.
+    pub fn is_permission_denied(&self) -> bool {
+        self.has_status(|s| s == 403)
+    }
+
+    /// HTTP 404: the SDKs' `NotFoundError`.
+    pub fn is_not_found(&self) -> bool {
+        self.has_status(|s| s == 404)
+    }
+
+    /// HTTP 409: the SDKs' `ConflictError`.
+    pub fn is_conflict(&self) -> bool {
+        self.has_status(|s| s == 409)
+    }
+
+    /// HTTP 422: the SDKs' `UnprocessableEntityError`.
+    pub fn is_unprocessable(&self) -> bool {
+        self.has_status(|s| s == 422)
+    }
+
+    /// HTTP 429: the SDKs' `RateLimitError`.
+    pub fn is_rate_limited(&self) -> bool {
+        self.has_status(|s| s == 429)
+    }
+
+    /// HTTP 5xx: the SDKs' `InternalServerError`.
+    pub fn is_server_error(&self) -> bool {
+        self.has_status(|s| s >= 500)
+    }
+
+    /// No response within the timeout: the SDKs' `APITimeoutError`.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// The connection failed: the SDKs' `APIConnectionError`.
+    pub fn is_connection(&self) -> bool {
+        matches!(self, Self::Connection { .. })
+    }
+
+    /// The same error with another typed body, decoded again from the raw body (`None` when it
+    /// is not that type). This is what `?` does to carry one operation's error into another's.
+    pub fn retype<F: ErrorBody>(self) -> Error<F> {
+        match self {
+            Self::Api(e) => {
+                let body = e.body_as::<F>();
+                let ApiError {
+                    status,
+                    request_id,
+                    raw,
+                    headers,
+                    kind,
+                    message,
+                    ..
+                } = *e;
+                Error::Api(Box::new(ApiError {
+                    status,
+                    request_id,
+                    body,
+                    raw,
+                    headers,
+                    kind,
+                    message,
+                }))
+            }
+            // No other variant holds a body, so the mapping never runs.
+            other => other.map_api(|_| unreachable!("only an API error has a body")),
         }
     }
 
@@ -204,9 +297,8 @@ impl<E> fmt::Display for Error<E> {
         match self {
             Self::Api(e) => e.fmt(f),
             Self::Connection { message, .. } => write!(f, "connection error: {message}"),
-            Self::Timeout { after } => {
-                write!(f, "request timed out after {:.1}s", after.as_secs_f64())
-            }
+            // Debug picks the unit: `1ms`, `2.5s`, `600s`.
+            Self::Timeout { after } => write!(f, "request timed out after {after:?}"),
             Self::Decode {
                 status,
                 request_id,

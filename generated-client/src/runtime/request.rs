@@ -41,13 +41,31 @@ impl std::fmt::Debug for RequestOptions {
     }
 }
 
-/// A successful response: the typed body with the request id and raw headers.
+/// A successful response: the typed body with the request id, the headers and the body as
+/// received.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiResponse<T> {
     pub data: T,
     pub status: StatusCode,
     pub request_id: Option<String>,
     pub headers: HeaderMap,
+    /// The body as received, e.g. to store or forward it unchanged; empty for a streamed body,
+    /// which `data` reads.
+    pub raw: Bytes,
+}
+
+impl<T> ApiResponse<T> {
+    /// The same response with its body changed, e.g. a stream read to its end.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            data: f(self.data),
+            status: self.status,
+            request_id: self.request_id,
+            headers: self.headers,
+            raw: self.raw,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -198,6 +216,7 @@ impl Core {
             status,
             request_id,
             headers,
+            raw: body,
         })
     }
 
@@ -230,6 +249,7 @@ impl Core {
             status,
             request_id,
             headers,
+            raw: body,
         })
     }
 
@@ -238,12 +258,13 @@ impl Core {
         req: Request,
         opts: RequestOptions,
     ) -> Result<ApiResponse<()>, Error<E>> {
-        let (status, headers, _) = self.execute(req, opts, read_body).await?;
+        let (status, headers, body) = self.execute(req, opts, read_body).await?;
         Ok(ApiResponse {
             data: (),
             status,
             request_id: request_id(&headers),
             headers,
+            raw: body,
         })
     }
 

@@ -40,13 +40,31 @@ impl std::fmt::Debug for RequestOptions {
     }
 }
 
-/// A successful response: the typed body with the request id and raw headers.
+/// A successful response: the typed body with the request id, the headers and the body as
+/// received.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiResponse<T> {
     pub data: T,
     pub status: StatusCode,
     pub request_id: Option<String>,
     pub headers: HeaderMap,
+    /// The body as received, e.g. to store or forward it unchanged; empty for a streamed body,
+    /// which `data` reads.
+    pub raw: Bytes,
+}
+
+impl<T> ApiResponse<T> {
+    /// The same response with its body changed, e.g. a stream read to its end.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            data: f(self.data),
+            status: self.status,
+            request_id: self.request_id,
+            headers: self.headers,
+            raw: self.raw,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +215,7 @@ impl Core {
             status,
             request_id,
             headers,
+            raw: body,
         })
     }
 
@@ -229,6 +248,7 @@ impl Core {
             status,
             request_id,
             headers,
+            raw: body,
         })
     }
 
@@ -237,12 +257,13 @@ impl Core {
         req: Request,
         opts: RequestOptions,
     ) -> Result<ApiResponse<()>, Error<E>> {
-        let (status, headers, _) = self.execute(req, opts, read_body).await?;
+        let (status, headers, body) = self.execute(req, opts, read_body).await?;
         Ok(ApiResponse {
             data: (),
             status,
             request_id: request_id(&headers),
             headers,
+            raw: body,
         })
     }
 
@@ -597,6 +618,42 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
         h
+    }
+
+    #[test]
+    fn retyping_an_error_decodes_its_body_again() {
+        let raw = r#"{"detail": "gone", "code": 7}"#;
+        let err: Error<serde_json::Value> = Error::Api(Box::new(ApiError::new(
+            StatusCode::NOT_FOUND,
+            headers("application/problem+json"),
+            raw.to_string(),
+            serde_json::from_str(raw).ok(),
+        )));
+        let retyped: Error<Problem> = err.retype();
+        assert!(retyped.is_not_found());
+        let api = retyped.api().expect("still the API error");
+        assert_eq!(api.raw, raw);
+        assert_eq!(api.body.as_ref().and_then(|p| p.code), Some(7));
+        // A body of another shape is no `Problem`: the typed body is empty, the raw body stays.
+        let other: Error<serde_json::Value> = Error::Api(Box::new(ApiError::new(
+            StatusCode::CONFLICT,
+            headers("application/json"),
+            r#"{"error": {"code": "busy"}}"#.to_string(),
+            None,
+        )));
+        let retyped: Error<Problem> = other.retype();
+        let api = retyped.api().expect("still the API error");
+        assert!(api.body.is_none() && api.raw.contains("busy"));
+        assert_eq!(
+            api.body_as::<serde_json::Value>().map(|v| v["error"]["code"].clone()),
+            Some(serde_json::json!("busy"))
+        );
+        let timeout: Error<Problem> = Error::<serde_json::Value>::Timeout {
+            after: Duration::from_millis(1),
+        }
+        .retype();
+        assert!(timeout.is_timeout());
+        assert_eq!(timeout.to_string(), "request timed out after 1ms");
     }
 
     #[test]

@@ -527,5 +527,6 @@ fn respond<S>(meta: Meta, stream: S) -> ApiResponse<S> {
         status: meta.status,
         request_id: meta.request_id,
         headers: meta.headers,
+        raw: Bytes::new(),
     }
 }

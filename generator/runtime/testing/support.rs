@@ -14,7 +14,7 @@ use std::fmt::Debug;
 use std::time::Duration;
 
 use crate::api;
-use crate::api::runtime::{ApiResponse, Error};
+use crate::api::{ApiResponse, Error};
 
 /// The header in which Prism lists the request's violations of the document.
 const VIOLATIONS: &str = "sl-violations";
@@ -184,14 +184,9 @@ where
     S: futures_util::Stream<Item = Result<T, Error<E>>> + Unpin,
 {
     use futures_util::TryStreamExt;
-    let response = result?;
-    let data: Vec<T> = response.data.try_collect().await?;
-    Ok(ApiResponse {
-        data,
-        status: response.status,
-        request_id: response.request_id,
-        headers: response.headers,
-    })
+    let mut response = result?;
+    let data: Vec<T> = (&mut response.data).try_collect().await?;
+    Ok(response.map(|_| data))
 }
 
 /// The request succeeded, the mock server flagged nothing in it, and the body decoded into the

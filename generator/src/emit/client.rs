@@ -14,8 +14,9 @@ pub fn emit_lib(
     default_error: &TypeRef,
     client_methods: TokenStream,
     has_pagination: bool,
-    features: &[String],
+    gates: &super::features::Features,
 ) -> TokenStream {
+    let features = &gates.names();
     let server = api.servers.first();
     let base_url = server.map(|s| s.url.clone()).unwrap_or_default();
     let server_variables = server.into_iter().flat_map(|s| &s.variables).map(|v| {
@@ -84,6 +85,30 @@ pub fn emit_lib(
         });
         quote!(#( #![doc = #lines] )*)
     };
+    // `?` across operations whose error bodies differ: each converts into the common `Error`.
+    let mut others: Vec<TypeRef> = api
+        .operations
+        .iter()
+        .map(|op| op.error.as_ref().and_then(|e| e.ty.clone()).unwrap_or(TypeRef::Any))
+        .filter(|ty| ty != default_error)
+        .collect();
+    others.sort();
+    others.dedup();
+    let conversions = others.iter().map(|ty| {
+        let cfg = super::types::named_in_ref(ty)
+            .iter()
+            .find_map(|n| gates.type_cfg(n))
+            .unwrap_or_default();
+        let ty = rust_type(ty, &quote!(types::));
+        quote! {
+            #cfg
+            impl From<runtime::Error<#ty>> for Error {
+                fn from(e: runtime::Error<#ty>) -> Self {
+                    e.retype()
+                }
+            }
+        }
+    });
     quote! {
         #crate_doc
 
@@ -94,16 +119,22 @@ pub fn emit_lib(
 
         #pagination_mod
         pub mod resources;
-        pub mod runtime;
+        mod runtime;
         pub mod types;
 
-        pub use runtime::{ApiError, ApiResponse, ByteStream, EventStream, FileError, FilePart, Items, JsonLines, Page, Pages, RequestOptions};
+        pub use runtime::{ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart, Items, JsonLines, Page, Pages};
         /// The stream adapters for [`Pages`], [`Items`] and the streamed responses, e.g.
         /// `try_next` and `try_collect`.
         pub use futures_util::{StreamExt, TryStreamExt};
+        /// The HTTP client underneath, and the types of it that this crate's API shows.
+        pub use reqwest::{self, StatusCode, header::HeaderMap};
 
-        /// The error of every operation. `E` is the typed error body the spec documents.
+        /// The error of every operation. `E` is the typed error body the spec documents; `?`
+        /// turns any operation's error into `Error` (its typed body decoded again, see
+        /// [`ApiError::body_as`]).
         pub type Error<E = #default_error_ty> = runtime::Error<E>;
+
+        #(#conversions)*
 
         /// Configures a [`Client`].
         pub type ClientBuilder = runtime::ClientBuilder<Client, #default_error_ty>;
@@ -142,8 +173,12 @@ pub fn emit_lib(
                 ClientBuilder::new(&SETTINGS)
             }
 
-            /// The configured core, for sending requests the generated builders do not cover.
-            pub fn core(&self) -> &runtime::Core {
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            pub(crate) fn core(&self) -> &runtime::Core {
                 &self.core
             }
 

@@ -123,6 +123,13 @@ fn error_types(api: &Api) -> BTreeSet<TypeRef> {
         .collect()
 }
 
+/// The named types a reference holds.
+pub fn named_in_ref(ty: &TypeRef) -> Vec<String> {
+    let mut out = Vec::new();
+    named_in(ty, &mut out);
+    out
+}
+
 fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
         TypeRef::Named(n) => out.push(n.clone()),
