@@ -194,12 +194,12 @@ fn resource_features(dir: &Path) -> Option<Vec<String>> {
 const QUESTION_MARK: &str = r#"//! Written by the compile test: `?` across operations whose error bodies differ.
 use constructs_error_types as api;
 
-fn listing(e: api::Error<api::types::Problem>) -> Result<(), api::Error> {
+fn listing(e: api::Error<api::types::ListProblem>) -> Result<(), api::Error> {
     Err(e)?;
     Ok(())
 }
 
-fn deleting(e: api::Error<api::types::Envelope>) -> Result<(), api::Error> {
+fn deleting(e: api::Error<api::types::ThingEnvelope>) -> Result<(), api::Error> {
     Err(e)?;
     Ok(())
 }

@@ -622,6 +622,42 @@ mod tests {
     }
 
     #[test]
+    fn retyping_an_error_decodes_its_body_again() {
+        let raw = r#"{"detail": "gone", "code": 7}"#;
+        let err: Error<serde_json::Value> = Error::Api(Box::new(ApiError::new(
+            StatusCode::NOT_FOUND,
+            headers("application/problem+json"),
+            raw.to_string(),
+            serde_json::from_str(raw).ok(),
+        )));
+        let retyped: Error<Problem> = err.retype();
+        assert!(retyped.is_not_found());
+        let api = retyped.api().expect("still the API error");
+        assert_eq!(api.raw, raw);
+        assert_eq!(api.body.as_ref().and_then(|p| p.code), Some(7));
+        // A body of another shape is no `Problem`: the typed body is empty, the raw body stays.
+        let other: Error<serde_json::Value> = Error::Api(Box::new(ApiError::new(
+            StatusCode::CONFLICT,
+            headers("application/json"),
+            r#"{"error": {"code": "busy"}}"#.to_string(),
+            None,
+        )));
+        let retyped: Error<Problem> = other.retype();
+        let api = retyped.api().expect("still the API error");
+        assert!(api.body.is_none() && api.raw.contains("busy"));
+        assert_eq!(
+            api.body_as::<serde_json::Value>().map(|v| v["error"]["code"].clone()),
+            Some(serde_json::json!("busy"))
+        );
+        let timeout: Error<Problem> = Error::<serde_json::Value>::Timeout {
+            after: Duration::from_millis(1),
+        }
+        .retype();
+        assert!(timeout.is_timeout());
+        assert_eq!(timeout.to_string(), "request timed out after 1ms");
+    }
+
+    #[test]
     fn an_all_optional_error_type_claims_only_a_body_it_knows() {
         let json = headers("application/json");
         assert_eq!(
