@@ -86,6 +86,11 @@ impl<'c> ListSkillVersionsRequest<'c> {
         self.options.extra_headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
+        self
+    }
     /// Sends the request and returns the response body.
     pub async fn send(self) -> Result<types::ListSkillVersionsResponse, Error> {
         self.send_with_meta().await.map(|response| response.data)
@@ -211,6 +216,28 @@ impl<'c> CreateSkillVersionRequest<'c> {
         self.options.extra_headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
+        self
+    }
+    /// Adds a body member the spec does not name, e.g. a field newer than this crate: merged
+    /// into a JSON body (replacing a member of that name), appended to a form, or sent as
+    /// a text part of a multipart body. A value that cannot be encoded fails the send.
+    pub fn extra_body(
+        mut self,
+        name: impl Into<String>,
+        value: impl serde::Serialize,
+    ) -> Self {
+        let name = name.into();
+        match serde_json::to_value(value) {
+            Ok(value) => self.options.extra_body.push((name, value)),
+            Err(e) => {
+                self.options.invalid = Some(format!("extra body member `{name}`: {e}"));
+            }
+        }
+        self
+    }
     /// Reports upload progress: bytes of file contents sent so far, and the total.
     /// Called again from zero if a retry resends the files.
     pub fn on_progress(
@@ -325,6 +352,11 @@ impl<'c> GetSkillVersionRequest<'c> {
         self.options.extra_headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
+        self
+    }
     /// Sends the request and returns the response body.
     pub async fn send(self) -> Result<types::GetSkillVersionResponse, Error> {
         self.send_with_meta().await.map(|response| response.data)
@@ -414,6 +446,11 @@ impl<'c> DeleteSkillVersionRequest<'c> {
         value: impl Into<String>,
     ) -> Self {
         self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
         self
     }
     /// Sends the request and returns the response body.
@@ -576,6 +613,11 @@ impl<'c> ListSkillsRequest<'c> {
         self.options.extra_headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
+        self
+    }
     /// Sends the request and returns the response body.
     pub async fn send(self) -> Result<types::ListSkillsResponse, Error> {
         self.send_with_meta().await.map(|response| response.data)
@@ -712,6 +754,28 @@ impl<'c> CreateSkillRequest<'c> {
         self.options.extra_headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
+        self
+    }
+    /// Adds a body member the spec does not name, e.g. a field newer than this crate: merged
+    /// into a JSON body (replacing a member of that name), appended to a form, or sent as
+    /// a text part of a multipart body. A value that cannot be encoded fails the send.
+    pub fn extra_body(
+        mut self,
+        name: impl Into<String>,
+        value: impl serde::Serialize,
+    ) -> Self {
+        let name = name.into();
+        match serde_json::to_value(value) {
+            Ok(value) => self.options.extra_body.push((name, value)),
+            Err(e) => {
+                self.options.invalid = Some(format!("extra body member `{name}`: {e}"));
+            }
+        }
+        self
+    }
     /// Reports upload progress: bytes of file contents sent so far, and the total.
     /// Called again from zero if a retry resends the files.
     pub fn on_progress(
@@ -822,6 +886,11 @@ impl<'c> GetSkillRequest<'c> {
         self.options.extra_headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
+        self
+    }
     /// Sends the request and returns the response body.
     pub async fn send(self) -> Result<types::GetSkillResponse, Error> {
         self.send_with_meta().await.map(|response| response.data)
@@ -904,6 +973,11 @@ impl<'c> DeleteSkillRequest<'c> {
         value: impl Into<String>,
     ) -> Self {
         self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.options.extra_query.push((name.into(), value.to_string()));
         self
     }
     /// Sends the request and returns the response body.

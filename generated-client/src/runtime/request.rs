@@ -26,6 +26,13 @@ pub struct RequestOptions {
     pub timeout: Option<Duration>,
     pub max_retries: Option<u32>,
     pub extra_headers: Vec<(String, String)>,
+    /// Query pairs the spec does not name, sent after the operation's own.
+    pub extra_query: Vec<(String, String)>,
+    /// Body members the spec does not name: merged into a JSON body (replacing a member of the
+    /// same name), appended to a form, or sent as text parts of a multipart body.
+    pub extra_body: Vec<(String, serde_json::Value)>,
+    /// Set when a builder method was given a value it cannot send; the send fails with it.
+    pub invalid: Option<String>,
     pub progress: Option<ProgressFn>,
 }
 
@@ -36,6 +43,8 @@ impl std::fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("extra_headers", &names)
+            .field("extra_query", &self.extra_query)
+            .field("extra_body", &self.extra_body)
             .field("progress", &self.progress.is_some())
             .finish()
     }
@@ -169,6 +178,68 @@ impl Request {
         };
     }
 
+    /// Adds the caller's extra query pairs and body members (the SDKs' `extra_query` and
+    /// `extra_body`).
+    fn apply_extras<E>(&mut self, opts: &RequestOptions) -> Result<(), Error<E>> {
+        if let Some(invalid) = &opts.invalid {
+            return Err(Error::InvalidInput(invalid.clone()));
+        }
+        self.query.extend(opts.extra_query.iter().cloned());
+        if opts.extra_body.is_empty() {
+            return Ok(());
+        }
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        match &mut self.body {
+            Body::Multipart(fields) => {
+                for (name, value) in &opts.extra_body {
+                    fields.push((name.clone(), Field::Text(text(value))));
+                }
+            }
+            Body::Bytes {
+                content_type,
+                bytes,
+            } if content_type == "application/x-www-form-urlencoded" => {
+                let mut form = form_urlencoded_pairs(bytes);
+                form.extend(opts.extra_body.iter().map(|(k, v)| (k.clone(), text(v))));
+                let encoded = serde_urlencoded::to_string(&form).map_err(|e| {
+                    Error::InvalidInput(format!("extra body cannot be form-encoded: {e}"))
+                })?;
+                *bytes = encoded.into();
+            }
+            Body::Bytes { content_type, .. } if content_type != "application/json" => {
+                return Err(Error::InvalidInput(format!(
+                    "extra body members need a JSON, form or multipart body, not `{content_type}`"
+                )));
+            }
+            body => {
+                let mut object = match body {
+                    Body::Bytes { bytes, .. } => match serde_json::from_slice(bytes) {
+                        Ok(serde_json::Value::Object(o)) => o,
+                        _ => {
+                            return Err(Error::InvalidInput(
+                                "extra body members need a JSON object body".into(),
+                            ));
+                        }
+                    },
+                    _ => serde_json::Map::new(),
+                };
+                for (name, value) in &opts.extra_body {
+                    object.insert(name.clone(), value.clone());
+                }
+                *body = Body::Bytes {
+                    content_type: "application/json".into(),
+                    bytes: serde_json::to_vec(&object)
+                        .map_err(|e| Error::InvalidInput(format!("extra body: {e}")))?
+                        .into(),
+                };
+            }
+        }
+        Ok(())
+    }
+
     fn fields(&mut self) -> &mut Vec<(String, Field)> {
         if !matches!(self.body, Body::Multipart(_)) {
             self.body = Body::Multipart(Vec::new());
@@ -274,13 +345,14 @@ impl Core {
     /// starts.
     pub(crate) async fn execute<E: ErrorBody, T, F>(
         &self,
-        req: Request,
+        mut req: Request,
         opts: RequestOptions,
         on_success: impl Fn(reqwest::Response, Duration) -> F,
     ) -> Result<(StatusCode, HeaderMap, T), Error<E>>
     where
         F: Future<Output = Result<T, Error<E>>>,
     {
+        req.apply_extras(&opts)?;
         let inner = &self.inner;
         // Every header is checked before the first byte goes out; the client's were at build.
         let mut headers = inner.base_headers.clone();
@@ -425,6 +497,11 @@ pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Opt
         return None;
     }
     serde_json::from_value(value).ok()
+}
+
+/// The pairs of a form-encoded body.
+fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes(bytes).unwrap_or_default()
 }
 
 /// Decodes a JSON body. The fast path is plain serde_json; only a body that fails is decoded again

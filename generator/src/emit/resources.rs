@@ -541,6 +541,21 @@ fn emit_operation(
     );
     let must_use = "a request does nothing until `.send()` is awaited";
     let lifetime = if on_client { quote!('_) } else { quote!('c) };
+    let extra_body = op.body.is_some().then(|| {
+        quote! {
+            /// Adds a body member the spec does not name, e.g. a field newer than this crate: merged
+            /// into a JSON body (replacing a member of that name), appended to a form, or sent as
+            /// a text part of a multipart body. A value that cannot be encoded fails the send.
+            pub fn extra_body(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
+                let name = name.into();
+                match serde_json::to_value(value) {
+                    Ok(value) => self.options.extra_body.push((name, value)),
+                    Err(e) => self.options.invalid = Some(format!("extra body member `{name}`: {e}")),
+                }
+                self
+            }
+        }
+    });
     let method_tokens = quote! {
         #method_doc
         #deprecated
@@ -605,6 +620,14 @@ fn emit_operation(
                 self.options.extra_headers.push((name.into(), value.into()));
                 self
             }
+
+            /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
+            pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+                self.options.extra_query.push((name.into(), value.to_string()));
+                self
+            }
+
+            #extra_body
 
             #progress
 
