@@ -20,6 +20,9 @@ pub struct Api {
     /// The security schemes some operation accepts, in the spec's order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<AuthScheme>,
+    /// Every operation needs a credential of one of `auth`: `from_env` fails without one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub auth_required: bool,
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
@@ -57,7 +60,7 @@ pub struct AuthScheme {
     /// The scheme's name in `components.securitySchemes`.
     pub name: String,
     pub kind: AuthKind,
-    /// Read by `Client::from_env()`, from the config.
+    /// Read by `Client::from_env()`: the config's, else one named after the crate and the scheme.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<String>,
     pub description: Option<String>,
@@ -159,6 +162,10 @@ pub struct Operation {
     /// The security schemes whose credentials this operation sends, by name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<String>,
+    /// One of the operation's security alternatives is empty (`{}`): it also works without a
+    /// credential.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub auth_optional: bool,
     pub segments: Vec<PathSegment>,
     /// Resource chain from the client, e.g. `["skills", "versions"]`.
     pub resource: Vec<String>,

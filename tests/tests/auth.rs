@@ -198,3 +198,60 @@ async fn with_env_reads_a_schemes_variable() {
         Some("Bearer env-tok")
     );
 }
+
+static REQUIRED: ApiSettings = ApiSettings {
+    crate_name: "auth-required-test",
+    crate_version: "0.0.0",
+    default_base_url: "http://127.0.0.1:9",
+    base_url_env: None,
+    server_variables: &[],
+    headers: &[],
+    auth: &[
+        AuthScheme {
+            name: "bearerAuth",
+            kind: AuthKind::Bearer,
+            env: Some("AUTH_TEST_REQUIRED_TOKEN"),
+        },
+        AuthScheme {
+            name: "keyHeader",
+            kind: AuthKind::Header("X-Key"),
+            env: Some("AUTH_TEST_REQUIRED_KEY"),
+        },
+    ],
+};
+
+#[test]
+fn a_client_that_needs_a_credential_fails_to_build_without_one_naming_the_variables() {
+    let build = || {
+        ClientBuilder::<Core>::new(&REQUIRED)
+            .with_env()
+            .require_credentials()
+            .build()
+    };
+    // SAFETY: these variables are read by this test alone.
+    unsafe {
+        std::env::remove_var("AUTH_TEST_REQUIRED_TOKEN");
+        std::env::remove_var("AUTH_TEST_REQUIRED_KEY");
+    }
+    let err = build().unwrap_err().to_string();
+    assert!(
+        err.contains("missing credential")
+            && err.contains("AUTH_TEST_REQUIRED_TOKEN (the `bearerAuth` scheme) or AUTH_TEST_REQUIRED_KEY (the `keyHeader` scheme)"),
+        "{err}"
+    );
+    // Either scheme's variable is enough; so is a credential set in code.
+    unsafe { std::env::set_var("AUTH_TEST_REQUIRED_KEY", "k") };
+    build().expect("the key variable is a credential");
+    unsafe { std::env::remove_var("AUTH_TEST_REQUIRED_KEY") };
+    ClientBuilder::<Core>::new(&REQUIRED)
+        .with_env()
+        .bearer_token("t")
+        .require_credentials()
+        .build()
+        .expect("a token set in code");
+    // Without the requirement (an API where some operation needs none), nothing is demanded.
+    ClientBuilder::<Core>::new(&REQUIRED)
+        .with_env()
+        .build()
+        .expect("builds with no credential");
+}

@@ -114,6 +114,8 @@ pub struct ClientBuilder<C, E = serde_json::Value> {
     /// Scheme names given to `credential` that the API does not have.
     unknown_schemes: Vec<String>,
     extra_headers: Vec<(String, String)>,
+    /// `build` fails unless some security scheme has a credential.
+    credentials_required: bool,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
@@ -141,6 +143,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             auth_values: vec![None; settings.auth.len()],
             unknown_schemes: Vec::new(),
             extra_headers: Vec::new(),
+            credentials_required: false,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
@@ -177,6 +180,13 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
         {
             self.base_url = Some(url);
         }
+        self
+    }
+
+    /// Makes `build` fail unless a credential of some security scheme is set, naming the
+    /// variables `with_env` reads: for an API whose every operation needs one.
+    pub fn require_credentials(mut self) -> Self {
+        self.credentials_required = true;
         self
     }
 
@@ -328,6 +338,22 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             let known: Vec<&str> = self.settings.auth.iter().map(|s| s.name).collect();
             return Err(Error::Config(format!(
                 "`{name}` is not a security scheme of this API; it has {known:?}"
+            )));
+        }
+        if self.credentials_required && self.auth_values.iter().all(Option::is_none) {
+            let ways: Vec<String> = self
+                .settings
+                .auth
+                .iter()
+                .map(|s| match s.env {
+                    Some(var) => format!("{var} (the `{}` scheme)", s.name),
+                    None => format!("a credential for the `{}` scheme", s.name),
+                })
+                .collect();
+            return Err(Error::Config(format!(
+                "missing credential: every operation needs one; set {}, or call \
+                 `.credential(scheme, value)` (or `.bearer_token()`, `.api_key()`, `.basic_auth()`)",
+                ways.join(" or ")
             )));
         }
         let mut credentials = Vec::new();

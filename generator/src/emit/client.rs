@@ -109,6 +109,11 @@ pub fn emit_lib(
             }
         }
     });
+    let require = if api.auth_required {
+        quote!(.require_credentials())
+    } else {
+        quote!()
+    };
     quote! {
         #crate_doc
 
@@ -164,7 +169,7 @@ pub fn emit_lib(
         impl Client {
             #from_env_doc
             pub fn from_env() -> Result<Self, Error> {
-                Self::builder().with_env().build()
+                Self::builder().with_env()#require.build()
             }
 
             /// A builder with the defaults of the official SDKs: 600 s timeout, 5 s connect
@@ -209,7 +214,12 @@ pub fn env_lines(config: &Config, api: &Api) -> Vec<String> {
     }
     for a in &api.auth {
         if let Some(var) = &a.env {
-            env_doc.push(format!("- `{var}`: the `{}` credential", a.name));
+            let required = match (api.auth_required, api.auth.len()) {
+                (true, 1) => " (required)",
+                (true, _) => " (one of the credentials is required)",
+                _ => "",
+            };
+            env_doc.push(format!("- `{var}`: the `{}` credential{required}", a.name));
         }
     }
     env_doc.push(match server {

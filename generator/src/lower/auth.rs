@@ -155,10 +155,34 @@ pub fn operation_schemes(
     Ok(out)
 }
 
-/// Keeps the schemes some operation sends.
-pub fn used(schemes: Vec<AuthScheme>, operations: &[Operation]) -> Vec<AuthScheme> {
-    schemes
+/// Keeps the schemes some operation sends, each with the variable `from_env` reads: the config's,
+/// else `<PREFIX>_API_KEY`, `_TOKEN` or `_BASIC_AUTH` (`user:password`) for a lone scheme, and
+/// `<PREFIX>_<SCHEME>` for one of several.
+pub fn used(schemes: Vec<AuthScheme>, operations: &[Operation], prefix: &str) -> Vec<AuthScheme> {
+    let mut used: Vec<AuthScheme> = schemes
         .into_iter()
         .filter(|s| operations.iter().any(|op| op.auth.contains(&s.name)))
-        .collect()
+        .collect();
+    let alone = used.len() == 1;
+    for s in &mut used {
+        if s.env.is_none() {
+            let suffix = match (&s.kind, alone) {
+                (AuthKind::Bearer, true) => "TOKEN".to_string(),
+                (AuthKind::Basic, true) => "BASIC_AUTH".to_string(),
+                (_, true) => "API_KEY".to_string(),
+                (_, false) => heck::ToShoutySnakeCase::to_shouty_snake_case(s.name.as_str()),
+            };
+            s.env = Some(format!("{prefix}_{suffix}"));
+        }
+    }
+    used
+}
+
+/// Whether every operation needs one of the client's credentials.
+pub fn required(schemes: &[AuthScheme], operations: &[Operation]) -> bool {
+    !schemes.is_empty()
+        && !operations.is_empty()
+        && operations
+            .iter()
+            .all(|op| !op.auth.is_empty() && !op.auth_optional)
 }

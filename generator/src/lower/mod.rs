@@ -53,12 +53,22 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
                 .collect(),
         })
         .collect();
-    let base_url_env = config.client.base_url_env.clone().unwrap_or_else(|| {
-        format!(
-            "{}_BASE_URL",
-            heck::ToShoutySnakeCase::to_shouty_snake_case(config.krate.name.as_str())
-        )
-    });
+    // Variables share the configured base URL variable's prefix (`ANTHROPIC_`), else the crate's.
+    let prefix = match config
+        .client
+        .base_url_env
+        .as_deref()
+        .and_then(|v| v.strip_suffix("_BASE_URL"))
+    {
+        Some(prefix) => prefix.to_string(),
+        None => heck::ToShoutySnakeCase::to_shouty_snake_case(config.krate.name.as_str()),
+    };
+    let base_url_env = config
+        .client
+        .base_url_env
+        .clone()
+        .unwrap_or_else(|| format!("{prefix}_BASE_URL"));
+    let used = auth::used(schemes, &operations, &prefix);
     let info = &loaded.openapi.info;
     // Merged pages carry the first page's title and description, which speak of one endpoint.
     let files: std::collections::BTreeSet<_> = loaded.operation_files.values().collect();
@@ -76,7 +86,8 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         package: package::package(config, info),
         servers,
         base_url_env,
-        auth: auth::used(schemes, &operations),
+        auth_required: auth::required(&used, &operations),
+        auth: used,
         operations,
         types: space.into_types(),
     })

@@ -282,6 +282,10 @@ impl OpCtx<'_> {
                     .name
                     .eq_ignore_ascii_case(super::auth::IMPLIED)
         });
+        let auth_optional = op
+            .security
+            .as_deref()
+            .is_some_and(|alternatives| alternatives.iter().any(|a| a.is_empty()));
         let auth = super::auth::operation_schemes(
             op.security.as_deref(),
             declares_authorization,
@@ -403,6 +407,7 @@ impl OpCtx<'_> {
             path: self.path.to_string(),
             fixed_query: self.fixed_query.clone(),
             auth,
+            auth_optional,
             segments,
             resource,
             method_name,
