@@ -62,6 +62,7 @@ impl Client {
     ///
     /// - `ANTHROPIC_API_KEY`: the `x-api-key` header (required)
     /// - `ANTHROPIC_BASE_URL`: the base URL (default `https://api.anthropic.com`)
+    /// - `ANTHROPIC_LOG`: `info` writes retries and failed calls to stderr, `debug` also every attempt with its status and timing; credentials never show (read by every client, the same events always go to `tracing`)
     pub fn from_env() -> Result<Self, Error> {
         Self::builder().with_env().build()
     }

@@ -23,10 +23,16 @@ impl Run {
 }
 
 async fn skills(server: &RecordingServer, args: &[&str]) -> Run {
+    skills_with(server, args, &[]).await
+}
+
+async fn skills_with(server: &RecordingServer, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = tokio::process::Command::new(tests::example_binary("skills"))
         .args(args)
         .env("ANTHROPIC_API_KEY", "sk-cli")
         .env("ANTHROPIC_BASE_URL", server.url())
+        .env_remove("ANTHROPIC_LOG")
+        .envs(env.iter().copied())
         .output()
         .await
         .expect("skills runs");
@@ -310,4 +316,42 @@ async fn uploads_show_progress_on_a_terminal() {
     );
     assert!(terminal.contains("\"version\": \"9\""), "{terminal}");
     assert_eq!(server.requests()[0].parts[1].bytes.len(), 3_000_000);
+}
+
+#[tokio::test]
+async fn the_log_switch_writes_each_attempt_and_retry_to_stderr_without_the_key() {
+    let page = json!({"data": [skill("s1")], "has_more": false, "next_page": null});
+    let server = RecordingServer::start(vec![
+        Reply::text(503, "busy"),
+        Reply::json(200, page.clone()),
+    ])
+    .await;
+    let run = skills_with(&server, &["list"], &[("ANTHROPIC_LOG", "debug")]).await;
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("[anthropic-skills] GET /v1/skills attempt 1: 503 Service Unavailable in "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].starts_with("[anthropic-skills] GET /v1/skills retrying in ")
+            && lines[1].contains("(retry 1 of 2): API error 503"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[2].starts_with("[anthropic-skills] GET /v1/skills attempt 2: 200 OK in "),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("sk-cli"), "the key never shows");
+    assert_eq!(serde_json::from_str::<Value>(&run.stdout).unwrap(), page);
+
+    // `info` keeps the retries and failures only; unset, nothing.
+    let server = RecordingServer::start(vec![Reply::text(503, "busy"), Reply::json(200, page)]).await;
+    let run = skills_with(&server, &["list"], &[("ANTHROPIC_LOG", "info")]).await;
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("retrying in"), "{}", run.stderr);
 }

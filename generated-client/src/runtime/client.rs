@@ -64,6 +64,41 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    /// The `<PREFIX>_LOG` switch: what the client also writes to stderr.
+    pub(crate) log: LogLevel,
+    pub(crate) crate_name: &'static str,
+}
+
+/// The SDKs' `ANTHROPIC_LOG` switch: `info` writes retries and failed calls to stderr, `debug`
+/// also every attempt with its status and timing. The same events always go to `tracing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum LogLevel {
+    Off,
+    Info,
+    Debug,
+}
+
+impl LogLevel {
+    /// The level `<PREFIX>_LOG` asks for, where the prefix is the base URL variable's
+    /// (`ANTHROPIC_BASE_URL` -> `ANTHROPIC_LOG`).
+    fn from_env(base_url_env: Option<&str>) -> Self {
+        let Some(var) = base_url_env.and_then(|v| v.strip_suffix("_BASE_URL")) else {
+            return Self::Off;
+        };
+        match std::env::var(format!("{var}_LOG")).as_deref().map(str::trim) {
+            Ok(v) if v.eq_ignore_ascii_case("debug") || v.eq_ignore_ascii_case("trace") => {
+                Self::Debug
+            }
+            Ok(v) if v.eq_ignore_ascii_case("info") => Self::Info,
+            _ => Self::Off,
+        }
+    }
+
+    pub(crate) fn write(self, at: LogLevel, crate_name: &str, line: std::fmt::Arguments<'_>) {
+        if at <= self && self != Self::Off {
+            eprintln!("[{crate_name}] {line}");
+        }
+    }
 }
 
 impl fmt::Debug for Core {
@@ -413,6 +448,8 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             credentials,
             retry: self.retry,
             timeout: self.timeout,
+            log: LogLevel::from_env(self.settings.base_url_env),
+            crate_name: self.settings.crate_name,
         };
         Ok(C::from(Core {
             inner: Arc::new(inner),

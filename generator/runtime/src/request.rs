@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use super::auth::Wire;
-use super::client::Core;
+use super::client::{Core, LogLevel};
 use super::encode;
 use super::error::{ApiError, Error, ErrorBody, excerpt};
 use super::retry;
@@ -394,6 +394,14 @@ impl Core {
             credential_names: &credential_names,
             progress: opts.progress.clone(),
         };
+        let failed = |err: Error<E>| {
+            inner.log.write(
+                LogLevel::Info,
+                inner.crate_name,
+                format_args!("{} {} failed: {err}", req.method, req.path),
+            );
+            err
+        };
         let mut retry = 0;
         loop {
             // `delay_ms` is filled in when this attempt ends in a retry: the wait that follows it.
@@ -417,11 +425,30 @@ impl Core {
                     Err(read_body(response, inner.connect_timeout).await?),
                 ))
             };
+            let started = std::time::Instant::now();
             let outcome = match tokio::time::timeout(timeout, answer.instrument(span.clone())).await
             {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Error::Timeout { after: timeout }),
             };
+            let elapsed = started.elapsed();
+            let result = match &outcome {
+                Ok((status, ..)) => status.to_string(),
+                Err(e) => e.to_string(),
+            };
+            span.in_scope(|| {
+                tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, result = %result, "attempt done")
+            });
+            inner.log.write(
+                LogLevel::Debug,
+                inner.crate_name,
+                format_args!(
+                    "{} {} attempt {}: {result} in {elapsed:?}",
+                    req.method,
+                    req.path,
+                    retry + 1
+                ),
+            );
             let (err, server_headers) = match outcome {
                 Ok((status, h, Ok(body))) => return Ok((status, h, body)),
                 Ok((status, h, Err(body))) => {
@@ -430,15 +457,15 @@ impl Core {
                     let retryable = retry::should_retry(status, &h);
                     let err = Error::Api(Box::new(ApiError::new(status, h.clone(), raw, typed)));
                     if !retryable {
-                        return Err(err);
+                        return Err(failed(err));
                     }
                     (err, Some(h))
                 }
                 Err(e) if e.is_retryable() => (e, None),
-                Err(e) => return Err(e),
+                Err(e) => return Err(failed(e)),
             };
             if retry >= max_retries {
-                return Err(err);
+                return Err(failed(err));
             }
             let delay = retry::delay(
                 &inner.retry,
@@ -450,6 +477,16 @@ impl Core {
             span.record("delay_ms", delay.as_millis() as u64);
             span.in_scope(
                 || tracing::info!(delay_ms = delay.as_millis() as u64, error = %err, "retrying"),
+            );
+            inner.log.write(
+                LogLevel::Info,
+                inner.crate_name,
+                format_args!(
+                    "{} {} retrying in {delay:?} (retry {} of {max_retries}): {err}",
+                    req.method,
+                    req.path,
+                    retry + 1
+                ),
             );
             tokio::time::sleep(delay).await;
             retry += 1;

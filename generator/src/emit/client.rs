@@ -236,5 +236,12 @@ pub fn env_lines(config: &Config, api: &Api) -> Vec<String> {
             api.base_url_env
         ),
     });
+    if let Some(prefix) = api.base_url_env.strip_suffix("_BASE_URL") {
+        env_doc.push(format!(
+            "- `{prefix}_LOG`: `info` writes retries and failed calls to stderr, `debug` also \
+             every attempt with its status and timing; credentials never show (read by every \
+             client, the same events always go to `tracing`)"
+        ));
+    }
     env_doc
 }
