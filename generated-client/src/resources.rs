@@ -134,7 +134,9 @@ impl<'c> ListSkillVersionsRequest<'c> {
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
-        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let segment_0 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("skill_id", &self.skill_id)?;
         let path = format!("/v1/skills/{segment_0}/versions");
         let mut request = runtime::Request::new(reqwest::Method::GET, path);
         if let Some(value) = &self.page {
@@ -266,7 +268,9 @@ impl<'c> CreateSkillVersionRequest<'c> {
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
-        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let segment_0 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("skill_id", &self.skill_id)?;
         let path = format!("/v1/skills/{segment_0}/versions");
         let mut request = runtime::Request::new(reqwest::Method::POST, path);
         let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
@@ -278,7 +282,9 @@ impl<'c> CreateSkillVersionRequest<'c> {
             request.header("anthropic-beta", joined);
         }
         request.multipart();
-        runtime::upload::validate(
+        runtime::upload::validate::<
+            types::ErrorResponse,
+        >(
             "files",
             &runtime::UploadRules {
                 non_empty: true,
@@ -376,8 +382,12 @@ impl<'c> GetSkillVersionRequest<'c> {
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
-        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
-        let segment_1 = runtime::encode::path_segment("version", &self.version)?;
+        let segment_0 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("skill_id", &self.skill_id)?;
+        let segment_1 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("version", &self.version)?;
         let path = format!("/v1/skills/{segment_0}/versions/{segment_1}");
         let mut request = runtime::Request::new(reqwest::Method::GET, path);
         let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
@@ -472,8 +482,12 @@ impl<'c> DeleteSkillVersionRequest<'c> {
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
-        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
-        let segment_1 = runtime::encode::path_segment("version", &self.version)?;
+        let segment_0 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("skill_id", &self.skill_id)?;
+        let segment_1 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("version", &self.version)?;
         let path = format!("/v1/skills/{segment_0}/versions/{segment_1}");
         let mut request = runtime::Request::new(reqwest::Method::DELETE, path);
         let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
@@ -818,7 +832,9 @@ impl<'c> CreateSkillRequest<'c> {
         if let Some(value) = &self.display_title {
             request.text_part("display_title", runtime::encode::text(value));
         }
-        runtime::upload::validate(
+        runtime::upload::validate::<
+            types::ErrorResponse,
+        >(
             "files",
             &runtime::UploadRules {
                 non_empty: true,
@@ -910,7 +926,9 @@ impl<'c> GetSkillRequest<'c> {
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
-        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let segment_0 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("skill_id", &self.skill_id)?;
         let path = format!("/v1/skills/{segment_0}");
         let mut request = runtime::Request::new(reqwest::Method::GET, path);
         let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
@@ -999,7 +1017,9 @@ impl<'c> DeleteSkillRequest<'c> {
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
-        let segment_0 = runtime::encode::path_segment("skill_id", &self.skill_id)?;
+        let segment_0 = runtime::encode::path_segment::<
+            types::ErrorResponse,
+        >("skill_id", &self.skill_id)?;
         let path = format!("/v1/skills/{segment_0}");
         let mut request = runtime::Request::new(reqwest::Method::DELETE, path);
         let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();

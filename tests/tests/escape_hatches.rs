@@ -105,10 +105,9 @@ async fn extra_body_merges_into_a_json_body_and_a_form() {
     ])
     .await;
     let core = core(&server);
-    let options = || {
-        let mut o = RequestOptions::default();
-        o.extra_body = vec![("b".into(), json!(2)), ("c".into(), json!([1]))];
-        o
+    let options = || RequestOptions {
+        extra_body: vec![("b".into(), json!(2)), ("c".into(), json!([1]))],
+        ..Default::default()
     };
     let mut json_request = Request::new(Method::POST, "/json".into());
     json_request

@@ -298,7 +298,13 @@ fn emit_operation(
             quote!(#name,)
         });
     }
-    let path_expr = path_expression(op);
+    let error_ty = match op.error.as_ref().and_then(|e| e.ty.as_ref()) {
+        Some(t) => rust_type(t, &quote!(types::)),
+        None => quote!(serde_json::Value),
+    };
+    // Runtime helpers are generic over the error body; with `From` conversions between the
+    // crate's error types, `?` alone cannot tell which one, so each call names it.
+    let path_expr = path_expression(op, &error_ty);
     for (name, value) in &op.fixed_query {
         prepare.push(quote!(request.query(#name, #value);));
     }
@@ -360,7 +366,7 @@ fn emit_operation(
                 arg_names.push(ident("body"));
                 fields.push(quote!(body: #stored,));
                 inits.push(quote!(body,));
-                prepare.push(quote!(request.json(&self.body)?;));
+                prepare.push(quote!(request.json::<#error_ty>(&self.body)?;));
             } else {
                 let doc = docs::attrs(body_docs);
                 fields.push(quote!(body: Option<#stored>,));
@@ -370,7 +376,7 @@ fn emit_operation(
                     pub fn body(mut self, body: #stored) -> Self { self.body = Some(body); self }
                 });
                 prepare.push(quote!(if let Some(body) = &self.body {
-                    request.json(body)?;
+                    request.json::<#error_ty>(body)?;
                 }));
             }
         }
@@ -389,7 +395,7 @@ fn emit_operation(
             });
             prepare.push(required_check("body", *required, false));
             prepare.push(quote!(if let Some(body) = &self.body {
-                request.form(body)?;
+                request.form::<#error_ty>(body)?;
             }));
         }
         Some(Body::Raw {
@@ -449,7 +455,7 @@ fn emit_operation(
                             let field = names::bare(&part.rust_name);
                             let rules = upload_rules(rules);
                             prepare.push(
-                                quote!(runtime::upload::validate(#field, &#rules, &self.#name)?;),
+                                quote!(runtime::upload::validate::<#error_ty>(#field, &#rules, &self.#name)?;),
                             );
                         }
                         prepare.push(quote!(for file in &self.#name { request.file_part(#wire, file.clone()); }));
@@ -484,10 +490,7 @@ fn emit_operation(
         }
     }
 
-    let error_ty = match op.error.as_ref().and_then(|e| e.ty.as_ref()) {
-        Some(t) => rust_type(t, &quote!(types::)),
-        None => quote!(serde_json::Value),
-    };
+
     let error_alias = if op
         .error
         .as_ref()
@@ -745,7 +748,7 @@ fn query_param(p: &Param) -> (Setter, TokenStream) {
 }
 
 /// Statements that bind `path`, each parameter encoded as exactly one segment.
-fn path_expression(op: &Operation) -> TokenStream {
+fn path_expression(op: &Operation, error_ty: &TokenStream) -> TokenStream {
     let mut template = String::new();
     let mut bindings = Vec::new();
     for seg in &op.segments {
@@ -761,7 +764,7 @@ fn path_expression(op: &Operation) -> TokenStream {
                     TypeRef::String => quote!(&self.#name),
                     _ => quote!(&runtime::encode::text(&self.#name)),
                 };
-                bindings.push(quote!(let #local = runtime::encode::path_segment(#wire, #value)?;));
+                bindings.push(quote!(let #local = runtime::encode::path_segment::<#error_ty>(#wire, #value)?;));
             }
         }
     }
