@@ -513,18 +513,54 @@ impl<'c> SkillsVersions<'c> {
     /// List Skill Versions
     ///
     /// `GET /v1/skills/{skill_id}/versions`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().versions().list("skill_id")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self, skill_id: impl Into<String>) -> ListSkillVersionsRequest<'c> {
         ListSkillVersionsRequest::new(self.client, skill_id)
     }
     /// Create Skill Version
     ///
     /// `POST /v1/skills/{skill_id}/versions`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().versions().create("skill_id")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, skill_id: impl Into<String>) -> CreateSkillVersionRequest<'c> {
         CreateSkillVersionRequest::new(self.client, skill_id)
     }
     /// Get Skill Version
     ///
     /// `GET /v1/skills/{skill_id}/versions/{version}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().versions().retrieve("skill_id", "version")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(
         &self,
         skill_id: impl Into<String>,
@@ -535,6 +571,18 @@ impl<'c> SkillsVersions<'c> {
     /// Delete Skill Version
     ///
     /// `DELETE /v1/skills/{skill_id}/versions/{version}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().versions().delete("skill_id", "version")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         skill_id: impl Into<String>,
@@ -1049,24 +1097,72 @@ impl<'c> Skills<'c> {
     /// List Skills
     ///
     /// `GET /v1/skills`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().list()
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> ListSkillsRequest<'c> {
         ListSkillsRequest::new(self.client)
     }
     /// Create Skill
     ///
     /// `POST /v1/skills`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().create()
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> CreateSkillRequest<'c> {
         CreateSkillRequest::new(self.client)
     }
     /// Get Skill
     ///
     /// `GET /v1/skills/{skill_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().retrieve("skill_id")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self, skill_id: impl Into<String>) -> GetSkillRequest<'c> {
         GetSkillRequest::new(self.client, skill_id)
     }
     /// Delete Skill
     ///
     /// `DELETE /v1/skills/{skill_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &anthropic_skills::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.skills().delete("skill_id")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, skill_id: impl Into<String>) -> DeleteSkillRequest<'c> {
         DeleteSkillRequest::new(self.client, skill_id)
     }

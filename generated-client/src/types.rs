@@ -45,12 +45,14 @@ impl ApiError {
 /// Generated from `components.schemas.APIError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ApiErrorType {
+    /// `api_error`
     #[default]
     ApiError,
 }
 impl ApiErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "api_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -100,12 +102,14 @@ impl AuthenticationError {
 /// Generated from `components.schemas.AuthenticationError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum AuthenticationErrorType {
+    /// `authentication_error`
     #[default]
     AuthenticationError,
 }
 impl AuthenticationErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "authentication_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -156,12 +160,14 @@ impl BillingError {
 /// Generated from `components.schemas.BillingError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum BillingErrorType {
+    /// `billing_error`
     #[default]
     BillingError,
 }
 impl BillingErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "billing_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -619,12 +625,14 @@ impl Serialize for ErrorResponseError {
 /// Generated from `components.schemas.ErrorResponse.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ErrorResponseType {
+    /// `error`
     #[default]
     Error,
 }
 impl ErrorResponseType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -674,12 +682,14 @@ impl GatewayTimeoutError {
 /// Generated from `components.schemas.GatewayTimeoutError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum GatewayTimeoutErrorType {
+    /// `timeout_error`
     #[default]
     TimeoutError,
 }
 impl GatewayTimeoutErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "timeout_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -873,12 +883,14 @@ impl InvalidRequestError {
 /// Generated from `components.schemas.InvalidRequestError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum InvalidRequestErrorType {
+    /// `invalid_request_error`
     #[default]
     InvalidRequestError,
 }
 impl InvalidRequestErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "invalid_request_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -1001,12 +1013,14 @@ impl NotFoundError {
 /// Generated from `components.schemas.NotFoundError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum NotFoundErrorType {
+    /// `not_found_error`
     #[default]
     NotFoundError,
 }
 impl NotFoundErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "not_found_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -1056,12 +1070,14 @@ impl OverloadedError {
 /// Generated from `components.schemas.OverloadedError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum OverloadedErrorType {
+    /// `overloaded_error`
     #[default]
     OverloadedError,
 }
 impl OverloadedErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "overloaded_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -1111,12 +1127,14 @@ impl PermissionError {
 /// Generated from `components.schemas.PermissionError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum PermissionErrorType {
+    /// `permission_error`
     #[default]
     PermissionError,
 }
 impl PermissionErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "permission_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }
@@ -1166,12 +1184,14 @@ impl RateLimitError {
 /// Generated from `components.schemas.RateLimitError.properties.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum RateLimitErrorType {
+    /// `rate_limit_error`
     #[default]
     RateLimitError,
 }
 impl RateLimitErrorType {
     /// The one value this type allows.
     pub const VALUE: &'static str = "rate_limit_error";
+    /// The value as sent on the wire.
     pub fn as_str(&self) -> &'static str {
         Self::VALUE
     }

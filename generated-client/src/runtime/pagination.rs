@@ -21,9 +21,11 @@ use super::request::{ApiResponse, Request, RequestOptions};
 
 /// A page type of a paginated list, implemented by the generated code for each list response.
 pub trait Page: DeserializeOwned {
+    /// One item of the list.
     type Item;
     /// The items on this page.
     fn items(&self) -> &[Self::Item];
+    /// The items on this page, taken out of it.
     fn into_items(self) -> Vec<Self::Item>;
     /// The page's "more results" flag; `None` when the page type has none.
     fn has_more(&self) -> Option<bool>;

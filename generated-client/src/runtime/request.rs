@@ -55,9 +55,13 @@ impl std::fmt::Debug for RequestOptions {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApiResponse<T> {
+    /// The body, decoded.
     pub data: T,
+    /// The HTTP status.
     pub status: StatusCode,
+    /// The `request-id` header, for support requests.
     pub request_id: Option<String>,
+    /// The response headers.
     pub headers: HeaderMap,
     /// The body as received, e.g. to store or forward it unchanged; empty for a streamed body,
     /// which `data` reads.

@@ -109,10 +109,12 @@ impl Body {
 
 macro_rules! meta_accessors {
     () => {
+        /// The response's HTTP status.
         pub fn status(&self) -> StatusCode {
             self.meta.status
         }
 
+        /// The response headers.
         pub fn headers(&self) -> &HeaderMap {
             &self.meta.headers
         }

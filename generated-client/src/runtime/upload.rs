@@ -20,7 +20,9 @@ use super::error::Error;
 /// A file that cannot be part of an upload; converts into the client's `Error::File`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
+    /// The file, as given.
     pub path: PathBuf,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -139,11 +141,13 @@ impl FilePart {
         }
     }
 
+    /// Sends the part with this content type instead of the one its name suggests.
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
     }
 
+    /// The part's file name, as the server receives it (e.g. `my-skill/SKILL.md`).
     pub fn name(&self) -> &str {
         &self.name
     }

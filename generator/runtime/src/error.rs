@@ -18,17 +18,27 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The connection failed or dropped before a response arrived.
     Connection {
+        /// What failed, with the URL's credentials cut out.
         message: String,
+        /// The HTTP client's own error.
         source: Option<reqwest::Error>,
     },
     /// No complete response arrived within the timeout.
-    Timeout { after: Duration },
+    Timeout {
+        /// The timeout of the attempt.
+        after: Duration,
+    },
     /// A success response whose body did not match the expected type.
     Decode {
+        /// The HTTP status.
         status: StatusCode,
+        /// The `request-id` header.
         request_id: Option<String>,
+        /// Where in the body decoding failed, e.g. `data[3].created_at`.
         path: String,
+        /// What did not match.
         message: String,
+        /// The start of the body.
         excerpt: String,
         /// The response headers, e.g. a mock server's report on the response it made up.
         headers: Box<HeaderMap>,
@@ -36,24 +46,35 @@ pub enum Error<E = serde_json::Value> {
     /// A request the client refused to send, e.g. a header with a line break.
     InvalidInput(String),
     /// A file to upload could not be read, or changed while it was read.
-    File { path: PathBuf, message: String },
+    File {
+        /// The file, as given.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The client is misconfigured, e.g. the API key variable is not set.
     Config(String),
     /// A paginated walk stopped because the server would make it loop, e.g. by handing back a
     /// cursor it already gave.
-    Pagination { message: String },
+    Pagination {
+        /// What the server did.
+        message: String,
+    },
 }
 
 /// An error status from the server, with its typed body when it decoded.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// The `request-id` header, for support requests.
     pub request_id: Option<String>,
     /// The typed error body; `None` when the body was not the documented JSON.
     pub body: Option<E>,
     /// The body as received.
     pub raw: String,
+    /// The response headers.
     pub headers: HeaderMap,
     /// `error.type` (or `type`) from a JSON body.
     pub kind: Option<String>,
@@ -62,6 +83,7 @@ pub struct ApiError<E = serde_json::Value> {
 }
 
 impl<E> ApiError<E> {
+    /// An error for this status and body; `request_id`, `kind` and `message` are read from them.
     pub fn new(status: StatusCode, headers: HeaderMap, raw: String, body: Option<E>) -> Self {
         let request_id = headers
             .get("request-id")
@@ -127,6 +149,7 @@ pub fn excerpt(body: &str) -> String {
 }
 
 impl<E> Error<E> {
+    /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Api(e) => Some(e.status),
@@ -135,6 +158,7 @@ impl<E> Error<E> {
         }
     }
 
+    /// The `request-id` header, when a response arrived.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(e) => e.request_id.as_deref(),
@@ -143,6 +167,7 @@ impl<E> Error<E> {
         }
     }
 
+    /// The error status and its body, when the server answered with one.
     pub fn api(&self) -> Option<&ApiError<E>> {
         match self {
             Self::Api(e) => Some(e),

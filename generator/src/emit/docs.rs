@@ -65,6 +65,16 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
+/// [`attrs`], or `fallback` when the spec says nothing: every public item has a doc.
+pub fn attrs_or(docs: &Docs, fallback: &str) -> TokenStream {
+    let tokens = attrs(docs);
+    if tokens.is_empty() {
+        lines(fallback)
+    } else {
+        tokens
+    }
+}
+
 /// `#[doc]` attributes: the title as a first line, then the description.
 pub fn attrs(docs: &Docs) -> TokenStream {
     let mut parts = Vec::new();

@@ -61,6 +61,8 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -
         })
         .collect();
     let mut out = Emitted::default();
+    let krate = api.package.name.replace('-', "_");
+    let krate = krate.as_str();
     let client_methods = emit_node(
         &root,
         &[],
@@ -68,7 +70,7 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -
         &mut scope,
         &builder_names,
         &mut out,
-        (default_error, features),
+        (default_error, features, krate),
         &quote!(),
     );
     let items = out.items;
@@ -104,7 +106,7 @@ fn emit_node(
     scope: &mut Scope,
     builders: &BTreeMap<&str, Ident>,
     out: &mut Emitted,
-    (default_error, features): (&TypeRef, &Features),
+    (default_error, features, krate): (&TypeRef, &Features, &str),
     cfg: &TokenStream,
 ) -> TokenStream {
     let mut methods = Vec::new();
@@ -127,7 +129,7 @@ fn emit_node(
             scope,
             builders,
             out,
-            (default_error, features),
+            (default_error, features, krate),
             &child_cfg,
         );
         let doc = format!(" The `{}` resource.", child_chain.join("."));
@@ -170,7 +172,18 @@ fn emit_node(
         let builder = &builders[op.type_stem.as_str()];
         let method = ident(&method_names.unique(op.method_name.clone()));
         let (method_tokens, builder_tokens) =
-            emit_operation(op, &method, builder, chain.is_empty(), default_error, cfg);
+            emit_operation(
+                op,
+                &method,
+                builder,
+                chain.is_empty(),
+                default_error,
+                cfg,
+                &DocExample {
+                    krate,
+                    call: format!("client{}.{method}", call_prefix.to_string().replace(' ', "")),
+                },
+            );
         out.calls
             .insert(op.type_stem.clone(), quote!(#call_prefix . #method));
         methods.push(method_tokens);
@@ -246,6 +259,66 @@ fn takes_into(ty: &TypeRef) -> bool {
     *ty == TypeRef::String
 }
 
+/// What an operation's doc example needs besides the operation: the crate and the call chain.
+struct DocExample<'a> {
+    krate: &'a str,
+    call: String,
+}
+
+impl DocExample<'_> {
+    /// A `no_run` doctest that makes the call with its positional arguments (sample values) and
+    /// its required scalar query parameters.
+    fn doc(&self, op: &Operation, json_body: bool) -> String {
+        let mut args: Vec<String> = op
+            .path_params
+            .iter()
+            .map(|p| sample_expr(&p.ty, op.samples.args.get(&p.rust_name), &p.rust_name))
+            .collect();
+        if json_body {
+            let sample = op.samples.body_required.clone().unwrap_or(serde_json::json!({}));
+            args.push(from_json(&sample));
+        }
+        let mut call = format!("{}({})", self.call, args.join(", "));
+        for p in op.query_params.iter().filter(|p| p.required) {
+            if let TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean = p.ty {
+                let value = sample_expr(&p.ty, op.samples.args.get(&p.rust_name), &p.rust_name);
+                call.push_str(&format!("\n    .{}({value})", p.rust_name));
+            }
+        }
+        format!(
+            "# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\nlet response = {call}\n    .send()\n    .await?;\n# let _ = response;\n# Ok(())\n# }}\n```",
+            krate = self.krate
+        )
+    }
+}
+
+/// A Rust expression for a sample value of a parameter: a literal for scalars, else the sample
+/// decoded from JSON.
+fn sample_expr(ty: &TypeRef, sample: Option<&serde_json::Value>, name: &str) -> String {
+    match (ty.non_null(), sample) {
+        // A schema's placeholder (`"string"`) says less than the parameter's name.
+        (TypeRef::String, Some(serde_json::Value::String(s))) if s != "string" => format!("{s:?}"),
+        (TypeRef::String, _) => format!("{:?}", names::bare(name)),
+        (TypeRef::Integer, Some(v)) if v.is_i64() => v.to_string(),
+        (TypeRef::Integer, _) => "1".to_string(),
+        (TypeRef::Number, Some(v)) if v.is_number() => format!("{:?}", v.as_f64().unwrap_or(1.0)),
+        (TypeRef::Number, _) => "1.0".to_string(),
+        (TypeRef::Boolean, Some(serde_json::Value::Bool(b))) => b.to_string(),
+        (TypeRef::Boolean, _) => "true".to_string(),
+        (_, sample) => from_json(sample.unwrap_or(&serde_json::Value::Null)),
+    }
+}
+
+fn from_json(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("serde_json::from_str(r{hashes}\"{text}\"{hashes})?")
+}
+
+#[allow(clippy::too_many_arguments)]
 fn emit_operation(
     op: &Operation,
     method: &Ident,
@@ -253,6 +326,7 @@ fn emit_operation(
     on_client: bool,
     default_error: &TypeRef,
     cfg: &TokenStream,
+    example: &DocExample<'_>,
 ) -> (TokenStream, TokenStream) {
     let client_expr = if on_client {
         quote!(self)
@@ -272,6 +346,8 @@ fn emit_operation(
         doc_text.push(docs::sanitize(d));
     }
     doc_text.push(format!("`{} {}`", op.method.as_str(), op.path_key()));
+    let json_body = matches!(&op.body, Some(Body::Json { required: true, .. }));
+    doc_text.push(example.doc(op, json_body));
     let method_doc = docs::lines(&doc_text.join("\n\n"));
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
@@ -323,7 +399,7 @@ fn emit_operation(
         let p = &h.param;
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let mut doc = docs::attrs(&p.docs);
+        let mut doc = docs::attrs_or(&p.docs, &format!("Sets the `{wire}` header."));
         if !h.default_values.is_empty() {
             let note = format!(
                 "\nSent after the defaults `{}`; each value is sent once, joined with `,`.",
@@ -368,7 +444,7 @@ fn emit_operation(
                 inits.push(quote!(body,));
                 prepare.push(quote!(request.json::<#error_ty>(&self.body)?;));
             } else {
-                let doc = docs::attrs(body_docs);
+                let doc = docs::attrs_or(body_docs, "Sets the request body.");
                 fields.push(quote!(body: Option<#stored>,));
                 inits.push(quote!(body: None,));
                 setters.push(quote! {
@@ -386,7 +462,7 @@ fn emit_operation(
             docs: body_docs,
         }) => {
             let stored = rust_type(ty, &quote!(types::));
-            let doc = docs::attrs(body_docs);
+            let doc = docs::attrs_or(body_docs, "Sets the request body.");
             fields.push(quote!(body: Option<#stored>,));
             inits.push(quote!(body: None,));
             setters.push(quote! {
@@ -403,7 +479,7 @@ fn emit_operation(
             required,
             docs: body_docs,
         }) => {
-            let doc = docs::attrs(body_docs);
+            let doc = docs::attrs_or(body_docs, "Sets the request body.");
             let setter_doc = format!(" The request body, sent as `{content_type}`.");
             fields.push(quote!(body: Option<bytes::Bytes>,));
             inits.push(quote!(body: None,));
@@ -428,7 +504,7 @@ fn emit_operation(
             for part in parts {
                 let name = ident(&part.rust_name);
                 let wire = &part.wire_name;
-                let doc = docs::attrs(&part.docs);
+                let doc = docs::attrs_or(&part.docs, &format!("Sets the `{wire}` part."));
                 let missing = format!(
                     "`{}` is required: add at least one file",
                     names::bare(&part.rust_name)
@@ -728,7 +804,12 @@ fn required_check(rust_name: &str, required: bool, is_list: bool) -> TokenStream
 fn query_param(p: &Param) -> (Setter, TokenStream) {
     let name = ident(&p.rust_name);
     let wire = &p.wire_name;
-    let setter = param_setter(&name, &p.ty, docs::attrs(&p.docs), p.deprecated);
+    let setter = param_setter(
+        &name,
+        &p.ty,
+        docs::attrs_or(&p.docs, &format!("Sets the `{wire}` query parameter.")),
+        p.deprecated,
+    );
     let is_list = matches!(p.ty.non_null(), TypeRef::Array(_));
     let check = required_check(&p.rust_name, p.required, is_list);
     // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item;

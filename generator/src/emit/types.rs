@@ -379,16 +379,19 @@ fn emit_type(
         }
         TypeKind::Const { value } => {
             let variant = ident(&names::camel(value));
+            let variant_doc = format!(" `{value}`");
             // Hand-written serde: a string on the wire, and far less code than the derive.
             quote! {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
                 pub enum #name {
+                    #[doc = #variant_doc]
                     #[default]
                     #variant,
                 }
                 impl #name {
                     /// The one value this type allows.
                     pub const VALUE: &'static str = #value;
+                    /// The value as sent on the wire.
                     pub fn as_str(&self) -> &'static str { Self::VALUE }
                 }
                 impl std::fmt::Display for #name {
@@ -409,17 +412,19 @@ fn emit_type(
         TypeKind::Enum { variants } => {
             let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
             let wires: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
+            let variant_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
             // Hand-written serde, as for consts: the derive with an untagged fallback expands to
             // content buffering for every enum.
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 #[non_exhaustive]
                 pub enum #name {
-                    #( #idents, )*
+                    #( #[doc = #variant_docs] #idents, )*
                     /// A value this client does not know yet; kept as sent.
                     Other(String),
                 }
                 impl #name {
+                    /// The value as sent on the wire.
                     pub fn as_str(&self) -> &str {
                         match self {
                             #( Self::#idents => #wires, )*
@@ -547,7 +552,7 @@ fn emit_struct(
 }
 
 fn emit_field(f: &Field, boxed: bool) -> TokenStream {
-    let doc = docs::attrs(&f.docs);
+    let doc = docs::attrs_or(&f.docs, &format!("The `{}` member.", f.wire_name));
     let name = ident(&f.rust_name);
     let wire = &f.wire_name;
     let mut ty = rust_type(&f.ty, &quote!());
@@ -593,7 +598,8 @@ fn emit_untagged(
     let vs = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = variant_type(rust_name, &v.rust_name, &v.ty, boxed);
-        quote!(#vname(#ty),)
+        let doc = format!(" The value as a `{}`.", ty.to_string().replace(' ', ""));
+        quote!(#[doc = #doc] #vname(#ty),)
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
