@@ -7,7 +7,7 @@
 //!
 //! PATH is a skill directory (uploaded with `FilePart::from_dir`, streamed from disk) or a `.zip`
 //! archive. Configuration comes from `ANTHROPIC_API_KEY` and `ANTHROPIC_BASE_URL`. On success the
-//! created version is printed as JSON on stdout; on error the message goes to stderr and the exit
+//! created version is printed on stdout as the server sent it; on error the message goes to stderr and the exit
 //! status is non-zero.
 
 use std::path::PathBuf;
@@ -17,6 +17,18 @@ use std::time::Duration;
 use anthropic_skills::{Client, FilePart};
 
 const USAGE: &str = "usage: create_skill_version --skill-id ID [--beta B]... [--max-retries N] [--timeout SECS] PATH";
+
+const HELP: &str = "Uploads a skill directory or .zip archive as a new version of a skill.
+
+usage: create_skill_version --skill-id ID [--beta B]... [--max-retries N] [--timeout SECS] PATH
+
+Environment:
+  ANTHROPIC_API_KEY   the API key (required)
+  ANTHROPIC_BASE_URL  the API's base URL (default https://api.anthropic.com)
+  ANTHROPIC_LOG       `info` logs retries and failures to stderr, `debug` every attempt";
+
+/// `--help` is an answer, not an error: it goes to stdout with a zero exit status.
+const HELP_REQUESTED: &str = "";
 
 struct Args {
     skill_id: String,
@@ -43,7 +55,7 @@ fn parse_args() -> Result<Args, String> {
                 let secs: f64 = v.parse().map_err(|_| format!("--timeout takes seconds, not `{v}`"))?;
                 timeout = Some(Duration::try_from_secs_f64(secs).map_err(|_| format!("--timeout `{v}` is out of range"))?);
             }
-            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-h" | "--help" => return Err(HELP_REQUESTED.to_string()),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`\n{USAGE}")),
             _ if path.is_none() => path = Some(PathBuf::from(arg)),
             _ => return Err(format!("more than one PATH given\n{USAGE}")),
@@ -73,14 +85,19 @@ async fn run(args: Args) -> Result<String, Box<dyn std::error::Error>> {
     if let Some(t) = args.timeout {
         request = request.timeout(t);
     }
-    let version = request.send().await?;
-    Ok(serde_json::to_string_pretty(&version)?)
+    // The body exactly as the server sent it, members this crate does not know included.
+    let version = request.send_with_meta().await?;
+    Ok(String::from_utf8_lossy(&version.raw).into_owned())
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
+        Err(message) if message == HELP_REQUESTED => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);

@@ -13,7 +13,7 @@
 //!
 //! Every command takes `--beta B` (repeatable), `--max-retries N` and `--timeout SECS`.
 //! Configuration comes from `ANTHROPIC_API_KEY` and `ANTHROPIC_BASE_URL`. The response body is
-//! printed as JSON on stdout; `list` prints one page, `list --all` one array of every item across
+//! printed on stdout exactly as the server sent it; `list` prints one page, `list --all` one array of every item across
 //! all pages. PATH is a skill directory (streamed from disk) or a `.zip` archive; an upload shows a
 //! progress bar when stderr is a terminal. Errors go to stderr with a non-zero exit status.
 
@@ -27,8 +27,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+const ENVIRONMENT: &str = "Environment:
+  ANTHROPIC_API_KEY   the API key (required)
+  ANTHROPIC_BASE_URL  the API's base URL (default https://api.anthropic.com)
+  ANTHROPIC_LOG       `info` logs retries and failures to stderr, `debug` every attempt";
+
 #[derive(Parser)]
-#[command(name = "skills", about = "Manage Claude Skills", version)]
+#[command(
+    name = "skills",
+    about = "Manage Claude Skills",
+    version,
+    after_help = ENVIRONMENT
+)]
 struct Cli {
     #[command(flatten)]
     common: Common,
@@ -142,7 +152,7 @@ macro_rules! list {
         if $all {
             json(&$request.items().try_collect::<Vec<_>>().await?)
         } else {
-            json(&$request.send().await?)
+            raw($request.send_with_meta().await?)
         }
     };
 }
@@ -155,9 +165,9 @@ macro_rules! upload {
         if let Some(bar) = &bar {
             request = request.on_progress(report(bar));
         }
-        let created = request.send().await;
+        let created = request.send_with_meta().await;
         bar.inspect(ProgressBar::finish_and_clear);
-        json(&created?)
+        raw(created?)
     }};
 }
 
@@ -184,12 +194,29 @@ fn progress() -> Option<ProgressBar> {
     Some(bar)
 }
 
+/// Moves the bar; once every byte is sent, says that the server is now reading and answering,
+/// which for a large skill takes a while.
 fn report(bar: &ProgressBar) -> impl Fn(u64, u64) + Send + Sync + 'static {
     let bar = bar.clone();
     move |sent, total| {
         bar.set_length(total);
         bar.set_position(sent);
+        if sent == total && total > 0 {
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+                bar.set_style(style);
+            }
+            bar.set_message(format!(
+                "{} sent; waiting for the response",
+                indicatif::HumanBytes(total)
+            ));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
     }
+}
+
+/// The body exactly as the server sent it: members this crate does not know included.
+fn raw<T>(response: anthropic_skills::ApiResponse<T>) -> Result<String, Error> {
+    Ok(String::from_utf8_lossy(&response.raw).into_owned())
 }
 
 fn json(value: &impl Serialize) -> Result<String, Error> {
@@ -213,9 +240,9 @@ async fn run(cli: Cli) -> Result<String, Error> {
             }
             list!(request, all)
         }
-        Command::Get { skill_id } => json(
-            &with_common!(skills.retrieve(skill_id), common)
-                .send()
+        Command::Get { skill_id } => raw(
+            with_common!(skills.retrieve(skill_id), common)
+                .send_with_meta()
                 .await?,
         ),
         Command::Create {
@@ -229,7 +256,7 @@ async fn run(cli: Cli) -> Result<String, Error> {
             upload!(request)
         }
         Command::Delete { skill_id } => {
-            json(&with_common!(skills.delete(skill_id), common).send().await?)
+            raw(with_common!(skills.delete(skill_id), common).send_with_meta().await?)
         }
         Command::Versions(VersionCommand::List {
             skill_id,
@@ -242,17 +269,17 @@ async fn run(cli: Cli) -> Result<String, Error> {
             }
             list!(request, all)
         }
-        Command::Versions(VersionCommand::Get { skill_id, version }) => json(
-            &with_common!(versions.retrieve(skill_id, version), common)
-                .send()
+        Command::Versions(VersionCommand::Get { skill_id, version }) => raw(
+            with_common!(versions.retrieve(skill_id, version), common)
+                .send_with_meta()
                 .await?,
         ),
         Command::Versions(VersionCommand::Create { skill_id, path }) => {
             upload!(with_common!(versions.create(skill_id), common).files(files(&path)?))
         }
-        Command::Versions(VersionCommand::Delete { skill_id, version }) => json(
-            &with_common!(versions.delete(skill_id, version), common)
-                .send()
+        Command::Versions(VersionCommand::Delete { skill_id, version }) => raw(
+            with_common!(versions.delete(skill_id, version), common)
+                .send_with_meta()
                 .await?,
         ),
     }

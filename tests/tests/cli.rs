@@ -314,7 +314,12 @@ async fn uploads_show_progress_on_a_terminal() {
         terminal.contains("/2.86 MiB"),
         "no progress bar drawn: {terminal:?}"
     );
-    assert!(terminal.contains("\"version\": \"9\""), "{terminal}");
+    // Once every byte is sent, the bar says the server is now answering.
+    assert!(
+        terminal.contains("2.86 MiB sent; waiting for the response"),
+        "{terminal}"
+    );
+    assert!(terminal.contains("\"version\":\"9\""), "{terminal}");
     assert_eq!(server.requests()[0].parts[1].bytes.len(), 3_000_000);
 }
 
@@ -354,4 +359,43 @@ async fn the_log_switch_writes_each_attempt_and_retry_to_stderr_without_the_key(
     let run = skills_with(&server, &["list"], &[("ANTHROPIC_LOG", "info")]).await;
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("retrying in"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_newcomer_gets_help_on_stdout_and_plain_words_for_a_missing_file() {
+    let server = RecordingServer::start(Vec::new()).await;
+    let run = skills(&server, &["--help"]).await;
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for var in ["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_LOG"] {
+        assert!(run.stdout.contains(var), "--help names {var}: {}", run.stdout);
+    }
+    let run = skills(&server, &["create", "/nonexistent/skill"]).await;
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stderr.trim(), "error: /nonexistent/skill: not found");
+    assert!(server.requests().is_empty(), "nothing was sent");
+
+    let out = tokio::process::Command::new(tests::example_binary("create_skill_version"))
+        .arg("--help")
+        .output()
+        .await
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("usage: create_skill_version") && stdout.contains("ANTHROPIC_API_KEY"),
+        "{stdout}"
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[tokio::test]
+async fn get_prints_the_body_exactly_as_the_server_sent_it() {
+    let body = "{\"id\":\"s1\", \"type\":\"skill\",\"source\":\"custom\",\"created_at\":\"t\",\"updated_at\":\"t\",\"display_title\":null,\"latest_version\":null,\"zz_new\":{\"a\":1}}";
+    let server = RecordingServer::start(vec![
+        Reply::text(200, body).with_header("content-type", "application/json"),
+    ])
+    .await;
+    let run = skills(&server, &["get", "s1"]).await;
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout.trim_end(), body);
 }

@@ -1,5 +1,6 @@
-//! Every fixture's generated crate builds clean under `cargo clippy -D warnings`, and its docs hold
-//! no doctest that rustdoc would compile. All crates share one workspace and one target directory.
+//! Every fixture's generated crate builds clean under `cargo clippy -D warnings -W missing_docs`,
+//! and its doctests pass: the generated examples compile, and no text from the spec becomes one.
+//! All crates share one workspace and one target directory.
 
 use std::path::Path;
 use std::process::Command;
@@ -133,8 +134,12 @@ fn every_fixture_compiles_clippy_clean() {
         "--",
         "-D",
         "warnings",
+        // Every public item of every generated crate is documented.
+        "-W",
+        "missing_docs",
     ]);
-    // Spec text must never become a compiled doctest.
+    // Spec text must never become a compiled doctest; the generated examples (each operation's
+    // call and the README's) must compile.
     let doctests = run(&["test", "--offline", "--workspace", "--doc", "--quiet"]);
     assert!(!doctests.contains("FAILED"), "{doctests}");
     // Each resource's Cargo feature builds alone, and so does none: the gating leaves out no type

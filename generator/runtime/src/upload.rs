@@ -112,9 +112,31 @@ impl FilePart {
         }
     }
 
-    /// A file on disk, sent under its own file name (e.g. `excel-skill.zip`).
+    /// A file on disk, sent under its own file name (e.g. `excel-skill.zip`). It must exist and
+    /// be a file now; its bytes are read when the request is sent.
     pub fn open(path: impl Into<PathBuf>) -> Result<Self, FileError> {
         let path = path.into();
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => {
+                return Err(FileError {
+                    path,
+                    message: "is not a file".into(),
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(FileError {
+                    path,
+                    message: "not found".into(),
+                });
+            }
+            Err(e) => {
+                return Err(FileError {
+                    path,
+                    message: format!("cannot be read: {e}"),
+                });
+            }
+        }
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
