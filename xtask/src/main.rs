@@ -64,6 +64,14 @@ enum Cli {
         #[arg(long, value_name = "QUERY")]
         prefer_query: Option<String>,
     },
+    /// Writes a commented starter codegen.toml beside the first spec.
+    Init {
+        #[command(flatten)]
+        input: Input,
+        /// Replace a codegen.toml that is already there.
+        #[arg(long)]
+        force: bool,
+    },
     /// Times loading, lowering and emitting (build with --release for meaningful numbers).
     Bench {
         #[arg(long, default_value_t = 5)]
@@ -202,6 +210,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .with_context(|| format!("cannot write {}", path.display()))?,
                 None => print!("{}", export.document),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cli::Init { input, force } => {
+            let specs = input.specs();
+            let first = &specs[0];
+            let dir = if first.is_dir() {
+                first.clone()
+            } else {
+                first.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            let path = input
+                .config
+                .clone()
+                .unwrap_or_else(|| dir.join("codegen.toml"));
+            if path.exists() && !force {
+                anyhow::bail!(
+                    "{} exists; pass --force to replace it",
+                    path.display()
+                );
+            }
+            let stem = first
+                .file_stem()
+                .and_then(|n| n.to_str())
+                .unwrap_or("generated-client");
+            let name = match &input.name {
+                Some(name) => name.clone(),
+                None => generator::names::package_name(stem),
+            };
+            let text = generator::init::starter_config(&name, &read_sources(&input)?)?;
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Cli::Bench { runs } => {

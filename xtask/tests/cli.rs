@@ -229,3 +229,51 @@ fn several_specs_merge_into_one_crate() {
         "{lib}"
     );
 }
+
+#[test]
+fn init_writes_a_starter_config_that_generates() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let spec = tmp.path().join("pets.yaml");
+    std::fs::copy(root().join("tests/fixtures/constructs/security.yaml"), &spec).expect("copy");
+    let spec_s = spec.to_str().expect("utf-8");
+    let init = xtask(&["init", "--spec", spec_s]);
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let config = tmp.path().join("codegen.toml");
+    let text = std::fs::read_to_string(&config).expect("written");
+    // What the spec says is filled in: the name, a scheme and the variable from_env would read.
+    assert!(text.contains("name = \"pets\""), "{text}");
+    assert!(
+        text.contains("# [client.auth.bearerAuth]") && text.contains("# env = \"PETS_BEARER_AUTH\""),
+        "{text}"
+    );
+    let config_s = config.to_str().expect("utf-8");
+    generator::Config::from_toml(&config, &text).expect("the starter parses");
+    // Uncommented, every suggested key still parses.
+    let uncommented: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if rest.starts_with('[') || rest.contains(" = ") => {
+                rest.split("   #").next().unwrap_or(rest).to_string()
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    generator::Config::from_toml(&config, &uncommented)
+        .unwrap_or_else(|d| panic!("{d}\n{uncommented}"));
+    let out = tmp.path().join("out");
+    let generated = xtask(&[
+        "codegen",
+        "--spec",
+        spec_s,
+        "--config",
+        config_s,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    // An existing config is kept unless --force.
+    let again = xtask(&["init", "--spec", spec_s]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+}
