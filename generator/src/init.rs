@@ -30,7 +30,10 @@ pub fn starter_config(name: &str, sources: &[SpecSource]) -> Result<String, Diag
     line("# repository = \"https://github.com/OWNER/REPO\"");
     line("# keywords = [\"api\", \"client\"]");
     line("# categories = [\"api-bindings\"]");
-    line("# rust-version = \"1.85\"");
+    line(&format!(
+        "# rust-version = {:?}          # the default: the oldest Rust the runtime builds with",
+        p.rust_version.as_deref().unwrap_or_default()
+    ));
     line("");
     line("[client]");
     line(&format!(

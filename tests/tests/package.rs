@@ -59,3 +59,75 @@ fn cargo_package_is_warning_free_and_ships_what_its_docs_cite() {
     }
     assert!(missing.is_empty(), "{missing:#?}");
 }
+
+/// The generated crate's `rust-version` is no lower than any dependency it builds with declares.
+/// (The machine has one toolchain, so the language side, let chains since 1.88, is not built
+/// with an older compiler here.)
+#[test]
+fn rust_version_covers_every_dependency() {
+    let manifest = std::fs::read_to_string(workspace().join("generated-client/Cargo.toml"))
+        .expect("manifest");
+    let declared = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .map(|v| v.trim_matches('"').to_string())
+        .expect("the manifest declares rust-version");
+    assert_eq!(declared, generator::lower::package::RUNTIME_MSRV);
+    let version = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(&cargo)
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(workspace())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let packages: std::collections::HashMap<&str, &serde_json::Value> = meta["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| (p["id"].as_str().expect("id"), p))
+        .collect();
+    let nodes: std::collections::HashMap<&str, &serde_json::Value> = meta["resolve"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| (n["id"].as_str().expect("id"), n))
+        .collect();
+    let root = packages
+        .iter()
+        .find(|(_, p)| p["name"] == "anthropic-skills")
+        .map(|(id, _)| *id)
+        .expect("the generated crate");
+    // What the crate builds with: normal and build dependencies, transitively.
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for dep in nodes[id]["deps"].as_array().expect("deps") {
+            let builds = dep["dep_kinds"]
+                .as_array()
+                .expect("kinds")
+                .iter()
+                .any(|k| k["kind"].is_null() || k["kind"] == "build");
+            if builds {
+                stack.push(dep["pkg"].as_str().expect("pkg"));
+            }
+        }
+    }
+    assert!(seen.len() > 50, "the dependency walk found {}", seen.len());
+    let newer: Vec<String> = seen
+        .iter()
+        .filter_map(|id| {
+            let p = packages[id];
+            let v = p["rust_version"].as_str()?;
+            (version(v) > version(&declared)).then(|| format!("{} {v}", p["name"]))
+        })
+        .collect();
+    assert!(
+        newer.is_empty(),
+        "dependencies need a newer Rust than rust-version {declared}: {newer:?}"
+    );
+}

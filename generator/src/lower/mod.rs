@@ -3,7 +3,7 @@
 mod auth;
 mod forms;
 pub(crate) mod operations;
-mod package;
+pub mod package;
 mod pagination;
 pub mod resources;
 pub mod samples;

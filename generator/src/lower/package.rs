@@ -3,6 +3,10 @@
 use crate::config::Config;
 use crate::ir::Package;
 
+/// The oldest Rust that builds a generated crate: its runtime uses let chains (1.88) and its
+/// dependencies declare no newer `rust-version` (`tests/tests/package.rs` checks them).
+pub const RUNTIME_MSRV: &str = "1.88";
+
 pub fn package(config: &Config, info: &openapiv3::Info) -> Package {
     let k = &config.krate;
     // An API's own version is often a date (`2023-06-01`); only a semver version can be a crate's.
@@ -34,7 +38,11 @@ pub fn package(config: &Config, info: &openapiv3::Info) -> Package {
         keywords: k.keywords.clone(),
         categories: k.categories.clone(),
         authors: k.authors.clone(),
-        rust_version: k.rust_version.clone(),
+        rust_version: Some(
+            k.rust_version
+                .clone()
+                .unwrap_or_else(|| RUNTIME_MSRV.to_string()),
+        ),
         dev_dependencies: k
             .dev_dependencies
             .iter()
