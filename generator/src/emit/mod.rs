@@ -4,6 +4,7 @@ mod cargo;
 mod client;
 pub mod docs;
 mod features;
+mod listing;
 mod pagination;
 mod readme;
 mod resources;
@@ -138,6 +139,10 @@ pub fn emit_crate(
         .iter()
         .map(|(stem, text)| (stem.clone(), text.split_whitespace().collect::<String>()))
         .collect();
+    files.insert(
+        "API.md".to_string(),
+        listing::listing(api, &options.header(), &chains, &features.names()),
+    );
     files.insert(
         "README.md".to_string(),
         readme::readme(
