@@ -13,6 +13,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod output;
+pub mod report;
 
 use std::collections::BTreeMap;
 

@@ -2,6 +2,7 @@
 //! the merged document the pipeline lowers from, for other OpenAPI tools.
 
 mod bench;
+mod changes;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,6 +52,13 @@ enum Cli {
         /// Write even where the output holds files this command did not generate.
         #[arg(long)]
         force: bool,
+        /// Also write the change report, as Markdown (e.g. for a PR comment or CHANGELOG.md).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Compare with the generation at this git revision (e.g. `origin/main`) instead of the
+        /// one on disk: what a pull request changes.
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
     },
     /// Writes the merged document the pipeline lowers from, as OpenAPI 3 JSON.
     Openapi {
@@ -179,6 +187,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             check,
             standalone,
             force,
+            report,
+            base,
         } => {
             // A crate directory is named whole: `api.github.com` has no extension.
             let config = load_config(&input, out.as_deref().and_then(Path::file_name))?;
@@ -188,7 +198,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 standalone,
                 inputs: input.names(),
             };
-            codegen(&config, &sources, &out, check, force, &options)
+            let changes = Changes {
+                report: report.as_deref(),
+                base: base.as_deref(),
+            };
+            codegen(&config, &sources, &out, check, force, &options, &changes)
         }
         Cli::Openapi {
             input,
@@ -251,6 +265,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Where the change report goes and what it compares with.
+struct Changes<'a> {
+    report: Option<&'a Path>,
+    base: Option<&'a str>,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn codegen(
     config: &Config,
     sources: &[SpecSource],
@@ -258,10 +279,43 @@ fn codegen(
     check: bool,
     force: bool,
     options: &EmitOptions,
+    changes: &Changes<'_>,
 ) -> Result<ExitCode> {
     let generated = generator::generate_with(config, sources, options)?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
+    }
+    let previous = changes::previous(out, changes.base)?;
+    let mut version_ok = true;
+    if let (Some(previous), Some(listing), Some(manifest)) = (
+        &previous,
+        generated.files.get("API.md"),
+        generated.files.get("Cargo.toml"),
+    ) {
+        let configured = changes::manifest_version(manifest)
+            .context("the generated Cargo.toml has no semver version")?;
+        let other_changes = generated.files.iter().any(|(rel, content)| {
+            rel != "API.md"
+                && std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str())
+        });
+        let (report, enough) =
+            changes::report(previous, listing, &configured, other_changes, changes.report)?;
+        if !enough {
+            let breaking = report
+                .changes
+                .iter()
+                .filter(|c| c.rust == generator::report::Level::Major)
+                .count();
+            eprintln!(
+                "the change is breaking ({} breaking change{}), but the crate version \
+                 {configured} is not bumped enough after {}: set [crate] version to {} or later",
+                breaking,
+                if breaking == 1 { "" } else { "s" },
+                previous.version,
+                generator::report::required_version(&previous.version, report.verdict())
+            );
+            version_ok = false;
+        }
     }
     if !check && !force {
         generator::output::refuse_foreign_files(out, &generated.files)
@@ -294,6 +348,9 @@ fn codegen(
         }
     }
     if check {
+        if !version_ok {
+            return Ok(ExitCode::from(1));
+        }
         if stale.is_empty() {
             println!("{} is up to date", out.display());
             return Ok(ExitCode::SUCCESS);

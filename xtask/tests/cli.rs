@@ -277,3 +277,80 @@ fn init_writes_a_starter_config_that_generates() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
 }
+
+const PETS: &str = "openapi: 3.0.3
+info: {title: Pets, version: '1'}
+servers: [{url: https://pets.example.com}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200': {description: ok}
+  /pets/{id}:
+    delete:
+      operationId: deletePet
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: gone}
+";
+
+#[test]
+fn a_breaking_change_needs_a_bumped_version_and_the_report_says_which() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let spec = tmp.path().join("pets.yaml");
+    let config = tmp.path().join("codegen.toml");
+    let out = tmp.path().join("out");
+    std::fs::write(&spec, PETS).expect("spec");
+    let write_config = |version: &str| {
+        std::fs::write(&config, format!("[crate]\nname = \"pets\"\nversion = \"{version}\"\n"))
+            .expect("config")
+    };
+    write_config("1.3.0");
+    let (spec_s, config_s, out_s) = (
+        spec.to_str().expect("utf-8"),
+        config.to_str().expect("utf-8"),
+        out.to_str().expect("utf-8"),
+    );
+    let codegen = |extra: &[&str]| {
+        let mut args = vec!["codegen", "--spec", spec_s, "--config", config_s, "--out", out_s];
+        args.extend_from_slice(extra);
+        xtask(&args)
+    };
+    assert!(codegen(&[]).status.success());
+    let same = codegen(&[]);
+    assert!(
+        String::from_utf8_lossy(&same.stdout).contains("Nothing changed.\n\nsemver: none"),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
+
+    // The delete operation goes: a major change.
+    let cut = PETS.find("  /pets/{id}:").expect("the second path");
+    std::fs::write(&spec, &PETS[..cut]).expect("edit");
+    let report_file = tmp.path().join("report.md");
+    let check = codegen(&["--check", "--report", report_file.to_str().expect("utf-8")]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("not bumped enough after 1.3.0: set [crate] version to 2.0.0 or later"),
+        "{stderr}"
+    );
+    let report = std::fs::read_to_string(&report_file).expect("the report file");
+    assert!(
+        report.contains("| removed | `DELETE /pets/{id}` | major |")
+            && report
+                .trim_end()
+                .ends_with("semver: major (suggested version: 2.0.0, after 1.3.0)"),
+        "{report}"
+    );
+
+    // Bumped: the guard is satisfied; the tree is still stale until regenerated.
+    write_config("2.0.0");
+    let check = codegen(&["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&check.stderr).contains("not bumped"));
+    assert!(codegen(&[]).status.success());
+    assert_eq!(codegen(&["--check"]).status.code(), Some(0));
+}

@@ -1,0 +1,347 @@
+//! The change report: what a regeneration changes in the public API, read from the old and new
+//! `API.md` listings, each change classified twice. For Rust source compatibility (which decides
+//! the semver verdict): does code that compiled against the previous crate still compile and
+//! behave the same? For the wire: does an already published version still work against the new
+//! API? The rules follow from the generated shapes (README: "What a spec change does to the Rust
+//! API").
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A semver verdict, mildest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::None => "none",
+            Level::Patch => "patch",
+            Level::Minor => "minor",
+            Level::Major => "major",
+        })
+    }
+}
+
+/// One change to one public item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The operation (`GET /pets`), type (`types::Pet`) or feature.
+    pub item: String,
+    pub what: String,
+    pub rust: Level,
+    /// What an already published crate meets, when it breaks or changes on the wire.
+    pub wire: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub changes: Vec<Change>,
+    /// Generated files changed although the API did not: docs or internals.
+    pub other_changes: bool,
+}
+
+/// One line of a listing, taken apart: its item, the part of the item it is about, and the rest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    item: String,
+    part: String,
+    value: String,
+}
+
+fn entries(listing: &str) -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    let body = listing
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .unwrap_or("");
+    for line in body.lines() {
+        if let Some(e) = entry(line) {
+            out.insert((e.item, e.part), e.value);
+        }
+    }
+    out
+}
+
+/// `op \`GET /x\` optional \`.limit(i64)\`` -> item `GET /x`, part `setter limit`, value
+/// `optional i64`.
+fn entry(line: &str) -> Option<Entry> {
+    let pieces: Vec<&str> = line.split('`').collect();
+    let kind = pieces.first()?.trim();
+    let item = pieces.get(1)?.to_string();
+    let label = pieces.get(2).map(|s| s.trim()).unwrap_or("");
+    let arg = pieces.get(3).copied().unwrap_or("");
+    let rest = pieces.get(4..).map(|p| p.join("`")).unwrap_or_default();
+    let (part, value) = match (kind, label) {
+        ("feature", _) => ("feature".to_string(), line.to_string()),
+        ("op", "call") => ("call".to_string(), format!("{arg}{rest}")),
+        ("op", "optional" | "required") => {
+            let name = arg.trim_start_matches('.').split('(').next().unwrap_or("");
+            let ty = arg
+                .split_once('(')
+                .map(|(_, t)| t.trim_end_matches(')'))
+                .unwrap_or("");
+            (format!("setter {name}"), format!("{label} {ty}"))
+        }
+        ("op", other) => (other.to_string(), format!("{arg}{rest}")),
+        ("type", "field") => {
+            let (name, ty) = arg.split_once(": ").unwrap_or((arg, ""));
+            let required = rest.contains("required");
+            (
+                format!("field {name}"),
+                format!("{ty}{}", if required { ", required" } else { "" }),
+            )
+        }
+        ("type", "value") => (format!("value {arg}"), rest),
+        ("type", "variant") => {
+            let name = arg.split('(').next().unwrap_or(arg);
+            (format!("variant {name}"), format!("{arg}{rest}"))
+        }
+        ("type", _) => ("=".to_string(), line.to_string()),
+        _ => return None,
+    };
+    Some(Entry { item, part, value })
+}
+
+/// Compares two listings. `other_changes` says whether any other generated file differs.
+pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
+    let (old, new) = (entries(old), entries(new));
+    let mut changes = Vec::new();
+    let old_items: std::collections::BTreeSet<&String> = old.keys().map(|(i, _)| i).collect();
+    let new_items: std::collections::BTreeSet<&String> = new.keys().map(|(i, _)| i).collect();
+    for item in old_items.difference(&new_items) {
+        let is_op = old.contains_key(&((*item).clone(), "call".into()));
+        changes.push(Change {
+            item: (*item).clone(),
+            what: "removed".into(),
+            rust: Level::Major,
+            wire: is_op.then(|| "published crates still call it; the server now rejects it".into()),
+        });
+    }
+    for item in new_items.difference(&old_items) {
+        changes.push(Change {
+            item: (*item).clone(),
+            what: "added".into(),
+            rust: Level::Minor,
+            wire: None,
+        });
+    }
+    for (key, value) in &old {
+        if !new_items.contains(&key.0) {
+            continue;
+        }
+        match new.get(key) {
+            None => changes.push(part_removed(&key.0, &key.1, value)),
+            Some(now) if now != value => changes.push(part_changed(&key.0, &key.1, value, now)),
+            Some(_) => {}
+        }
+    }
+    for (key, value) in &new {
+        if old_items.contains(&key.0) && !old.contains_key(key) {
+            changes.push(part_added(&key.0, &key.1, value));
+        }
+    }
+    changes.sort_by(|a, b| {
+        b.rust
+            .cmp(&a.rust)
+            .then_with(|| a.item.cmp(&b.item))
+            .then_with(|| a.what.cmp(&b.what))
+    });
+    Report {
+        changes,
+        other_changes,
+    }
+}
+
+fn part_removed(item: &str, part: &str, old: &str) -> Change {
+    let (what, wire) = match part.split_once(' ') {
+        Some(("field", name)) if old.ends_with(", required") => (
+            format!("field `{name}` removed"),
+            Some(format!(
+                "published crates require `{name}`: responses without it no longer decode"
+            )),
+        ),
+        Some(("field", name)) => (format!("field `{name}` removed"), None),
+        Some(("setter", name)) => (format!("parameter `{name}` removed"), None),
+        Some(("value", v)) => (
+            format!("value {v} removed"),
+            None,
+        ),
+        Some(("variant", v)) => (format!("variant `{v}` removed"), None),
+        _ => (format!("{part} removed"), None),
+    };
+    Change {
+        item: item.into(),
+        what,
+        rust: Level::Major,
+        wire,
+    }
+}
+
+fn part_added(item: &str, part: &str, now: &str) -> Change {
+    let (what, rust, wire) = match part.split_once(' ') {
+        Some(("field", name)) if now.ends_with(", required") => (
+            format!("required field `{name}` added (a new argument of `new`)"),
+            Level::Major,
+            Some(format!(
+                "published crates do not send `{name}`: where this type is a request body, the \
+                 server may reject them"
+            )),
+        ),
+        Some(("field", name)) => (format!("field `{name}` added"), Level::Minor, None),
+        Some(("setter", name)) if now.starts_with("required") => (
+            format!("required parameter `{name}` added"),
+            Level::Major,
+            Some(format!(
+                "published crates do not send `{name}`: the server may reject their calls"
+            )),
+        ),
+        Some(("setter", name)) => (format!("parameter `{name}` added"), Level::Minor, None),
+        Some(("value", v)) => (
+            format!("value {v} added"),
+            Level::Minor,
+            Some("published crates decode it as `Other`".into()),
+        ),
+        Some(("variant", v)) => (
+            format!("variant `{v}` added"),
+            Level::Minor,
+            Some("published crates decode it as `Unknown`".into()),
+        ),
+        _ => (format!("{part} added"), Level::Minor, None),
+    };
+    Change {
+        item: item.into(),
+        what,
+        rust,
+        wire,
+    }
+}
+
+fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
+    let strip = |v: &str| v.trim_end_matches(", required").to_string();
+    // `T, required` -> `Option<T>`: the member may now be missing (or the reverse).
+    let optional_of = |a: &str, b: &str| strip(b) == format!("Option<{}>", strip(a));
+    let (what, wire) = match part.split_once(' ') {
+        Some(("field", name)) if optional_of(old, now) => (
+            format!("field `{name}` made optional (`{}` is now `{}`)", strip(old), strip(now)),
+            Some(format!(
+                "published crates require `{name}`: responses without it no longer decode"
+            )),
+        ),
+        Some(("field", name)) if optional_of(now, old) => (
+            format!("field `{name}` made required (`{}` is now `{}`)", strip(old), strip(now)),
+            None,
+        ),
+        Some(("field", name)) if strip(old) == strip(now) && now.ends_with(", required") => (
+            format!("field `{name}` made required"),
+            Some(format!(
+                "published crates that build this type may leave `{name}` out"
+            )),
+        ),
+        Some(("field", name)) if strip(old) == strip(now) => (
+            format!("field `{name}` made optional"),
+            Some(format!(
+                "published crates require `{name}`: responses without it no longer decode"
+            )),
+        ),
+        Some(("field", name)) => (
+            format!("field `{name}`: `{}` is now `{}`", strip(old), strip(now)),
+            Some(format!(
+                "published crates decode `{name}` as `{}`",
+                strip(old)
+            )),
+        ),
+        Some(("setter", name)) if now.starts_with("required") && old.starts_with("optional") => (
+            format!("parameter `{name}` made required"),
+            Some(format!(
+                "published crates may leave `{name}` out: the server may reject those calls"
+            )),
+        ),
+        Some(("setter", name)) if old.starts_with("required") && now.starts_with("optional") => {
+            return Change {
+                item: item.into(),
+                what: format!("parameter `{name}` made optional"),
+                rust: Level::Minor,
+                wire: None,
+            };
+        }
+        Some(("setter", name)) => (format!("parameter `{name}`: `{old}` is now `{now}`"), None),
+        _ => (format!("{part}: `{old}` is now `{now}`"), None),
+    };
+    Change {
+        item: item.into(),
+        what,
+        rust: Level::Major,
+        wire,
+    }
+}
+
+impl Report {
+    /// The semver verdict: the most a change needs; `patch` when only docs or internals changed.
+    pub fn verdict(&self) -> Level {
+        self.changes
+            .iter()
+            .map(|c| c.rust)
+            .max()
+            .unwrap_or(if self.other_changes {
+                Level::Patch
+            } else {
+                Level::None
+            })
+    }
+
+    /// The report as Markdown, ending with the verdict line and the version it suggests after
+    /// `previous`.
+    pub fn markdown(&self, previous: &semver::Version) -> String {
+        let mut out = String::from("## API changes\n\n");
+        if self.changes.is_empty() {
+            out.push_str(if self.other_changes {
+                "No public API change: docs or internals only.\n"
+            } else {
+                "Nothing changed.\n"
+            });
+        } else {
+            out.push_str("| change | item | Rust source | wire (published crates) |\n|---|---|---|---|\n");
+            for c in &self.changes {
+                out.push_str(&format!(
+                    "| {} | `{}` | {} | {} |\n",
+                    c.what.replace('|', "\\|"),
+                    c.item,
+                    c.rust,
+                    c.wire.as_deref().unwrap_or("unaffected").replace('|', "\\|")
+                ));
+            }
+        }
+        let verdict = self.verdict();
+        out.push_str(&format!(
+            "\nsemver: {verdict} (suggested version: {}, after {previous})\n",
+            required_version(previous, verdict)
+        ));
+        out
+    }
+}
+
+/// The smallest version after `previous` that a change of this level allows, as Cargo reads
+/// semver: below 1.0, the minor number is the breaking one.
+pub fn required_version(previous: &semver::Version, level: Level) -> semver::Version {
+    let (major, minor, patch) = (previous.major, previous.minor, previous.patch);
+    let (major, minor, patch) = match (level, major) {
+        (Level::None, _) => (major, minor, patch),
+        (Level::Major, 0) => (0, minor + 1, 0),
+        (Level::Major, _) => (major + 1, 0, 0),
+        (Level::Minor, 0) | (Level::Patch, _) => (major, minor, patch + 1),
+        (Level::Minor, _) => (major, minor + 1, 0),
+    };
+    semver::Version::new(major, minor, patch)
+}
+
+/// Whether `configured` is bumped enough after `previous` for a change of this level.
+pub fn bumped_enough(previous: &semver::Version, configured: &semver::Version, level: Level) -> bool {
+    level == Level::None || *configured >= required_version(previous, level)
+}
