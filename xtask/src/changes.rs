@@ -43,6 +43,14 @@ fn git_show(out: &Path, rev: &str, file: &str) -> Result<Option<String>> {
         bail!("--base needs {} to be inside a git repository", out.display());
     }
     let top = String::from_utf8_lossy(&top.stdout).trim().to_string();
+    let known = Command::new("git")
+        .args(["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+        .current_dir(&top)
+        .output()
+        .context("cannot run git")?;
+    if !known.status.success() {
+        bail!("--base `{rev}`: git knows no such revision");
+    }
     let rel = dir
         .strip_prefix(&top)
         .unwrap_or(&dir)

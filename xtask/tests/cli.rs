@@ -354,3 +354,23 @@ fn a_breaking_change_needs_a_bumped_version_and_the_report_says_which() {
     assert!(codegen(&[]).status.success());
     assert_eq!(codegen(&["--check"]).status.code(), Some(0));
 }
+
+#[test]
+fn base_compares_with_a_git_revision() {
+    // The committed generation at HEAD against a fresh one from the same spec.
+    let out = xtask(&["codegen", "--check", "--base", "HEAD"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("inside a git repository") {
+        println!("skipped: not a git checkout");
+        return;
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("## API changes") && stdout.contains("\nsemver: "), "{stdout}{stderr}");
+    let bad = xtask(&["codegen", "--check", "--base", "no-such-revision"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--base `no-such-revision`"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
