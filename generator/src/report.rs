@@ -231,7 +231,8 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         Some(("field", name)) if optional_of(old, now) => (
             format!("field `{name}` made optional (`{}` is now `{}`)", strip(old), strip(now)),
             Some(format!(
-                "published crates require `{name}`: responses without it no longer decode"
+                "published crates require a `{name}`: responses where it is missing or null no \
+                 longer decode"
             )),
         ),
         Some(("field", name)) if optional_of(now, old) => (
