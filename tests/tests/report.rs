@@ -132,7 +132,7 @@ fn the_report_ends_with_the_verdict_and_the_version_to_ship() {
             .ends_with("semver: major (suggested version: 2.0.0, after 1.4.2)"),
         "{text}"
     );
-    assert!(text.contains("responses without it no longer decode"), "{text}");
+    assert!(text.contains("responses where it is missing or null no longer decode"), "{text}");
     // Below 1.0 the minor number is the breaking one.
     assert_eq!(
         generator::report::required_version(&semver::Version::new(0, 3, 1), Level::Major),
