@@ -51,6 +51,12 @@ components:
         tag: {type: string}
         kind: {type: string, enum: [cat, dog]}
         toy: {$ref: '#/components/schemas/Toy'}
+        model: {$ref: '#/components/schemas/Model'}
+    Model:
+      anyOf:
+        - {type: string}
+        - {type: string, enum: [pet-model-1]}
+        - {type: string, enum: [pet-model-2]}
     Toy:
       oneOf:
         - {$ref: '#/components/schemas/Ball'}
@@ -100,6 +106,9 @@ fn each_rule_gives_its_verdict() {
         ("a type added with its use", edit("        tag: {type: string}", "        tag: {type: string}\n        bowl: {$ref: '#/components/schemas/Bowl'}").replace("    Bone:", "    Bowl: {type: object, properties: {full: {type: boolean}}}\n    Bone:"), Level::Minor, "added"),
         ("an unused schema removed", edit("    Bone: {type: object, properties: {weight: {type: number}}}\n", ""), Level::None, ""),
         ("a union variant added", edit("        - {$ref: '#/components/schemas/Rope'}", "        - {$ref: '#/components/schemas/Rope'}\n        - {$ref: '#/components/schemas/Bone'}"), Level::Minor, "variant `Bone` added"),
+        // One-value members are named after their value: a new one first in the list renames
+        // none of the others.
+        ("a one-value union member added first", edit("        - {type: string}\n        - {type: string, enum: [pet-model-1]}", "        - {type: string}\n        - {type: string, enum: [pet-model-0]}\n        - {type: string, enum: [pet-model-1]}"), Level::Minor, "variant `ModelPetModel0` added"),
         ("the documented error changed", edit("              schema: {$ref: '#/components/schemas/Problem'}", "              schema: {$ref: '#/components/schemas/Envelope'}"), Level::Major, "call"),
     ];
     assert!(cases.len() >= 20);

@@ -577,7 +577,18 @@ impl<'a> TypeSpace<'a> {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(format!("[{i}]"));
-            let ty = self.lower(member, &format!("{name}Variant{i}"), &member_at, depth + 1)?;
+            // A one-value member is named after its value, not its position, so that adding a
+            // value elsewhere in the list renames nothing (`ModelClaudeOpus46`, not
+            // `ModelVariant9`).
+            let hint = match member {
+                ReferenceOr::Item(schema) => const_value(schema)
+                    .map(|v| names::camel(&v))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{}{v}", names::bare(name))),
+                ReferenceOr::Reference { .. } => None,
+            }
+            .unwrap_or_else(|| format!("{name}Variant{i}"));
+            let ty = self.lower(member, &hint, &member_at, depth + 1)?;
             let rust_name = scope.unique(variant_name(&ty, i));
             variants.push(UntaggedVariant { rust_name, ty });
         }
@@ -806,7 +817,12 @@ fn const_property(schema: &Schema, property: &str) -> Option<String> {
     let ReferenceOr::Item(prop) = props.get(property)? else {
         return None;
     };
-    match &prop.schema_kind {
+    const_value(prop)
+}
+
+/// The single allowed value of a string schema, from `const` or a one-value `enum`.
+fn const_value(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
             [Some(value)] => Some(value.clone()),
             _ => None,
