@@ -138,7 +138,13 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
         }
         match new.get(key) {
             None => changes.push(part_removed(&key.0, &key.1, value)),
-            Some(now) if now != value => changes.push(part_changed(&key.0, &key.1, value, now)),
+            Some(now) if now != value => {
+                let mut change = part_changed(&key.0, &key.1, value, now);
+                if renamed_only(&old, &new, value, now) {
+                    change.wire = Some("unaffected: the type is renamed, its JSON is the same".into());
+                }
+                changes.push(change);
+            }
             Some(_) => {}
         }
     }
@@ -221,6 +227,35 @@ fn part_added(item: &str, part: &str, now: &str) -> Change {
         rust,
         wire,
     }
+}
+
+/// Whether a member's type changed only by name: the old and the new type (`types::A` ->
+/// `types::B`, also inside `Option<..>` or `Vec<..>`) list the same members with the same types.
+fn renamed_only(
+    old: &BTreeMap<(String, String), String>,
+    new: &BTreeMap<(String, String), String>,
+    was: &str,
+    now: &str,
+) -> bool {
+    let named = |v: &str| -> Option<(String, String)> {
+        let start = v.find("types::")?;
+        let end = v[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .map_or(v.len(), |e| start + e);
+        let shell = format!("{}{}", &v[..start], &v[end..]);
+        Some((v[start..end].to_string(), shell))
+    };
+    let (Some((a, shell_a)), Some((b, shell_b))) = (named(was), named(now)) else {
+        return false;
+    };
+    let members = |map: &BTreeMap<(String, String), String>, name: &str| -> Vec<(String, String)> {
+        map.iter()
+            .filter(|((item, part), _)| item == name && part != "=")
+            .map(|((_, part), value)| (part.clone(), value.clone()))
+            .collect()
+    };
+    let (before, after) = (members(old, &a), members(new, &b));
+    a != b && shell_a == shell_b && !before.is_empty() && before == after
 }
 
 fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {

@@ -109,6 +109,8 @@ fn each_rule_gives_its_verdict() {
         // One-value members are named after their value: a new one first in the list renames
         // none of the others.
         ("a one-value union member added first", edit("        - {type: string}\n        - {type: string, enum: [pet-model-1]}", "        - {type: string}\n        - {type: string, enum: [pet-model-0]}\n        - {type: string, enum: [pet-model-1]}"), Level::Minor, "variant `ModelPetModel0` added"),
+        // A member's type renamed (same JSON): breaking in Rust, unaffected on the wire.
+        ("a type renamed", edit("        toy: {$ref: '#/components/schemas/Toy'}", "        toy: {$ref: '#/components/schemas/Plaything'}").replace("    Toy:\n", "    Plaything:\n"), Level::Major, "field `toy`: `Option<types::Toy>` is now `Option<types::Plaything>`"),
         ("the documented error changed", edit("              schema: {$ref: '#/components/schemas/Problem'}", "              schema: {$ref: '#/components/schemas/Envelope'}"), Level::Major, "call"),
     ];
     assert!(cases.len() >= 20);
@@ -128,6 +130,29 @@ fn each_rule_gives_its_verdict() {
             );
         }
     }
+}
+
+#[test]
+fn a_rename_leaves_the_wire_alone() {
+    let before = files(BASE);
+    let after = files(
+        &edit("        toy: {$ref: '#/components/schemas/Toy'}", "        toy: {$ref: '#/components/schemas/Plaything'}")
+            .replace("    Toy:\n", "    Plaything:\n"),
+    );
+    let report = compare(&before["API.md"], &after["API.md"], true);
+    let toy = report
+        .changes
+        .iter()
+        .find(|c| c.what.starts_with("field `toy`"))
+        .expect("the field's change");
+    assert_eq!(
+        toy.wire.as_deref(),
+        Some("unaffected: the type is renamed, its JSON is the same")
+    );
+    // A real type change keeps its wire note.
+    let after = files(&edit("tag: {type: string}", "tag: {type: integer}"));
+    let report = compare(&before["API.md"], &after["API.md"], true);
+    assert!(report.changes[0].wire.as_deref().is_some_and(|w| w.contains("decode `tag` as")));
 }
 
 #[test]
