@@ -86,14 +86,21 @@ pub fn emit_lib(
         quote!(#( #![doc = #lines] )*)
     };
     // `?` across operations whose error bodies differ: each converts into the common `Error`.
-    let mut others: Vec<TypeRef> = api
-        .operations
-        .iter()
-        .map(|op| op.error.as_ref().and_then(|e| e.ty.clone()).unwrap_or(TypeRef::Any))
-        .filter(|ty| ty != default_error)
-        .collect();
+    // Compared as the compiler sees them: an alias of the default error is the default error.
+    let aliases = super::types::rust_aliases(api, &super::types::recursive_fields(api));
+    let as_rust = |ty: &TypeRef| {
+        rust_type(&super::types::resolve_aliases(ty, &aliases), &quote!(types::)).to_string()
+    };
+    let default_rust = as_rust(default_error);
+    let mut seen = std::collections::BTreeSet::from([default_rust]);
+    let mut others: Vec<TypeRef> = Vec::new();
+    for op in &api.operations {
+        let ty = op.error.as_ref().and_then(|e| e.ty.clone()).unwrap_or(TypeRef::Any);
+        if seen.insert(as_rust(&ty)) {
+            others.push(ty);
+        }
+    }
     others.sort();
-    others.dedup();
     let conversions = others.iter().map(|ty| {
         let cfg = super::types::named_in_ref(ty)
             .iter()
@@ -116,6 +123,9 @@ pub fn emit_lib(
     };
     quote! {
         #crate_doc
+        // The crate docs quote the spec's own description, Markdown as its authors wrote it.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
         /// The README's examples, compiled as doctests.
         #[cfg(doctest)]

@@ -77,7 +77,17 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
         .map(|t| (t.rust_name.as_str(), t))
         .collect();
     let boxed = recursive_fields(api);
-    let errors = error_types(api);
+    // Each error body's Rust type once: two references that are one Rust type (an alias and
+    // what it names) get one impl.
+    let aliases = rust_aliases(api, &boxed);
+    let mut errors: Vec<TypeRef> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for ty in error_types(api) {
+        let ty = resolve_aliases(&ty, &aliases);
+        if seen.insert(rust_type(&ty, &quote!()).to_string()) {
+            errors.push(ty);
+        }
+    }
     let defs = api.types.iter().map(|t| {
         let mut tokens = emit_type(t, &by_name, &boxed);
         if errors.contains(&TypeRef::Named(t.rust_name.clone())) {
@@ -113,6 +123,40 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
         #(#defs)*
         #(#other_errors)*
     }
+}
+
+/// The named types that are Rust type aliases (`pub type X = ...`), with what they name.
+pub fn rust_aliases(
+    api: &Api,
+    boxed: &BTreeSet<(String, String)>,
+) -> BTreeMap<String, TypeRef> {
+    api.types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(target) if !boxed.contains(&(t.rust_name.clone(), String::new())) => {
+                Some((t.rust_name.clone(), target.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A reference as the compiler sees it: every alias replaced by what it names.
+pub fn resolve_aliases(ty: &TypeRef, aliases: &BTreeMap<String, TypeRef>) -> TypeRef {
+    fn go(ty: &TypeRef, aliases: &BTreeMap<String, TypeRef>, depth: usize) -> TypeRef {
+        match ty {
+            // Alias chains end (a self-alias is lowered to JSON), but stay bounded regardless.
+            TypeRef::Named(n) if depth < 64 => match aliases.get(n) {
+                Some(target) => go(target, aliases, depth + 1),
+                None => ty.clone(),
+            },
+            TypeRef::Array(inner) => TypeRef::Array(Box::new(go(inner, aliases, depth + 1))),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(go(inner, aliases, depth + 1))),
+            TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(go(inner, aliases, depth + 1))),
+            other => other.clone(),
+        }
+    }
+    go(ty, aliases, 0)
 }
 
 /// The types operations decode their error bodies into.
@@ -219,7 +263,7 @@ fn gate(tokens: TokenStream, cfg: TokenStream) -> TokenStream {
 
 /// Fields that hold their own type without indirection (directly or through a cycle), which must be
 /// boxed to have a size.
-fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
+pub fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
     fn direct(ty: &TypeRef) -> Option<&str> {
         match ty {
             TypeRef::Named(n) => Some(n),
