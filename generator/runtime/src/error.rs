@@ -122,6 +122,19 @@ impl<E> ApiError<E> {
     pub fn body_as<T: ErrorBody>(&self) -> Option<T> {
         super::request::typed_error(&self.headers, self.raw.as_bytes())
     }
+
+    /// The same error with `body` as its typed body.
+    fn with_body<F>(self, body: Option<F>) -> ApiError<F> {
+        ApiError {
+            status: self.status,
+            request_id: self.request_id,
+            body,
+            raw: self.raw,
+            headers: self.headers,
+            kind: self.kind,
+            message: self.message,
+        }
+    }
 }
 
 impl<E> fmt::Display for ApiError<E> {
@@ -235,24 +248,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(e) => {
                 let body = e.body_as::<F>();
-                let ApiError {
-                    status,
-                    request_id,
-                    raw,
-                    headers,
-                    kind,
-                    message,
-                    ..
-                } = *e;
-                Error::Api(Box::new(ApiError {
-                    status,
-                    request_id,
-                    body,
-                    raw,
-                    headers,
-                    kind,
-                    message,
-                }))
+                Error::Api(Box::new(e.with_body(body)))
             }
             // No other variant holds a body, so the mapping never runs.
             other => other.map_api(|_| unreachable!("only an API error has a body")),
@@ -271,25 +267,9 @@ impl<E> Error<E> {
     /// Changes the typed error body, e.g. to the caller's own error type.
     pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
-            Self::Api(e) => {
-                let ApiError {
-                    status,
-                    request_id,
-                    body,
-                    raw,
-                    headers,
-                    kind,
-                    message,
-                } = *e;
-                Error::Api(Box::new(ApiError {
-                    status,
-                    request_id,
-                    body: body.map(f),
-                    raw,
-                    headers,
-                    kind,
-                    message,
-                }))
+            Self::Api(mut e) => {
+                let body = e.body.take().map(f);
+                Error::Api(Box::new(e.with_body(body)))
             }
             Self::Connection { message, source } => Error::Connection { message, source },
             Self::Timeout { after } => Error::Timeout { after },
