@@ -285,6 +285,14 @@ fn codegen(
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
+    // The files that differ from what is on disk, read once: for the report and for writing.
+    let changed: Vec<(&String, &String)> = generated
+        .files
+        .iter()
+        .filter(|(rel, content)| {
+            std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str())
+        })
+        .collect();
     let previous = changes::previous(out, changes.base)?;
     let mut version_ok = true;
     if let (Some(previous), Some(listing), Some(manifest)) = (
@@ -294,10 +302,7 @@ fn codegen(
     ) {
         let configured = changes::manifest_version(manifest)
             .context("the generated Cargo.toml has no semver version")?;
-        let other_changes = generated.files.iter().any(|(rel, content)| {
-            rel != "API.md"
-                && std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str())
-        });
+        let other_changes = changed.iter().any(|(rel, _)| *rel != "API.md");
         let (report, enough) =
             changes::report(previous, listing, &configured, other_changes, changes.report)?;
         if !enough {
@@ -323,12 +328,8 @@ fn codegen(
     }
 
     let mut stale = Vec::new();
-    for (rel, content) in &generated.files {
+    for (rel, content) in changed {
         let path = out.join(rel);
-        let current = std::fs::read_to_string(&path).ok();
-        if current.as_deref() == Some(content.as_str()) {
-            continue;
-        }
         stale.push(rel.clone());
         if !check {
             if let Some(dir) = path.parent() {
