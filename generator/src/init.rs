@@ -42,12 +42,17 @@ pub fn starter_config(name: &str, sources: &[SpecSource]) -> Result<String, Diag
         api.base_url_env.trim_end_matches("_BASE_URL")
     ));
     match api.servers.first() {
-        Some(s) => line(&format!("# The spec's first server, the default base URL: {}", s.url)),
+        Some(s) => line(&format!(
+            "# The spec's first server, the default base URL: {}",
+            s.url
+        )),
         None => line("# The spec names no server: users must set the base URL."),
     }
     if !api.auth.is_empty() {
         line("");
-        line("# The spec's security schemes and the variables `Client::from_env()` reads them from:");
+        line(
+            "# The spec's security schemes and the variables `Client::from_env()` reads them from:",
+        );
     }
     for scheme in &api.auth {
         let what = match &scheme.kind {
@@ -57,7 +62,10 @@ pub fn starter_config(name: &str, sources: &[SpecSource]) -> Result<String, Diag
             AuthKind::Query(q) => format!("an API key in the `{q}` query parameter"),
             AuthKind::Cookie(c) => format!("an API key in the `{c}` cookie"),
         };
-        line(&format!("# [client.auth.{}]   # {what}", toml_key(&scheme.name)));
+        line(&format!(
+            "# [client.auth.{}]   # {what}",
+            toml_key(&scheme.name)
+        ));
         line(&format!(
             "# env = {:?}",
             scheme.env.as_deref().unwrap_or_default()

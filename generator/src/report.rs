@@ -99,6 +99,7 @@ fn entry(line: &str) -> Option<Entry> {
             )
         }
         ("type", "value") => (format!("value {arg}"), rest),
+        ("type", "built") => ("built".to_string(), arg.to_string()),
         ("type", "variant") => {
             let name = arg.split('(').next().unwrap_or(arg);
             (format!("variant {name}"), format!("{arg}{rest}"))
@@ -137,11 +138,19 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
             continue;
         }
         match new.get(key) {
+            // Every struct has a constructor line; one side without them is a listing from a
+            // generator before it listed constructors, not an API change.
+            None if key.1 == "built" => {}
             None => changes.push(part_removed(&key.0, &key.1, value)),
             Some(now) if now != value => {
+                if key.1 == "built" && same_order(value, now) {
+                    // Members added or removed: their own findings say so.
+                    continue;
+                }
                 let mut change = part_changed(&key.0, &key.1, value, now);
                 if renamed_only(&old, &new, value, now) {
-                    change.wire = Some("unaffected: the type is renamed, its JSON is the same".into());
+                    change.wire =
+                        Some("unaffected: the type is renamed, its JSON is the same".into());
                 }
                 changes.push(change);
             }
@@ -149,7 +158,7 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
         }
     }
     for (key, value) in &new {
-        if old_items.contains(&key.0) && !old.contains_key(key) {
+        if old_items.contains(&key.0) && !old.contains_key(key) && key.1 != "built" {
             changes.push(part_added(&key.0, &key.1, value));
         }
     }
@@ -175,10 +184,7 @@ fn part_removed(item: &str, part: &str, old: &str) -> Change {
         ),
         Some(("field", name)) => (format!("field `{name}` removed"), None),
         Some(("setter", name)) => (format!("parameter `{name}` removed"), None),
-        Some(("value", v)) => (
-            format!("value {v} removed"),
-            None,
-        ),
+        Some(("value", v)) => (format!("value {v} removed"), None),
         Some(("variant", v)) => (format!("variant `{v}` removed"), None),
         _ => (format!("{part} removed"), None),
     };
@@ -258,20 +264,69 @@ fn renamed_only(
     a != b && shell_a == shell_b && !before.is_empty() && before == after
 }
 
+/// The arguments of `new(a: A, b: B)`, or none for `Default::default()`.
+fn arguments(built: &str) -> Vec<&str> {
+    built
+        .strip_prefix("new(")
+        .and_then(|a| a.strip_suffix(')'))
+        .map(|a| split_top(a))
+        .unwrap_or_default()
+}
+
+/// Splits at the commas outside angle brackets.
+fn split_top(list: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut out) = (0i32, 0, Vec::new());
+    for (i, c) in list.char_indices() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(list[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !list[start..].trim().is_empty() {
+        out.push(list[start..].trim());
+    }
+    out
+}
+
+/// Whether two constructors keep the arguments they share in the same order with the same types:
+/// then the change is only members added or removed, which their field findings report.
+fn same_order(old: &str, now: &str) -> bool {
+    let (a, b) = (arguments(old), arguments(now));
+    let name = |arg: &&str| arg.split(':').next().unwrap_or("").trim().to_string();
+    let names_a: Vec<String> = a.iter().map(name).collect();
+    let names_b: Vec<String> = b.iter().map(name).collect();
+    let shared_a: Vec<&&str> = a.iter().filter(|x| names_b.contains(&name(x))).collect();
+    let shared_b: Vec<&&str> = b.iter().filter(|x| names_a.contains(&name(x))).collect();
+    shared_a == shared_b
+}
+
 fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
     let strip = |v: &str| v.trim_end_matches(", required").to_string();
     // `T, required` -> `Option<T>`: the member may now be missing (or the reverse).
     let optional_of = |a: &str, b: &str| strip(b) == format!("Option<{}>", strip(a));
     let (what, wire) = match part.split_once(' ') {
         Some(("field", name)) if optional_of(old, now) => (
-            format!("field `{name}` made optional (`{}` is now `{}`)", strip(old), strip(now)),
+            format!(
+                "field `{name}` made optional (`{}` is now `{}`)",
+                strip(old),
+                strip(now)
+            ),
             Some(format!(
                 "published crates require a `{name}`: responses where it is missing or null no \
                  longer decode"
             )),
         ),
         Some(("field", name)) if optional_of(now, old) => (
-            format!("field `{name}` made required (`{}` is now `{}`)", strip(old), strip(now)),
+            format!(
+                "field `{name}` made required (`{}` is now `{}`)",
+                strip(old),
+                strip(now)
+            ),
             None,
         ),
         Some(("field", name)) if strip(old) == strip(now) && now.ends_with(", required") => (
@@ -308,6 +363,10 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
             };
         }
         Some(("setter", name)) => (format!("parameter `{name}`: `{old}` is now `{now}`"), None),
+        None if part == "built" => (
+            format!("the constructor's arguments changed order or type: `{old}` is now `{now}`"),
+            None,
+        ),
         _ => (format!("{part}: `{old}` is now `{now}`"), None),
     };
     Change {
@@ -343,14 +402,19 @@ impl Report {
                 "Nothing changed.\n"
             });
         } else {
-            out.push_str("| change | item | Rust source | wire (published crates) |\n|---|---|---|---|\n");
+            out.push_str(
+                "| change | item | Rust source | wire (published crates) |\n|---|---|---|---|\n",
+            );
             for c in &self.changes {
                 out.push_str(&format!(
                     "| {} | `{}` | {} | {} |\n",
                     c.what.replace('|', "\\|"),
                     c.item,
                     c.rust,
-                    c.wire.as_deref().unwrap_or("unaffected").replace('|', "\\|")
+                    c.wire
+                        .as_deref()
+                        .unwrap_or("unaffected")
+                        .replace('|', "\\|")
                 ));
             }
         }
@@ -378,6 +442,10 @@ pub fn required_version(previous: &semver::Version, level: Level) -> semver::Ver
 }
 
 /// Whether `configured` is bumped enough after `previous` for a change of this level.
-pub fn bumped_enough(previous: &semver::Version, configured: &semver::Version, level: Level) -> bool {
+pub fn bumped_enough(
+    previous: &semver::Version,
+    configured: &semver::Version,
+    level: Level,
+) -> bool {
     level == Level::None || *configured >= required_version(previous, level)
 }

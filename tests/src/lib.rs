@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: paths, fixtures and a recording HTTP server on
 //! 127.0.0.1 that plays scripted responses and faults.
 
+pub mod changes;
 pub mod replay;
 pub mod schema_graph;
 pub mod server;
@@ -88,6 +89,7 @@ pub fn spec_options() -> generator::emit::EmitOptions {
     generator::emit::EmitOptions {
         standalone: false,
         inputs: vec!["spec/".to_string()],
+        ..Default::default()
     }
 }
 

@@ -25,6 +25,7 @@ fn streaming_through_the_generated_claude_api() {
         &EmitOptions {
             standalone: true,
             inputs: Vec::new(),
+            ..EmitOptions::default()
         },
     )
     .unwrap_or_else(|d| panic!("{d}"));

@@ -336,7 +336,9 @@ async fn the_log_switch_writes_each_attempt_and_retry_to_stderr_without_the_key(
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 3, "{}", run.stderr);
     assert!(
-        lines[0].starts_with("[anthropic-skills] GET /v1/skills attempt 1: 503 Service Unavailable in "),
+        lines[0].starts_with(
+            "[anthropic-skills] GET /v1/skills attempt 1: 503 Service Unavailable in "
+        ),
         "{}",
         run.stderr
     );
@@ -355,7 +357,8 @@ async fn the_log_switch_writes_each_attempt_and_retry_to_stderr_without_the_key(
     assert_eq!(serde_json::from_str::<Value>(&run.stdout).unwrap(), page);
 
     // `info` keeps the retries and failures only; unset, nothing.
-    let server = RecordingServer::start(vec![Reply::text(503, "busy"), Reply::json(200, page)]).await;
+    let server =
+        RecordingServer::start(vec![Reply::text(503, "busy"), Reply::json(200, page)]).await;
     let run = skills_with(&server, &["list"], &[("ANTHROPIC_LOG", "info")]).await;
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("retrying in"), "{}", run.stderr);
@@ -367,7 +370,11 @@ async fn a_newcomer_gets_help_on_stdout_and_plain_words_for_a_missing_file() {
     let run = skills(&server, &["--help"]).await;
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     for var in ["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_LOG"] {
-        assert!(run.stdout.contains(var), "--help names {var}: {}", run.stdout);
+        assert!(
+            run.stdout.contains(var),
+            "--help names {var}: {}",
+            run.stdout
+        );
     }
     let run = skills(&server, &["create", "/nonexistent/skill"]).await;
     assert_eq!(run.code, Some(1));

@@ -106,6 +106,7 @@ fn every_generated_file_starts_with_the_header() {
         &generator::emit::EmitOptions {
             standalone: false,
             inputs: vec!["petspec/openapi.yaml".into()],
+            ..Default::default()
         },
     )
     .expect("fixture generates");
@@ -129,11 +130,18 @@ fn the_output_directory_is_never_written_over_hand_written_files() {
     .expect("fixture generates");
     let dir = tempfile::tempdir().expect("temp dir");
     // Empty, or not there yet: fine.
-    assert_eq!(refuse_foreign_files(&dir.path().join("new"), &krate.files), Ok(()));
+    assert_eq!(
+        refuse_foreign_files(&dir.path().join("new"), &krate.files),
+        Ok(())
+    );
     assert_eq!(refuse_foreign_files(dir.path(), &krate.files), Ok(()));
     // A hand-written project: its Cargo.toml and lib.rs would be replaced.
     std::fs::create_dir_all(dir.path().join("src")).unwrap();
-    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"mine\"\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("src/lib.rs"), "pub fn mine() {}\n").unwrap();
     let err = refuse_foreign_files(dir.path(), &krate.files).unwrap_err();
     assert!(

@@ -55,17 +55,20 @@ async fn extra_query_and_extra_body_reach_the_server_beside_the_operation_s_own(
     assert_eq!(part("display_title").as_deref(), Some("T"));
     assert_eq!(part("visibility").as_deref(), Some("workspace"));
     assert_eq!(part("labels").as_deref(), Some(r#"{"team":"x"}"#));
-    assert!(r.parts.iter().any(|p| p.filename.as_deref() == Some("s/SKILL.md")));
+    assert!(
+        r.parts
+            .iter()
+            .any(|p| p.filename.as_deref() == Some("s/SKILL.md"))
+    );
 }
 
 #[tokio::test]
 async fn a_success_keeps_its_body_as_received() {
     // Spacing and member order as the server wrote them: the raw body is those bytes.
     let text = "{\"id\": \"skill_01\",  \"type\": \"skill\", \"source\": \"custom\", \"created_at\": \"x\", \"updated_at\": \"y\", \"display_title\": null, \"latest_version\": null, \"new\": 1}";
-    let server = RecordingServer::start(vec![Reply::text(200, text).with_header(
-        "content-type",
-        "application/json",
-    )])
+    let server = RecordingServer::start(vec![
+        Reply::text(200, text).with_header("content-type", "application/json"),
+    ])
     .await;
     let response = client(&server)
         .skills()
@@ -142,8 +145,5 @@ async fn extra_body_merges_into_a_json_body_and_a_form() {
         serde_json::from_str::<serde_json::Value>(&body(2)).unwrap(),
         json!({"b": 2, "c": [1]})
     );
-    assert_eq!(
-        requests[2].header("content-type"),
-        Some("application/json")
-    );
+    assert_eq!(requests[2].header("content-type"), Some("application/json"));
 }

@@ -41,8 +41,16 @@ fn listing(spec: &str) -> Vec<String> {
 }
 
 fn changed(before: &[String], after: &[String]) -> (Vec<String>, Vec<String>) {
-    let removed = before.iter().filter(|l| !after.contains(l)).cloned().collect();
-    let added = after.iter().filter(|l| !before.contains(l)).cloned().collect();
+    let removed = before
+        .iter()
+        .filter(|l| !after.contains(l))
+        .cloned()
+        .collect();
+    let added = after
+        .iter()
+        .filter(|l| !before.contains(l))
+        .cloned()
+        .collect();
     (removed, added)
 }
 
@@ -57,9 +65,16 @@ fn the_listing_names_every_public_item_once() {
         "type `types::Pet` field `kind: Option<types::PetKind>`",
         "type `types::PetKind` value `\"dog\"` variant `Dog`",
     ] {
-        assert!(lines.iter().any(|l| l == expected), "missing {expected:?} in:\n{}", lines.join("\n"));
+        assert!(
+            lines.iter().any(|l| l == expected),
+            "missing {expected:?} in:\n{}",
+            lines.join("\n")
+        );
     }
-    let items: Vec<&String> = lines.iter().filter(|l| l.starts_with("op ") || l.starts_with("type ")).collect();
+    let items: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("op ") || l.starts_with("type "))
+        .collect();
     let mut sorted = items.clone();
     sorted.sort();
     sorted.dedup();
@@ -70,10 +85,20 @@ fn the_listing_names_every_public_item_once() {
 fn a_doc_edit_leaves_it_and_an_api_change_shows_as_its_lines() {
     let before = listing(SPEC);
     let docs_only = SPEC
-        .replace("Returns one pet.", "Returns one pet, with its owner when asked.")
+        .replace(
+            "Returns one pet.",
+            "Returns one pet, with its owner when asked.",
+        )
         .replace("The pet's id.", "The pet's unique id.")
-        .replace("description: The pet store.", "description: The best pet store.");
-    assert_eq!(listing(&docs_only), before, "a doc-only edit changes nothing");
+        .replace(
+            "description: The pet store.",
+            "description: The best pet store.",
+        );
+    assert_eq!(
+        listing(&docs_only),
+        before,
+        "a doc-only edit changes nothing"
+    );
 
     let with_field = SPEC.replace(
         "        kind: {type: string, enum: [cat, dog]}",

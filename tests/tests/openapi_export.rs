@@ -46,7 +46,10 @@ fn the_export_is_deterministic_and_names_its_version() {
     let doc: serde_json::Value = serde_json::from_str(&first.document).expect("JSON");
     assert_eq!(doc["openapi"], "3.0.3");
     // Pages carry no version; a merged set of pages has no single title.
-    assert_eq!(doc["info"]["version"], config.krate.version.as_deref().unwrap_or("0.1.0"));
+    assert_eq!(
+        doc["info"]["version"],
+        config.krate.version.as_deref().unwrap_or("0.1.0")
+    );
     assert_eq!(
         doc["info"]["title"],
         config.krate.description.as_deref().expect("has one")

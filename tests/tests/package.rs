@@ -34,13 +34,22 @@ fn cargo_package_is_warning_free_and_ships_what_its_docs_cite() {
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
     assert!(warnings.is_empty(), "cargo package warns:\n{stderr}");
 
-    let (listing, _) = run(&["package", "-p", "anthropic-skills", "--list", "--allow-dirty"]);
+    let (listing, _) = run(&[
+        "package",
+        "-p",
+        "anthropic-skills",
+        "--list",
+        "--allow-dirty",
+    ]);
     let shipped: Vec<&str> = listing.lines().collect();
     assert!(shipped.contains(&"README.md"), "{shipped:?}");
     // Every Markdown file a shipped source or doc names must be shipped too.
     let crate_dir = workspace().join("generated-client");
     let mut missing = Vec::new();
-    for file in shipped.iter().filter(|f| f.ends_with(".rs") || f.ends_with(".md")) {
+    for file in shipped
+        .iter()
+        .filter(|f| f.ends_with(".rs") || f.ends_with(".md"))
+    {
         let Ok(text) = std::fs::read_to_string(crate_dir.join(file)) else {
             continue;
         };
@@ -65,8 +74,8 @@ fn cargo_package_is_warning_free_and_ships_what_its_docs_cite() {
 /// with an older compiler here.)
 #[test]
 fn rust_version_covers_every_dependency() {
-    let manifest = std::fs::read_to_string(workspace().join("generated-client/Cargo.toml"))
-        .expect("manifest");
+    let manifest =
+        std::fs::read_to_string(workspace().join("generated-client/Cargo.toml")).expect("manifest");
     let declared = manifest
         .lines()
         .find_map(|l| l.strip_prefix("rust-version = "))
@@ -80,7 +89,11 @@ fn rust_version_covers_every_dependency() {
         .current_dir(workspace())
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let packages: std::collections::HashMap<&str, &serde_json::Value> = meta["packages"]
         .as_array()

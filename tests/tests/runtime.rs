@@ -442,9 +442,7 @@ fn from_env_reads_the_key_and_base_url() {
     assert_eq!(client.base_url(), "http://127.0.0.1:9");
     unsafe { std::env::remove_var("ANTHROPIC_BASE_URL") };
     assert_eq!(
-        Client::from_env()
-            .expect("default base url")
-            .base_url(),
+        Client::from_env().expect("default base url").base_url(),
         "https://api.anthropic.com"
     );
 }

@@ -40,11 +40,19 @@ fn git_show(out: &Path, rev: &str, file: &str) -> Result<Option<String>> {
         .output()
         .context("cannot run git")?;
     if !top.status.success() {
-        bail!("--base needs {} to be inside a git repository", out.display());
+        bail!(
+            "--base needs {} to be inside a git repository",
+            out.display()
+        );
     }
     let top = String::from_utf8_lossy(&top.stdout).trim().to_string();
     let known = Command::new("git")
-        .args(["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+        .args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
         .current_dir(&top)
         .output()
         .context("cannot run git")?;

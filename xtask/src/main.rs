@@ -197,6 +197,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = EmitOptions {
                 standalone,
                 inputs: input.names(),
+                ..EmitOptions::default()
             };
             let changes = Changes {
                 report: report.as_deref(),
@@ -239,10 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| dir.join("codegen.toml"));
             if path.exists() && !force {
-                anyhow::bail!(
-                    "{} exists; pass --force to replace it",
-                    path.display()
-                );
+                anyhow::bail!("{} exists; pass --force to replace it", path.display());
             }
             let stem = first
                 .file_stem()
@@ -303,8 +301,13 @@ fn codegen(
         let configured = changes::manifest_version(manifest)
             .context("the generated Cargo.toml has no semver version")?;
         let other_changes = changed.iter().any(|(rel, _)| *rel != "API.md");
-        let (report, enough) =
-            changes::report(previous, listing, &configured, other_changes, changes.report)?;
+        let (report, enough) = changes::report(
+            previous,
+            listing,
+            &configured,
+            other_changes,
+            changes.report,
+        )?;
         if !enough {
             let breaking = report
                 .changes

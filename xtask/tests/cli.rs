@@ -66,7 +66,10 @@ fn codegen_writes_checks_and_rewrites_only_on_change() {
         .to_string();
     let edited = format!("{header}\n// edited\n");
     std::fs::write(out.join("src/types.rs"), &edited).expect("edit");
-    let orphan = format!("// {}\npub fn old() {{}}\n", generator::emit::GENERATED_MARK);
+    let orphan = format!(
+        "// {}\npub fn old() {{}}\n",
+        generator::emit::GENERATED_MARK
+    );
     std::fs::write(out.join("src/old.rs"), &orphan).expect("orphan");
     let check = codegen(&["--check"]);
     assert_eq!(check.status.code(), Some(1));
@@ -234,16 +237,25 @@ fn several_specs_merge_into_one_crate() {
 fn init_writes_a_starter_config_that_generates() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let spec = tmp.path().join("pets.yaml");
-    std::fs::copy(root().join("tests/fixtures/constructs/security.yaml"), &spec).expect("copy");
+    std::fs::copy(
+        root().join("tests/fixtures/constructs/security.yaml"),
+        &spec,
+    )
+    .expect("copy");
     let spec_s = spec.to_str().expect("utf-8");
     let init = xtask(&["init", "--spec", spec_s]);
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
     let config = tmp.path().join("codegen.toml");
     let text = std::fs::read_to_string(&config).expect("written");
     // What the spec says is filled in: the name, a scheme and the variable from_env would read.
     assert!(text.contains("name = \"pets\""), "{text}");
     assert!(
-        text.contains("# [client.auth.bearerAuth]") && text.contains("# env = \"PETS_BEARER_AUTH\""),
+        text.contains("# [client.auth.bearerAuth]")
+            && text.contains("# env = \"PETS_BEARER_AUTH\""),
         "{text}"
     );
     let config_s = config.to_str().expect("utf-8");
@@ -271,7 +283,11 @@ fn init_writes_a_starter_config_that_generates() {
         "--out",
         out.to_str().expect("utf-8"),
     ]);
-    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
     // An existing config is kept unless --force.
     let again = xtask(&["init", "--spec", spec_s]);
     assert_eq!(again.status.code(), Some(2));
@@ -304,8 +320,11 @@ fn a_breaking_change_needs_a_bumped_version_and_the_report_says_which() {
     let out = tmp.path().join("out");
     std::fs::write(&spec, PETS).expect("spec");
     let write_config = |version: &str| {
-        std::fs::write(&config, format!("[crate]\nname = \"pets\"\nversion = \"{version}\"\n"))
-            .expect("config")
+        std::fs::write(
+            &config,
+            format!("[crate]\nname = \"pets\"\nversion = \"{version}\"\n"),
+        )
+        .expect("config")
     };
     write_config("1.3.0");
     let (spec_s, config_s, out_s) = (
@@ -314,7 +333,9 @@ fn a_breaking_change_needs_a_bumped_version_and_the_report_says_which() {
         out.to_str().expect("utf-8"),
     );
     let codegen = |extra: &[&str]| {
-        let mut args = vec!["codegen", "--spec", spec_s, "--config", config_s, "--out", out_s];
+        let mut args = vec![
+            "codegen", "--spec", spec_s, "--config", config_s, "--out", out_s,
+        ];
         args.extend_from_slice(extra);
         xtask(&args)
     };
@@ -365,7 +386,10 @@ fn base_compares_with_a_git_revision() {
         return;
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("## API changes") && stdout.contains("\nsemver: "), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("## API changes") && stdout.contains("\nsemver: "),
+        "{stdout}{stderr}"
+    );
     let bad = xtask(&["codegen", "--check", "--base", "no-such-revision"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(

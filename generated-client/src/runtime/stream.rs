@@ -306,7 +306,7 @@ impl<T: DeserializeOwned, E> Stream for JsonLines<T, E> {
 }
 
 /// Server-sent events decoded into the event union `T`, as they arrive. An error event ends the
-/// stream with [`Error::Api`], and so does a stream that stops before its final event.
+/// stream with `Error::Api`, and so does a stream that stops before its final event.
 pub struct EventStream<T, E = serde_json::Value> {
     meta: Meta,
     body: Body,

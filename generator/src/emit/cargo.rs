@@ -28,7 +28,10 @@ pub fn manifest(api: &Api, options: &EmitOptions, features: &[String]) -> String
             package.push_str(&format!("{key} = {v:?}\n"));
         }
     }
-    package.push_str(&format!("documentation = {:?}\nreadme = \"README.md\"\n", p.documentation));
+    package.push_str(&format!(
+        "documentation = {:?}\nreadme = \"README.md\"\n",
+        p.documentation
+    ));
     for (key, values) in [
         ("keywords", &p.keywords),
         ("categories", &p.categories),

@@ -89,13 +89,21 @@ pub fn emit_lib(
     // Compared as the compiler sees them: an alias of the default error is the default error.
     let aliases = super::types::rust_aliases(api, &super::types::recursive_fields(api));
     let as_rust = |ty: &TypeRef| {
-        rust_type(&super::types::resolve_aliases(ty, &aliases), &quote!(types::)).to_string()
+        rust_type(
+            &super::types::resolve_aliases(ty, &aliases),
+            &quote!(types::),
+        )
+        .to_string()
     };
     let default_rust = as_rust(default_error);
     let mut seen = std::collections::BTreeSet::from([default_rust]);
     let mut others: Vec<TypeRef> = Vec::new();
     for op in &api.operations {
-        let ty = op.error.as_ref().and_then(|e| e.ty.clone()).unwrap_or(TypeRef::Any);
+        let ty = op
+            .error
+            .as_ref()
+            .and_then(|e| e.ty.clone())
+            .unwrap_or(TypeRef::Any);
         if seen.insert(as_rust(&ty)) {
             others.push(ty);
         }

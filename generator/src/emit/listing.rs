@@ -5,10 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use quote::quote;
-
-use super::types::rust_type;
-use crate::ir::{Api, Body, Operation, PartKind, ResponseContent, TypeDef, TypeKind, TypeRef};
+use super::surface::{self, Shapes, ty};
+use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
 /// The text of `API.md`. `calls` maps each operation's type stem to its call chain as text
 /// (`.skills().list`); `features` are the crate's Cargo features.
@@ -22,8 +20,9 @@ pub fn listing(
     for op in &api.operations {
         operation_lines(op, calls, &mut lines);
     }
+    let shapes = Shapes::of(api);
     for t in &api.types {
-        type_lines(t, &mut lines);
+        type_lines(t, &shapes, &mut lines);
     }
     if !features.is_empty() {
         lines.push(format!(
@@ -50,115 +49,60 @@ pub fn listing(
     )
 }
 
-fn ty(t: &TypeRef) -> String {
-    rust_type(t, &quote!(types::))
-        .to_string()
-        .replace(" :: ", "::")
-        .replace(" < ", "<")
-        .replace(" >", ">")
-        .replace(" , ", ", ")
-}
-
 fn operation_lines(op: &Operation, calls: &BTreeMap<String, String>, out: &mut Vec<String>) {
-    let key = format!("op `{} {}`", op.method.as_str().to_uppercase(), op.path_key());
-    let mut positional: Vec<String> = op
-        .path_params
+    let s = surface::operation(op, calls);
+    let key = format!("op `{}`", s.route);
+    let positional: Vec<String> = s
+        .positional
         .iter()
-        .map(|p| format!("{}: {}", p.rust_name, ty(p.ty.non_null())))
+        .map(|(n, t)| format!("{n}: {t}"))
         .collect();
-    let mut optional: Vec<(String, String)> = Vec::new();
-    let mut required: Vec<(String, String)> = Vec::new();
-    for p in &op.query_params {
-        let list = if p.required { &mut required } else { &mut optional };
-        list.push((p.rust_name.clone(), ty(p.ty.non_null())));
-    }
-    for h in &op.header_params {
-        let list = if h.param.required {
-            &mut required
-        } else {
-            &mut optional
-        };
-        list.push((h.param.rust_name.clone(), ty(h.param.ty.non_null())));
-    }
-    match &op.body {
-        Some(Body::Json { ty: t, required: true, .. }) => {
-            positional.push(format!("body: {}", ty(t)));
-        }
-        Some(Body::Json { ty: t, .. }) | Some(Body::Form { ty: t, .. }) => {
-            let is_required = matches!(op.body, Some(Body::Form { required: true, .. }));
-            let list = if is_required { &mut required } else { &mut optional };
-            list.push(("body".into(), ty(t)));
-        }
-        Some(Body::Raw { required: r, .. }) => {
-            let list = if *r { &mut required } else { &mut optional };
-            list.push(("body".into(), "bytes::Bytes".into()));
-        }
-        Some(Body::Multipart { parts, .. }) => {
-            for part in parts {
-                let t = match &part.kind {
-                    PartKind::File => "FilePart".to_string(),
-                    PartKind::FileArray => "Vec<FilePart>".to_string(),
-                    PartKind::Text(t) => ty(t.non_null()),
-                };
-                let list = if part.required {
-                    &mut required
-                } else {
-                    &mut optional
-                };
-                list.push((part.rust_name.clone(), t));
-            }
-        }
-        None => {}
-    }
-    let call = format!(
-        "client{}({})",
-        calls.get(&op.type_stem).map(String::as_str).unwrap_or(""),
-        positional.join(", ")
-    );
-    let response = match op.success.as_ref().map(|s| &s.content) {
-        Some(ResponseContent::Json(t)) => ty(t),
-        Some(ResponseContent::JsonLines { item, .. }) => format!("JsonLines<{}>", ty(item)),
-        Some(ResponseContent::Text { .. }) => "String".into(),
-        Some(ResponseContent::Bytes { .. }) => "ByteStream".into(),
-        Some(ResponseContent::Empty) | None => "()".into(),
-    };
-    let error = op
-        .error
-        .as_ref()
-        .and_then(|e| e.ty.as_ref())
-        .map(ty)
-        .unwrap_or_else(|| "serde_json::Value".into());
     out.push(format!(
-        "{key} call `{call}` -> `{response}`, error `{error}`{}",
-        if op.deprecated { ", deprecated" } else { "" }
+        "{key} call `client{}({})` -> `{}`, error `{}`{}",
+        s.chain,
+        positional.join(", "),
+        s.response,
+        s.error,
+        if s.deprecated { ", deprecated" } else { "" }
     ));
-    for (name, t) in required {
+    for (name, t) in &s.required {
         out.push(format!("{key} required `.{name}({t})`"));
     }
-    for (name, t) in optional {
+    for (name, t) in &s.optional {
         out.push(format!("{key} optional `.{name}({t})`"));
     }
-    if op.pagination.is_some() {
+    if s.pages.is_some() {
         out.push(format!("{key} pages `.pages()`, `.items()`"));
     }
-    if let Some(events) = &op.events {
-        out.push(format!("{key} stream `.stream()` of `{}`", ty(&events.event_type)));
+    if let Some(events) = &s.events {
+        out.push(format!("{key} stream `.stream()` of `{events}`"));
     }
 }
 
-fn type_lines(t: &TypeDef, out: &mut Vec<String>) {
+fn type_lines(t: &TypeDef, shapes: &Shapes, out: &mut Vec<String>) {
     let key = format!("type `types::{}`", t.rust_name);
+    let owner = t.rust_name.as_str();
     match &t.kind {
         TypeKind::Struct { fields, extra } => {
+            // The constructor's arguments are positional: their order is API, and the sorted
+            // field lines cannot show it.
+            let build = match shapes.constructor(owner, fields) {
+                None => "Default::default()".to_string(),
+                Some(args) => format!(
+                    "new({})",
+                    args.iter()
+                        .map(|(f, t)| format!("{}: {t}", f.rust_name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
             out.push(format!("{key} = struct, non_exhaustive"));
+            out.push(format!("{key} built `{build}`"));
             for f in fields {
-                let field_ty = match (&f.ty, f.required) {
-                    (TypeRef::Nullable(_), _) | (_, true) => ty(&f.ty),
-                    (other, false) => format!("Option<{}>", ty(other)),
-                };
                 out.push(format!(
-                    "{key} field `{}: {field_ty}`{}{}",
+                    "{key} field `{}: {}`{}{}",
                     f.rust_name,
+                    shapes.field_type(owner, f),
                     if f.required { ", required" } else { "" },
                     if f.deprecated { ", deprecated" } else { "" }
                 ));
@@ -170,7 +114,10 @@ fn type_lines(t: &TypeDef, out: &mut Vec<String>) {
         TypeKind::Enum { variants } => {
             out.push(format!("{key} = enum, non_exhaustive, `Other(String)`"));
             for v in variants {
-                out.push(format!("{key} value `{:?}` variant `{}`", v.wire_name, v.rust_name));
+                out.push(format!(
+                    "{key} value `{:?}` variant `{}`",
+                    v.wire_name, v.rust_name
+                ));
             }
         }
         TypeKind::Const { value } => out.push(format!("{key} = const `{value:?}`")),
@@ -183,7 +130,7 @@ fn type_lines(t: &TypeDef, out: &mut Vec<String>) {
                 out.push(format!(
                     "{key} variant `{}({})` tag `{:?}`",
                     v.rust_name,
-                    ty(&v.ty),
+                    shapes.variant_type(owner, &v.rust_name, &v.ty),
                     v.tag
                 ));
             }
@@ -191,8 +138,15 @@ fn type_lines(t: &TypeDef, out: &mut Vec<String>) {
         TypeKind::Untagged { variants } => {
             out.push(format!("{key} = union, non_exhaustive, `Unknown`"));
             for v in variants {
-                out.push(format!("{key} variant `{}({})`", v.rust_name, ty(&v.ty)));
+                out.push(format!(
+                    "{key} variant `{}({})`",
+                    v.rust_name,
+                    shapes.variant_type(owner, &v.rust_name, &v.ty)
+                ));
             }
+        }
+        TypeKind::Alias(target) if shapes.alias_is_newtype(owner) => {
+            out.push(format!("{key} = newtype of `{}`", ty(target)))
         }
         TypeKind::Alias(target) => out.push(format!("{key} = alias of `{}`", ty(target))),
     }

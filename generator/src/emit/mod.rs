@@ -9,6 +9,8 @@ mod pagination;
 mod readme;
 mod resources;
 mod streams;
+mod surface;
+mod surface_test;
 mod tests;
 pub use tests::test_names;
 mod types;
@@ -51,6 +53,10 @@ pub struct EmitOptions {
     pub standalone: bool,
     /// The inputs as the user named them (`spec/`, `petstore.yaml`), for the generated header.
     pub inputs: Vec<String>,
+    /// Also writes `tests/surface.rs`, a compile-only test that uses every public item with its
+    /// type written out: compiled against a later generation, it shows that users' code still
+    /// builds. Off for shipped crates; the compatibility tests turn it on.
+    pub surface_test: bool,
 }
 
 impl EmitOptions {
@@ -86,7 +92,11 @@ pub fn emit_crate(
     // Formatting dominates; types and tests format on a second thread beside the resources.
     let (types_and_tests, rest) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
-            let types = format_tokens(&code_header, "src/types.rs", types::emit_types(api, &features))?;
+            let types = format_tokens(
+                &code_header,
+                "src/types.rs",
+                types::emit_types(api, &features),
+            )?;
             let calls = calls
                 .iter()
                 .map(|(stem, text)| Ok((stem.clone(), text.parse::<TokenStream>()?)))
@@ -114,7 +124,10 @@ pub fn emit_crate(
             page_impls.is_some(),
             &features,
         );
-        here.insert("src/lib.rs".to_string(), format_tokens(&code_header, "src/lib.rs", lib));
+        here.insert(
+            "src/lib.rs".to_string(),
+            format_tokens(&code_header, "src/lib.rs", lib),
+        );
         here.insert(
             "src/resources.rs".to_string(),
             format_tokens(&code_header, "src/resources.rs", resources.module),
@@ -143,6 +156,19 @@ pub fn emit_crate(
         "API.md".to_string(),
         listing::listing(api, &options.header(), &chains, &features.names()),
     );
+    if options.surface_test {
+        let text = surface_test::surface_test(api, &config.krate.name, &chains);
+        let tokens = text.parse::<TokenStream>().map_err(|e| {
+            Diagnostics::one(Diagnostic::in_file(
+                "tests/surface.rs",
+                format!("generator bug: the surface test does not lex: {e}"),
+            ))
+        })?;
+        files.insert(
+            "tests/surface.rs".to_string(),
+            format_tokens(&code_header, "tests/surface.rs", tokens)?,
+        );
+    }
     files.insert(
         "README.md".to_string(),
         readme::readme(

@@ -13,7 +13,11 @@ pub fn readme(
 ) -> String {
     let p = &api.package;
     let krate = p.name.replace('-', "_");
-    let mut out = format!("<!-- {header} -->\n# {}\n\n{}.\n", p.name, p.description.trim_end_matches('.'));
+    let mut out = format!(
+        "<!-- {header} -->\n# {}\n\n{}.\n",
+        p.name,
+        p.description.trim_end_matches('.')
+    );
     if let Some(summary) = &api.summary {
         out.push_str(&format!("\n{}\n", super::docs::sanitize(summary.trim())));
     }
@@ -90,7 +94,13 @@ fn example_operation<'a>(
         .operations
         .iter()
         .filter(|op| op.body.is_none() && op.events.is_none())
-        .min_by_key(|op| (op.method.as_str() != "get", op.path_params.len(), op.path.clone()))?;
+        .min_by_key(|op| {
+            (
+                op.method.as_str() != "get",
+                op.path_params.len(),
+                op.path.clone(),
+            )
+        })?;
     Some((op, chain(calls, op)))
 }
 

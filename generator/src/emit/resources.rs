@@ -171,19 +171,21 @@ fn emit_node(
     for op in &node.ops {
         let builder = &builders[op.type_stem.as_str()];
         let method = ident(&method_names.unique(op.method_name.clone()));
-        let (method_tokens, builder_tokens) =
-            emit_operation(
-                op,
-                &method,
-                builder,
-                chain.is_empty(),
-                default_error,
-                cfg,
-                &DocExample {
-                    krate,
-                    call: format!("client{}.{method}", call_prefix.to_string().replace(' ', "")),
-                },
-            );
+        let (method_tokens, builder_tokens) = emit_operation(
+            op,
+            &method,
+            builder,
+            chain.is_empty(),
+            default_error,
+            cfg,
+            &DocExample {
+                krate,
+                call: format!(
+                    "client{}.{method}",
+                    call_prefix.to_string().replace(' ', "")
+                ),
+            },
+        );
         out.calls
             .insert(op.type_stem.clone(), quote!(#call_prefix . #method));
         methods.push(method_tokens);
@@ -275,7 +277,11 @@ impl DocExample<'_> {
             .map(|p| sample_expr(&p.ty, op.samples.args.get(&p.rust_name), &p.rust_name))
             .collect();
         if json_body {
-            let sample = op.samples.body_required.clone().unwrap_or(serde_json::json!({}));
+            let sample = op
+                .samples
+                .body_required
+                .clone()
+                .unwrap_or(serde_json::json!({}));
             args.push(from_json(&sample));
         }
         let mut call = format!("{}({})", self.call, args.join(", "));
@@ -565,7 +571,6 @@ fn emit_operation(
             }
         }
     }
-
 
     let error_alias = if op
         .error

@@ -100,7 +100,9 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
     });
     // Error bodies that are not named types (a list, a string): gated like a named type they
     // hold, if any.
-    let other_errors = errors.iter().filter(|ty| !matches!(ty, TypeRef::Named(_) | TypeRef::Any));
+    let other_errors = errors
+        .iter()
+        .filter(|ty| !matches!(ty, TypeRef::Named(_) | TypeRef::Any));
     let other_errors = other_errors.map(|ty| {
         let rust = rust_type(ty, &quote!());
         let tokens = quote!(impl crate::runtime::ErrorBody for #rust {});
@@ -126,10 +128,7 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
 }
 
 /// The named types that are Rust type aliases (`pub type X = ...`), with what they name.
-pub fn rust_aliases(
-    api: &Api,
-    boxed: &BTreeSet<(String, String)>,
-) -> BTreeMap<String, TypeRef> {
+pub fn rust_aliases(api: &Api, boxed: &BTreeSet<(String, String)>) -> BTreeMap<String, TypeRef> {
     api.types
         .iter()
         .filter_map(|t| match &t.kind {
@@ -205,7 +204,13 @@ fn error_body_impl(t: &TypeDef, by_name: &BTreeMap<&str, &TypeDef>) -> TokenStre
             .iter()
             .map(|v| struct_members(&v.ty))
             .collect::<Option<Vec<_>>>()
-            .map(|all| all.into_iter().flatten().collect::<BTreeSet<_>>().into_iter().collect()),
+            .map(|all| {
+                all.into_iter()
+                    .flatten()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            }),
         _ => None,
     };
     match members {
@@ -263,7 +268,7 @@ fn gate(tokens: TokenStream, cfg: TokenStream) -> TokenStream {
 
 /// Fields that hold their own type without indirection (directly or through a cycle), which must be
 /// boxed to have a size.
-pub fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
+pub(super) fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
     fn direct(ty: &TypeRef) -> Option<&str> {
         match ty {
             TypeRef::Named(n) => Some(n),
@@ -517,18 +522,9 @@ fn emit_struct(
     let is_boxed = |f: &Field| boxed.contains(&(t.rust_name.clone(), f.rust_name.clone()));
     let members = fields.iter().map(|f| emit_field(f, is_boxed(f)));
     let extra = ident(extra);
-    // Members the constructor must be given: required, not nullable, and not a one-value type
-    // whose only value it can fill in.
-    let is_const = |ty: &TypeRef| {
-        matches!(ty, TypeRef::Named(n)
-            if by_name.get(n.as_str()).is_some_and(|d| matches!(d.kind, TypeKind::Const { .. })))
-    };
-    let needs_value = |f: &Field| f.required && !matches!(f.ty, TypeRef::Nullable(_));
-    let given: Vec<&Field> = fields
-        .iter()
-        .filter(|f| needs_value(f) && !is_const(&f.ty))
-        .collect();
-    let derive_default = fields.iter().all(|f| !needs_value(f) || is_const(&f.ty));
+    let given = constructor_members(fields, by_name);
+    let derive_default = given.is_none();
+    let given = given.unwrap_or_default();
     let constructor = (!derive_default).then(|| {
         let args = given.iter().map(|f| {
             let arg = ident(&f.rust_name);
@@ -593,6 +589,24 @@ fn emit_struct(
         }
         #constructor
     }
+}
+
+/// The members `new` takes, in order: required, not nullable, and not a one-value type whose
+/// only value it can fill in. `None` when there are none and the type derives `Default` instead.
+pub(super) fn constructor_members<'f>(
+    fields: &'f [Field],
+    by_name: &BTreeMap<&str, &TypeDef>,
+) -> Option<Vec<&'f Field>> {
+    let is_const = |ty: &TypeRef| {
+        matches!(ty, TypeRef::Named(n)
+            if by_name.get(n.as_str()).is_some_and(|d| matches!(d.kind, TypeKind::Const { .. })))
+    };
+    let needs_value = |f: &Field| f.required && !matches!(f.ty, TypeRef::Nullable(_));
+    let given: Vec<&Field> = fields
+        .iter()
+        .filter(|f| needs_value(f) && !is_const(&f.ty))
+        .collect();
+    (!given.is_empty()).then_some(given)
 }
 
 fn emit_field(f: &Field, boxed: bool) -> TokenStream {

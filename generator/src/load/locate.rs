@@ -34,7 +34,9 @@ pub fn attach_lines(diags: &mut Diagnostics, sources: &[SpecSource]) {
                 &cache.last().expect("just pushed").1
             }
         };
-        if let Some((line, col)) = text.as_deref().and_then(|t| locate_in_file(&d.file, t, path))
+        if let Some((line, col)) = text
+            .as_deref()
+            .and_then(|t| locate_in_file(&d.file, t, path))
         {
             d.location = Location::SpecLine {
                 path: path.clone(),
@@ -63,20 +65,22 @@ fn locate_in_file(file: &Path, text: &str, path: &str) -> Option<(usize, usize)>
 /// The 1-based line and column where the key (or item) that `path` names is written.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     // Only nodes: anchors and comments (when a feature turns them on) are not part of the tree.
-    let mut events = Parser::new_from_str(text).filter_map(Result::ok).filter(|(e, _)| {
-        matches!(
-            e,
-            Event::StreamStart
-                | Event::DocumentStart(..)
-                | Event::Scalar(..)
-                | Event::Alias(..)
-                | Event::UnresolvedAlias(..)
-                | Event::SequenceStart(..)
-                | Event::SequenceEnd
-                | Event::MappingStart(..)
-                | Event::MappingEnd
-        )
-    });
+    let mut events = Parser::new_from_str(text)
+        .filter_map(Result::ok)
+        .filter(|(e, _)| {
+            matches!(
+                e,
+                Event::StreamStart
+                    | Event::DocumentStart(..)
+                    | Event::Scalar(..)
+                    | Event::Alias(..)
+                    | Event::UnresolvedAlias(..)
+                    | Event::SequenceStart(..)
+                    | Event::SequenceEnd
+                    | Event::MappingStart(..)
+                    | Event::MappingEnd
+            )
+        });
     let root = loop {
         match events.next()? {
             (Event::StreamStart | Event::DocumentStart(..), _) => continue,
@@ -123,7 +127,11 @@ fn build<'a>(
                 };
                 build(key_event, key_span.start, events)?;
                 let (value_event, value_span) = events.next()?;
-                entries.push((key, key_span.start, build(value_event, value_span.start, events)?));
+                entries.push((
+                    key,
+                    key_span.start,
+                    build(value_event, value_span.start, events)?,
+                ));
             }
             Kind::Map(entries)
         }
@@ -199,12 +207,16 @@ paths:
             locate(YAML, "paths./v1/x.json.post.parameters[1].schema.type"),
             Some((10, 13))
         );
-        assert_eq!(locate(YAML, "paths./v1/x.json.post.parameters[1]"), Some((8, 11)));
+        assert_eq!(
+            locate(YAML, "paths./v1/x.json.post.parameters[1]"),
+            Some((8, 11))
+        );
     }
 
     #[test]
     fn reads_json() {
-        let json = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n    \"/a\": {\"get\": {}}\n  }\n}\n";
+        let json =
+            "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n    \"/a\": {\"get\": {}}\n  }\n}\n";
         assert_eq!(locate(json, "paths./a.get"), Some((4, 12)));
     }
 

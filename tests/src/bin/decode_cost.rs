@@ -42,7 +42,9 @@ fn page(unknown: bool) -> String {
         r#"{{"created_at":"2024-10-30T23:58:27.427722Z","display_title":"My Custom Skill","id":"skill_01AbCdEfGhIjKlMnOpQrStUv","latest_version":"1759178010641129","source":"custom","type":"skill","updated_at":"2024-10-30T23:58:27.427722Z"{extra}}}"#
     );
     let items = vec![item; 20].join(",");
-    format!(r#"{{"data":[{items}],"has_more":true,"next_page":"page_MjAyNS0wNS0xNFQwMDowMDowMFo="}}"#)
+    format!(
+        r#"{{"data":[{items}],"has_more":true,"next_page":"page_MjAyNS0wNS0xNFQwMDowMDowMFo="}}"#
+    )
 }
 
 fn time<T: for<'de> Deserialize<'de>>(body: &[u8], iterations: u32) -> Duration {
@@ -75,7 +77,11 @@ fn main() {
         let (p, l) = (median(plain), median(lossless));
         println!(
             "| 20 skills, {} | {:.2} µs | {:.2} µs | {:.2}x |",
-            if unknown { "2 unknown members each" } else { "no unknown member" },
+            if unknown {
+                "2 unknown members each"
+            } else {
+                "no unknown member"
+            },
             p.as_secs_f64() * 1e6,
             l.as_secs_f64() * 1e6,
             l.as_secs_f64() / p.as_secs_f64()
