@@ -367,6 +367,10 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
             format!("the constructor's arguments changed order or type: `{old}` is now `{now}`"),
             None,
         ),
+        None if part == "call" => (
+            format!("call: `{old}` is now `{now}`"),
+            Some("published crates send the old call and decode the old response and error types".into()),
+        ),
         _ => (format!("{part}: `{old}` is now `{now}`"), None),
     };
     Change {
