@@ -369,7 +369,10 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         ),
         None if part == "call" => (
             format!("call: `{old}` is now `{now}`"),
-            Some("published crates send the old call and decode the old response and error types".into()),
+            Some(
+                "published crates send the old call and decode the old response and error types"
+                    .into(),
+            ),
         ),
         _ => (format!("{part}: `{old}` is now `{now}`"), None),
     };
@@ -410,15 +413,19 @@ impl Report {
                 "| change | item | Rust source | wire (published crates) |\n|---|---|---|---|\n",
             );
             for c in &self.changes {
+                // A wire note names the published versions it is about: every one up to the
+                // previous generation's.
+                let wire = match c.wire.as_deref() {
+                    Some(note) if note.starts_with("unaffected") => note.to_string(),
+                    Some(note) => format!("{previous} and earlier: {note}"),
+                    None => "unaffected".to_string(),
+                };
                 out.push_str(&format!(
                     "| {} | `{}` | {} | {} |\n",
                     c.what.replace('|', "\\|"),
                     c.item,
                     c.rust,
-                    c.wire
-                        .as_deref()
-                        .unwrap_or("unaffected")
-                        .replace('|', "\\|")
+                    wire.replace('|', "\\|")
                 ));
             }
         }

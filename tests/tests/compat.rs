@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use generator::emit::EmitOptions;
 use generator::report::{Level, compare};
@@ -37,6 +38,9 @@ fn verdicts_hold_against_the_compiler_and_cargo_semver_checks() {
     let cases = changes::cases();
     let mut rows = Vec::new();
     let mut failures = Vec::new();
+    // Where the time goes: the Stainless trick's builds, rustdoc JSON, cargo-semver-checks.
+    let (mut building, mut rustdoc, mut judging) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let started = Instant::now();
     for form in [Form::Document, Form::Pages] {
         let base = generate_with(&config, &changes::base(form), &options)
             .unwrap_or_else(|d| panic!("{}: {d}", form.slug()))
@@ -78,8 +82,13 @@ fn verdicts_hold_against_the_compiler_and_cargo_semver_checks() {
             write_crate(&dir, &after);
             let theirs = match (&semver_checks, &base_json) {
                 (Some(bin), Some(old)) => {
+                    let clock = Instant::now();
                     let new = rustdoc_json(&dir, &target, &root.join("json"), &slug);
-                    Some(semver_checks_verdict(bin, old, &new, &slug))
+                    rustdoc += clock.elapsed();
+                    let clock = Instant::now();
+                    let verdict = semver_checks_verdict(bin, old, &new, &slug);
+                    judging += clock.elapsed();
+                    Some(verdict)
                 }
                 _ => None,
             };
@@ -88,7 +97,9 @@ fn verdicts_hold_against_the_compiler_and_cargo_semver_checks() {
             for (rel, text) in &old_tests {
                 write_file(&dir.join(rel), text);
             }
+            let clock = Instant::now();
             let builds = cargo(&dir, &target, &["check", "--tests"]);
+            building += clock.elapsed();
             if ours < Level::Major
                 && let Err(e) = &builds
             {
@@ -118,6 +129,11 @@ fn verdicts_hold_against_the_compiler_and_cargo_semver_checks() {
         }
     }
     print_table(&rows);
+    println!(
+        "time: {:.0?} in all (the first build compiles the dependencies); old code against new \
+         crates {building:.0?}, rustdoc JSON {rustdoc:.0?}, cargo-semver-checks {judging:.1?}",
+        started.elapsed()
+    );
     assert!(rows.len() >= 40, "{} pairs", rows.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -90,8 +90,11 @@ fn the_report_ends_with_the_verdict_and_the_version_to_ship() {
         "{text}"
     );
     assert!(
-        text.contains("responses where it is missing or null no longer decode"),
-        "{text}"
+        text.contains(
+            "| 1.4.2 and earlier: published crates require a `name`: responses where it is \
+             missing or null no longer decode |"
+        ),
+        "the wire note names the versions it is about: {text}"
     );
     // Below 1.0 the minor number is the breaking one.
     assert_eq!(

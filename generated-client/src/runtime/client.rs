@@ -85,7 +85,10 @@ impl LogLevel {
         let Some(var) = base_url_env.and_then(|v| v.strip_suffix("_BASE_URL")) else {
             return Self::Off;
         };
-        match std::env::var(format!("{var}_LOG")).as_deref().map(str::trim) {
+        match std::env::var(format!("{var}_LOG"))
+            .as_deref()
+            .map(str::trim)
+        {
             Ok(v) if v.eq_ignore_ascii_case("debug") || v.eq_ignore_ascii_case("trace") => {
                 Self::Debug
             }

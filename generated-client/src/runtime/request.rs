@@ -764,7 +764,8 @@ mod tests {
         let api = retyped.api().expect("still the API error");
         assert!(api.body.is_none() && api.raw.contains("busy"));
         assert_eq!(
-            api.body_as::<serde_json::Value>().map(|v| v["error"]["code"].clone()),
+            api.body_as::<serde_json::Value>()
+                .map(|v| v["error"]["code"].clone()),
             Some(serde_json::json!("busy"))
         );
         let timeout: Error<Problem> = Error::<serde_json::Value>::Timeout {

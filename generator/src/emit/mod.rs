@@ -157,7 +157,12 @@ pub fn emit_crate(
         listing::listing(api, &options.header(), &chains, &features.names()),
     );
     if options.surface_test {
-        let text = surface_test::surface_test(api, &config.krate.name, &chains);
+        let text = surface_test::surface_test(
+            api,
+            &config.krate.name,
+            &chains,
+            !features.names().is_empty(),
+        );
         let tokens = text.parse::<TokenStream>().map_err(|e| {
             Diagnostics::one(Diagnostic::in_file(
                 "tests/surface.rs",

@@ -10,13 +10,21 @@ use super::surface::{self, Shapes, ty};
 use crate::ir::{Api, TypeKind};
 use crate::names;
 
-pub fn surface_test(api: &Api, crate_name: &str, calls: &BTreeMap<String, String>) -> String {
+/// `gated`: the crate has a feature per resource; the test then needs them all (`full`, on by
+/// default).
+pub fn surface_test(
+    api: &Api,
+    crate_name: &str,
+    calls: &BTreeMap<String, String>,
+    gated: bool,
+) -> String {
     let mut out = String::new();
     let krate = crate_name.replace('-', "_");
+    let gate = if gated { "#![cfg(feature = \"full\")]\n" } else { "" };
     let _ = writeln!(
         out,
-        "//! Compile-only: every public item used as users' code uses it, each type written out.\n\
-         #![allow(dead_code, unused_imports, unused_variables, unreachable_patterns, deprecated, \
+        "//! Compile-only: every public item used as users' code uses it, each type written out.\n{gate}\
+         #![allow(dead_code, unused_imports, unused_variables, unreachable_patterns, deprecated, non_snake_case, \
          clippy::all)]\nuse {krate} as api;\nuse api::types;\nuse api::{{ByteStream, FilePart, JsonLines}};\n"
     );
     for (i, op) in api.operations.iter().enumerate() {
