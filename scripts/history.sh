@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # The change report over the real history of two APIs in the corpus: each document generated over
 # the generation of the one before it, with the report written as Markdown and its findings counted
-# by class. Also times the comparison: `codegen --check` of the newer document into an empty
-# directory (no comparison) against the same over the older generation (with the report).
+# by class. What the comparison costs is measured by `cargo xtask bench` (scripts/bench-codegen.sh).
 #
-#   scripts/history.sh [RUNS]     # RUNS: timed runs per measurement, median reported (default 3)
+#   scripts/history.sh            # reports in target/history/<pair>/report.md
 #
 # Reads $SPEC_CORPUS (default ../shared/corpus); writes into target/history/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-3}"
 corpus="${SPEC_CORPUS:-$(pwd)/../shared/corpus}"
 if [ ! -d "$corpus/openapi" ]; then
     echo "skipping: no corpus at $corpus (set SPEC_CORPUS)"
@@ -28,9 +26,6 @@ pairs=(
     "anthropic-2026-03_2026-05 $a/anthropic-stainless-2026-03-10-tryAGI-oas3.2.yaml $a/anthropic-stainless-2026-05-tryAGI.json"
     "stripe-2022-04_2023-09 $l/stripe-spec3-2022-04-12.json $l/stripe-spec3-2023-09-12.yaml"
 )
-
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
 
 for pair in "${pairs[@]}"; do
     read -r name old new <<<"$pair"
@@ -52,19 +47,3 @@ for pair in "${pairs[@]}"; do
     echo
 done
 
-echo "## Timing (median of $runs; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
-for spec in "$l/stripe-spec3-2023-09-12.yaml" "$corpus/openapi/progenitor/api.github.com.json"; do
-    base="$l/stripe-spec3-2022-04-12.json"
-    [[ "$spec" == *github* ]] && base="$spec"
-    empty=()
-    over=()
-    for _ in $(seq "$runs"); do
-        rm -rf "$out/time"
-        empty+=("$(seconds "$xtask" codegen --spec "$spec" --name history --out "$out/time" --check)")
-        "$xtask" codegen --spec "$base" --name history --out "$out/time" --force >/dev/null
-        over+=("$(seconds "$xtask" codegen --spec "$spec" --name history --out "$out/time" --check --report "$out/time.md")")
-    done
-    e=$(printf '%s\n' "${empty[@]}" | median)
-    o=$(printf '%s\n' "${over[@]}" | median)
-    echo "$(basename "$spec"): into an empty directory ${e}s; over $(basename "$base")'s generation, with the report, ${o}s; ratio $(echo "scale=3; $o / $e" | bc)"
-done

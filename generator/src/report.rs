@@ -79,6 +79,9 @@ fn entry(line: &str) -> Option<Entry> {
     let arg = pieces.get(3).copied().unwrap_or("");
     let rest = pieces.get(4..).map(|p| p.join("`")).unwrap_or_default();
     let (part, value) = match (kind, label) {
+        // The `default`/`full` line lists every feature: each one's own line says what came
+        // and went, and adding one to `full` breaks nobody.
+        ("feature", _) if item.starts_with("default = ") => return None,
         ("feature", _) => ("feature".to_string(), line.to_string()),
         ("op", "call") => ("call".to_string(), format!("{arg}{rest}")),
         ("op", "optional" | "required") => {
@@ -254,9 +257,11 @@ fn renamed_only(
     let (Some((a, shell_a)), Some((b, shell_b))) = (named(was), named(now)) else {
         return false;
     };
+    // The map is sorted by item: one item's parts are one range of it.
     let members = |map: &BTreeMap<(String, String), String>, name: &str| -> Vec<(String, String)> {
-        map.iter()
-            .filter(|((item, part), _)| item == name && part != "=")
+        map.range((name.to_string(), String::new())..)
+            .take_while(|((item, _), _)| item == name)
+            .filter(|((_, part), _)| part != "=")
             .map(|((_, part), value)| (part.clone(), value.clone()))
             .collect()
     };
@@ -293,15 +298,18 @@ fn split_top(list: &str) -> Vec<&str> {
     out
 }
 
-/// Whether two constructors keep the arguments they share in the same order with the same types:
-/// then the change is only members added or removed, which their field findings report.
+/// Whether two constructors keep the arguments they share in the same order: then the change is
+/// only members added, removed or retyped, which their field findings report.
 fn same_order(old: &str, now: &str) -> bool {
-    let (a, b) = (arguments(old), arguments(now));
-    let name = |arg: &&str| arg.split(':').next().unwrap_or("").trim().to_string();
-    let names_a: Vec<String> = a.iter().map(name).collect();
-    let names_b: Vec<String> = b.iter().map(name).collect();
-    let shared_a: Vec<&&str> = a.iter().filter(|x| names_b.contains(&name(x))).collect();
-    let shared_b: Vec<&&str> = b.iter().filter(|x| names_a.contains(&name(x))).collect();
+    let names = |built: &str| -> Vec<String> {
+        arguments(built)
+            .iter()
+            .map(|arg| arg.split(':').next().unwrap_or("").trim().to_string())
+            .collect()
+    };
+    let (a, b) = (names(old), names(now));
+    let shared_a: Vec<&String> = a.iter().filter(|x| b.contains(x)).collect();
+    let shared_b: Vec<&String> = b.iter().filter(|x| a.contains(x)).collect();
     shared_a == shared_b
 }
 
@@ -329,18 +337,26 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
             ),
             None,
         ),
-        Some(("field", name)) if strip(old) == strip(now) && now.ends_with(", required") => (
-            format!("field `{name}` made required"),
-            Some(format!(
-                "published crates that build this type may leave `{name}` out"
-            )),
-        ),
-        Some(("field", name)) if strip(old) == strip(now) => (
-            format!("field `{name}` made optional"),
-            Some(format!(
-                "published crates require `{name}`: responses without it no longer decode"
-            )),
-        ),
+        // The type is the same `Option<T>` either way: only a nullable member changes its
+        // requiredness without changing its Rust type or `new`. Absent decodes as `None` either
+        // way; what changes is whether `None` is sent as `null` or left out.
+        Some(("field", name)) if strip(old) == strip(now) => {
+            let required = now.ends_with(", required");
+            return Change {
+                item: item.into(),
+                what: format!(
+                    "nullable field `{name}` made {}",
+                    if required { "required" } else { "optional" }
+                ),
+                rust: Level::Minor,
+                wire: required.then(|| {
+                    format!(
+                        "published crates leave `{name}` out when it is `None`: where this type is a \
+                         request body, the server may expect it, as null"
+                    )
+                }),
+            };
+        }
         Some(("field", name)) => (
             format!("field `{name}`: `{}` is now `{}`", strip(old), strip(now)),
             Some(format!(
@@ -364,7 +380,7 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         }
         Some(("setter", name)) => (format!("parameter `{name}`: `{old}` is now `{now}`"), None),
         None if part == "built" => (
-            format!("the constructor's arguments changed order or type: `{old}` is now `{now}`"),
+            format!("the constructor's arguments changed order: `{old}` is now `{now}`"),
             None,
         ),
         None if part == "call" => (

@@ -93,6 +93,7 @@ components:
         id: {type: string, description: The id.}
         name: {type: string}
         tag: {type: string}
+        nickname: {type: string, nullable: true}
         kind: {type: string, enum: [cat, dog]}
         toy: {$ref: '#/components/schemas/Toy'}
         model: {$ref: '#/components/schemas/Model'}
@@ -130,6 +131,9 @@ const PAGE_COMPONENTS: &str = r#"components:
           type: string
         tag:
           type: string
+        nickname:
+          type: string
+          nullable: true
         kind:
           type: string
           enum:
@@ -401,6 +405,15 @@ pub fn cases() -> Vec<Case> {
             Major,
             "field `name` made optional",
             false,
+        ),
+        // `Option<String>` either way: only whether `None` is sent as null changes.
+        case(
+            "a nullable field made required",
+            D,
+            doc("required: [id, name]", "required: [id, name, nickname]"),
+            Minor,
+            "nullable field `nickname` made required",
+            true,
         ),
         case(
             "required fields reordered",
@@ -681,6 +694,17 @@ pub fn cases() -> Vec<Case> {
             Major,
             "field `name` made optional",
             false,
+        ),
+        case(
+            "a nullable field made required",
+            P,
+            page(
+                "        - id\n        - name\n",
+                "        - id\n        - name\n        - nickname\n",
+            ),
+            Minor,
+            "nullable field `nickname` made required",
+            true,
         ),
         case(
             "required fields reordered",

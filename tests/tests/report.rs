@@ -111,3 +111,22 @@ fn the_report_ends_with_the_verdict_and_the_version_to_ship() {
             .contains("Nothing changed.")
     );
 }
+
+#[test]
+fn features_come_and_go_one_by_one() {
+    let listing = |features: &[&str]| {
+        let full: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+        let mut lines = vec![format!(
+            "feature `default = [\"full\"]`, `full = [{}]`",
+            full.join(", ")
+        )];
+        lines.extend(features.iter().map(|f| format!("feature `{f}`")));
+        format!("# x: public API\n\n```text\n{}\n```\n", lines.join("\n"))
+    };
+    let added = compare(&listing(&["pets"]), &listing(&["pets", "toys"]), true);
+    assert_eq!(added.verdict(), Level::Minor, "{added:#?}");
+    assert_eq!(added.changes.len(), 1, "only the new feature: {added:#?}");
+    let removed = compare(&listing(&["pets", "toys"]), &listing(&["pets"]), true);
+    assert_eq!(removed.verdict(), Level::Major, "{removed:#?}");
+    assert_eq!(removed.changes[0].item, "toys");
+}

@@ -150,5 +150,59 @@ pub fn run(root: &Path, runs: usize) -> Result<()> {
         );
     }
     let _ = std::fs::remove_dir_all(&out);
+    if corpus.is_dir() {
+        report_cost(&corpus, runs)?;
+    }
+    Ok(())
+}
+
+/// What the change report adds to a regeneration: comparing the old and the new `API.md` and
+/// writing the report, next to generating the new crate in-process (the baseline).
+fn report_cost(corpus: &Path, runs: usize) -> Result<()> {
+    println!();
+    println!(
+        "| change | generate the new crate (baseline) | compare and write the report | ratio |"
+    );
+    println!("|---|---|---|---|");
+    let large = corpus.join("openapi/large");
+    let github = corpus.join("openapi/progenitor/api.github.com.json");
+    for (name, old, new) in [
+        (
+            "Stripe 2022-04 -> 2023-09",
+            large.join("stripe-spec3-2022-04-12.json"),
+            large.join("stripe-spec3-2023-09-12.yaml"),
+        ),
+        ("GitHub, regenerated unchanged", github.clone(), github),
+    ] {
+        let read = |p: &Path| -> Result<Vec<SpecSource>> {
+            SpecSource::read_path(p).map_err(|d| anyhow::anyhow!("{d}"))
+        };
+        let (old, new) = (read(&old)?, read(&new)?);
+        let config = Config::minimal("bench");
+        let generated = |s: &[SpecSource]| -> Result<std::collections::BTreeMap<String, String>> {
+            Ok(generator::generate(&config, s)
+                .map_err(|d| anyhow::anyhow!("{d}"))?
+                .files)
+        };
+        let (before, after) = (generated(&old)?, generated(&new)?);
+        let generate = time(runs, || {
+            generator::generate(&config, &new).map(|c| c.files.len())
+        });
+        let version = semver::Version::new(1, 0, 0);
+        let compare = time(runs, || {
+            let other = after
+                .iter()
+                .any(|(rel, text)| rel != "API.md" && before.get(rel) != Some(text));
+            generator::report::compare(&before["API.md"], &after["API.md"], other)
+                .markdown(&version)
+                .len()
+        });
+        println!(
+            "| {name} | {:.0} ms | {:.1} ms | {:.3}x |",
+            generate.as_secs_f64() * 1000.0,
+            compare.as_secs_f64() * 1000.0,
+            1.0 + compare.as_secs_f64() / generate.as_secs_f64()
+        );
+    }
     Ok(())
 }

@@ -20,7 +20,11 @@ pub fn surface_test(
 ) -> String {
     let mut out = String::new();
     let krate = crate_name.replace('-', "_");
-    let gate = if gated { "#![cfg(feature = \"full\")]\n" } else { "" };
+    let gate = if gated {
+        "#![cfg(feature = \"full\")]\n"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "//! Compile-only: every public item used as users' code uses it, each type written out.\n{gate}\
