@@ -292,7 +292,13 @@ async fn uploads_show_progress_on_a_terminal() {
         println!("skipped: `script` (util-linux) is not installed, so no pseudo-terminal");
         return;
     }
-    let server = RecordingServer::start(vec![Reply::json(200, version("9"))]).await;
+    // The server takes its time to answer, as with a large skill: the bar then shows that it
+    // waits. An instant answer may come before the bar's next draw, and a person would not see it.
+    let server = RecordingServer::start(vec![Reply::Delayed(
+        std::time::Duration::from_millis(800),
+        Box::new(Reply::json(200, version("9"))),
+    )])
+    .await;
     let tmp = skill_dir();
     // 3,000,000 bytes plus the 4-byte SKILL.md: indicatif shows the total as 2.86 MiB.
     std::fs::write(tmp.path().join("ex/data.bin"), vec![7u8; 3_000_000]).expect("write");
