@@ -461,6 +461,18 @@ pub fn cases() -> Vec<Case> {
             "removed",
             false,
         ),
+        // A path parameter changes the route: the old operation goes, a new one comes.
+        case(
+            "a path parameter added",
+            D,
+            doc(
+                "  /pets/{id}:\n    get:\n      operationId: getPet\n      parameters:\n",
+                "  /owners/{owner}/pets/{id}:\n    get:\n      operationId: getPet\n      parameters:\n        - {name: owner, in: path, required: true, schema: {type: string}}\n",
+            ),
+            Major,
+            "removed",
+            false,
+        ),
         case(
             "an optional parameter added",
             D,
@@ -751,6 +763,27 @@ pub fn cases() -> Vec<Case> {
             "an operation removed",
             P,
             pages(&[], false, true),
+            Major,
+            "removed",
+            false,
+        ),
+        case(
+            "a path parameter added",
+            P,
+            pages(
+                &[
+                    (
+                        "get /pets/{id}\npaths:\n  path: /pets/{id}",
+                        "get /owners/{owner}/pets/{id}\npaths:\n  path: /owners/{owner}/pets/{id}",
+                    ),
+                    (
+                        "      path:\n        id:\n",
+                        "      path:\n        owner:\n          schema:\n            - type: string\n              required: true\n        id:\n",
+                    ),
+                ],
+                false,
+                false,
+            ),
             Major,
             "removed",
             false,
