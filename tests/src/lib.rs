@@ -197,9 +197,10 @@ pub fn generated_target_dir() -> PathBuf {
 /// `cargo clippy --workspace --all-targets -- -D warnings` on a generated workspace, in the shared
 /// target directory; `Err` holds what cargo printed.
 pub fn clippy_workspace(root: &Path) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = one_shot_build(&mut Command::new(cargo))
-        .args([
+    run_cargo(
+        root,
+        &generated_target_dir(),
+        &[
             "clippy",
             "--offline",
             "--workspace",
@@ -208,9 +209,25 @@ pub fn clippy_workspace(root: &Path) -> Result<(), String> {
             "--",
             "-D",
             "warnings",
-        ])
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", generated_target_dir())
+        ],
+        &[],
+    )
+}
+
+/// `cargo ARGS` in `dir`, built once (`one_shot_build`) in `target` with `envs` set; `Err` holds
+/// what cargo printed.
+pub fn run_cargo(
+    dir: &Path,
+    target: &Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = one_shot_build(&mut Command::new(cargo))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .envs(envs.iter().copied())
         .output()
         .expect("cargo runs");
     if output.status.success() {

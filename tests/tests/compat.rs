@@ -179,24 +179,19 @@ fn write_crate(dir: &Path, files: &BTreeMap<String, String>) {
 /// Runs cargo in a crate of its own, in the shared target directory. Every build here carries the
 /// same environment as the rustdoc JSON build, so that neither rebuilds what the other built.
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
-    let bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = tests::one_shot_build(&mut Command::new(bin))
-        .args(args)
-        .args(["--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTC_BOOTSTRAP", "1")
-        .env(
-            "RUSTDOCFLAGS",
-            "-Z unstable-options --output-format json -D warnings",
-        )
-        .output()
-        .expect("cargo runs");
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
-    }
+    let args = [args, &["--offline", "--quiet"]].concat();
+    tests::run_cargo(
+        dir,
+        target,
+        &args,
+        &[
+            ("RUSTC_BOOTSTRAP", "1"),
+            (
+                "RUSTDOCFLAGS",
+                "-Z unstable-options --output-format json -D warnings",
+            ),
+        ],
+    )
 }
 
 /// The crate's rustdoc JSON, the input cargo-semver-checks reads, copied out as `<name>.json`.

@@ -130,3 +130,17 @@ fn features_come_and_go_one_by_one() {
     assert_eq!(removed.verdict(), Level::Major, "{removed:#?}");
     assert_eq!(removed.changes[0].item, "toys");
 }
+
+#[test]
+fn a_listing_from_before_constructor_lines_is_not_a_change() {
+    let now = files(&changes::base(Form::Document))["API.md"].clone();
+    let older: String = now
+        .lines()
+        .filter(|l| !l.contains(" built `"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(older, now, "the listing has constructor lines");
+    let report = compare(&older, &now, false);
+    assert!(report.changes.is_empty(), "{report:#?}");
+    assert_eq!(report.verdict(), Level::None);
+}

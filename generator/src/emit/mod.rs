@@ -148,21 +148,18 @@ pub fn emit_crate(
     for (name, text) in rest {
         files.insert(name, text?);
     }
+    let feature_names = features.names();
     let chains: BTreeMap<String, String> = calls
         .iter()
         .map(|(stem, text)| (stem.clone(), text.split_whitespace().collect::<String>()))
         .collect();
     files.insert(
         "API.md".to_string(),
-        listing::listing(api, &options.header(), &chains, &features.names()),
+        listing::listing(api, &options.header(), &chains, &feature_names),
     );
     if options.surface_test {
-        let text = surface_test::surface_test(
-            api,
-            &config.krate.name,
-            &chains,
-            !features.names().is_empty(),
-        );
+        let text =
+            surface_test::surface_test(api, &config.krate.name, &chains, !feature_names.is_empty());
         let tokens = text.parse::<TokenStream>().map_err(|e| {
             Diagnostics::one(Diagnostic::in_file(
                 "tests/surface.rs",
@@ -187,7 +184,7 @@ pub fn emit_crate(
     files.insert("tests/api.rs".to_string(), tests_file);
     files.insert(
         "Cargo.toml".to_string(),
-        cargo::manifest(api, options, &features.names()),
+        cargo::manifest(api, options, &feature_names),
     );
     // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
     files.insert(

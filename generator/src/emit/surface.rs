@@ -157,16 +157,11 @@ impl<'a> Shapes<'a> {
 
     /// A struct member's type as declared: `Option` when it may be absent, boxed on a cycle.
     pub fn field_type(&self, owner: &str, f: &Field) -> String {
-        let inner = match (&f.ty, f.required) {
-            (TypeRef::Nullable(inner), _) => {
-                return format!("Option<{}>", self.boxed(owner, &f.rust_name, ty(inner)));
-            }
-            (t, _) => self.boxed(owner, &f.rust_name, ty(t)),
-        };
-        if f.required {
-            inner
-        } else {
-            format!("Option<{inner}>")
+        let boxed = |t: &TypeRef| self.boxed(owner, &f.rust_name, ty(t));
+        match &f.ty {
+            TypeRef::Nullable(inner) => format!("Option<{}>", boxed(inner)),
+            t if f.required => boxed(t),
+            t => format!("Option<{}>", boxed(t)),
         }
     }
 

@@ -79,6 +79,9 @@ pub fn surface_test(
     for (i, t) in api.types.iter().enumerate() {
         let name = format!("types::{}", t.rust_name);
         let owner = t.rust_name.as_str();
+        if !matches!(t.kind, TypeKind::Alias(_)) {
+            let _ = writeln!(out, "fn type_{i}_traits() {{ wire::<{name}>(); }}");
+        }
         match &t.kind {
             TypeKind::Struct { fields, extra } => {
                 let mut body = String::new();
@@ -95,7 +98,6 @@ pub fn surface_test(
                     "let _: &serde_json::Map<String, serde_json::Value> = &v.{extra};"
                 );
                 let _ = writeln!(out, "fn type_{i}(v: &{name}) {{ {body} }}");
-                let _ = writeln!(out, "fn type_{i}_traits() {{ wire::<{name}>(); }}");
                 match shapes.constructor(owner, fields) {
                     None => {
                         let _ = writeln!(
@@ -130,55 +132,40 @@ pub fn surface_test(
                     out,
                     "fn type_{i}(v: &{name}) -> &str {{ match v {{ {arms} {name}::Other(s) => s, _ => \"\" }} }}"
                 );
-                let _ = writeln!(out, "fn type_{i}_traits() {{ wire::<{name}>(); }}");
             }
             TypeKind::Const { value } => {
                 let _ = writeln!(
                     out,
-                    "fn type_{i}(v: {name}) -> &'static str {{ match v {{ {name}::{} => {name}::VALUE }} }}",
+                    "fn type_{i}(v: {name}) -> &'static str {{ let _: {name} = Default::default(); \
+                     match v {{ {name}::{} => {name}::VALUE }} }}",
                     names::camel(value)
-                );
-                let _ = writeln!(
-                    out,
-                    "fn type_{i}_traits() -> {name} {{ wire::<{name}>(); Default::default() }}"
                 );
             }
             TypeKind::TaggedUnion(u) => {
-                let arms: String = u
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            "{name}::{}(x) => {{ let _: &{} = x; }}",
-                            v.rust_name,
-                            shapes.variant_type(owner, &v.rust_name, &v.ty)
-                        )
-                    })
-                    .collect();
+                let arms = variant_arms(
+                    &name,
+                    owner,
+                    &shapes,
+                    u.variants.iter().map(|v| (&v.rust_name, &v.ty)),
+                );
                 let _ = writeln!(
                     out,
                     "fn type_{i}(v: &{name}) -> &str {{ match v {{ {arms} {name}::Unknown {{ tag, raw }} \
                      => {{ let _: &serde_json::Value = raw; }} _ => {{}} }} v.tag() }}"
                 );
-                let _ = writeln!(out, "fn type_{i}_traits() {{ wire::<{name}>(); }}");
             }
             TypeKind::Untagged { variants } => {
-                let arms: String = variants
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            "{name}::{}(x) => {{ let _: &{} = x; }}",
-                            v.rust_name,
-                            shapes.variant_type(owner, &v.rust_name, &v.ty)
-                        )
-                    })
-                    .collect();
+                let arms = variant_arms(
+                    &name,
+                    owner,
+                    &shapes,
+                    variants.iter().map(|v| (&v.rust_name, &v.ty)),
+                );
                 let _ = writeln!(
                     out,
                     "fn type_{i}(v: &{name}) {{ match v {{ {arms} {name}::Unknown(raw) => {{ let _: \
                      &serde_json::Value = raw; }} _ => {{}} }} }}"
                 );
-                let _ = writeln!(out, "fn type_{i}_traits() {{ wire::<{name}>(); }}");
             }
             TypeKind::Alias(target) if shapes.alias_is_newtype(owner) => {
                 let _ = writeln!(out, "fn type_{i}(v: {name}) -> {} {{ v.0 }}", ty(target));
@@ -193,4 +180,21 @@ pub fn surface_test(
          fn wire<T: Clone + std::fmt::Debug + PartialEq + serde::Serialize + serde::de::DeserializeOwned>() {}\n",
     );
     out
+}
+
+/// Match arms over a union's variants, each payload's type written out.
+fn variant_arms<'v>(
+    name: &str,
+    owner: &str,
+    shapes: &Shapes,
+    variants: impl Iterator<Item = (&'v String, &'v crate::ir::TypeRef)>,
+) -> String {
+    variants
+        .map(|(variant, t)| {
+            format!(
+                "{name}::{variant}(x) => {{ let _: &{} = x; }}",
+                shapes.variant_type(owner, variant, t)
+            )
+        })
+        .collect()
 }
