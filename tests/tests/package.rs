@@ -69,6 +69,20 @@ fn cargo_package_is_warning_free_and_ships_what_its_docs_cite() {
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
+/// The target triple of the toolchain running the tests, from `rustc -vV`.
+fn host_triple() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .expect("rustc -vV runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::to_string)
+        .expect("rustc -vV names the host")
+}
+
 /// The generated crate's `rust-version` is no lower than any dependency it builds with declares.
 /// (The machine has one toolchain, so the language side, let chains since 1.88, is not built
 /// with an older compiler here.)
@@ -84,8 +98,12 @@ fn rust_version_covers_every_dependency() {
     assert_eq!(declared, generator::lower::package::RUNTIME_MSRV);
     let version = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // Only the host's packages: a fresh cache holds no Windows-only crates, and `--offline`
+    // metadata for every platform would need them.
+    let host = host_triple();
     let out = Command::new(&cargo)
         .args(["metadata", "--format-version", "1", "--offline"])
+        .args(["--filter-platform", &host])
         .current_dir(workspace())
         .output()
         .expect("cargo metadata runs");
