@@ -109,13 +109,31 @@ fn root() -> PathBuf {
 }
 
 impl Input {
-    /// The inputs as the generated header names them: relative to the repository when inside it.
-    fn names(&self) -> Vec<String> {
-        let root = root();
+    /// The inputs as the generated header names them. The header must not depend on where the
+    /// checkout lives, so a spec is named relative to the directory that holds the output crate
+    /// (`spec/` beside `generated-client/`), else by its file name alone.
+    fn names(&self, out: &Path) -> Vec<String> {
+        let anchor = out
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .and_then(|p| p.canonicalize().ok());
         self.specs()
             .iter()
             .map(|spec| {
-                let shown = spec.strip_prefix(&root).unwrap_or(spec);
+                let full = spec.canonicalize().unwrap_or_else(|_| spec.clone());
+                let shown = anchor
+                    .as_deref()
+                    .and_then(|a| full.strip_prefix(a).ok())
+                    .filter(|rel| !rel.as_os_str().is_empty())
+                    .map(Path::to_path_buf)
+                    .or_else(|| full.file_name().map(PathBuf::from))
+                    .unwrap_or_else(|| spec.clone());
                 let mut text = shown.display().to_string().replace('\\', "/");
                 if spec.is_dir() && !text.ends_with('/') {
                     text.push('/');
@@ -196,7 +214,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let out = out.unwrap_or_else(|| root().join("generated-client"));
             let options = EmitOptions {
                 standalone,
-                inputs: input.names(),
+                inputs: input.names(&out),
                 ..EmitOptions::default()
             };
             let changes = Changes {

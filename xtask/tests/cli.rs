@@ -398,3 +398,107 @@ fn base_compares_with_a_git_revision() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+/// Every file under `dir`, by its path relative to `dir`.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                files.insert(rel, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for (rel, bytes) in tree(from) {
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, bytes).expect("write");
+    }
+}
+
+#[test]
+fn the_same_spec_at_two_paths_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let fixture = root().join("tests/fixtures/multifile/split");
+    let generate = |spec: &Path, out: &Path| {
+        let (spec, out) = (spec.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+        let run = xtask(&[
+            "codegen",
+            "--spec",
+            spec,
+            "--out",
+            out,
+            "--name",
+            "pets",
+            "--standalone",
+        ]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    // A project with the spec beside the crate, checked out at two depths, named by absolute
+    // paths; and a spec somewhere unrelated to its output.
+    let layouts = [
+        ("a/spec", "a/client"),
+        ("b/deeper/checkout/spec", "b/deeper/checkout/client"),
+    ];
+    let mut crates = Vec::new();
+    for (spec, out) in layouts {
+        copy_tree(&fixture, &tmp.path().join(spec));
+        generate(
+            &tmp.path().join(spec).join("openapi.yaml"),
+            &tmp.path().join(out),
+        );
+        crates.push(tree(&tmp.path().join(out)));
+    }
+    assert_eq!(
+        crates[0].keys().collect::<Vec<_>>(),
+        crates[1].keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &crates[0] {
+        assert!(
+            crates[1][name] == *bytes,
+            "{name} differs between checkouts:\n{}\n---\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&crates[1][name])
+        );
+    }
+    let header = String::from_utf8_lossy(&crates[0]["src/lib.rs"])
+        .lines()
+        .next()
+        .map(str::to_string);
+    assert!(
+        header
+            .as_deref()
+            .is_some_and(|h| h.contains("from spec/openapi.yaml.")),
+        "{header:?}"
+    );
+
+    // Apart from its output, a spec is named by its file name.
+    let elsewhere = tmp.path().join("c/out/client");
+    generate(
+        &tmp.path().join("b/deeper/checkout/spec/openapi.yaml"),
+        &elsewhere,
+    );
+    let lib = std::fs::read_to_string(elsewhere.join("src/lib.rs")).expect("lib.rs");
+    let first = lib.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("from openapi.yaml.") && !first.contains(&*tmp.path().to_string_lossy()),
+        "{first}"
+    );
+}
