@@ -159,9 +159,10 @@ pub struct Operation {
     /// Query pairs sent on every call, from a path key such as `/v1/files?beta=true`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixed_query: Vec<(String, String)>,
-    /// The security schemes whose credentials this operation sends, by name.
+    /// The security alternatives whose credentials this operation may send: the client sends the
+    /// first one it holds every credential of, and no other. Each names its schemes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub auth: Vec<String>,
+    pub auth: Vec<Vec<String>>,
     /// One of the operation's security alternatives is empty (`{}`): it also works without a
     /// credential.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

@@ -25,6 +25,11 @@ static SETTINGS: ApiSettings = ApiSettings {
             env: Some("AUTH_TEST_TOKEN_FROM_ENV"),
         },
         AuthScheme {
+            name: "bearerTwo",
+            kind: AuthKind::Bearer,
+            env: None,
+        },
+        AuthScheme {
             name: "basicAuth",
             kind: AuthKind::Basic,
             env: None,
@@ -65,7 +70,7 @@ fn full(url: &str) -> Core {
         .expect("client builds")
 }
 
-async fn call(core: &Core, schemes: &'static [&'static str]) -> Result<(), Error> {
+async fn call(core: &Core, schemes: &'static [&'static [&'static str]]) -> Result<(), Error> {
     let mut request = Request::new(Method::GET, "/v1/things".into());
     request.query("limit", 2);
     request.auth(schemes);
@@ -86,8 +91,10 @@ fn query(r: &Recorded) -> &str {
 async fn each_operation_sends_only_the_credentials_it_accepts() {
     let server = RecordingServer::start(vec![ok(), ok(), ok()]).await;
     let core = full(&server.url());
-    call(&core, &["bearerAuth", "keyQuery"]).await.expect("ok");
-    call(&core, &["basicAuth", "keyHeader", "keyCookie"])
+    call(&core, &[&["bearerAuth", "keyQuery"]])
+        .await
+        .expect("ok");
+    call(&core, &[&["basicAuth", "keyHeader", "keyCookie"]])
         .await
         .expect("ok");
     call(&core, &[]).await.expect("ok");
@@ -119,11 +126,53 @@ async fn a_scheme_without_a_credential_sends_nothing() {
         .api_key("only-the-key")
         .build()
         .expect("builds");
-    call(&core, &["bearerAuth", "keyHeader"]).await.expect("ok");
+    call(&core, &[&["bearerAuth"], &["keyHeader"]])
+        .await
+        .expect("ok");
     let r = &server.requests()[0];
     assert_eq!(r.header("authorization"), None);
     // `api_key` sets the first API-key scheme when the config declares no key header.
     assert_eq!(r.header("x-key"), Some("only-the-key"));
+}
+
+#[tokio::test]
+async fn security_alternatives_are_or_the_first_one_held_is_sent_alone() {
+    let server = RecordingServer::start(vec![ok(), ok(), ok(), ok()]).await;
+    // Two bearer schemes with different tokens: only the first alternative's goes out.
+    let core = builder(&server.url())
+        .credential("bearerAuth", "first")
+        .credential("bearerTwo", "second")
+        .credential("keyHeader", "hdr")
+        .build()
+        .expect("builds");
+    call(&core, &[&["bearerAuth"], &["bearerTwo"]])
+        .await
+        .expect("ok");
+    call(&core, &[&["bearerTwo"], &["bearerAuth"]])
+        .await
+        .expect("ok");
+    // An alternative the client lacks a credential of is skipped whole, even when it holds a part.
+    call(&core, &[&["basicAuth", "keyHeader"], &["bearerTwo"]])
+        .await
+        .expect("ok");
+    call(&core, &[&["basicAuth"], &["keyCookie"]])
+        .await
+        .expect("ok");
+    let requests = server.requests();
+    let authorization = |i: usize| -> Vec<String> {
+        requests[i]
+            .headers
+            .get_all("authorization")
+            .iter()
+            .map(|v| v.to_str().expect("ascii").to_string())
+            .collect()
+    };
+    assert_eq!(authorization(0), ["Bearer first"]);
+    assert_eq!(authorization(1), ["Bearer second"]);
+    assert_eq!(authorization(2), ["Bearer second"]);
+    assert_eq!(requests[2].header("x-key"), None);
+    assert!(authorization(3).is_empty());
+    assert_eq!(requests[3].header("x-key"), None);
 }
 
 #[tokio::test]
@@ -138,9 +187,12 @@ async fn credentials_never_follow_a_redirect_to_another_origin() {
     }])
     .await;
     let core = full(&server.url());
-    call(&core, &["bearerAuth", "keyHeader", "keyCookie", "keyQuery"])
-        .await
-        .expect("followed");
+    call(
+        &core,
+        &[&["bearerAuth", "keyHeader", "keyCookie", "keyQuery"]],
+    )
+    .await
+    .expect("followed");
     assert_eq!(
         server.requests()[0].header("authorization"),
         Some("Bearer tok-123")
@@ -158,7 +210,7 @@ async fn no_error_or_debug_output_shows_a_credential() {
     // Nothing listens on port 9 of 127.0.0.1 in the test environment: the connection fails.
     let core = full("http://127.0.0.1:9");
     let shown = format!("{core:?}");
-    let err = call(&core, &["bearerAuth", "keyQuery", "keyHeader"])
+    let err = call(&core, &[&["bearerAuth", "keyQuery", "keyHeader"]])
         .await
         .expect_err("nothing listens");
     let message = format!("{err} {err:?}");
@@ -192,7 +244,7 @@ async fn with_env_reads_a_schemes_variable() {
     // SAFETY: this binary's only reader of the variable is this test.
     unsafe { std::env::set_var("AUTH_TEST_TOKEN_FROM_ENV", "env-tok") };
     let core = builder(&server.url()).with_env().build().expect("builds");
-    call(&core, &["bearerAuth"]).await.expect("ok");
+    call(&core, &[&["bearerAuth"]]).await.expect("ok");
     assert_eq!(
         server.requests()[0].header("authorization"),
         Some("Bearer env-tok")

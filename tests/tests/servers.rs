@@ -62,6 +62,28 @@ async fn a_relative_server_is_joined_onto_the_given_base_url() {
 }
 
 #[tokio::test]
+async fn a_base_url_with_a_path_is_used_as_given() {
+    let server = RecordingServer::start(vec![
+        Reply::json(200, json!({})),
+        Reply::json(200, json!({})),
+    ])
+    .await;
+    // A hosted deployment under a prefix: the document's relative `/api/v2` does not replace it.
+    for base in [
+        format!("{}/prefect", server.url()),
+        format!("{}/prefect/", server.url()),
+    ] {
+        let core = ClientBuilder::<Core>::new(&RELATIVE)
+            .base_url(base)
+            .build()
+            .expect("builds");
+        get(&core).await;
+    }
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/prefect/things", "/prefect/things"]);
+}
+
+#[tokio::test]
 async fn server_variables_fill_the_url() {
     let server = RecordingServer::start(vec![Reply::json(200, json!({}))]).await;
     let port = server.url().rsplit(':').next().unwrap().to_string();

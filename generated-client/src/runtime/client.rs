@@ -282,7 +282,8 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
     }
 
     /// The URL requests start from, overriding the API document's server. When that server is
-    /// relative (`/api`), it is joined onto this URL.
+    /// relative (`/api`), it is joined onto this URL when it is a bare origin
+    /// (`http://127.0.0.1:8080`); a URL with a path (`https://example.com/prefix`) is used as given.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self

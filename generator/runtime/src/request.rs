@@ -105,8 +105,8 @@ pub struct Request {
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    /// The security schemes the operation accepts, by name.
-    auth: &'static [&'static str],
+    /// The operation's security alternatives, each the schemes it names together.
+    auth: &'static [&'static [&'static str]],
     body: Body,
 }
 
@@ -122,9 +122,10 @@ impl Request {
         }
     }
 
-    /// Sends the client's credentials for these schemes, the ones the operation accepts.
-    pub fn auth(&mut self, schemes: &'static [&'static str]) {
-        self.auth = schemes;
+    /// The operation's security alternatives, any one of which is enough: the request carries
+    /// the credentials of the first alternative the client holds them all for, and no others.
+    pub fn auth(&mut self, alternatives: &'static [&'static [&'static str]]) {
+        self.auth = alternatives;
     }
 
     pub fn query(&mut self, name: &str, value: impl ToString) {
@@ -295,6 +296,8 @@ impl Core {
     }
 
     /// A text body (`text/plain` and the like), as UTF-8; a body that is not is a decode error.
+    /// Read by the content type the server sent: a JSON string (`"1.0.0"` as `application/json`)
+    /// is its value, without the quotes; anything else stays the text it is.
     pub async fn send_text<E: ErrorBody>(
         &self,
         req: Request,
@@ -302,8 +305,12 @@ impl Core {
     ) -> Result<ApiResponse<String>, Error<E>> {
         let (status, headers, body) = self.execute(req, opts, read_body).await?;
         let request_id = request_id(&headers);
+        let json_string = || match media_type(&headers) {
+            Some(media) if is_json(&media) => serde_json::from_slice::<String>(&body).ok(),
+            _ => None,
+        };
         let data = match String::from_utf8(body.to_vec()) {
-            Ok(text) => text,
+            Ok(text) => json_string().unwrap_or(text),
             Err(e) => {
                 return Err(Error::Decode {
                     status,
@@ -362,10 +369,18 @@ impl Core {
         // Credential headers join the client's secret headers, which never cross origins.
         let mut credential_names = Vec::new();
         let mut query_credentials = Vec::new();
+        // Alternatives are OR: two bearer schemes must not both send `Authorization`.
+        let held = |scheme: &&str| inner.credentials.iter().any(|c| c.scheme == *scheme);
+        let chosen: &[&str] = req
+            .auth
+            .iter()
+            .find(|alternative| alternative.iter().all(held))
+            .copied()
+            .unwrap_or_default();
         for credential in inner
             .credentials
             .iter()
-            .filter(|c| req.auth.contains(&c.scheme))
+            .filter(|c| chosen.contains(&c.scheme))
         {
             match &credential.wire {
                 Wire::Header(name, value) => {
@@ -514,19 +529,7 @@ async fn read_body<E>(
 /// all optional would otherwise claim any object, such as a proxy's or a framework's own error;
 /// that body stays in `raw`.
 pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Option<E> {
-    let json_media = headers
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_none_or(|ct| {
-            let media = ct
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            media == "application/json" || media.ends_with("+json") || media == "text/json"
-        });
-    if !json_media {
+    if !media_type(headers).as_deref().is_none_or(is_json) {
         return None;
     }
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
@@ -537,6 +540,23 @@ pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Opt
         return None;
     }
     serde_json::from_value(value).ok()
+}
+
+/// The response's media type, lowercased and without parameters; `None` when it states none.
+fn media_type(headers: &HeaderMap) -> Option<String> {
+    let ct = headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase(),
+    )
+}
+
+/// JSON and its structured-syntax suffix (`application/problem+json`).
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json") || media == "text/json"
 }
 
 /// The pairs of a form-encoded body.

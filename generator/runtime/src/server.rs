@@ -1,5 +1,6 @@
-//! The base URL: the API document's server, with its `{variables}` filled in, joined onto the
-//! URL the user gives when the server is relative (`/api`).
+//! The base URL: the API document's server, with its `{variables}` filled in. A relative server
+//! (`/api`) is joined onto a base URL the user gives as a bare origin; a base URL with a path is
+//! used as given.
 
 /// A `{name}` in the server URL.
 #[derive(Debug)]
@@ -42,8 +43,8 @@ pub(crate) fn fill(
     Ok(url)
 }
 
-/// The base URL requests start from: the user's, with a relative server joined onto it; else the
-/// server's own, when it is absolute.
+/// The base URL requests start from: the user's, with a relative server joined onto it when the
+/// user's is a bare origin; else the server's own, when it is absolute.
 pub(crate) fn base_url(
     server: &str,
     user: Option<&str>,
@@ -54,17 +55,14 @@ pub(crate) fn base_url(
         (Some(user), absolute) => {
             let parsed = reqwest::Url::parse(user)
                 .map_err(|e| format!("base URL `{user}` is not a URL: {e}"))?;
-            if absolute.is_some() || server.is_empty() {
+            // A base URL with a path is where the API lives (a hosted deployment under
+            // `/prefect`): it is used as given. Only a bare origin takes the document's path.
+            let origin_only = parsed.path() == "/" && parsed.query().is_none();
+            if absolute.is_some() || server.is_empty() || !origin_only {
                 parsed
             } else {
-                // Resolved as a link is: `/api` replaces the path, `api` extends it.
-                let mut directory = parsed;
-                if !directory.path().ends_with('/') {
-                    let path = format!("{}/", directory.path());
-                    directory.set_path(&path);
-                }
-                directory
-                    .join(server)
+                parsed
+                    .join(&format!("/{}", server.trim_start_matches('/')))
                     .map_err(|e| format!("cannot join `{server}` onto `{user}`: {e}"))?
             }
         }
@@ -123,14 +121,21 @@ mod tests {
     }
 
     #[test]
-    fn a_relative_server_joins_onto_the_users_url() {
+    fn a_relative_server_joins_onto_a_bare_origin_only() {
         let join = |server, user| base_url(server, Some(user), None).unwrap().to_string();
         assert_eq!(
             join("/api", "http://127.0.0.1:8080"),
             "http://127.0.0.1:8080/api"
         );
-        assert_eq!(join("/api/v2", "http://h/x"), "http://h/api/v2");
-        assert_eq!(join("api", "http://h/prefix"), "http://h/prefix/api");
+        assert_eq!(join("api", "http://h"), "http://h/api");
+        assert_eq!(join("/api/v2", "http://h:1/"), "http://h:1/api/v2");
+        // A base URL with a path is the deployment's own prefix: used as given.
+        assert_eq!(
+            join("/api", "https://example.com/prefect"),
+            "https://example.com/prefect"
+        );
+        assert_eq!(join("/api/v2", "http://h/x/"), "http://h/x/");
+        assert_eq!(join("api", "http://h/prefix"), "http://h/prefix");
         assert_eq!(join("", "http://h:1"), "http://h:1/");
         assert_eq!(join("https://api.example.com", "http://h:1"), "http://h:1/");
     }

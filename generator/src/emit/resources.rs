@@ -391,8 +391,8 @@ fn emit_operation(
         prepare.push(quote!(request.query(#name, #value);));
     }
     if !op.auth.is_empty() {
-        let schemes = &op.auth;
-        prepare.push(quote!(request.auth(&[#(#schemes),*]);));
+        let alternatives = op.auth.iter().map(|names| quote!(&[#(#names),*]));
+        prepare.push(quote!(request.auth(&[#(#alternatives),*]);));
     }
     for p in &op.query_params {
         let (setter, send) = query_param(p);

@@ -111,23 +111,26 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
     }
 }
 
-/// The schemes an operation's requirement names, among those the client holds, plus the implied
-/// one when it declares an `Authorization` header parameter that no scheme of its covers. A name
-/// the document never defines is an error at the requirement.
+/// The operation's security alternatives (any one of them is enough), each the schemes the
+/// client holds that it names together, in the document's order. An alternative naming a scheme
+/// the client cannot send is left out; when the operation declares an `Authorization` header
+/// parameter that no scheme of an alternative covers, the implied scheme joins it. A name the
+/// document never defines is an error at the requirement.
 pub fn operation_schemes(
     requirement: Option<&[SecurityRequirement]>,
     declares_authorization: bool,
     schemes: &[AuthScheme],
     loaded: &LoadedApi,
     at: &crate::lower::types::At,
-) -> Result<Vec<String>, Diagnostic> {
+) -> Result<Vec<Vec<String>>, Diagnostic> {
     let defined = loaded
         .openapi
         .components
         .as_ref()
         .map(|c| &c.security_schemes);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Vec<String>> = Vec::new();
     for (i, alternative) in requirement.unwrap_or_default().iter().enumerate() {
+        let mut names = Vec::new();
         for name in alternative.keys() {
             if !defined.is_some_and(|d| d.contains_key(name)) {
                 return Err(at.join(format!("security[{i}]")).err(format!(
@@ -135,9 +138,12 @@ pub fn operation_schemes(
                      not define"
                 )));
             }
-            if schemes.iter().any(|s| &s.name == name) && !out.contains(name) {
-                out.push(name.clone());
+            if schemes.iter().any(|s| &s.name == name) {
+                names.push(name.clone());
             }
+        }
+        if !names.is_empty() && names.len() == alternative.len() && !out.contains(&names) {
+            out.push(names);
         }
     }
     let covers_authorization = |s: &AuthScheme| match &s.kind {
@@ -145,12 +151,21 @@ pub fn operation_schemes(
         AuthKind::Header(h) => h.eq_ignore_ascii_case(IMPLIED),
         AuthKind::Query(_) | AuthKind::Cookie(_) => false,
     };
-    let covered = schemes
-        .iter()
-        .filter(|s| out.contains(&s.name))
-        .any(covers_authorization);
-    if declares_authorization && !covered && !out.iter().any(|n| n == IMPLIED) {
-        out.push(IMPLIED.to_string());
+    if declares_authorization {
+        let covered = |names: &Vec<String>| {
+            schemes
+                .iter()
+                .filter(|s| names.contains(&s.name))
+                .any(covers_authorization)
+        };
+        if out.is_empty() {
+            out.push(vec![IMPLIED.to_string()]);
+        }
+        for names in &mut out {
+            if !covered(names) {
+                names.push(IMPLIED.to_string());
+            }
+        }
     }
     Ok(out)
 }
@@ -161,7 +176,11 @@ pub fn operation_schemes(
 pub fn used(schemes: Vec<AuthScheme>, operations: &[Operation], prefix: &str) -> Vec<AuthScheme> {
     let mut used: Vec<AuthScheme> = schemes
         .into_iter()
-        .filter(|s| operations.iter().any(|op| op.auth.contains(&s.name)))
+        .filter(|s| {
+            operations
+                .iter()
+                .any(|op| op.auth.iter().flatten().any(|n| n == &s.name))
+        })
         .collect();
     let alone = used.len() == 1;
     for s in &mut used {

@@ -299,7 +299,7 @@ impl OpCtx<'_> {
             let name = &p.parameter_data_ref().name;
             self.schemes
                 .iter()
-                .filter(|s| auth.contains(&s.name))
+                .filter(|s| auth.iter().flatten().any(|n| n == &s.name))
                 .any(|s| match (&s.kind, p) {
                     (AuthKind::Header(h), Parameter::Header { .. }) => h.eq_ignore_ascii_case(name),
                     (AuthKind::Query(q), Parameter::Query { .. }) => q == name,

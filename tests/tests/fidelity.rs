@@ -1,0 +1,72 @@
+//! What real servers do that their documents do not say, against a real server on 127.0.0.1:
+//! text bodies sent as JSON, media types an operation answers with, headers that are secrets, and
+//! a way through when a body does not match its type.
+
+use codegen_runtime::{ApiSettings, ClientBuilder, Core, Request, RequestOptions};
+use reqwest::Method;
+use tests::server::{RecordingServer, Reply};
+
+static SETTINGS: ApiSettings = ApiSettings {
+    crate_name: "fidelity-test",
+    crate_version: "0.0.0",
+    default_base_url: "http://127.0.0.1:9",
+    base_url_env: None,
+    server_variables: &[],
+    headers: &[],
+    auth: &[],
+};
+
+fn core(url: &str) -> Core {
+    ClientBuilder::<Core>::new(&SETTINGS)
+        .base_url(url)
+        .max_retries(0)
+        .build()
+        .expect("client builds")
+}
+
+fn reply(content_type: &str, body: &str) -> Reply {
+    Reply::Respond {
+        status: 200,
+        headers: vec![("content-type".into(), content_type.into())],
+        body: body.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_text_response_is_read_by_the_content_type_the_server_sent() {
+    let server = RecordingServer::start(vec![
+        // Documented as text/plain, sent as a JSON string.
+        reply("application/json", "\"1.0.0\""),
+        reply(
+            "application/json; charset=utf-8",
+            "\"a \\\"quoted\\\" word\"",
+        ),
+        reply("text/plain", "\"1.0.0\""),
+        // JSON, but not a string: the text as sent.
+        reply("application/json", "{\"version\": 1}"),
+        reply("text/plain; charset=utf-8", "plain text"),
+    ])
+    .await;
+    let core = core(&server.url());
+    let mut got = Vec::new();
+    for _ in 0..5 {
+        let response = core
+            .send_text::<serde_json::Value>(
+                Request::new(Method::GET, "/version".into()),
+                RequestOptions::default(),
+            )
+            .await
+            .expect("a text body");
+        got.push(response.data);
+    }
+    assert_eq!(
+        got,
+        [
+            "1.0.0",
+            "a \"quoted\" word",
+            "\"1.0.0\"",
+            "{\"version\": 1}",
+            "plain text"
+        ]
+    );
+}
