@@ -178,6 +178,11 @@ pub struct Operation {
     pub body: Option<Body>,
     pub success: Option<SuccessResponse>,
     pub error: Option<ErrorResponse>,
+    /// The `Accept` header, when it is not the client's `application/json`: the success media
+    /// types first, then every other one the operation's responses declare
+    /// (`application/json, application/problem+json`), so a strict server does not answer 406.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept: Option<String>,
     /// Set for list operations whose pages link to the next one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
@@ -410,18 +415,11 @@ pub enum ResponseContent {
     /// JSON Lines (`application/x-jsonl` and its aliases): one `item` per line, streamed.
     JsonLines {
         item: TypeRef,
-        accept: String,
     },
     /// Text (`text/plain`, `text/csv`, ...) whose schema is a string: the body as a `String`.
-    Text {
-        /// The documented media types, sent as `Accept`.
-        accept: String,
-    },
+    Text,
     /// Raw bytes, streamed: downloads and unknown media types.
-    Bytes {
-        /// The documented media types, sent as `Accept`: a server may refuse JSON's.
-        accept: String,
-    },
+    Bytes,
     Empty,
 }
 

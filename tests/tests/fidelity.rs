@@ -70,3 +70,51 @@ async fn a_text_response_is_read_by_the_content_type_the_server_sent() {
         ]
     );
 }
+
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+struct Problem {
+    title: String,
+    status: u16,
+}
+
+impl codegen_runtime::ErrorBody for Problem {
+    fn names_member(member: &str) -> bool {
+        matches!(member, "title" | "status")
+    }
+}
+
+#[tokio::test]
+async fn error_bodies_in_any_json_suffix_decode_as_typed_errors() {
+    let problem = |content_type: &str| Reply::Respond {
+        status: 422,
+        headers: vec![("content-type".into(), content_type.into())],
+        body: r#"{"title": "Invalid widget", "status": 422}"#.into(),
+    };
+    let server = RecordingServer::start(vec![
+        problem("application/problem+json"),
+        problem("application/vnd.api+json; charset=utf-8"),
+        problem("text/html"),
+    ])
+    .await;
+    let core = core(&server.url());
+    let mut bodies = Vec::new();
+    for _ in 0..3 {
+        let err = core
+            .send_json::<serde_json::Value, Problem>(
+                Request::new(Method::GET, "/widgets/w1".into()),
+                RequestOptions::default(),
+            )
+            .await
+            .expect_err("422");
+        match err {
+            codegen_runtime::Error::Api(api) => bodies.push(api.body),
+            other => panic!("not an API error: {other:?}"),
+        }
+    }
+    let typed = Some(Problem {
+        title: "Invalid widget".into(),
+        status: 422,
+    });
+    // A page that is not JSON by its type stays raw.
+    assert_eq!(bodies, [typed.clone(), typed, None]);
+}

@@ -157,6 +157,13 @@ fn targets(corpus: &Path) -> Vec<Target> {
             read_sources(&corpus.join(file)),
         ));
     }
+    // Errors only in `application/problem+json`, from a shared response, under `default` and a
+    // numbered status: Prism picks the media type by `Accept`.
+    out.push(target(
+        "problem-json",
+        Config::minimal("problem-json"),
+        read_sources(&tests::fixtures().join("constructs/problem-json.yaml")),
+    ));
     out
 }
 

@@ -546,7 +546,13 @@ pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Opt
 /// The response's media type, lowercased and without parameters; `None` when it states none.
 fn media_type(headers: &HeaderMap) -> Option<String> {
     let ct = headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
-    Some(ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+    Some(
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase(),
+    )
 }
 
 /// JSON and its structured-syntax suffix (`application/problem+json`).

@@ -131,7 +131,10 @@ mod tests {
         assert_eq!(join("api", "http://h"), "http://h/api");
         assert_eq!(join("/api/v2", "http://h:1/"), "http://h:1/api/v2");
         // A base URL with a path is the deployment's own prefix: used as given.
-        assert_eq!(join("/api", "https://example.com/prefect"), "https://example.com/prefect");
+        assert_eq!(
+            join("/api", "https://example.com/prefect"),
+            "https://example.com/prefect"
+        );
         assert_eq!(join("/api/v2", "http://h/x/"), "http://h/x/");
         assert_eq!(join("api", "http://h/prefix"), "http://h/prefix");
         assert_eq!(join("", "http://h:1"), "http://h:1/");

@@ -394,6 +394,9 @@ fn emit_operation(
         let alternatives = op.auth.iter().map(|names| quote!(&[#(#names),*]));
         prepare.push(quote!(request.auth(&[#(#alternatives),*]);));
     }
+    if let Some(accept) = &op.accept {
+        prepare.push(quote!(request.header("accept", #accept);));
+    }
     for p in &op.query_params {
         let (setter, send) = query_param(p);
         fields.push(setter.field);
@@ -588,25 +591,18 @@ fn emit_operation(
             let t = rust_type(t, &quote!(types::));
             (t.clone(), quote!(send_json::<#t, #error_ty>))
         }
-        Some(ResponseContent::JsonLines { item, accept }) => {
-            prepare.push(quote!(request.header("accept", #accept);));
+        Some(ResponseContent::JsonLines { item }) => {
             let t = rust_type(item, &quote!(types::));
             (
                 quote!(runtime::JsonLines<#t, #error_ty>),
                 quote!(send_json_lines::<#t, #error_ty>),
             )
         }
-        Some(ResponseContent::Text { accept }) => {
-            prepare.push(quote!(request.header("accept", #accept);));
-            (quote!(String), quote!(send_text::<#error_ty>))
-        }
-        Some(ResponseContent::Bytes { accept }) => {
-            prepare.push(quote!(request.header("accept", #accept);));
-            (
-                quote!(runtime::ByteStream<#error_ty>),
-                quote!(send_byte_stream::<#error_ty>),
-            )
-        }
+        Some(ResponseContent::Text) => (quote!(String), quote!(send_text::<#error_ty>)),
+        Some(ResponseContent::Bytes) => (
+            quote!(runtime::ByteStream<#error_ty>),
+            quote!(send_byte_stream::<#error_ty>),
+        ),
         Some(ResponseContent::Empty) | None => (quote!(()), quote!(send_empty::<#error_ty>)),
     };
     let http_method = match op.method {
@@ -653,7 +649,7 @@ fn emit_operation(
     let stream_methods = super::streams::emit_stream_methods(op, &error_ty, &error_alias);
     let plain_send_guard = super::streams::plain_send_guard(op);
     let send_doc = match op.success.as_ref().map(|s| &s.content) {
-        Some(ResponseContent::Bytes { .. }) => {
+        Some(ResponseContent::Bytes) => {
             " Sends the request and returns the body as a stream of chunks, read as they arrive: \
              see [`runtime::ByteStream::write_to_file`](crate::runtime::ByteStream::write_to_file) \
              and [`runtime::ByteStream::bytes`](crate::runtime::ByteStream::bytes)."

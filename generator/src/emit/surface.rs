@@ -102,10 +102,8 @@ pub fn operation(op: &Operation, calls: &BTreeMap<String, String>) -> OpSurface 
             format!("JsonLines<{}>", ty(item)),
             format!("JsonLines<{}, {error}>", ty(item)),
         ),
-        Some(ResponseContent::Text { .. }) => ("String".into(), "String".into()),
-        Some(ResponseContent::Bytes { .. }) => {
-            ("ByteStream".into(), format!("ByteStream<{error}>"))
-        }
+        Some(ResponseContent::Text) => ("String".into(), "String".into()),
+        Some(ResponseContent::Bytes) => ("ByteStream".into(), format!("ByteStream<{error}>")),
         Some(ResponseContent::Empty) | None => ("()".into(), "()".into()),
     };
     OpSurface {

@@ -179,7 +179,7 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     // A streamed body is read to its end, so that every line or chunk is decoded and checked.
     let streamed = matches!(
         op.success.as_ref().map(|s| &s.content),
-        Some(ResponseContent::JsonLines { .. } | ResponseContent::Bytes { .. })
+        Some(ResponseContent::JsonLines { .. } | ResponseContent::Bytes)
     );
     let outcome = |call: TokenStream| {
         if streamed {

@@ -163,6 +163,7 @@ pub(crate) fn fixed_query(path: &str) -> Vec<(String, String)> {
 /// An operation's lowered responses, and the raw success schema for pagination hints.
 struct Responses {
     success: Option<SuccessResponse>,
+    accept: Option<String>,
     error: Option<ErrorResponse>,
     success_schema: Option<ReferenceOr<Schema>>,
 }
@@ -362,6 +363,7 @@ impl OpCtx<'_> {
         };
         let Responses {
             success,
+            accept,
             error,
             success_schema,
         } = self.responses(op, &type_stem, space)?;
@@ -417,6 +419,7 @@ impl OpCtx<'_> {
             body,
             success,
             error,
+            accept,
             pagination,
             events,
             docs: Docs {
@@ -852,13 +855,50 @@ impl OpCtx<'_> {
                 }
             }
         }
+        let accept = self.accept(&success_entries, &all, &at)?;
         // Statuses with different bodies: keep the raw JSON rather than guess which one arrived.
         let ty = if mixed { Some(TypeRef::Any) } else { error_ty };
         let error = (!statuses.is_empty()).then_some(ErrorResponse { statuses, ty, docs });
         Ok(Responses {
             success,
+            accept,
             error,
             success_schema,
+        })
+    }
+
+    /// The `Accept` header: the success media types (JSON first), then every other media type
+    /// the operation's responses declare, each once; `None` when `application/json` alone is it.
+    fn accept(
+        &self,
+        success: &[&(StatusMatch, &ReferenceOr<Response>)],
+        all: &[(StatusMatch, &ReferenceOr<Response>)],
+        at: &At,
+    ) -> Result<Option<String>, Diagnostic> {
+        let mut media: Vec<String> = Vec::new();
+        let mut add = |r: &Response, json_first: bool| {
+            let mut keys: Vec<&String> = r.content.keys().collect();
+            if json_first {
+                keys.sort_by_key(|k| !is_json(k));
+            }
+            for key in keys {
+                if !media.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                    media.push(key.clone());
+                }
+            }
+        };
+        for (i, (_, r)) in success.iter().enumerate() {
+            add(self.resolve_response(r, at)?, i == 0);
+        }
+        for (status, r) in all {
+            if !success.iter().any(|(s, _)| s == status) {
+                add(self.resolve_response(r, at)?, false);
+            }
+        }
+        Ok(match media.as_slice() {
+            [] => None,
+            [only] if only.eq_ignore_ascii_case("application/json") => None,
+            _ => Some(media.join(", ")),
         })
     }
 
@@ -898,10 +938,7 @@ impl OpCtx<'_> {
                 )?,
                 None => TypeRef::Any,
             };
-            return Ok(ResponseContent::JsonLines {
-                item,
-                accept: media.clone(),
-            });
+            return Ok(ResponseContent::JsonLines { item });
         }
         // Text whose schema is a string (or unsaid) reads as a `String`, not a stream of bytes.
         let text: Vec<&String> = r
@@ -927,15 +964,11 @@ impl OpCtx<'_> {
             .map(|(k, _)| k)
             .collect();
         if !text.is_empty() && text.len() == r.content.len() {
-            return Ok(ResponseContent::Text {
-                accept: r.content.keys().cloned().collect::<Vec<_>>().join(", "),
-            });
+            return Ok(ResponseContent::Text);
         }
         Ok(match r.content.keys().next() {
             None => ResponseContent::Empty,
-            Some(_) => ResponseContent::Bytes {
-                accept: r.content.keys().cloned().collect::<Vec<_>>().join(", "),
-            },
+            Some(_) => ResponseContent::Bytes,
         })
     }
 }
