@@ -118,3 +118,50 @@ async fn error_bodies_in_any_json_suffix_decode_as_typed_errors() {
     // A page that is not JSON by its type stays raw.
     assert_eq!(bodies, [typed.clone(), typed, None]);
 }
+
+#[tokio::test]
+async fn headers_the_user_adds_that_carry_secrets_are_secrets() {
+    let other = RecordingServer::start(vec![Reply::json(200, serde_json::json!({}))]).await;
+    let server = RecordingServer::start(vec![Reply::Redirect {
+        status: 307,
+        location: format!("{}/moved", other.url().replace("127.0.0.1", "localhost")),
+    }])
+    .await;
+    let core = ClientBuilder::<Core>::new(&SETTINGS)
+        .base_url(server.url())
+        .max_retries(0)
+        .default_header("Authorization", "Bearer abc-secret")
+        .default_header("X-Custom-Token", "tok-secret")
+        .default_header("X-Trace", "trace-visible")
+        .build()
+        .expect("builds");
+    let shown = format!("{core:?}");
+    assert!(
+        !shown.contains("abc-secret") && !shown.contains("tok-secret"),
+        "{shown}"
+    );
+    assert!(shown.contains("trace-visible"), "{shown}");
+
+    let opts = RequestOptions {
+        extra_headers: vec![
+            ("X-Api-Key".into(), "per-call-secret".into()),
+            ("X-Request-Tag".into(), "tag-visible".into()),
+        ],
+        ..RequestOptions::default()
+    };
+    core.send_json::<serde_json::Value, serde_json::Value>(
+        Request::new(Method::GET, "/start".into()),
+        opts,
+    )
+    .await
+    .expect("followed");
+    let first = &server.requests()[0];
+    assert_eq!(first.header("authorization"), Some("Bearer abc-secret"));
+    assert_eq!(first.header("x-api-key"), Some("per-call-secret"));
+    let followed = &other.requests()[0];
+    for name in ["authorization", "x-custom-token", "x-api-key"] {
+        assert_eq!(followed.header(name), None, "{name} crossed origins");
+    }
+    assert_eq!(followed.header("x-trace"), Some("trace-visible"));
+    assert_eq!(followed.header("x-request-tag"), Some("tag-visible"));
+}

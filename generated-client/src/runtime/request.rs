@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use super::auth::Wire;
+use super::client::is_secret_header;
 use super::client::{Core, LogLevel};
 use super::encode;
 use super::error::{ApiError, Error, ErrorBody, excerpt};
@@ -392,7 +393,12 @@ impl Core {
             }
         }
         for (name, value) in req.headers.iter().chain(&opts.extra_headers) {
-            let (name, value) = encode::header(name, value)?;
+            let secret = is_secret_header(name);
+            let (name, mut value) = encode::header(name, value)?;
+            if secret {
+                value.set_sensitive(true);
+                credential_names.push(name.clone());
+            }
             headers.insert(name, value);
         }
         let mut url = String::with_capacity(inner.base_url.len() + req.path.len());

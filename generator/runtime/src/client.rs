@@ -103,6 +103,18 @@ impl LogLevel {
     }
 }
 
+/// Whether a header the user adds carries a secret, by its name: it is then redacted in `Debug`
+/// and never sent to another origin, as a configured credential is.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "x-api-key"
+    ) || ["token", "secret", "key", "password", "session"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
 impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(String, String)> = self
@@ -350,8 +362,9 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             match value {
                 Some(v) => {
                     let (name, mut value) = encode::header::<E>(setting.name, v)?;
-                    value.set_sensitive(setting.secret);
-                    headers.push((name, value, setting.secret));
+                    let secret = setting.secret || is_secret_header(setting.name);
+                    value.set_sensitive(secret);
+                    headers.push((name, value, secret));
                 }
                 None if setting.secret => {
                     let how = match setting.env {
@@ -369,8 +382,10 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             }
         }
         for (name, value) in &self.extra_headers {
-            let (name, value) = encode::header(name, value)?;
-            headers.push((name, value, false));
+            let secret = is_secret_header(name);
+            let (name, mut value) = encode::header(name, value)?;
+            value.set_sensitive(secret);
+            headers.push((name, value, secret));
         }
         if let Some(name) = self.unknown_schemes.first() {
             let known: Vec<&str> = self.settings.auth.iter().map(|s| s.name).collect();
