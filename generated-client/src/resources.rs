@@ -12,7 +12,7 @@
     rustdoc::broken_intra_doc_links
 )]
 #[allow(unused_imports)]
-use crate::runtime::{self, ApiResponse, RequestOptions};
+use crate::runtime::{self, ApiResponse, RawResponse, RequestOptions};
 #[allow(unused_imports)]
 use crate::{Client, Error, types};
 /// Request builder for `GET /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
@@ -107,6 +107,13 @@ impl<'c> ListSkillVersionsRequest<'c> {
                 types::ErrorResponse,
             >(request, self.options)
             .await
+    }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
     }
     /// Every page, starting with this request and fetched one at a time as the stream is
     /// polled. Each page is retried on its own; a server that hands back a cursor it already
@@ -266,6 +273,13 @@ impl<'c> CreateSkillVersionRequest<'c> {
             >(request, self.options)
             .await
     }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
+    }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
         let segment_0 = runtime::encode::path_segment::<
@@ -380,6 +394,13 @@ impl<'c> GetSkillVersionRequest<'c> {
             >(request, self.options)
             .await
     }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
+    }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
         let segment_0 = runtime::encode::path_segment::<
@@ -479,6 +500,13 @@ impl<'c> DeleteSkillVersionRequest<'c> {
                 types::ErrorResponse,
             >(request, self.options)
             .await
+    }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
@@ -697,6 +725,13 @@ impl<'c> ListSkillsRequest<'c> {
             >(request, self.options)
             .await
     }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
+    }
     /// Every page, starting with this request and fetched one at a time as the stream is
     /// polled. Each page is retried on its own; a server that hands back a cursor it already
     /// gave ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
@@ -864,6 +899,13 @@ impl<'c> CreateSkillRequest<'c> {
             >(request, self.options)
             .await
     }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
+    }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
         let path = "/v1/skills".to_string();
@@ -972,6 +1014,13 @@ impl<'c> GetSkillRequest<'c> {
             >(request, self.options)
             .await
     }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
+    }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {
         let segment_0 = runtime::encode::path_segment::<
@@ -1062,6 +1111,13 @@ impl<'c> DeleteSkillRequest<'c> {
                 types::ErrorResponse,
             >(request, self.options)
             .await
+    }
+    /// Sends the same request with the same retries, and returns the final status,
+    /// headers and whole body undecoded, whatever the status and the document say: the
+    /// way through when a server's answer does not match its document.
+    pub async fn send_raw(self) -> Result<RawResponse, Error> {
+        let request = self.to_request()?;
+        self.client.core().send_raw(request, self.options).await
     }
     /// The request as set so far, checked and encoded.
     fn to_request(&self) -> Result<runtime::Request, Error> {

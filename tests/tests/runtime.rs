@@ -148,7 +148,7 @@ async fn a_500_with_a_text_body_keeps_the_text() {
 }
 
 #[tokio::test]
-async fn truncated_json_is_a_decode_error_with_path_and_excerpt() {
+async fn truncated_json_is_a_decode_error_with_path_and_the_whole_body() {
     let server = RecordingServer::start(vec![Reply::Respond {
         status: 200,
         headers: vec![
@@ -164,7 +164,7 @@ async fn truncated_json_is_a_decode_error_with_path_and_excerpt() {
         request_id,
         path,
         message,
-        excerpt,
+        raw,
         ..
     } = &err
     else {
@@ -176,7 +176,11 @@ async fn truncated_json_is_a_decode_error_with_path_and_excerpt() {
     );
     assert_eq!(path, "id", "serde path of the offending field");
     assert!(message.contains("invalid type"), "{message}");
-    assert!(excerpt.starts_with(r#"{"created_at": "t""#), "{excerpt}");
+    // The whole body, byte for byte.
+    assert_eq!(
+        &raw[..],
+        br#"{"created_at": "t", "description": "d", "directory": "s", "id": 42"#
+    );
     assert_eq!(
         server.requests().len(),
         1,
@@ -190,14 +194,11 @@ async fn truncated_json_is_a_decode_error_with_path_and_excerpt() {
     }])
     .await;
     let err = create(&client_for(&cut.url())).await.unwrap_err();
-    let Error::Decode {
-        message, excerpt, ..
-    } = &err
-    else {
+    let Error::Decode { message, raw, .. } = &err else {
         panic!("expected Decode, got {err}")
     };
     assert!(message.contains("EOF"), "{message}");
-    assert_eq!(excerpt, r#"{"created_at": "t", "descr"#);
+    assert_eq!(&raw[..], br#"{"created_at": "t", "descr"#);
     assert!(
         err.to_string()
             .contains("could not decode the 200 OK response"),

@@ -39,8 +39,9 @@ pub enum Error<E = serde_json::Value> {
         path: String,
         /// What did not match.
         message: String,
-        /// The start of the body.
-        excerpt: String,
+        /// The whole body as received (for a streamed response, the line or event that did not
+        /// decode): nothing is lost, so a caller can still read what the server sent.
+        raw: bytes::Bytes,
         /// The response headers, e.g. a mock server's report on the response it made up.
         headers: Box<HeaderMap>,
     },
@@ -279,14 +280,14 @@ impl<E> Error<E> {
                 request_id,
                 path,
                 message,
-                excerpt,
+                raw,
                 headers,
             } => Error::Decode {
                 status,
                 request_id,
                 path,
                 message,
-                excerpt,
+                raw,
                 headers,
             },
             Self::InvalidInput(m) => Error::InvalidInput(m),
@@ -309,7 +310,7 @@ impl<E> fmt::Display for Error<E> {
                 request_id,
                 path,
                 message,
-                excerpt,
+                raw,
                 ..
             } => {
                 write!(
@@ -319,7 +320,11 @@ impl<E> fmt::Display for Error<E> {
                 if let Some(id) = request_id {
                     write!(f, " (request-id: {id})")?;
                 }
-                write!(f, "; body starts: {excerpt}")
+                write!(
+                    f,
+                    "; body starts: {}",
+                    excerpt(&String::from_utf8_lossy(raw))
+                )
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             Self::File { path, message } => write!(f, "{}: {message}", path.display()),

@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use tokio::io::AsyncWriteExt;
 
 use super::client::Core;
-use super::error::{ApiError, Error, ErrorBody, excerpt};
+use super::error::{ApiError, Error, ErrorBody};
 use super::request::{self, ApiResponse, Request, RequestOptions};
 use super::sse;
 
@@ -52,7 +52,7 @@ impl Meta {
             request_id: self.request_id.clone(),
             path,
             message,
-            excerpt: excerpt(body),
+            raw: Bytes::copy_from_slice(body.as_bytes()),
             headers: Box::new(self.headers.clone()),
         }
     }

@@ -13,7 +13,7 @@ use super::auth::Wire;
 use super::client::is_secret_header;
 use super::client::{Core, LogLevel};
 use super::encode;
-use super::error::{ApiError, Error, ErrorBody, excerpt};
+use super::error::{ApiError, Error, ErrorBody};
 use super::retry;
 use super::upload::{FilePart, ProgressFn, Tracker};
 
@@ -109,6 +109,8 @@ pub struct Request {
     /// The operation's security alternatives, each the schemes it names together.
     auth: &'static [&'static [&'static str]],
     body: Body,
+    /// Any final status is the answer (`send_raw`), not an error; retries still apply.
+    pub(crate) any_status: bool,
 }
 
 impl Request {
@@ -120,6 +122,7 @@ impl Request {
             headers: Vec::new(),
             auth: &[],
             body: Body::Empty,
+            any_status: false,
         }
     }
 
@@ -283,7 +286,7 @@ impl Core {
             request_id: request_id.clone(),
             path,
             message,
-            excerpt: excerpt(&String::from_utf8_lossy(&body)),
+            raw: body.clone(),
             headers: Box::new(headers.clone()),
         };
         let data: T = decode(&body).map_err(|(path, message)| decode_error(path, message))?;
@@ -321,7 +324,7 @@ impl Core {
                         "the text body is not UTF-8 (byte {})",
                         e.utf8_error().valid_up_to()
                     ),
-                    excerpt: excerpt(&String::from_utf8_lossy(&body)),
+                    raw: body,
                     headers: Box::new(headers),
                 });
             }
@@ -440,7 +443,8 @@ impl Core {
             let answer = async {
                 let response = sending.attempt(url.clone()).await?;
                 let (status, headers) = (response.status(), response.headers().clone());
-                if status.is_success() {
+                let last = retry >= max_retries || !retry::should_retry(status, &headers);
+                if status.is_success() || (req.any_status && last) {
                     let body = on_success(response, inner.connect_timeout).await?;
                     return Ok((status, headers, Ok(body)));
                 }
@@ -520,7 +524,7 @@ impl Core {
 }
 
 /// Reads a whole body; a connection that drops mid-body fails the attempt, which may be retried.
-async fn read_body<E>(
+pub(crate) async fn read_body<E>(
     response: reqwest::Response,
     connect_timeout: Duration,
 ) -> Result<Bytes, Error<E>> {

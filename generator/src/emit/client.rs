@@ -145,7 +145,7 @@ pub fn emit_lib(
         mod runtime;
         pub mod types;
 
-        pub use runtime::{ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart, Items, JsonLines, Page, Pages};
+        pub use runtime::{ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart, Items, JsonLines, Page, Pages, RawResponse};
         /// The stream adapters for [`Pages`], [`Items`] and the streamed responses, e.g.
         /// `try_next` and `try_collect`.
         pub use futures_util::{StreamExt, TryStreamExt};

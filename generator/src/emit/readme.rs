@@ -78,7 +78,10 @@ pub fn readme(
         "\n## Errors\n\nEvery call returns `Result<_, Error>`. `Error::Api` is an error status from the \
          server: its status, headers, request id, the raw body, and the body decoded into the type the \
          API documents when it is one. The other variants say what else failed: a timeout, the \
-         connection, a body that does not decode (with the JSON path), an invalid request.\n\n\
+         connection, a body that does not decode (with the JSON path and the whole body), an \
+         invalid request. When a server's answer does not match its document, every request \
+         builder's `send_raw()` sends the same request and returns the status, headers and body \
+         undecoded.\n\n\
          Objects keep the members this version of the crate does not know (`extra`), and enums keep \
          values it does not know (`Other`, `Unknown`), so a newer server never breaks decoding.\n",
     );

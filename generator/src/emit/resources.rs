@@ -81,7 +81,7 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -
 
         // Unused when features leave out every resource.
         #[allow(unused_imports)]
-        use crate::runtime::{self, ApiResponse, RequestOptions};
+        use crate::runtime::{self, ApiResponse, RawResponse, RequestOptions};
         // `types` is unused when no operation takes or returns a named type.
         #[allow(unused_imports)]
         use crate::{Client, Error, types};
@@ -721,6 +721,14 @@ fn emit_operation(
                 #plain_send_guard
                 let request = self.to_request()?;
                 self.client.core().#send_fn(request, self.options).await
+            }
+
+            /// Sends the same request with the same retries, and returns the final status,
+            /// headers and whole body undecoded, whatever the status and the document say: the
+            /// way through when a server's answer does not match its document.
+            pub async fn send_raw(self) -> Result<RawResponse, #error_alias> {
+                let request = self.to_request()?;
+                self.client.core().send_raw(request, self.options).await
             }
 
             #list_methods

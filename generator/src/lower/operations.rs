@@ -27,6 +27,7 @@ const BUILDER_METHODS: &[&str] = &[
     "new",
     "send",
     "send_with_meta",
+    "send_raw",
     "timeout",
     "max_retries",
     "extra_header",
