@@ -33,6 +33,9 @@ impl fmt::Display for Level {
 pub struct Change {
     /// The operation (`GET /pets`), type (`types::Pet`) or feature.
     pub item: String,
+    /// For an operation, the Rust call a user searches their code for:
+    /// `client.pets().retrieve(pet_id)`.
+    pub call: Option<String>,
     pub what: String,
     pub rust: Level,
     /// What an already published crate meets, when it breaks or changes on the wire.
@@ -122,6 +125,7 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
     for item in old_items.difference(&new_items) {
         let is_op = old.contains_key(&((*item).clone(), "call".into()));
         changes.push(Change {
+            call: None,
             item: (*item).clone(),
             what: "removed".into(),
             rust: Level::Major,
@@ -130,6 +134,7 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
     }
     for item in new_items.difference(&old_items) {
         changes.push(Change {
+            call: None,
             item: (*item).clone(),
             what: "added".into(),
             rust: Level::Minor,
@@ -165,6 +170,14 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
             changes.push(part_added(&key.0, &key.1, value));
         }
     }
+    // Each operation's finding names its Rust call, as the new crate has it (else the old one).
+    for change in &mut changes {
+        let key = (change.item.clone(), "call".to_string());
+        change.call = new
+            .get(&key)
+            .or_else(|| old.get(&key))
+            .map(|v| rust_call(v));
+    }
     changes.sort_by(|a, b| {
         b.rust
             .cmp(&a.rust)
@@ -192,6 +205,7 @@ fn part_removed(item: &str, part: &str, old: &str) -> Change {
         _ => (format!("{part} removed"), None),
     };
     Change {
+        call: None,
         item: item.into(),
         what,
         rust: Level::Major,
@@ -231,6 +245,7 @@ fn part_added(item: &str, part: &str, now: &str) -> Change {
         _ => (format!("{part} added"), Level::Minor, None),
     };
     Change {
+        call: None,
         item: item.into(),
         what,
         rust,
@@ -270,6 +285,37 @@ fn renamed_only(
 }
 
 /// The arguments of `new(a: A, b: B)`, or none for `Default::default()`.
+/// `client.pets().retrieve(pet_id: String) -> ...` -> `client.pets().retrieve(pet_id)`: the call
+/// chain with its argument names, as it reads in the user's code.
+fn rust_call(call: &str) -> String {
+    let chain = call.split(" -> ").next().unwrap_or(call).trim();
+    let Some(inner) = chain.strip_suffix(')') else {
+        return chain.to_string();
+    };
+    // The last argument list: the `(` that the final `)` closes.
+    let mut depth = 0i32;
+    let mut open = None;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            ')' | '>' => depth += 1,
+            '(' | '<' if depth > 0 => depth -= 1,
+            '(' => {
+                open = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(open) = open else {
+        return chain.to_string();
+    };
+    let names: Vec<&str> = split_top(&inner[open + 1..])
+        .into_iter()
+        .map(|arg| arg.split(':').next().unwrap_or(arg).trim())
+        .collect();
+    format!("{}({})", &inner[..open], names.join(", "))
+}
+
 fn arguments(built: &str) -> Vec<&str> {
     built
         .strip_prefix("new(")
@@ -343,6 +389,7 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         Some(("field", name)) if strip(old) == strip(now) => {
             let required = now.ends_with(", required");
             return Change {
+                call: None,
                 item: item.into(),
                 what: format!(
                     "nullable field `{name}` made {}",
@@ -372,6 +419,7 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         ),
         Some(("setter", name)) if old.starts_with("required") && now.starts_with("optional") => {
             return Change {
+                call: None,
                 item: item.into(),
                 what: format!("parameter `{name}` made optional"),
                 rust: Level::Minor,
@@ -393,6 +441,7 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         _ => (format!("{part}: `{old}` is now `{now}`"), None),
     };
     Change {
+        call: None,
         item: item.into(),
         what,
         rust: Level::Major,
@@ -436,10 +485,13 @@ impl Report {
                     Some(note) => format!("{previous} and earlier: {note}"),
                     None => "unaffected".to_string(),
                 };
+                let item = match &c.call {
+                    Some(call) => format!("`{call}` (`{}`)", c.item),
+                    None => format!("`{}`", c.item),
+                };
                 out.push_str(&format!(
-                    "| {} | `{}` | {} | {} |\n",
+                    "| {} | {item} | {} | {} |\n",
                     c.what.replace('|', "\\|"),
-                    c.item,
                     c.rust,
                     wire.replace('|', "\\|")
                 ));

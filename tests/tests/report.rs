@@ -144,3 +144,51 @@ fn a_listing_from_before_constructor_lines_is_not_a_change() {
     assert!(report.changes.is_empty(), "{report:#?}");
     assert_eq!(report.verdict(), Level::None);
 }
+
+#[test]
+fn each_operation_finding_names_its_rust_call() {
+    let base = files(&changes::base(Form::Document));
+    let limit = "        - {name: limit, in: query, schema: {type: integer}}";
+    let after = files(&edit(
+        limit,
+        "        - {name: limit, in: query, required: true, schema: {type: integer}}",
+    ));
+    let report = compare(&base["API.md"], &after["API.md"], true);
+    let change = report
+        .changes
+        .iter()
+        .find(|c| c.item == "GET /pets")
+        .unwrap_or_else(|| panic!("{report:#?}"));
+    assert_eq!(change.call.as_deref(), Some("client.pets().list()"));
+    let markdown = report.markdown(&semver::Version::new(1, 0, 0));
+    assert!(
+        markdown.contains("| `client.pets().list()` (`GET /pets`) |"),
+        "{markdown}"
+    );
+
+    // A path parameter shows by name; a type finding has no call.
+    let get_pet = "      operationId: getPet\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n";
+    let after = files(&edit(
+        get_pet,
+        &format!(
+            "{get_pet}        - {{name: verbose, in: query, required: true, schema: {{type: boolean}}}}\n"
+        ),
+    ));
+    let report = compare(&base["API.md"], &after["API.md"], true);
+    let calls: Vec<_> = report.changes.iter().map(|c| c.call.as_deref()).collect();
+    assert!(
+        calls.contains(&Some("client.pets().retrieve(id)")),
+        "{report:#?}"
+    );
+    let tag = compare(
+        &base["API.md"],
+        &files(&edit("required: [id, name]", "required: [id, name, tag]"))["API.md"],
+        true,
+    );
+    assert!(
+        tag.changes
+            .iter()
+            .all(|c| c.call.is_none() && c.item.starts_with("types::")),
+        "{tag:#?}"
+    );
+}
