@@ -7,6 +7,10 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
+    /// What lowering assumed where the document breaks a rule but leaves one reading; reported
+    /// beside the crate, not part of it.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diag::Diagnostic>,
     pub title: String,
     /// The spec's `info.description`, for the crate docs.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -41,15 +41,24 @@ pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api,
 
 fn lower_unlocated(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load_all(sources)?;
-    lower::lower(config, &loaded).map_err(|mut diags| {
-        // A converted Swagger 2.0 file: name the place in the file the user wrote.
-        for d in &mut diags.0 {
+    // A converted Swagger 2.0 file: name the place in the file the user wrote.
+    let restore = |diags: &mut [Diagnostic]| {
+        for d in diags {
             if let Some(origins) = loaded.origins.get(&d.file) {
                 origins.restore(d);
             }
         }
-        diags
-    })
+    };
+    match lower::lower(config, &loaded) {
+        Ok(mut api) => {
+            restore(&mut api.warnings);
+            Ok(api)
+        }
+        Err(mut diags) => {
+            restore(&mut diags.0);
+            Err(diags)
+        }
+    }
 }
 
 /// The whole pipeline: sources in, crate files out.
@@ -68,13 +77,14 @@ pub fn generate_with(
         load::locate::attach_lines(&mut diags, sources);
         diags
     })?;
-    let mut warnings = Diagnostics(warnings(&api, sources));
+    let mut warnings = Diagnostics(api.warnings.iter().cloned().collect());
+    warnings.0.extend(warnings_of(&api, sources));
     load::locate::attach_lines(&mut warnings, sources);
     krate.warnings = warnings.0;
     Ok(krate)
 }
 
-fn warnings(api: &ir::Api, sources: &[SpecSource]) -> Vec<Diagnostic> {
+fn warnings_of(api: &ir::Api, sources: &[SpecSource]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if api.operations.is_empty()
         && let Some(first) = sources.first()

@@ -52,6 +52,10 @@ enum Cli {
         /// Write even where the output holds files this command did not generate.
         #[arg(long)]
         force: bool,
+        /// Fail on any warning (what was assumed where a document breaks a rule but leaves one
+        /// reading), for spec authors' CI.
+        #[arg(long)]
+        strict: bool,
         /// Also write the change report, as Markdown (e.g. for a PR comment or CHANGELOG.md).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
@@ -205,6 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             check,
             standalone,
             force,
+            strict,
             report,
             base,
         } => {
@@ -220,6 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let changes = Changes {
                 report: report.as_deref(),
                 base: base.as_deref(),
+                strict,
             };
             codegen(&config, &sources, &out, check, force, &options, &changes)
         }
@@ -281,10 +287,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Where the change report goes and what it compares with.
+/// Where the change report goes, what it compares with, and whether warnings fail the run.
 struct Changes<'a> {
     report: Option<&'a Path>,
     base: Option<&'a str>,
+    /// Warnings fail the run.
+    strict: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -298,8 +306,16 @@ fn codegen(
     changes: &Changes<'_>,
 ) -> Result<ExitCode> {
     let generated = generator::generate_with(config, sources, options)?;
+    let level = if changes.strict { "error" } else { "warning" };
     for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{level}: {warning}");
+    }
+    if changes.strict && !generated.warnings.is_empty() {
+        eprintln!(
+            "--strict: {} warning(s) are errors; nothing written",
+            generated.warnings.len()
+        );
+        return Ok(ExitCode::FAILURE);
     }
     // The files that differ from what is on disk, read once: for the report and for writing.
     let changed: Vec<(&String, &String)> = generated

@@ -502,3 +502,38 @@ fn the_same_spec_at_two_paths_gives_the_same_bytes() {
         "{first}"
     );
 }
+
+#[test]
+fn strict_turns_warnings_into_errors_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("client");
+    let spec = root().join("tests/fixtures/lenient/security.yaml");
+    let (spec, out_s) = (spec.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    let lenient = xtask(&["codegen", "--spec", spec, "--out", out_s, "--standalone"]);
+    let stderr = String::from_utf8_lossy(&lenient.stderr);
+    assert!(lenient.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("`tokenAuth`"),
+        "{stderr}"
+    );
+
+    std::fs::remove_dir_all(&out).expect("clean");
+    let strict = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out_s,
+        "--standalone",
+        "--strict",
+    ]);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: ")
+            && stderr.contains("security.yaml:14:11")
+            && stderr.contains("--strict"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "--strict wrote the crate");
+}

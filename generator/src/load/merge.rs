@@ -19,6 +19,8 @@ pub struct LoadedApi {
     pub first_file: PathBuf,
     /// For each converted Swagger 2.0 file, where its parts were in the original.
     pub origins: BTreeMap<PathBuf, super::swagger2::Origins>,
+    /// What loading assumed where a document breaks a rule but leaves one reading.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedApi {
@@ -54,6 +56,7 @@ pub fn merge(specs: Vec<LoadedSpec>) -> Result<LoadedApi, Diagnostics> {
         schema_files: BTreeMap::new(),
         first_file: first.file.clone(),
         origins: BTreeMap::new(),
+        warnings: Vec::new(),
         openapi: OpenAPI {
             openapi: first.openapi.openapi.clone(),
             info: first.openapi.info.clone(),
@@ -75,6 +78,7 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
     let file = spec.file;
     let doc = spec.openapi;
     api.origins.insert(file.clone(), spec.origins);
+    api.warnings.extend(spec.warnings);
     for server in doc.servers {
         if !api.openapi.servers.iter().any(|s| s.url == server.url) {
             api.openapi.servers.push(server);

@@ -5,10 +5,12 @@
 //! model cannot hold ([`normalize`]), then deserialize into openapiv3.
 
 pub mod kind;
+pub mod lenient;
 pub mod locate;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;
+pub mod ref_places;
 pub mod refs;
 pub mod swagger2;
 
@@ -107,6 +109,8 @@ pub struct LoadedSpec {
     pub origins: swagger2::Origins,
     /// Other files its references led to.
     pub files_read: BTreeSet<PathBuf>,
+    /// What was assumed to read it, as redocly and swagger-parser read it.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads one source of any supported kind.
@@ -146,7 +150,12 @@ fn load_parsed(
     fragments: &BTreeMap<PathBuf, Value>,
 ) -> Result<LoadedSpec, Diagnostics> {
     let swagger2 = swagger2::is_swagger2(&document);
-    let bundled = refs::bundle(file, &mut document, swagger2, fragments)?;
+    let mut bundled = refs::bundle(file, &mut document, swagger2, fragments)?;
+    bundled.warnings.extend(lenient::security_requirements(
+        file,
+        &mut document,
+        swagger2,
+    ));
     let mut origins = swagger2::Origins::default();
     if swagger2 {
         (document, origins) = swagger2::convert(&document);
@@ -165,6 +174,7 @@ fn load_parsed(
         openapi,
         origins,
         files_read: bundled.files_read,
+        warnings: bundled.warnings,
     })
 }
 

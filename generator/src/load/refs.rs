@@ -23,12 +23,15 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::ref_places;
 use crate::diag::{Diagnostic, Diagnostics};
 
-/// The result of bundling: the files read besides the root.
+/// The result of bundling: the files read besides the root, and what was assumed on the way.
 #[derive(Debug, Default)]
 pub struct Bundled {
     pub files_read: BTreeSet<PathBuf>,
+    /// References read as bundlers read them, beyond the letter of the standard.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How deep references may lead through other references before we call it a runaway.
@@ -51,10 +54,6 @@ pub fn bundle(
     } else {
         vec!["components".to_string(), "schemas".to_string()]
     };
-    let mut taken = BTreeSet::new();
-    if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&section)) {
-        taken.extend(schemas.keys().cloned());
-    }
     let mut files = BTreeMap::new();
     files.insert(root.clone(), doc.clone());
     let mut bundler = Bundler {
@@ -63,12 +62,17 @@ pub fn bundle(
         section,
         files,
         hoisted: BTreeMap::new(),
-        taken,
+        taken: BTreeSet::new(),
         new_schemas: Vec::new(),
         active: Vec::new(),
         diags: Diagnostics::default(),
+        warnings: Vec::new(),
         files_read: BTreeSet::new(),
     };
+    bundler.component_maps(doc, swagger2);
+    if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&bundler.section)) {
+        bundler.taken.extend(schemas.keys().cloned());
+    }
     // Component entries that are references name their targets before anything else can.
     if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&bundler.section)) {
         for (name, schema) in schemas {
@@ -102,27 +106,44 @@ pub fn bundle(
     }
     Ok(Bundled {
         files_read: bundler.files_read,
+        warnings: bundler.warnings,
     })
 }
 
-/// Whether any reference points outside the components (or into another file).
+/// Whether any reference points outside the components (or into another file), or names a
+/// component of another section than its place expects.
 fn needs_bundling(doc: &Value) -> bool {
-    let mut stack = vec![doc];
-    while let Some(v) = stack.pop() {
+    fn visit(v: &Value, path: &mut Vec<String>) -> bool {
         match v {
             Value::Object(m) => {
-                if let Some(Value::String(r)) = m.get("$ref")
-                    && !is_component_ref(r)
-                {
-                    return true;
+                if let Some(Value::String(r)) = m.get("$ref") {
+                    let misplaced = ref_places::expected_section(path)
+                        .zip(ref_places::section_of(r))
+                        .is_some_and(|(expected, actual)| expected != actual);
+                    if !is_component_ref(r) || misplaced {
+                        return true;
+                    }
                 }
-                stack.extend(m.values());
+                m.iter().any(|(key, child)| {
+                    if key.starts_with("x-") {
+                        return false;
+                    }
+                    path.push(key.clone());
+                    let found = visit(child, path);
+                    path.pop();
+                    found
+                })
             }
-            Value::Array(a) => stack.extend(a),
-            _ => {}
+            Value::Array(a) => a.iter().enumerate().any(|(i, item)| {
+                path.push(format!("[{i}]"));
+                let found = visit(item, path);
+                path.pop();
+                found
+            }),
+            _ => false,
         }
     }
-    false
+    visit(doc, &mut Vec::new())
 }
 
 /// `#/components/<section>/<Name>` or `#/definitions|parameters|responses/<Name>`.
@@ -201,10 +222,59 @@ struct Bundler<'k> {
     /// References being inlined, outermost first, to stop cycles.
     active: Vec<(PathBuf, String)>,
     diags: Diagnostics,
+    warnings: Vec<Diagnostic>,
     files_read: BTreeSet<PathBuf>,
 }
 
 impl Bundler<'_> {
+    /// A component section given whole as a reference (`schemas: {$ref: schemas.yaml}`) is read
+    /// as the map it names, its references rebased onto the root. Its schemas keep their keys as
+    /// component names, also where other files refer to them.
+    fn component_maps(&mut self, doc: &mut Value, swagger2: bool) {
+        let root = self.root.clone();
+        for section in ref_places::component_sections(swagger2) {
+            let pointer: String = section.iter().map(|s| format!("/{s}")).collect();
+            let Some(Value::String(r)) = doc.pointer(&pointer).and_then(|v| v.get("$ref")) else {
+                continue;
+            };
+            let r = r.clone();
+            let path: Vec<String> = section.iter().map(|s| s.to_string()).collect();
+            let (target_file, target_pointer) = match self.locate(&r, &root) {
+                Ok(found) => found,
+                Err(message) => return self.error(&root, &path, message),
+            };
+            let Some((holder, mut map)) =
+                self.target_in(&target_file, &target_pointer, &r, &root, &path)
+            else {
+                continue;
+            };
+            if !map.is_object() {
+                self.error(
+                    &root,
+                    &path,
+                    format!("`$ref` `{r}` names no map of components"),
+                );
+                continue;
+            }
+            if matches!(section.last(), Some(&"schemas" | &"definitions"))
+                && let Value::Object(entries) = &map
+            {
+                for name in entries.keys() {
+                    let entry = format!("{target_pointer}/{}", escape(name));
+                    self.hoisted
+                        .insert((target_file.clone(), entry), name.clone());
+                }
+            }
+            ref_places::rebase(&mut map, &holder, &root);
+            if target_file != root {
+                self.files_read.insert(target_file.clone());
+            }
+            if let Some(slot) = doc.pointer_mut(&pointer) {
+                *slot = map;
+            }
+        }
+    }
+
     fn walk(&mut self, v: &mut Value, file: &Path, ctx: Ctx, path: &mut Vec<String>) {
         if ctx == Ctx::Opaque {
             return;
@@ -224,7 +294,15 @@ impl Bundler<'_> {
                         path.pop();
                         continue;
                     }
-                    let next = child_ctx(ctx, key, depth);
+                    // `responses.default` is the default response, not a default value.
+                    let next = if ctx == Ctx::Doc
+                        && key == "default"
+                        && path.last().is_some_and(|p| p == "responses")
+                    {
+                        Ctx::Doc
+                    } else {
+                        child_ctx(ctx, key, depth)
+                    };
                     path.push(key.clone());
                     self.walk(child, file, next, path);
                     path.pop();
@@ -256,8 +334,45 @@ impl Bundler<'_> {
             Ok(found) => found,
             Err(message) => return self.error(file, path, message),
         };
-        let schema_like = matches!(ctx, Ctx::Schema | Ctx::SchemaMap | Ctx::SchemaList);
-        if target_file == self.root && is_component_ref(&format!("#{pointer}")) {
+        // A map or list given as a reference (`properties: {$ref: attributes.yaml#/pet}`) is
+        // replaced by the map or list; only a schema becomes a component.
+        let schema_like = ctx == Ctx::Schema;
+        let local = format!("#{pointer}");
+        let misplaced = match (ctx, ref_places::expected_section(path)) {
+            (Ctx::Doc, Some(expected)) => ref_places::section_of(&local)
+                .filter(|actual| *actual != expected)
+                .map(|actual| (expected, actual.to_string())),
+            _ => None,
+        };
+        if let Some((expected, actual)) = &misplaced
+            && target_file == self.root
+        {
+            let target = self.target(&target_file, &pointer, r, file, path);
+            match target.as_ref().map(|t| ref_places::holds(expected, t)) {
+                None => return,
+                Some(Ok(())) => self.warnings.push(Diagnostic::at_path(
+                    file,
+                    dotted(path),
+                    format!(
+                        "`$ref` `{r}` is used as a {} but points into `{actual}`; read as the {} \
+                         it holds (move it to the `{expected}` section)",
+                        ref_places::kind_word(expected),
+                        ref_places::kind_word(expected),
+                    ),
+                )),
+                Some(Err(lacks)) => {
+                    return self.error(
+                        file,
+                        path,
+                        format!(
+                            "`$ref` `{r}` is used as a {} but points into `{actual}`, at an \
+                             object that is not one ({lacks})",
+                            ref_places::kind_word(expected)
+                        ),
+                    );
+                }
+            }
+        } else if target_file == self.root && is_component_ref(&local) {
             // Already where the later stages look; a reference from another file is rewritten to
             // the local form.
             if file != self.root
@@ -296,12 +411,13 @@ impl Bundler<'_> {
                 format!("`$ref` `{r}` leads back to itself: {}", chain.join(" -> ")),
             );
         }
-        let Some(mut target) = self.target(&target_file, &pointer, r, file, path) else {
+        let Some((holder, mut target)) = self.target_in(&target_file, &pointer, r, file, path)
+        else {
             return;
         };
         self.active.push(key);
         let mut inner = Vec::new();
-        self.walk(&mut target, &target_file, ctx, &mut inner);
+        self.walk(&mut target, &holder, ctx, &mut inner);
         self.active.pop();
         // Siblings of the reference (3.1 allows `summary` and `description`) override the target's.
         if let (Value::Object(siblings), Value::Object(t)) = (&*v, &mut target) {
@@ -327,11 +443,11 @@ impl Bundler<'_> {
         if let Some(name) = self.hoisted.get(&key) {
             return Some(name.clone());
         }
-        let mut target = self.target(target_file, pointer, r, file, path)?;
+        let (holder, mut target) = self.target_in(target_file, pointer, r, file, path)?;
         let name = self.fresh_name(target_file, pointer);
         self.hoisted.insert(key, name.clone());
         let mut inner = Vec::new();
-        self.walk(&mut target, target_file, Ctx::Schema, &mut inner);
+        self.walk(&mut target, &holder, Ctx::Schema, &mut inner);
         self.new_schemas.push((name.clone(), target));
         Some(name)
     }
@@ -453,6 +569,20 @@ impl Bundler<'_> {
         file: &Path,
         path: &[String],
     ) -> Option<Value> {
+        self.target_in(target_file, pointer, r, file, path)
+            .map(|(_, value)| value)
+    }
+
+    /// [`Self::target`], with the file that holds the value: another one when the pointer
+    /// passes through a reference. References inside the value resolve from that file.
+    fn target_in(
+        &mut self,
+        target_file: &Path,
+        pointer: &str,
+        r: &str,
+        file: &Path,
+        path: &[String],
+    ) -> Option<(PathBuf, Value)> {
         if !self.files.contains_key(target_file) && !self.known.contains_key(target_file) {
             match read_document(target_file) {
                 Ok(doc) => {
@@ -467,21 +597,71 @@ impl Bundler<'_> {
         if target_file != self.root {
             self.files_read.insert(target_file.to_path_buf());
         }
-        let doc = self
-            .files
-            .get(target_file)
-            .or_else(|| self.known.get(target_file))?;
-        match doc.pointer(pointer) {
-            Some(found) => Some(found.clone()),
-            None => {
-                let message = format!(
-                    "`$ref` `{r}`: {} has nothing at `#{pointer}`",
-                    target_file.display()
-                );
-                self.error(file, path, message);
-                None
+        // A pointer may pass through a reference (`.../schema/allOf/0` where `schema` is one):
+        // follow it and go on from its target, as bundlers do.
+        let mut here = target_file.to_path_buf();
+        let mut segments: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+        for _ in 0..MAX_REF_DEPTH {
+            let doc = self.files.get(&here).or_else(|| self.known.get(&here))?;
+            let mut node = doc;
+            let mut through = None;
+            for (i, segment) in segments.iter().enumerate() {
+                if let Some(Value::String(inner)) = node.get("$ref")
+                    && segment != "$ref"
+                {
+                    through = Some((inner.clone(), i));
+                    break;
+                }
+                let next = match node {
+                    Value::Object(m) => m.get(segment),
+                    Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                    _ => None,
+                };
+                let Some(next) = next else {
+                    let message = format!(
+                        "`$ref` `{r}`: {} has nothing at `#{pointer}`",
+                        target_file.display()
+                    );
+                    self.error(file, path, message);
+                    return None;
+                };
+                node = next;
             }
+            let Some((inner, consumed)) = through else {
+                return Some((here, node.clone()));
+            };
+            let (next_file, next_pointer) = match self.locate(&inner, &here) {
+                Ok(found) => found,
+                Err(message) => {
+                    self.error(file, path, format!("`$ref` `{r}`: {message}"));
+                    return None;
+                }
+            };
+            let rest: Vec<String> = segments.split_off(consumed);
+            segments = next_pointer.split('/').skip(1).map(unescape).collect();
+            segments.extend(rest);
+            if !self.files.contains_key(&next_file) && !self.known.contains_key(&next_file) {
+                match read_document(&next_file) {
+                    Ok(doc) => {
+                        self.files.insert(next_file.clone(), doc);
+                    }
+                    Err(e) => {
+                        self.error(file, path, format!("`$ref` `{r}`: {e}"));
+                        return None;
+                    }
+                }
+            }
+            if next_file != self.root {
+                self.files_read.insert(next_file.clone());
+            }
+            here = next_file;
         }
+        self.error(
+            file,
+            path,
+            format!("`$ref` `{r}`: its pointer passes through too many references"),
+        );
+        None
     }
 }
 

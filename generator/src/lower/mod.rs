@@ -2,6 +2,7 @@
 
 mod auth;
 mod forms;
+mod lenient;
 pub(crate) mod operations;
 pub mod package;
 mod pagination;
@@ -32,7 +33,9 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         &[],
     );
     let schemes = auth::schemes(config, loaded)?;
-    let operations = operations::lower_operations(config, loaded, &mut space, &schemes)?;
+    let (operations, op_warnings) =
+        operations::lower_operations(config, loaded, &mut space, &schemes)?;
+    let warnings: Vec<_> = loaded.warnings.iter().cloned().chain(op_warnings).collect();
     let servers = loaded
         .openapi
         .servers
@@ -77,6 +80,7 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
             .iter()
             .any(|f| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "mdx")));
     Ok(Api {
+        warnings,
         title: info.title.clone(),
         summary: info
             .description

@@ -57,7 +57,7 @@ pub fn lower_operations(
     loaded: &LoadedApi,
     space: &mut TypeSpace,
     schemes: &[AuthScheme],
-) -> Result<Vec<Operation>, Diagnostics> {
+) -> Result<(Vec<Operation>, Vec<Diagnostic>), Diagnostics> {
     let all_paths: Vec<&str> = loaded
         .openapi
         .paths
@@ -73,6 +73,7 @@ pub fn lower_operations(
         stems.reserve(r);
     }
     let mut taken_methods: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
+    let warnings = std::cell::RefCell::new(Vec::new());
     for (path, item) in &loaded.openapi.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -95,6 +96,7 @@ pub fn lower_operations(
             );
             let ctx = OpCtx {
                 samples: Default::default(),
+                warnings: &warnings,
                 config,
                 loaded,
                 path: route(path),
@@ -138,7 +140,7 @@ pub fn lower_operations(
         ));
     }
     if diags.is_empty() {
-        Ok(out)
+        Ok((out, warnings.into_inner()))
     } else {
         Err(diags)
     }
@@ -171,6 +173,8 @@ struct Responses {
 
 struct OpCtx<'a> {
     samples: std::cell::RefCell<Samples>,
+    /// What was assumed where the document breaks a rule but leaves one reading.
+    warnings: &'a std::cell::RefCell<Vec<Diagnostic>>,
     config: &'a Config,
     loaded: &'a LoadedApi,
     path: &'a str,
@@ -310,15 +314,25 @@ impl OpCtx<'_> {
         };
         params.retain(|p| !credential(p));
         let (segments, template_names) = self.template()?;
+        let undefined = super::lenient::undefined_template_variables(
+            &template_names,
+            &params,
+            self.path,
+            self.at,
+        )?;
         let mut path_params = Vec::new();
         for name in &template_names {
+            if undefined.contains(&name) {
+                let (implied, warning) =
+                    super::lenient::implied_path_parameter(name, self.path, self.at);
+                self.warnings.borrow_mut().push(warning);
+                path_params.push(self.param(&implied, "", &type_stem, space, &mut scope)?);
+                continue;
+            }
             let Some((i, p)) = params.iter().enumerate().find(|(_, p)| {
                 matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
             }) else {
-                return Err(self.at.err(format!(
-                    "path template `{}` has `{{{name}}}` but no path parameter defines it",
-                    self.path
-                )));
+                continue;
             };
             path_params.push(self.param(
                 p,
@@ -997,8 +1011,36 @@ fn resolve_component<'a, T>(
             None => break,
         }
     }
+    // Say where the name is, when it is a component of another section.
+    let name = current.rsplit('/').next().unwrap_or(current);
+    let elsewhere: Vec<String> = components
+        .map(|c| {
+            [
+                ("schemas", c.schemas.contains_key(name)),
+                ("parameters", c.parameters.contains_key(name)),
+                ("responses", c.responses.contains_key(name)),
+                ("requestBodies", c.request_bodies.contains_key(name)),
+                ("headers", c.headers.contains_key(name)),
+                ("securitySchemes", c.security_schemes.contains_key(name)),
+                ("examples", c.examples.contains_key(name)),
+            ]
+            .into_iter()
+            .filter(|(s, found)| *found && *s != section)
+            .map(|(s, _)| format!("`#/components/{s}/{name}`"))
+            .collect()
+        })
+        .unwrap_or_default();
+    let hint = if elsewhere.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; `{name}` is at {}, which holds no {}",
+            elsewhere.join(" and "),
+            crate::load::ref_places::kind_word(section)
+        )
+    };
     Err(at.err(format!(
-        "unknown $ref `{reference}`: no `{section}` component of that name"
+        "unknown $ref `{reference}`: no `{section}` component of that name{hint}"
     )))
 }
 

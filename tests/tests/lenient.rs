@@ -1,0 +1,94 @@
+//! Documents that break a rule but leave one reading generate, each assumption a warning that
+//! names the file, line and column; `--strict` turns them into errors. Documents that leave two
+//! readings are refused (tests/fixtures/bad, the bad-specs snapshot).
+
+use generator::{Config, generate};
+use tests::{fixtures, read_sources};
+
+/// Generates a fixture and returns its API listing and its warnings as printed.
+fn generate_fixture(rel: &str) -> (String, Vec<String>) {
+    // Absolute paths: a multi-file document's references are read from where its files are.
+    let sources = read_sources(&fixtures().join(rel));
+    let krate = generate(&Config::minimal("lenient"), &sources).unwrap_or_else(|d| panic!("{d}"));
+    let warnings = krate.warnings.iter().map(ToString::to_string).collect();
+    (krate.files["API.md"].clone(), warnings)
+}
+
+/// `file:line:col: ` at the start of a warning.
+fn located(warning: &str, rel: &str) -> bool {
+    let file = fixtures().join(rel);
+    let Some(rest) = warning.strip_prefix(&format!("{}:", file.display())) else {
+        return false;
+    };
+    let mut parts = rest.splitn(3, ':');
+    let mut number = || {
+        parts
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    number() && number()
+}
+
+#[test]
+fn an_undefined_template_variable_is_a_required_string_path_parameter() {
+    let (listing, warnings) = generate_fixture("lenient/path-template.yaml");
+    assert!(
+        listing.contains("call `client.things().parts().retrieve(thing_id: String, part: String)`"),
+        "{listing}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let file = "lenient/path-template.yaml";
+    assert!(located(&warnings[0], file), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("`{part}`") && warnings[0].contains("required string path parameter"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn null_scopes_are_none_and_an_undefined_scheme_drops_its_alternative() {
+    let (listing, warnings) = generate_fixture("lenient/security.yaml");
+    let file = "lenient/security.yaml";
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings.iter().all(|w| located(w, file)), "{warnings:#?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("`bearerAuth` are null")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`tokenAuth`") && w.contains("dropped")),
+        "{warnings:#?}"
+    );
+    // Both operations generate; the bearer scheme is the client's.
+    assert!(listing.contains("op `GET /v1/things` call"), "{listing}");
+    assert!(listing.contains("op `GET /v1/others` call"), "{listing}");
+}
+
+#[test]
+fn references_resolve_as_bundlers_resolve_them() {
+    let (listing, warnings) = generate_fixture("multifile/bundler/openapi.yaml");
+    // The properties map from another file, the included path item's own references, the
+    // component map given as a reference, and the schema reached through a path item reference.
+    for line in [
+        "type `types::Pet` field `owner: Option<types::Owner>`",
+        "type `types::Pet` field `id: String`, required",
+        "op `GET /pets` call `client.pets().list()` -> `Vec<types::Pet>`, error `types::Error`",
+        "op `GET /pets/{petId}` required `.x_api_key(String)`",
+    ] {
+        assert!(listing.contains(line), "{line}\n{listing}");
+    }
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let file = "multifile/bundler/openapi.yaml";
+    assert!(located(&warnings[0], file), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("`#/components/schemas/apiKey` is used as a parameter"),
+        "{}",
+        warnings[0]
+    );
+    // The directory and its root file read the same.
+    let from_dir = generate_fixture("multifile/bundler");
+    assert_eq!(from_dir.0, listing);
+}
