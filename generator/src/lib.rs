@@ -77,7 +77,7 @@ pub fn generate_with(
         load::locate::attach_lines(&mut diags, sources);
         diags
     })?;
-    let mut warnings = Diagnostics(api.warnings.iter().cloned().collect());
+    let mut warnings = Diagnostics(api.warnings.to_vec());
     warnings.0.extend(warnings_of(&api, sources));
     load::locate::attach_lines(&mut warnings, sources);
     krate.warnings = warnings.0;
