@@ -80,6 +80,8 @@ fn every_corpus_file_generates_or_explains_itself() {
         files.len()
     );
     let mut generated = 0;
+    // Warnings by kind: the message with its quoted names blanked.
+    let mut warnings: std::collections::BTreeMap<String, usize> = Default::default();
     for path in &files {
         let name = path
             .file_name()
@@ -91,7 +93,12 @@ fn every_corpus_file_generates_or_explains_itself() {
         }));
         match (result, KNOWN_REFUSALS.iter().find(|(f, _)| *f == name)) {
             (Err(_), _) => panic!("{} made the generator panic", path.display()),
-            (Ok(Ok(_)), None) => generated += 1,
+            (Ok(Ok(krate)), None) => {
+                generated += 1;
+                for w in &krate.warnings {
+                    *warnings.entry(warning_kind(&w.message)).or_default() += 1;
+                }
+            }
             (Ok(Ok(_)), Some(_)) => panic!("{name} now generates: remove it from KNOWN_REFUSALS"),
             (Ok(Err(d)), Some((_, reason))) => {
                 let text = d.to_string();
@@ -104,6 +111,19 @@ fn every_corpus_file_generates_or_explains_itself() {
         }
     }
     println!("{generated} of {} corpus files generated", files.len());
+    println!("warnings by kind:");
+    for (kind, count) in &warnings {
+        println!("{count:>6}  {kind}");
+    }
+}
+
+/// A warning's kind: its text with every `quoted` name blanked, so one kind counts once.
+fn warning_kind(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "`_`" } else { part })
+        .collect()
 }
 
 #[test]
