@@ -42,10 +42,14 @@ pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api,
 fn lower_unlocated(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load_all(sources)?;
     // A converted Swagger 2.0 file: name the place in the file the user wrote.
+    // A part copied from another file or place: name where it is written.
     let restore = |diags: &mut [Diagnostic]| {
         for d in diags {
             if let Some(origins) = loaded.origins.get(&d.file) {
                 origins.restore(d);
+            }
+            for inlined in &loaded.inlined {
+                inlined.restore(d);
             }
         }
     };

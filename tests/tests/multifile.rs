@@ -116,6 +116,17 @@ fn broken_and_remote_refs_name_the_file_the_ref_and_the_pointer() {
         err.contains("`$ref` `schemas/absent.yaml`: cannot read ") && err.contains("absent.yaml"),
         "{err}"
     );
+    // Raised after bundling, on a part copied from another file: named where it is written.
+    let err = generate(
+        &Config::minimal("bad"),
+        &read_sources(&bad.join("included-unknown/openapi.yaml")),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("included-unknown/paths/things.yaml:5:7: at `get.parameters[1]`: unknown $ref `#/components/parameters/cursor`"),
+        "{err}"
+    );
     let err = generate(
         &Config::minimal("bad"),
         &read_sources(&bad.join("url-ref/openapi.yaml")),

@@ -21,6 +21,8 @@ pub struct LoadedApi {
     pub origins: BTreeMap<PathBuf, super::swagger2::Origins>,
     /// What loading assumed where a document breaks a rule but leaves one reading.
     pub warnings: Vec<Diagnostic>,
+    /// Where each document's copied parts were written, for diagnostics.
+    pub inlined: Vec<super::refs::Inlined>,
 }
 
 impl LoadedApi {
@@ -57,6 +59,7 @@ pub fn merge(specs: Vec<LoadedSpec>) -> Result<LoadedApi, Diagnostics> {
         first_file: first.file.clone(),
         origins: BTreeMap::new(),
         warnings: Vec::new(),
+        inlined: Vec::new(),
         openapi: OpenAPI {
             openapi: first.openapi.openapi.clone(),
             info: first.openapi.info.clone(),
@@ -79,6 +82,7 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
     let doc = spec.openapi;
     api.origins.insert(file.clone(), spec.origins);
     api.warnings.extend(spec.warnings);
+    api.inlined.push(spec.inlined);
     for server in doc.servers {
         if !api.openapi.servers.iter().any(|s| s.url == server.url) {
             api.openapi.servers.push(server);

@@ -111,6 +111,8 @@ pub struct LoadedSpec {
     pub files_read: BTreeSet<PathBuf>,
     /// What was assumed to read it, as redocly and swagger-parser read it.
     pub warnings: Vec<Diagnostic>,
+    /// Where the parts copied from other places were written.
+    pub inlined: refs::Inlined,
 }
 
 /// Loads one source of any supported kind.
@@ -175,6 +177,7 @@ fn load_parsed(
         origins,
         files_read: bundled.files_read,
         warnings: bundled.warnings,
+        inlined: bundled.inlined,
     })
 }
 

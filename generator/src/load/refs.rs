@@ -26,10 +26,57 @@ use serde_json::{Map, Value};
 use super::ref_places;
 use crate::diag::{Diagnostic, Diagnostics};
 
+/// Where copied parts of the document were written: a place in the bundled document (file and
+/// dotted path) and the file and path its content came from. Diagnostics raised on the bundled
+/// document are moved back to where the user wrote the part, so they get its line.
+#[derive(Debug, Clone, Default)]
+pub struct Inlined {
+    moves: Vec<((PathBuf, String), (PathBuf, String))>,
+}
+
+impl Inlined {
+    fn add(&mut self, at: (PathBuf, String), from: (PathBuf, String)) {
+        if at != from {
+            self.moves.push((at, from));
+        }
+    }
+
+    /// Names the place where the diagnostic's subject is written, following copies of copies.
+    pub fn restore(&self, d: &mut Diagnostic) {
+        for _ in 0..MAX_REF_DEPTH {
+            let crate::diag::Location::SpecPath(path) = &d.location else {
+                return;
+            };
+            let at_boundary = |prefix: &str| {
+                path.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            };
+            let Some(((_, prefix), (file, origin))) = self
+                .moves
+                .iter()
+                .filter(|((file, prefix), _)| *file == d.file && at_boundary(prefix))
+                .max_by_key(|((_, prefix), _)| prefix.len())
+            else {
+                return;
+            };
+            let rest = &path[prefix.len()..];
+            let moved = match (origin.is_empty(), rest.strip_prefix('.')) {
+                (true, Some(rest)) => rest.to_string(),
+                (true, None) if rest.is_empty() => "$".to_string(),
+                _ => format!("{origin}{rest}"),
+            };
+            d.file = file.clone();
+            d.location = crate::diag::Location::SpecPath(moved);
+        }
+    }
+}
+
 /// The result of bundling: the files read besides the root, and what was assumed on the way.
 #[derive(Debug, Default)]
 pub struct Bundled {
     pub files_read: BTreeSet<PathBuf>,
+    /// Where copied parts came from, for diagnostics.
+    pub inlined: Inlined,
     /// References read as bundlers read them, beyond the letter of the standard.
     pub warnings: Vec<Diagnostic>,
 }
@@ -67,6 +114,7 @@ pub fn bundle(
         active: Vec::new(),
         diags: Diagnostics::default(),
         warnings: Vec::new(),
+        inlined: Inlined::default(),
         files_read: BTreeSet::new(),
     };
     bundler.component_maps(doc, swagger2);
@@ -106,6 +154,7 @@ pub fn bundle(
     }
     Ok(Bundled {
         files_read: bundler.files_read,
+        inlined: bundler.inlined,
         warnings: bundler.warnings,
     })
 }
@@ -223,6 +272,7 @@ struct Bundler<'k> {
     active: Vec<(PathBuf, String)>,
     diags: Diagnostics,
     warnings: Vec<Diagnostic>,
+    inlined: Inlined,
     files_read: BTreeSet<PathBuf>,
 }
 
@@ -415,6 +465,12 @@ impl Bundler<'_> {
         else {
             return;
         };
+        if holder == target_file {
+            self.inlined.add(
+                (file.to_path_buf(), dotted(path)),
+                (holder.clone(), dotted_pointer(&pointer)),
+            );
+        }
         self.active.push(key);
         let mut inner = Vec::new();
         self.walk(&mut target, &holder, ctx, &mut inner);
@@ -446,6 +502,14 @@ impl Bundler<'_> {
         let (holder, mut target) = self.target_in(target_file, pointer, r, file, path)?;
         let name = self.fresh_name(target_file, pointer);
         self.hoisted.insert(key, name.clone());
+        if holder == target_file {
+            let mut at = self.section.clone();
+            at.push(name.clone());
+            self.inlined.add(
+                (self.root.clone(), dotted(&at)),
+                (holder.clone(), dotted_pointer(pointer)),
+            );
+        }
         let mut inner = Vec::new();
         self.walk(&mut target, &holder, Ctx::Schema, &mut inner);
         self.new_schemas.push((name.clone(), target));
@@ -711,6 +775,16 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// `/paths/~1pets/get` -> `paths./pets.get`; the whole file is the empty path.
+fn dotted_pointer(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(unescape)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn dotted(path: &[String]) -> String {
