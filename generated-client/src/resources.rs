@@ -116,19 +116,23 @@ impl<'c> ListSkillVersionsRequest<'c> {
         self.client.core().send_raw(request, self.options).await
     }
     /// Every page, starting with this request and fetched one at a time as the stream is
-    /// polled. Each page is retried on its own; a server that hands back a cursor it already
-    /// gave ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    /// polled. Each page is retried on its own; a server that would make the walk loop ends
+    /// the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
     ///
-    /// Each next request sets `page` from the page's `next_page`; everything else is sent as set here. The walk ends when the page says there is no more, its cursor is missing or empty, or it has no items.
+    /// Each next request sets `page` from the page's `next_page`; the walk ends when the cursor is missing or empty, and a repeated cursor is an error. Everything else is sent as set here; an empty page or `has_more` false also ends it.
     pub fn pages(
         self,
     ) -> runtime::Pages<types::ListSkillVersionsResponse, types::ErrorResponse> {
         const PAGING: runtime::Paging = runtime::Paging {
-            forward: runtime::PageLink {
-                param: "page",
-                field: "next_page",
+            convention: runtime::Convention::Cursor {
+                forward: runtime::PageLink {
+                    param: runtime::Param::Query("page"),
+                    from: runtime::CursorFrom::Field(&["next_page"]),
+                },
+                backward: None,
             },
-            backward: None,
+            items: &["data"],
+            has_more: Some(&["has_more"]),
         };
         let first = self.to_request();
         runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
@@ -733,19 +737,23 @@ impl<'c> ListSkillsRequest<'c> {
         self.client.core().send_raw(request, self.options).await
     }
     /// Every page, starting with this request and fetched one at a time as the stream is
-    /// polled. Each page is retried on its own; a server that hands back a cursor it already
-    /// gave ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    /// polled. Each page is retried on its own; a server that would make the walk loop ends
+    /// the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
     ///
-    /// Each next request sets `page` from the page's `next_page`; everything else is sent as set here. The walk ends when the page says there is no more, its cursor is missing or empty, or it has no items.
+    /// Each next request sets `page` from the page's `next_page`; the walk ends when the cursor is missing or empty, and a repeated cursor is an error. Everything else is sent as set here; an empty page or `has_more` false also ends it.
     pub fn pages(
         self,
     ) -> runtime::Pages<types::ListSkillsResponse, types::ErrorResponse> {
         const PAGING: runtime::Paging = runtime::Paging {
-            forward: runtime::PageLink {
-                param: "page",
-                field: "next_page",
+            convention: runtime::Convention::Cursor {
+                forward: runtime::PageLink {
+                    param: runtime::Param::Query("page"),
+                    from: runtime::CursorFrom::Field(&["next_page"]),
+                },
+                backward: None,
             },
-            backward: None,
+            items: &["data"],
+            has_more: Some(&["has_more"]),
         };
         let first = self.to_request();
         runtime::Pages::new(self.client.core(), first, self.options, &PAGING)

@@ -150,6 +150,8 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
             // generator before it listed constructors, not an API change.
             None if key.1 == "built" => {}
             None => changes.push(part_removed(&key.0, &key.1, value)),
+            // A listing from before `pages` lines named their convention.
+            Some(_) if key.1 == "pages" && !value.contains(" by `") => {}
             Some(now) if now != value => {
                 if key.1 == "built" && same_order(value, now) {
                     // Members added or removed: their own findings say so.
@@ -431,6 +433,19 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
             format!("the constructor's arguments changed order: `{old}` is now `{now}`"),
             None,
         ),
+        None if part == "pages" => {
+            return Change {
+                call: None,
+                item: item.into(),
+                what: format!("paging: `{old}` is now `{now}`"),
+                rust: Level::Minor,
+                wire: Some(
+                    "published crates page the old way: `.pages()` and `.items()` may stop early \
+                     or fail"
+                        .into(),
+                ),
+            };
+        }
         None if part == "call" => (
             format!("call: `{old}` is now `{now}`"),
             Some(

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anthropic_skills::{Client, Error, TryStreamExt};
 use codegen_runtime::{
-    ApiSettings, ClientBuilder, Core, Page, PageLink, Pages, Paging, Request, RequestOptions,
+    ApiSettings, ClientBuilder, Convention, Core, CursorFrom, Page, PageLink, Pages, Paging, Param,
+    Request, RequestOptions,
 };
 use serde_json::json;
 use tests::server::{Recorded, RecordingServer, Reply};
@@ -270,9 +271,6 @@ fn core(server: &RecordingServer) -> Core {
 #[derive(serde::Deserialize)]
 struct IdPage {
     data: Vec<String>,
-    has_more: bool,
-    first_id: Option<String>,
-    last_id: Option<String>,
 }
 
 impl Page for IdPage {
@@ -283,27 +281,21 @@ impl Page for IdPage {
     fn into_items(self) -> Vec<String> {
         self.data
     }
-    fn has_more(&self) -> Option<bool> {
-        Some(self.has_more)
-    }
-    fn cursor(&self, field: &str) -> Option<&str> {
-        match field {
-            "first_id" => self.first_id.as_deref(),
-            "last_id" => self.last_id.as_deref(),
-            _ => None,
-        }
-    }
 }
 
 const ID: Paging = Paging {
-    forward: PageLink {
-        param: "after_id",
-        field: "last_id",
+    convention: Convention::Cursor {
+        forward: PageLink {
+            param: Param::Query("after_id"),
+            from: CursorFrom::Field(&["last_id"]),
+        },
+        backward: Some(PageLink {
+            param: Param::Query("before_id"),
+            from: CursorFrom::Field(&["first_id"]),
+        }),
     },
-    backward: Some(PageLink {
-        param: "before_id",
-        field: "first_id",
-    }),
+    items: &["data"],
+    has_more: Some(&["has_more"]),
 };
 
 fn id_page(ids: &[&str], has_more: bool) -> Reply {
@@ -414,7 +406,6 @@ async fn id_pages_stop_without_last_id_and_refuse_a_repeated_one() {
 #[derive(serde::Deserialize)]
 struct TokenPage {
     data: Vec<u32>,
-    next_page: Option<String>,
 }
 
 impl Page for TokenPage {
@@ -425,22 +416,18 @@ impl Page for TokenPage {
     fn into_items(self) -> Vec<u32> {
         self.data
     }
-    fn has_more(&self) -> Option<bool> {
-        None
-    }
-    fn cursor(&self, field: &str) -> Option<&str> {
-        (field == "next_page")
-            .then_some(self.next_page.as_deref())
-            .flatten()
-    }
 }
 
 const TOKEN: Paging = Paging {
-    forward: PageLink {
-        param: "page_token",
-        field: "next_page",
+    convention: Convention::Cursor {
+        forward: PageLink {
+            param: Param::Query("page_token"),
+            from: CursorFrom::Field(&["next_page"]),
+        },
+        backward: None,
     },
-    backward: None,
+    items: &["data"],
+    has_more: None,
 };
 
 #[tokio::test]

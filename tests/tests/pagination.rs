@@ -48,18 +48,12 @@ fn summary(api: &Api) -> Vec<String> {
         .filter_map(|op| {
             let p = op.pagination.as_ref()?;
             Some(format!(
-                "{} {}: {} by {:?}, {} <- {}.{}{}",
+                "{} {}: {} by {:?}, {}",
                 op.method.as_str(),
                 op.path,
                 p.convention,
                 p.detected_by,
-                p.forward.param,
-                p.items.wire_name,
-                p.forward.field.wire_name,
-                p.backward
-                    .as_ref()
-                    .map(|b| format!(", {} <- {}", b.param, b.field.wire_name))
-                    .unwrap_or_default()
+                p.describe()
             ))
         })
         .collect()
@@ -70,7 +64,7 @@ fn shape_detection_picks_the_built_in_convention() {
     let api = lower_with(CRATE).expect("lowers");
     assert_eq!(
         summary(&api),
-        ["GET /things: cursor by Shape, page <- data.next_page"]
+        ["GET /things: cursor by Shape, data: page <- next_page"]
     );
 }
 
@@ -82,7 +76,7 @@ fn a_declared_convention_is_detected_before_the_built_ins() {
     .expect("lowers");
     assert_eq!(
         summary(&api),
-        ["GET /things: results by Shape, cursor <- results.next"]
+        ["GET /things: results by Shape, results: cursor <- next"]
     );
 }
 
@@ -141,8 +135,8 @@ fn corpus_lists_get_their_sdk_convention() {
     assert_eq!(
         summary(&skills),
         [
-            "GET /v1/skills/{skill_id}/versions: cursor by Shape, page <- data.next_page",
-            "GET /v1/skills: cursor by Shape, page <- data.next_page",
+            "GET /v1/skills/{skill_id}/versions: cursor by Shape, data: page <- next_page",
+            "GET /v1/skills: cursor by Shape, data: page <- next_page",
         ]
     );
     let top: Vec<SpecSource> = tests::sorted_files(&corpus.join("mintlify/anthropic"))
@@ -151,7 +145,7 @@ fn corpus_lists_get_their_sdk_convention() {
         .collect();
     let mut lists = summary(&lower(top));
     lists.sort();
-    let id = ", after_id <- data.last_id, before_id <- first_id";
+    let id = ", data: after_id <- last_id, before_id <- first_id";
     assert_eq!(
         lists,
         [
@@ -165,7 +159,7 @@ fn corpus_lists_get_their_sdk_convention() {
     let stainless = summary(&lower(read_sources(&doc)));
     assert!(
         stainless.contains(
-            &"GET /v1/skills: cursor by StainlessHints, page <- data.next_page".to_string()
+            &"GET /v1/skills: cursor by StainlessHints, data: page <- next_page".to_string()
         ),
         "{stainless:#?}"
     );

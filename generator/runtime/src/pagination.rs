@@ -1,12 +1,11 @@
 //! Lists that page on their own: a stream of pages and a stream of items.
 //!
-//! Every page request is the first request again with only the cursor parameter changed, so the
-//! caller's filters, headers, betas, timeout and retry settings hold on every page, and each page
-//! is retried on its own. The walk stops when the server says there is no more (`has_more` false),
-//! when the cursor is missing or empty, or when a page comes back empty. A cursor the server has
-//! already handed out ends the walk with [`Error::Pagination`] instead of looping.
+//! Every page request is the first request again with only the paging parameter changed (or, for
+//! a next link, the URL the server gave), so the caller's filters, headers, betas, timeout and
+//! retry settings hold on every page, and each page is retried on its own. How the next request
+//! is made and when the walk ends is the operation's [`Paging`] convention; a server that would
+//! make the walk loop ends it with [`Error::Pagination`].
 
-use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -16,6 +15,8 @@ use serde::de::DeserializeOwned;
 
 use super::client::Core;
 use super::error::{Error, ErrorBody};
+pub use super::paging::{Convention, CursorFrom, FieldPath, PageLink, Paging, Param};
+use super::paging::{Received, Step, Walk};
 use super::request::{ApiResponse, Request, RequestOptions};
 
 /// A page type of a paginated list, implemented by the generated code for each list response.
@@ -26,40 +27,16 @@ pub trait Page: DeserializeOwned {
     fn items(&self) -> &[Self::Item];
     /// The items on this page, taken out of it.
     fn into_items(self) -> Vec<Self::Item>;
-    /// The page's "more results" flag; `None` when the page type has none.
-    fn has_more(&self) -> Option<bool>;
-    /// The string value of a cursor field (e.g. `next_page`, `last_id`), if set.
-    fn cursor(&self, field: &str) -> Option<&str>;
 }
 
-/// Which response field feeds which query parameter of the next request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageLink {
-    pub param: &'static str,
-    pub field: &'static str,
-}
-
-/// How one list operation pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Paging {
-    pub forward: PageLink,
-    /// Paging backwards, chosen when the first request sets this link's parameter (`before_id`).
-    pub backward: Option<PageLink>,
-}
-
-impl Paging {
-    /// The direction a walk takes from its first request, as the official SDKs choose it.
-    pub fn link_for(&self, request: &Request) -> PageLink {
-        match self.backward {
-            Some(back)
-                if request
-                    .query_value(back.param)
-                    .is_some_and(|v| !v.is_empty()) =>
-            {
-                back
-            }
-            _ => self.forward,
-        }
+/// A list answered as a bare array is its own page.
+impl<T: DeserializeOwned> Page for Vec<T> {
+    type Item = T;
+    fn items(&self) -> &[T] {
+        self
+    }
+    fn into_items(self) -> Vec<T> {
+        self
     }
 }
 
@@ -83,9 +60,8 @@ pub struct Pages<P, E> {
     core: Core,
     request: Request,
     options: RequestOptions,
-    link: PageLink,
-    /// Cursors already used or handed out; seeing one again means the server would loop.
-    seen: HashSet<String>,
+    paging: Paging,
+    walk: Walk,
     fetched: usize,
     state: State<P, E>,
 }
@@ -109,19 +85,13 @@ where
                 State::Failed(e),
             ),
         };
-        let link = paging.link_for(&request);
-        let seen = request
-            .query_value(link.param)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-            .into_iter()
-            .collect();
+        let walk = paging.start(&request);
         Self {
             core: core.clone(),
             request,
             options,
-            link,
-            seen,
+            paging: *paging,
+            walk,
             fetched: 0,
             state,
         }
@@ -135,26 +105,23 @@ where
         }
     }
 
-    /// Decides what follows `page`: the next request, or the end of the walk.
-    fn advance(&mut self, page: &P) -> State<P, E> {
-        if page.items().is_empty() || page.has_more() == Some(false) {
-            return State::Done;
-        }
-        let cursor = match page.cursor(self.link.field) {
-            Some(c) if !c.is_empty() => c.to_string(),
-            _ => return State::Done,
+    /// Decides what follows a page: the next request, or the end of the walk.
+    fn advance(&mut self, response: &ApiResponse<P>) -> State<P, E> {
+        let received = Received {
+            items: response.data.items().len(),
+            body: &response.raw,
+            headers: &response.headers,
+            number: self.fetched,
         };
-        if !self.seen.insert(cursor.clone()) {
-            return State::Failed(Error::Pagination {
-                message: format!(
-                    "page {} handed back the `{}` value `{cursor}` that an earlier page already \
-                     gave; stopping instead of requesting the same page again",
-                    self.fetched, self.link.field
-                ),
-            });
+        let base_url = self.core.base_url().to_string();
+        match self
+            .paging
+            .advance(&mut self.walk, &mut self.request, &base_url, &received)
+        {
+            Step::Next => State::Idle,
+            Step::Done => State::Done,
+            Step::Fail(message) => State::Failed(Error::Pagination { message }),
         }
-        self.request.set_query(self.link.param, cursor);
-        State::Idle
     }
 }
 
@@ -188,7 +155,7 @@ where
                     Poll::Ready(Err(e)) => return Poll::Ready(Some(Err(e))),
                     Poll::Ready(Ok(response)) => {
                         this.fetched += 1;
-                        this.state = this.advance(&response.data);
+                        this.state = this.advance(&response);
                         return Poll::Ready(Some(Ok(response)));
                     }
                 },
@@ -225,163 +192,5 @@ where
                 Poll::Pending => return Poll::Pending,
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(serde::Deserialize)]
-    struct IdPage {
-        data: Vec<u32>,
-        has_more: bool,
-        first_id: Option<String>,
-        last_id: Option<String>,
-    }
-
-    impl Page for IdPage {
-        type Item = u32;
-        fn items(&self) -> &[u32] {
-            &self.data
-        }
-        fn into_items(self) -> Vec<u32> {
-            self.data
-        }
-        fn has_more(&self) -> Option<bool> {
-            Some(self.has_more)
-        }
-        fn cursor(&self, field: &str) -> Option<&str> {
-            match field {
-                "first_id" => self.first_id.as_deref(),
-                "last_id" => self.last_id.as_deref(),
-                _ => None,
-            }
-        }
-    }
-
-    const ID_PAGING: Paging = Paging {
-        forward: PageLink {
-            param: "after_id",
-            field: "last_id",
-        },
-        backward: Some(PageLink {
-            param: "before_id",
-            field: "first_id",
-        }),
-    };
-
-    static SETTINGS: super::super::client::ApiSettings = super::super::client::ApiSettings {
-        crate_name: "demo",
-        crate_version: "1.0.0",
-        default_base_url: "http://127.0.0.1:9",
-        base_url_env: None,
-        server_variables: &[],
-        headers: &[],
-        auth: &[],
-    };
-
-    fn core() -> Core {
-        super::super::client::ClientBuilder::<Core>::new(&SETTINGS)
-            .build()
-            .expect("client builds")
-    }
-
-    fn walk(request: Request) -> Pages<IdPage, serde_json::Value> {
-        Pages::new(&core(), Ok(request), RequestOptions::default(), &ID_PAGING)
-    }
-
-    fn page(data: &[u32], has_more: bool, first: Option<&str>, last: Option<&str>) -> IdPage {
-        IdPage {
-            data: data.to_vec(),
-            has_more,
-            first_id: first.map(str::to_string),
-            last_id: last.map(str::to_string),
-        }
-    }
-
-    /// Walks can move to spawned tasks and be polled with `StreamExt::next` without pinning.
-    #[test]
-    fn streams_are_send_and_unpin() {
-        fn check<T: Send + Unpin>() {}
-        check::<Pages<IdPage, serde_json::Value>>();
-        check::<Items<IdPage, serde_json::Value>>();
-    }
-
-    #[test]
-    fn direction_follows_before_id_on_the_first_request() {
-        let mut request = Request::new(reqwest::Method::GET, "/v1/x".into());
-        assert_eq!(ID_PAGING.link_for(&request).param, "after_id");
-        request.query("before_id", "");
-        assert_eq!(
-            ID_PAGING.link_for(&request).param,
-            "after_id",
-            "empty is unset"
-        );
-        request.set_query("before_id", "b_9");
-        assert_eq!(ID_PAGING.link_for(&request).param, "before_id");
-    }
-
-    #[test]
-    fn next_request_sets_only_the_cursor() {
-        let mut request = Request::new(reqwest::Method::GET, "/v1/x".into());
-        request.query("limit", "2");
-        request.query("after_id", "start");
-        let mut pages = walk(request);
-        assert!(matches!(
-            pages.advance(&page(&[1], true, Some("a"), Some("z"))),
-            State::Idle
-        ));
-        assert_eq!(pages.request.query_value("after_id"), Some("z"));
-        assert_eq!(pages.request.query_value("limit"), Some("2"));
-        assert_eq!(
-            pages
-                .request
-                .query_pairs()
-                .filter(|(k, _)| *k == "after_id")
-                .count(),
-            1,
-            "the cursor is replaced, not appended"
-        );
-    }
-
-    #[test]
-    fn stop_conditions() {
-        let request = || Request::new(reqwest::Method::GET, "/v1/x".into());
-        let ends = |p: IdPage| matches!(walk(request()).advance(&p), State::Done);
-        assert!(
-            ends(page(&[1], false, Some("a"), Some("z"))),
-            "has_more false"
-        );
-        assert!(ends(page(&[1], true, Some("a"), None)), "cursor missing");
-        assert!(ends(page(&[1], true, Some("a"), Some(""))), "cursor empty");
-        assert!(ends(page(&[], true, None, Some("z"))), "empty page");
-        assert!(!ends(page(&[1], true, Some("a"), Some("z"))), "goes on");
-    }
-
-    #[test]
-    fn a_repeated_cursor_fails_instead_of_looping() {
-        let mut request = Request::new(reqwest::Method::GET, "/v1/x".into());
-        request.query("after_id", "start");
-        let mut pages = walk(request);
-        assert!(matches!(
-            pages.advance(&page(&[1], true, None, Some("z"))),
-            State::Idle
-        ));
-        pages.fetched = 2;
-        match pages.advance(&page(&[2], true, None, Some("z"))) {
-            State::Failed(Error::Pagination { message }) => {
-                assert!(message.contains("`last_id` value `z`"), "{message}")
-            }
-            _ => panic!("expected a pagination error"),
-        }
-        // The caller's own starting cursor counts as given.
-        let mut request = Request::new(reqwest::Method::GET, "/v1/x".into());
-        request.query("after_id", "start");
-        let mut pages = walk(request);
-        assert!(matches!(
-            pages.advance(&page(&[1], true, None, Some("start"))),
-            State::Failed(Error::Pagination { .. })
-        ));
     }
 }

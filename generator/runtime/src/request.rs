@@ -111,6 +111,8 @@ pub struct Request {
     body: Body,
     /// Any final status is the answer (`send_raw`), not an error; retries still apply.
     pub(crate) any_status: bool,
+    /// A whole URL to send to instead of the base URL, path and query: a next page's link.
+    pub(crate) url: Option<Url>,
 }
 
 impl Request {
@@ -123,6 +125,7 @@ impl Request {
             auth: &[],
             body: Body::Empty,
             any_status: false,
+            url: None,
         }
     }
 
@@ -175,6 +178,27 @@ impl Request {
         self.body = Body::Bytes {
             content_type: "application/x-www-form-urlencoded".into(),
             bytes: text.into(),
+        };
+        Ok(())
+    }
+
+    /// The JSON body, when the request has one.
+    pub(crate) fn json_body(&self) -> Option<serde_json::Value> {
+        match &self.body {
+            Body::Bytes {
+                content_type,
+                bytes,
+            } if content_type == "application/json" => serde_json::from_slice(bytes).ok(),
+            _ => None,
+        }
+    }
+
+    /// Replaces the JSON body, keeping its content type.
+    pub(crate) fn set_json_body(&mut self, value: &serde_json::Value) -> Result<(), String> {
+        let bytes = serde_json::to_vec(value).map_err(|e| format!("the body: {e}"))?;
+        self.body = Body::Bytes {
+            content_type: "application/json".into(),
+            bytes: bytes.into(),
         };
         Ok(())
     }
@@ -403,15 +427,23 @@ impl Core {
             }
             headers.insert(name, value);
         }
-        let mut url = String::with_capacity(inner.base_url.len() + req.path.len());
-        url.push_str(&inner.base_url);
-        url.push_str(&req.path);
-        let mut url = Url::parse(&url)
-            .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
-        if !req.query.is_empty() || !query_credentials.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(&req.query)
-                .extend_pairs(&query_credentials);
+        // A next page's link carries its own path and query; the paging checked its origin.
+        let mut url = match &req.url {
+            Some(url) => url.clone(),
+            None => {
+                let mut url = String::with_capacity(inner.base_url.len() + req.path.len());
+                url.push_str(&inner.base_url);
+                url.push_str(&req.path);
+                let mut url = Url::parse(&url)
+                    .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid URL: {e}")))?;
+                if !req.query.is_empty() {
+                    url.query_pairs_mut().extend_pairs(&req.query);
+                }
+                url
+            }
+        };
+        if !query_credentials.is_empty() {
+            url.query_pairs_mut().extend_pairs(&query_credentials);
         }
         let max_retries = opts.max_retries.unwrap_or(inner.retry.max_retries);
         let timeout = opts.timeout.unwrap_or(inner.timeout);

@@ -71,8 +71,8 @@ fn operation_lines(op: &Operation, calls: &BTreeMap<String, String>, out: &mut V
     for (name, t) in &s.optional {
         out.push(format!("{key} optional `.{name}({t})`"));
     }
-    if s.pages.is_some() {
-        out.push(format!("{key} pages `.pages()`, `.items()`"));
+    if let Some(paging) = &s.paging {
+        out.push(format!("{key} pages `.pages()`, `.items()` by `{paging}`"));
     }
     if let Some(events) = &s.events {
         out.push(format!("{key} stream `.stream()` of `{events}`"));

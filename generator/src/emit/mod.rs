@@ -38,6 +38,7 @@ const RUNTIME: &[(&str, &str)] = &[
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
     ),
+    ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("raw.rs", include_str!("../../runtime/src/raw.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),

@@ -1,5 +1,5 @@
 //! Paginated lists: `runtime::Page` for each page type (`pagination.rs`), and the `pages()` and
-//! `items()` streams on each list builder.
+//! `items()` streams on each list builder, with the operation's paging convention.
 
 use std::collections::BTreeMap;
 
@@ -8,77 +8,49 @@ use quote::quote;
 
 use super::features::Features;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, Operation, PageField, PageLink, Pagination};
+use crate::ir::{Api, CursorSource, NextPage, Operation, PageLink, PageParam, Pagination};
 
-/// The `pagination` module, or `None` when no operation pages.
+/// The `pagination` module, or `None` when no operation pages a named page type.
 pub fn emit_page_impls(api: &Api, features: &Features) -> Option<TokenStream> {
-    // One impl per page type; operations that share it contribute their cursor fields.
-    let mut by_type: BTreeMap<&str, (&Pagination, BTreeMap<&str, &PageField>)> = BTreeMap::new();
+    // One impl per page type; a bare array is the runtime's own `Vec<T>` page.
+    let mut by_type: BTreeMap<&str, &Pagination> = BTreeMap::new();
     for p in api
         .operations
         .iter()
         .filter_map(|op| op.pagination.as_ref())
     {
-        let entry = by_type
-            .entry(p.page_type.as_str())
-            .or_insert_with(|| (p, BTreeMap::new()));
-        for link in std::iter::once(&p.forward).chain(&p.backward) {
-            entry.1.insert(link.field.wire_name.as_str(), &link.field);
+        if let (Some(page), Some(_)) = (&p.page_type, &p.items) {
+            by_type.entry(page.as_str()).or_insert(p);
         }
     }
     if by_type.is_empty() {
         return None;
     }
-    let impls = by_type.values().map(|(p, cursors)| {
-        let page = ident(&p.page_type);
-        let cfg = features.type_cfg(&p.page_type);
+    let impls = by_type.iter().filter_map(|(page_type, p)| {
+        let items = p.items.as_ref()?;
+        let page = ident(page_type);
+        let cfg = features.type_cfg(page_type);
         let item = rust_type(&p.item_type, &quote!(types::));
-        let items = ident(&p.items.rust_name);
-        let (borrow, owned) = if p.items.optional {
+        let field = ident(&items.rust_name);
+        let (borrow, owned) = if items.optional {
             (
-                quote!(self.#items.as_deref().unwrap_or_default()),
-                quote!(self.#items.unwrap_or_default()),
+                quote!(self.#field.as_deref().unwrap_or_default()),
+                quote!(self.#field.unwrap_or_default()),
             )
         } else {
-            (quote!(&self.#items), quote!(self.#items))
+            (quote!(&self.#field), quote!(self.#field))
         };
-        let has_more = match &p.has_more {
-            Some(f) if f.optional => {
-                let f = ident(&f.rust_name);
-                quote!(self.#f)
-            }
-            Some(f) => {
-                let f = ident(&f.rust_name);
-                quote!(Some(self.#f))
-            }
-            None => quote!(None),
-        };
-        let arms = cursors.iter().map(|(wire, f)| {
-            let name = ident(&f.rust_name);
-            if f.optional {
-                quote!(#wire => self.#name.as_deref(),)
-            } else {
-                quote!(#wire => Some(self.#name.as_str()),)
-            }
-        });
-        quote! {
+        Some(quote! {
             #cfg
             impl runtime::Page for types::#page {
                 type Item = #item;
                 fn items(&self) -> &[Self::Item] { #borrow }
                 fn into_items(self) -> Vec<Self::Item> { #owned }
-                fn has_more(&self) -> Option<bool> { #has_more }
-                fn cursor(&self, field: &str) -> Option<&str> {
-                    match field {
-                        #(#arms)*
-                        _ => None,
-                    }
-                }
             }
-        }
+        })
     });
     Some(quote! {
-        //! How each list response pages: its items, its "more" flag and its cursor fields.
+        //! Where each list response keeps its items.
 
         // Unused when features leave out every list.
         #[allow(unused_imports)]
@@ -88,52 +60,213 @@ pub fn emit_page_impls(api: &Api, features: &Features) -> Option<TokenStream> {
     })
 }
 
+/// The Rust type of one page: the named page struct, or `Vec<Item>` for a bare array.
+pub fn page_type(p: &Pagination) -> TokenStream {
+    match &p.page_type {
+        Some(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+        None => {
+            let item = rust_type(&p.item_type, &quote!(types::));
+            quote!(Vec<#item>)
+        }
+    }
+}
+
+fn path(p: &[String]) -> TokenStream {
+    quote!(&[#(#p),*])
+}
+
+fn param(p: &PageParam) -> TokenStream {
+    match p {
+        PageParam::Query(name) => quote!(runtime::Param::Query(#name)),
+        PageParam::Body(members) => {
+            let members = path(members);
+            quote!(runtime::Param::Body(#members))
+        }
+    }
+}
+
+fn option<T>(v: Option<&T>, f: impl Fn(&T) -> TokenStream) -> TokenStream {
+    match v {
+        Some(v) => {
+            let v = f(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
+}
+
+fn link(l: &PageLink) -> TokenStream {
+    let p = param(&l.param);
+    let from = match &l.from {
+        CursorSource::Field(f) => {
+            let f = path(f);
+            quote!(runtime::CursorFrom::Field(#f))
+        }
+        CursorSource::LastItem(f) => {
+            let f = path(f);
+            quote!(runtime::CursorFrom::LastItem(#f))
+        }
+    };
+    quote!(runtime::PageLink { param: #p, from: #from })
+}
+
+fn shown(p: &PageParam) -> String {
+    match p {
+        PageParam::Query(name) => format!("`{name}`"),
+        PageParam::Body(members) => format!("the body's `{}`", members.join(".")),
+    }
+}
+
+fn shown_source(s: &CursorSource) -> String {
+    match s {
+        CursorSource::Field(f) => format!("the page's `{}`", f.join(".")),
+        CursorSource::LastItem(f) => format!("the last item's `{}`", f.join(".")),
+    }
+}
+
+/// The convention as the runtime's constant, and how it reads in the docs.
+fn convention(next: &NextPage) -> (TokenStream, String) {
+    match next {
+        NextPage::Cursor { forward, backward } => {
+            let f = link(forward);
+            let b = option(backward.as_ref(), link);
+            let mut how = format!(
+                " Each next request sets {} from {}",
+                shown(&forward.param),
+                shown_source(&forward.from)
+            );
+            if let Some(b) = backward {
+                how.push_str(&format!(
+                    " (or {} from {} when this request sets it)",
+                    shown(&b.param),
+                    shown_source(&b.from)
+                ));
+            }
+            how.push_str(
+                "; the walk ends when the cursor is missing or empty, and a repeated cursor is \
+                 an error.",
+            );
+            (
+                quote!(runtime::Convention::Cursor { forward: #f, backward: #b }),
+                how,
+            )
+        }
+        NextPage::Offset {
+            offset,
+            limit,
+            total,
+        } => {
+            let o = param(offset);
+            let l = option(limit.as_ref(), param);
+            let t = option(total.as_ref(), |t| path(t));
+            let mut how = format!(
+                " Each next request moves {} on by the items received; the walk ends on an \
+                 empty page",
+                shown(offset)
+            );
+            if let Some(l) = limit {
+                how.push_str(&format!(", a page shorter than {}", shown(l)));
+            }
+            if let Some(t) = total {
+                how.push_str(&format!(", or when `{}` items have come", t.join(".")));
+            }
+            how.push('.');
+            (
+                quote!(runtime::Convention::Offset { offset: #o, limit: #l, total: #t }),
+                how,
+            )
+        }
+        NextPage::PageNumber {
+            page,
+            size,
+            total_pages,
+            first,
+        } => {
+            let p = param(page);
+            let s = option(size.as_ref(), param);
+            let t = option(total_pages.as_ref(), |t| path(t));
+            let mut how = format!(
+                " Each next request asks for the next {} (the first is {first}); the walk ends \
+                 on an empty page",
+                shown(page)
+            );
+            if let Some(s) = size {
+                how.push_str(&format!(", a page shorter than {}", shown(s)));
+            }
+            if let Some(t) = total_pages {
+                how.push_str(&format!(", or at `{}`", t.join(".")));
+            }
+            how.push('.');
+            (
+                quote!(runtime::Convention::PageNumber {
+                    page: #p, size: #s, total_pages: #t, first: #first
+                }),
+                how,
+            )
+        }
+        NextPage::LinkHeader => (
+            quote!(runtime::Convention::LinkHeader),
+            " Each next request follows the response's `Link: <...>; rel=\"next\"` header, on \
+             the base URL's origin only; the walk ends without one."
+                .to_string(),
+        ),
+        NextPage::NextUrl { field } => {
+            let f = path(field);
+            (
+                quote!(runtime::Convention::NextUrl(#f)),
+                format!(
+                    " Each next request follows the URL in the page's `{}` (a relative one \
+                     against the base URL, on its origin only); the walk ends without one.",
+                    field.join(".")
+                ),
+            )
+        }
+    }
+}
+
 /// `pages()` and `items()` for a list builder; empty for operations that do not page.
 pub fn emit_list_methods(op: &Operation, error_ty: &TokenStream) -> TokenStream {
     let Some(p) = &op.pagination else {
         return quote!();
     };
-    let page = ident(&p.page_type);
-    let link = |l: &PageLink| {
-        let (param, field) = (&l.param, &l.field.wire_name);
-        quote!(runtime::PageLink { param: #param, field: #field })
-    };
-    let forward = link(&p.forward);
-    let backward = match &p.backward {
-        Some(b) => {
-            let b = link(b);
-            quote!(Some(#b))
-        }
-        None => quote!(None),
-    };
-    let mut how = format!(
-        " Each next request sets `{}` from the page's `{}`",
-        p.forward.param, p.forward.field.wire_name
+    let page = page_type(p);
+    let (conv, how) = convention(&p.next);
+    let items = path(
+        p.items
+            .as_ref()
+            .map(|f| vec![f.wire_name.clone()])
+            .as_deref()
+            .unwrap_or(&[]),
     );
-    if let Some(b) = &p.backward {
-        how.push_str(&format!(
-            " (or `{}` from `{}` when this request sets `{}`)",
-            b.param, b.field.wire_name, b.param
-        ));
-    }
-    how.push_str(
-        "; everything else is sent as set here. The walk ends when the page says there is no more, \
-         its cursor is missing or empty, or it has no items.",
+    let has_more = option(p.has_more.as_ref(), |h| path(h));
+    let how = format!(
+        "{how} Everything else is sent as set here; an empty page{} also ends it.",
+        match &p.has_more {
+            Some(h) => format!(" or `{}` false", h.join(".")),
+            None => String::new(),
+        }
     );
     quote! {
         /// Every page, starting with this request and fetched one at a time as the stream is
-        /// polled. Each page is retried on its own; a server that hands back a cursor it already
-        /// gave ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
+        /// polled. Each page is retried on its own; a server that would make the walk loop ends
+        /// the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).
         ///
         #[doc = #how]
-        pub fn pages(self) -> runtime::Pages<types::#page, #error_ty> {
-            const PAGING: runtime::Paging = runtime::Paging { forward: #forward, backward: #backward };
+        pub fn pages(self) -> runtime::Pages<#page, #error_ty> {
+            const PAGING: runtime::Paging = runtime::Paging {
+                convention: #conv,
+                items: #items,
+                has_more: #has_more,
+            };
             let first = self.to_request();
             runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
         }
 
         /// Every item across all pages, in order; see [`Self::pages`] for how pages are fetched.
-        pub fn items(self) -> runtime::Items<types::#page, #error_ty> {
+        pub fn items(self) -> runtime::Items<#page, #error_ty> {
             self.pages().items()
         }
     }

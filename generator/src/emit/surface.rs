@@ -40,7 +40,10 @@ pub struct OpSurface {
     pub error: String,
     pub deprecated: bool,
     /// The page type, for operations that page.
+    /// The page type, as the surface test names it.
     pub pages: Option<String>,
+    /// How it pages (`cursor`, `offset`, `link`, ...), which the listing names.
+    pub paging: Option<String>,
     /// The event type, for operations that stream events.
     pub events: Option<String>,
 }
@@ -116,10 +119,11 @@ pub fn operation(op: &Operation, calls: &BTreeMap<String, String>) -> OpSurface 
         response_full,
         error,
         deprecated: op.deprecated,
-        pages: op
-            .pagination
-            .as_ref()
-            .map(|p| format!("types::{}", p.page_type)),
+        pages: op.pagination.as_ref().map(|p| match &p.page_type {
+            Some(name) => format!("types::{name}"),
+            None => format!("Vec<{}>", ty(&p.item_type)),
+        }),
+        paging: op.pagination.as_ref().map(|p| p.convention.clone()),
         events: op.events.as_ref().map(|e| ty(&e.event_type)),
     }
 }

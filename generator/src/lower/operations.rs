@@ -167,6 +167,8 @@ pub(crate) fn fixed_query(path: &str) -> Vec<(String, String)> {
 struct Responses {
     success: Option<SuccessResponse>,
     accept: Option<String>,
+    /// The success response declares a `Link` header (RFC 8288 paging).
+    link_header: bool,
     error: Option<ErrorResponse>,
     success_schema: Option<ReferenceOr<Schema>>,
 }
@@ -379,6 +381,7 @@ impl OpCtx<'_> {
         let Responses {
             success,
             accept,
+            link_header,
             error,
             success_schema,
         } = self.responses(op, &type_stem, space)?;
@@ -392,6 +395,29 @@ impl OpCtx<'_> {
             space,
             self.at,
         )?;
+        let turned_off = overrides.pagination.as_deref() == Some("none");
+        let mut unpaged = None;
+        let pagination = match pagination {
+            Some(p) => Some(p),
+            None if turned_off => None,
+            None => {
+                let shape = super::paging_rules::Shape {
+                    query: &query_params,
+                    body: body.as_ref(),
+                    success: success.as_ref(),
+                    link_header,
+                    space,
+                };
+                match super::paging_rules::detect(&shape) {
+                    super::paging_rules::Detected::Paged(p) => Some(*p),
+                    super::paging_rules::Detected::Unpaged(why) => {
+                        unpaged = Some(why);
+                        None
+                    }
+                    super::paging_rules::Detected::NotAList => None,
+                }
+            }
+        };
         let events = match &overrides.stream {
             Some(stream) => Some(streams::lower(
                 stream,
@@ -436,6 +462,7 @@ impl OpCtx<'_> {
             error,
             accept,
             pagination,
+            unpaged,
             events,
             docs: Docs {
                 title: op.summary.clone(),
@@ -826,9 +853,11 @@ impl OpCtx<'_> {
         let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
         success_entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut success_schema = None;
+        let mut link_header = false;
         let success = match success_entries.first() {
             Some((status, r)) => {
                 let r = self.resolve_response(r, &at)?;
+                link_header = r.headers.keys().any(|h| h.eq_ignore_ascii_case("link"));
                 success_schema = r
                     .content
                     .iter()
@@ -877,6 +906,7 @@ impl OpCtx<'_> {
         Ok(Responses {
             success,
             accept,
+            link_header,
             error,
             success_schema,
         })

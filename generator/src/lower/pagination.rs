@@ -16,8 +16,8 @@ use super::types::{At, TypeSpace};
 use crate::config::{Config, PaginationConvention};
 use crate::diag::Diagnostic;
 use crate::ir::{
-    PageField, PageLink, Pagination, PaginationSource, Param, ResponseContent, SuccessResponse,
-    TypeKind, TypeRef,
+    CursorSource, NextPage, PageField, PageLink, PageParam, Pagination, PaginationSource, Param,
+    ResponseContent, SuccessResponse, TypeKind, TypeRef,
 };
 
 /// The override value that turns detection off for one operation.
@@ -284,9 +284,10 @@ impl<'s> PageShape<'s> {
             if !has_param(param) {
                 return Err(format!("the operation has no `{param}` query parameter"));
             }
+            self.field(field, string)?;
             Ok(PageLink {
-                param: param.clone(),
-                field: self.field(field, string)?.0,
+                param: PageParam::Query(param.clone()),
+                from: CursorSource::Field(vec![field.clone()]),
             })
         };
         let (items, TypeRef::Array(item_type)) =
@@ -299,17 +300,16 @@ impl<'s> PageShape<'s> {
             .has_more
             .as_deref()
             .and_then(|h| self.field(h, |t| *t == TypeRef::Boolean).ok())
-            .map(|(f, _)| f);
+            .map(|(f, _)| vec![f.wire_name]);
         let backward = conv.backward.as_ref().and_then(|b| link(b).ok());
         Ok(Pagination {
             convention: conv.name.clone(),
             detected_by: source,
-            page_type: self.type_name.clone(),
+            page_type: Some(self.type_name.clone()),
             item_type: (**item_type).clone(),
-            items,
+            items: Some(items),
             has_more,
-            forward,
-            backward,
+            next: NextPage::Cursor { forward, backward },
         })
     }
 }

@@ -1,0 +1,365 @@
+//! Paging the way the world pages, detected from an operation's shape when the official SDKs'
+//! conventions do not fit: offset and limit, page numbers, a `Link` header, a next URL in the
+//! body, a cursor at any depth, and the last item's id. A rule fires only when the shape leaves
+//! one reading; otherwise the operation does not page, and [`Detected::Unpaged`] says why.
+
+use super::types::TypeSpace;
+use crate::ir::{
+    Body, CursorSource, Field, NextPage, PageField, PageLink, PageParam, Pagination,
+    PaginationSource, Param, ResponseContent, SuccessResponse, TypeKind, TypeRef,
+};
+
+/// What the rules found for one operation.
+pub enum Detected {
+    Paged(Box<Pagination>),
+    /// A list-like operation (it takes a paging input) that does not page, and why.
+    Unpaged(String),
+    /// Not a list.
+    NotAList,
+}
+
+const OFFSET: &[&str] = &["offset", "skip", "start", "startIndex", "start_index"];
+const PAGE: &[&str] = &["page", "page_number", "pageNumber", "page_num"];
+const SIZE: &[&str] = &[
+    "limit",
+    "per_page",
+    "perPage",
+    "page_size",
+    "pageSize",
+    "size",
+    "count",
+    "max_results",
+    "maxResults",
+    "MaxResults",
+    "top",
+    "$top",
+];
+const CURSOR_PARAMS: &[&str] = &[
+    "cursor",
+    "page_token",
+    "pageToken",
+    "next_token",
+    "nextToken",
+    "NextToken",
+    "marker",
+    "Marker",
+    "continuation_token",
+    "continuationToken",
+    "starting_after",
+    "after",
+    "start_cursor",
+    "page_cursor",
+    "next_page_token",
+];
+/// Where pages keep the next cursor, by path.
+const CURSOR_FIELDS: &[&[&str]] = &[
+    &["next_cursor"],
+    &["nextCursor"],
+    &["next_page_token"],
+    &["nextPageToken"],
+    &["next_token"],
+    &["nextToken"],
+    &["NextToken"],
+    &["next_marker"],
+    &["NextMarker"],
+    &["continuation_token"],
+    &["continuationToken"],
+    &["next_page_offset"],
+    &["meta", "next_cursor"],
+    &["meta", "nextCursor"],
+    &["response_metadata", "next_cursor"],
+    &["pagination", "next_cursor"],
+    &["paging", "next", "after"],
+    &["paging", "cursors", "after"],
+    &["next_page", "offset"],
+    &["cursor"],
+];
+/// Where pages keep the next page's URL, by path.
+const NEXT_URLS: &[&[&str]] = &[
+    &["next"],
+    &["next_page_uri"],
+    &["next_page_url"],
+    &["next_url"],
+    &["nextLink"],
+    &["@odata.nextLink"],
+    &["_links", "next", "href"],
+    &["links", "next"],
+    &["links", "next", "href"],
+    &["paging", "next", "link"],
+    &["meta", "next"],
+];
+const TOTALS: &[&str] = &[
+    "total",
+    "total_count",
+    "totalCount",
+    "total_entries",
+    "total_results",
+    "totalResults",
+    "count",
+];
+const TOTAL_PAGES: &[&str] = &[
+    "total_pages",
+    "totalPages",
+    "page_count",
+    "pageCount",
+    "num_pages",
+];
+const HAS_MORE: &[&str] = &["has_more", "hasMore", "has_next", "hasNext", "more"];
+/// Preferred names of the items array when a page has several arrays.
+const ITEM_NAMES: &[&str] = &[
+    "data", "items", "results", "entries", "records", "values", "elements",
+];
+
+/// The inputs the rules read.
+pub struct Shape<'a> {
+    pub query: &'a [Param],
+    pub body: Option<&'a Body>,
+    pub success: Option<&'a SuccessResponse>,
+    /// The success response declares a `Link` header.
+    pub link_header: bool,
+    pub space: &'a TypeSpace<'a>,
+}
+
+impl Shape<'_> {
+    fn struct_fields(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
+        let TypeRef::Named(name) = strip(ty) else {
+            return None;
+        };
+        let def = self.space.through_aliases(name)?;
+        match &def.kind {
+            TypeKind::Struct { fields, .. } => Some((def.rust_name.as_str(), fields)),
+            _ => None,
+        }
+    }
+
+    /// The scalar type at `path` in the page type.
+    fn scalar_at(&self, ty: &TypeRef, path: &[&str]) -> Option<TypeRef> {
+        let (first, rest) = path.split_first()?;
+        let (_, fields) = self.struct_fields(ty)?;
+        let field = fields.iter().find(|f| f.wire_name == *first)?;
+        if rest.is_empty() {
+            let t = strip(&field.ty).clone();
+            return matches!(
+                t,
+                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+            )
+            .then_some(t);
+        }
+        self.scalar_at(&field.ty, rest)
+    }
+
+    /// A paging input of one of `names`, in the query or the JSON body, and its type.
+    fn input(&self, names: &[&str]) -> Vec<(PageParam, TypeRef)> {
+        let mut out: Vec<(PageParam, TypeRef)> = self
+            .query
+            .iter()
+            .filter(|p| names.contains(&p.wire_name.as_str()))
+            .map(|p| (PageParam::Query(p.wire_name.clone()), strip(&p.ty).clone()))
+            .collect();
+        if let Some(Body::Json { ty, .. }) = self.body
+            && let Some((_, fields)) = self.struct_fields(ty)
+        {
+            out.extend(
+                fields
+                    .iter()
+                    .filter(|f| names.contains(&f.wire_name.as_str()))
+                    .map(|f| {
+                        (
+                            PageParam::Body(vec![f.wire_name.clone()]),
+                            strip(&f.ty).clone(),
+                        )
+                    }),
+            );
+        }
+        out
+    }
+}
+
+fn strip(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::Nullable(inner) => strip(inner),
+        other => other,
+    }
+}
+
+fn one<T>(mut v: Vec<T>) -> Option<T> {
+    (v.len() == 1).then(|| v.remove(0))
+}
+
+fn path(p: &[&str]) -> Vec<String> {
+    p.iter().map(|s| s.to_string()).collect()
+}
+
+/// Applies the rules to one operation.
+pub fn detect(shape: &Shape<'_>) -> Detected {
+    let integer = |t: &TypeRef| matches!(t, TypeRef::Integer | TypeRef::Number);
+    let offset = one(shape
+        .input(OFFSET)
+        .into_iter()
+        .filter(|(_, t)| integer(t))
+        .collect());
+    let page = one(shape
+        .input(PAGE)
+        .into_iter()
+        .filter(|(_, t)| integer(t))
+        .collect());
+    let size = one(shape
+        .input(SIZE)
+        .into_iter()
+        .filter(|(_, t)| integer(t))
+        .collect())
+    .map(|(p, _)| p);
+    let cursor_inputs = shape.input(CURSOR_PARAMS);
+    let list_like =
+        offset.is_some() || page.is_some() || size.is_some() || !cursor_inputs.is_empty();
+    if !list_like {
+        return Detected::NotAList;
+    }
+    let Some(ResponseContent::Json(response)) = shape.success.map(|s| &s.content) else {
+        return Detected::Unpaged("its success response is not JSON".into());
+    };
+    // The items: the response itself when it is an array, else its one array member.
+    let (page_type, items, item_type) = match strip(response) {
+        TypeRef::Array(item) => (None, None, (**item).clone()),
+        other => {
+            let Some((name, fields)) = shape.struct_fields(other) else {
+                return Detected::Unpaged(
+                    "its success response is neither an array nor an object type".into(),
+                );
+            };
+            let arrays: Vec<&Field> = fields
+                .iter()
+                .filter(|f| matches!(strip(&f.ty), TypeRef::Array(_)))
+                .collect();
+            let chosen = match arrays.as_slice() {
+                [only] => Some(*only),
+                several => one(several
+                    .iter()
+                    .copied()
+                    .filter(|f| ITEM_NAMES.contains(&f.wire_name.as_str()))
+                    .collect()),
+            };
+            let Some(f) = chosen else {
+                return Detected::Unpaged(format!(
+                    "`{name}` has {} array members and none is plainly the items",
+                    arrays.len()
+                ));
+            };
+            let TypeRef::Array(item) = strip(&f.ty) else {
+                unreachable!("filtered to arrays")
+            };
+            let field = PageField {
+                wire_name: f.wire_name.clone(),
+                rust_name: f.rust_name.clone(),
+                optional: !f.required || matches!(f.ty, TypeRef::Nullable(_)),
+            };
+            (Some(name.to_string()), Some(field), (**item).clone())
+        }
+    };
+    let found = |paths: &[&[&str]], want: fn(&TypeRef) -> bool| -> Vec<Vec<String>> {
+        if page_type.is_none() {
+            return Vec::new();
+        }
+        paths
+            .iter()
+            .filter(|p| shape.scalar_at(response, p).is_some_and(|t| want(&t)))
+            .map(|p| path(p))
+            .collect()
+    };
+    let members = |names: &[&str], want: fn(&TypeRef) -> bool| -> Option<Vec<String>> {
+        let paths: Vec<&[&str]> = names.iter().map(std::slice::from_ref).collect();
+        one(found(&paths, want))
+    };
+    let has_more = members(HAS_MORE, |t| *t == TypeRef::Boolean);
+    let scalar = |t: &TypeRef| matches!(t, TypeRef::String | TypeRef::Integer);
+    let paged = |convention: &str, next: NextPage| {
+        Detected::Paged(Box::new(Pagination {
+            convention: convention.into(),
+            detected_by: PaginationSource::Shape,
+            page_type: page_type.clone(),
+            item_type: item_type.clone(),
+            items: items.clone(),
+            has_more: has_more.clone(),
+            next,
+        }))
+    };
+
+    if shape.link_header {
+        return paged("link", NextPage::LinkHeader);
+    }
+    // A cursor input and exactly one place a cursor comes from.
+    if let Some((param, _)) = one(cursor_inputs.clone()) {
+        let fields = found(CURSOR_FIELDS, scalar);
+        // A page member that names a cursor twice (`next_cursor` and `meta.next_cursor`) is
+        // ambiguous; the same name as the input (`NextToken`) settles it.
+        let name = match &param {
+            PageParam::Query(n) => n.clone(),
+            PageParam::Body(p) => p.join("."),
+        };
+        let field = match fields.as_slice() {
+            [only] => Some(only.clone()),
+            several => several.iter().find(|f| f.join(".") == name).cloned(),
+        };
+        if let Some(field) = field {
+            return paged(
+                "cursor_path",
+                NextPage::Cursor {
+                    forward: PageLink {
+                        param,
+                        from: CursorSource::Field(field),
+                    },
+                    backward: None,
+                },
+            );
+        }
+        // Stripe and Discord: the last item's id feeds `starting_after` / `after`.
+        let last_item = matches!(name.as_str(), "starting_after" | "after");
+        let item_has_id = shape.struct_fields(&item_type).is_some_and(|(_, f)| {
+            f.iter()
+                .any(|f| f.wire_name == "id" && scalar(strip(&f.ty)))
+        });
+        if last_item && item_has_id && found(NEXT_URLS, |t| *t == TypeRef::String).is_empty() {
+            return paged(
+                "last_item",
+                NextPage::Cursor {
+                    forward: PageLink {
+                        param,
+                        from: CursorSource::LastItem(vec!["id".into()]),
+                    },
+                    backward: None,
+                },
+            );
+        }
+    }
+    if let Some(next) = one(found(NEXT_URLS, |t| *t == TypeRef::String)) {
+        return paged("next_url", NextPage::NextUrl { field: next });
+    }
+    if let Some((offset, _)) = offset {
+        return paged(
+            "offset",
+            NextPage::Offset {
+                offset,
+                limit: size,
+                total: members(TOTALS, |t| *t == TypeRef::Integer),
+            },
+        );
+    }
+    if let Some((page, _)) = page {
+        return paged(
+            "page",
+            NextPage::PageNumber {
+                page,
+                size,
+                total_pages: members(TOTAL_PAGES, |t| *t == TypeRef::Integer),
+                first: 1,
+            },
+        );
+    }
+    Detected::Unpaged(match cursor_inputs.len() {
+        0 => "it takes a page size, but no offset, page number, cursor or next link says how to \
+              ask for the next page"
+            .into(),
+        1 => "no page member says where the next cursor is".into(),
+        _ => "it takes several cursor inputs".into(),
+    })
+}
