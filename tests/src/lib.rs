@@ -2,6 +2,7 @@
 //! 127.0.0.1 that plays scripted responses and faults.
 
 pub mod changes;
+pub mod paging_server;
 pub mod replay;
 pub mod schema_graph;
 pub mod server;
