@@ -14,6 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
+/// Each request's path and `Authorization` header.
+type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
 #[derive(Clone)]
 struct Shared {
     total: usize,
@@ -22,7 +25,7 @@ struct Shared {
     /// Requests served, by path.
     hits: Arc<Mutex<HashMap<String, usize>>>,
     /// Authorization headers seen, by path.
-    auth: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    auth: Seen,
     requests: Arc<AtomicUsize>,
     /// Pre-rendered items, so the server's own cost stays out of the client's measure.
     items: Arc<Vec<Value>>,
