@@ -320,7 +320,11 @@ async fn batch_results_decode_line_by_line() {
             sent.line,
             "GET /v1/messages/batches/msgbatch_01/results HTTP/1.1"
         );
-        assert_eq!(sent.header("accept"), Some("application/x-jsonl"));
+        // The lines first, then the error body the document declares.
+        assert_eq!(
+            sent.header("accept"),
+            Some("application/x-jsonl, application/json")
+        );
     }
 }
 
