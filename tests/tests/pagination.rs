@@ -170,3 +170,37 @@ fn corpus_lists_get_their_sdk_convention() {
         "{stainless:#?}"
     );
 }
+
+/// Each convention of tests/fixtures/constructs/paging-conventions.yaml, detected from its shape
+/// alone; the same shapes `e2e_paging.rs` walks against a real server.
+#[test]
+fn the_worlds_conventions_are_detected_from_the_shape() {
+    let path = tests::fixtures().join("constructs/paging-conventions.yaml");
+    let api = lower_sources(&Config::minimal("paging"), &read_sources(&path))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let mut lines = summary(&api);
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "GET /last: last_item by Shape, data: starting_after <- last item's id",
+            "GET /link: link by Shape, []: Link rel=next",
+            "GET /nested: cursor_path by Shape, data: cursor <- response_metadata.next_cursor",
+            "GET /next: next_url by Shape, entries: url <- next_page_uri",
+            "GET /offset: offset by Shape, items: offset += items (limit limit) until total_count",
+            "GET /pages: page by Shape, data: page += 1 from 1 (size per_page) until total_pages",
+            "POST /search: offset by Shape, results: body.offset += items (limit body.limit)",
+            "POST /token: cursor_path by Shape, Items: body.NextToken <- NextToken",
+        ]
+    );
+    let ambiguous = api
+        .operations
+        .iter()
+        .find(|op| op.path == "/two-arrays")
+        .expect("the ambiguous list");
+    assert!(ambiguous.pagination.is_none());
+    assert_eq!(
+        ambiguous.unpaged.as_deref(),
+        Some("`ListAmbiguousResponse` has 2 array members and none is plainly the items")
+    );
+}
