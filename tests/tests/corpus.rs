@@ -82,6 +82,9 @@ fn every_corpus_file_generates_or_explains_itself() {
     let mut generated = 0;
     // Warnings by kind: the message with its quoted names blanked.
     let mut warnings: std::collections::BTreeMap<String, usize> = Default::default();
+    // How each document's lists page, and why the others do not.
+    let mut paging = Vec::new();
+    let mut unpaged: std::collections::BTreeMap<String, usize> = Default::default();
     for path in &files {
         let name = path
             .file_name()
@@ -98,6 +101,15 @@ fn every_corpus_file_generates_or_explains_itself() {
                 for w in &krate.warnings {
                     *warnings.entry(warning_kind(&w.message)).or_default() += 1;
                 }
+                if !krate.paging.is_empty() {
+                    let rel = path.strip_prefix(&corpus).unwrap_or(path);
+                    paging.push(format!("{}: {}", rel.display(), krate.paging_summary()));
+                    for (_, how) in &krate.paging {
+                        if let Err(why) = how {
+                            *unpaged.entry(warning_kind(why)).or_default() += 1;
+                        }
+                    }
+                }
             }
             (Ok(Ok(_)), Some(_)) => panic!("{name} now generates: remove it from KNOWN_REFUSALS"),
             (Ok(Err(d)), Some((_, reason))) => {
@@ -111,6 +123,14 @@ fn every_corpus_file_generates_or_explains_itself() {
         }
     }
     println!("{generated} of {} corpus files generated", files.len());
+    println!("paging by document:");
+    for line in &paging {
+        println!("  {line}");
+    }
+    println!("unpaged list operations by reason:");
+    for (why, count) in &unpaged {
+        println!("{count:>6}  {why}");
+    }
     println!("warnings by kind:");
     for (kind, count) in &warnings {
         println!("{count:>6}  {kind}");

@@ -56,6 +56,9 @@ enum Cli {
         /// reading), for spec authors' CI.
         #[arg(long)]
         strict: bool,
+        /// List each list-like operation with the paging convention it got, or why it got none.
+        #[arg(long)]
+        explain_pagination: bool,
         /// Also write the change report, as Markdown (e.g. for a PR comment or CHANGELOG.md).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
@@ -210,6 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             standalone,
             force,
             strict,
+            explain_pagination,
             report,
             base,
         } => {
@@ -226,6 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report: report.as_deref(),
                 base: base.as_deref(),
                 strict,
+                explain_pagination,
             };
             codegen(&config, &sources, &out, check, force, &options, &changes)
         }
@@ -293,6 +298,8 @@ struct Changes<'a> {
     base: Option<&'a str>,
     /// Warnings fail the run.
     strict: bool,
+    /// List how each list-like operation pages.
+    explain_pagination: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -309,6 +316,17 @@ fn codegen(
     let level = if changes.strict { "error" } else { "warning" };
     for warning in &generated.warnings {
         eprintln!("{level}: {warning}");
+    }
+    if !generated.paging.is_empty() {
+        println!("{}", generated.paging_summary());
+    }
+    if changes.explain_pagination {
+        for (op, paged) in &generated.paging {
+            match paged {
+                Ok(p) => println!("  {op}: {} ({})", p.convention, p.how),
+                Err(why) => println!("  {op}: none: {why}"),
+            }
+        }
     }
     if changes.strict && !generated.warnings.is_empty() {
         eprintln!(

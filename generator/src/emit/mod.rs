@@ -218,6 +218,7 @@ disable_all_formatting = true
     Ok(GeneratedCrate {
         files,
         warnings: Vec::new(),
+        paging: Vec::new(),
     })
 }
 

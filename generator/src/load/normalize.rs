@@ -383,6 +383,30 @@ pub fn schema(s: &mut Value) {
         }
     }
 
+    // `type: object` beside a composition: the openapiv3 model reads the `type` and drops the
+    // composition, leaving an empty map. The composition carries the shape; own members of an
+    // `allOf` parent become one more member.
+    let composed = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .any(|k| matches!(m.get(*k), Some(Value::Array(list)) if !list.is_empty()));
+    if composed && m.get("type").and_then(Value::as_str) == Some("object") {
+        m.remove("type");
+        if let Some(Value::Array(_)) = m.get("allOf") {
+            let mut own = Map::new();
+            for key in ["properties", "required", "additionalProperties"] {
+                if let Some(v) = m.remove(key) {
+                    own.insert(key.into(), v);
+                }
+            }
+            if !own.is_empty() {
+                own.insert("type".into(), Value::String("object".into()));
+                if let Some(Value::Array(members)) = m.get_mut("allOf") {
+                    members.push(Value::Object(own));
+                }
+            }
+        }
+    }
+
     // A single inline `allOf` member merges into the parent; the parent's own keys win.
     if let Some(Value::Array(members)) = m.get("allOf")
         && members.len() == 1
@@ -468,6 +492,26 @@ mod tests {
         );
         let fits = json!({"type": "string", "minLength": 1, "maxLength": 3, "default": "abc"});
         assert_eq!(norm(fits.clone()), fits);
+    }
+
+    #[test]
+    fn type_object_beside_a_composition_keeps_the_composition() {
+        let s = norm(
+            json!({"type": "object", "allOf": [{"$ref": "#/A"}, {"properties": {"b": {"type": "string"}}}]}),
+        );
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/A"}, {"properties": {"b": {"type": "string"}}}]})
+        );
+        let s = norm(
+            json!({"type": "object", "properties": {"c": {"type": "integer"}}, "allOf": [{"$ref": "#/A"}]}),
+        );
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/A"}, {"type": "object", "properties": {"c": {"type": "integer"}}}]})
+        );
+        let s = norm(json!({"type": "object", "oneOf": [{"$ref": "#/A"}, {"$ref": "#/B"}]}));
+        assert_eq!(s, json!({"oneOf": [{"$ref": "#/A"}, {"$ref": "#/B"}]}));
     }
 
     #[test]

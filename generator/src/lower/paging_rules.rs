@@ -19,7 +19,7 @@ pub enum Detected {
 }
 
 const OFFSET: &[&str] = &["offset", "skip", "start", "startIndex", "start_index"];
-const PAGE: &[&str] = &["page", "page_number", "pageNumber", "page_num"];
+const PAGE: &[&str] = &["page", "Page", "page_number", "pageNumber", "page_num"];
 const SIZE: &[&str] = &[
     "limit",
     "per_page",
@@ -65,6 +65,8 @@ const CURSOR_FIELDS: &[&[&str]] = &[
     &["continuation_token"],
     &["continuationToken"],
     &["next_page_offset"],
+    &["next_page"],
+    &["nextPage"],
     &["meta", "next_cursor"],
     &["meta", "nextCursor"],
     &["response_metadata", "next_cursor"],
@@ -121,6 +123,31 @@ pub struct Shape<'a> {
 }
 
 impl Shape<'_> {
+    /// The item type when `ty` is an array, also through named aliases (`ArnList = [String]`).
+    fn array_item(&self, ty: &TypeRef) -> Option<TypeRef> {
+        match strip(ty) {
+            TypeRef::Array(item) => Some((**item).clone()),
+            TypeRef::Named(name) => match &self.space.through_aliases(name)?.kind {
+                TypeKind::Alias(inner) => self.array_item(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `ty` with nullability and named aliases of scalars seen through (`NextToken = String`).
+    fn resolved(&self, ty: &TypeRef) -> TypeRef {
+        match strip(ty) {
+            TypeRef::Named(name) => match self.space.through_aliases(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) if !matches!(strip(inner), TypeRef::Named(_)) => {
+                    strip(inner).clone()
+                }
+                _ => TypeRef::Named(name.clone()),
+            },
+            other => other.clone(),
+        }
+    }
+
     fn struct_fields(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
         let TypeRef::Named(name) = strip(ty) else {
             return None;
@@ -138,7 +165,7 @@ impl Shape<'_> {
         let (_, fields) = self.struct_fields(ty)?;
         let field = fields.iter().find(|f| f.wire_name == *first)?;
         if rest.is_empty() {
-            let t = strip(&field.ty).clone();
+            let t = self.resolved(&field.ty);
             return matches!(
                 t,
                 TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
@@ -154,7 +181,7 @@ impl Shape<'_> {
             .query
             .iter()
             .filter(|p| names.contains(&p.wire_name.as_str()))
-            .map(|p| (PageParam::Query(p.wire_name.clone()), strip(&p.ty).clone()))
+            .map(|p| (PageParam::Query(p.wire_name.clone()), self.resolved(&p.ty)))
             .collect();
         if let Some(Body::Json { ty, .. }) = self.body
             && let Some((_, fields)) = self.struct_fields(ty)
@@ -209,7 +236,15 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         .filter(|(_, t)| integer(t))
         .collect())
     .map(|(p, _)| p);
-    let cursor_inputs = shape.input(CURSOR_PARAMS);
+    let mut cursor_inputs = shape.input(CURSOR_PARAMS);
+    // The same cursor as a query parameter and a body member (AWS documents as APIs.guru
+    // converts them): the body is the request's own, and the one the service reads.
+    if let [(PageParam::Query(q), _), (PageParam::Body(b), _)] = cursor_inputs.as_slice()
+        && b.len() == 1
+        && b[0] == *q
+    {
+        cursor_inputs.remove(0);
+    }
     let list_like =
         offset.is_some() || page.is_some() || size.is_some() || !cursor_inputs.is_empty();
     if !list_like {
@@ -219,41 +254,38 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         return Detected::Unpaged("its success response is not JSON".into());
     };
     // The items: the response itself when it is an array, else its one array member.
-    let (page_type, items, item_type) = match strip(response) {
-        TypeRef::Array(item) => (None, None, (**item).clone()),
-        other => {
-            let Some((name, fields)) = shape.struct_fields(other) else {
+    let (page_type, items, item_type) = match shape.array_item(response) {
+        Some(item) => (None, None, item),
+        None => {
+            let Some((name, fields)) = shape.struct_fields(response) else {
                 return Detected::Unpaged(
                     "its success response is neither an array nor an object type".into(),
                 );
             };
-            let arrays: Vec<&Field> = fields
+            let arrays: Vec<(&Field, TypeRef)> = fields
                 .iter()
-                .filter(|f| matches!(strip(&f.ty), TypeRef::Array(_)))
+                .filter_map(|f| Some((f, shape.array_item(&f.ty)?)))
                 .collect();
             let chosen = match arrays.as_slice() {
-                [only] => Some(*only),
+                [only] => Some(only.clone()),
                 several => one(several
                     .iter()
-                    .copied()
-                    .filter(|f| ITEM_NAMES.contains(&f.wire_name.as_str()))
+                    .filter(|(f, _)| ITEM_NAMES.contains(&f.wire_name.as_str()))
+                    .cloned()
                     .collect()),
             };
-            let Some(f) = chosen else {
+            let Some((f, item)) = chosen else {
                 return Detected::Unpaged(format!(
                     "`{name}` has {} array members and none is plainly the items",
                     arrays.len()
                 ));
-            };
-            let TypeRef::Array(item) = strip(&f.ty) else {
-                unreachable!("filtered to arrays")
             };
             let field = PageField {
                 wire_name: f.wire_name.clone(),
                 rust_name: f.rust_name.clone(),
                 optional: !f.required || matches!(f.ty, TypeRef::Nullable(_)),
             };
-            (Some(name.to_string()), Some(field), (**item).clone())
+            (Some(name.to_string()), Some(field), item)
         }
     };
     let found = |paths: &[&[&str]], want: fn(&TypeRef) -> bool| -> Vec<Vec<String>> {
