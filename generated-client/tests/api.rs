@@ -32,6 +32,11 @@ async fn skills_versions_list() {
         "GET /v1/skills/{skill_id}/versions (every argument)",
         full.clone().send_with_meta().await,
     );
+    support::expect_pages(
+            "GET /v1/skills/{skill_id}/versions (pages)",
+            client.skills().versions().list("string").pages(),
+        )
+        .await;
     for status in [400u16] {
         let label = format!(
             "{} (Prefer: code={status})", "GET /v1/skills/{skill_id}/versions"
@@ -111,6 +116,8 @@ async fn skills_list() {
         "GET /v1/skills (every argument)",
         full.clone().send_with_meta().await,
     );
+    support::expect_pages("GET /v1/skills (pages)", client.skills().list().pages())
+        .await;
     for status in [400u16] {
         let label = format!("{} (Prefer: code={status})", "GET /v1/skills");
         let result = full

@@ -164,6 +164,12 @@ fn targets(corpus: &Path) -> Vec<Target> {
         Config::minimal("problem-json"),
         read_sources(&tests::fixtures().join("constructs/problem-json.yaml")),
     ));
+    // One list per paging convention: each generated test walks up to two pages.
+    out.push(target(
+        "paging-conventions",
+        Config::minimal("paging-conventions"),
+        read_sources(&tests::fixtures().join("constructs/paging-conventions.yaml")),
+    ));
     out
 }
 

@@ -248,6 +248,27 @@ pub fn expect_success<T: Debug, E: Debug>(label: &str, result: Result<ApiRespons
     }
 }
 
+/// Up to two pages through `.pages()`: each that arrives decoded and passed the checks of
+/// [`expect_success`]. A mock's cursors and links are not real: a walk it leads in a circle or
+/// to another origin ends in `Error::Pagination`, which is its limit, not a failure.
+pub async fn expect_pages<P: Debug, E: Debug>(label: &str, pages: api::Pages<P, E>)
+where
+    P: api::Page + Send + 'static,
+    E: api::ErrorBody + Send + 'static,
+{
+    use futures_util::StreamExt;
+    let taken: Vec<_> = pages.take(2).collect().await;
+    for (i, page) in taken.into_iter().enumerate() {
+        let label = format!("{label} (page {} through .pages())", i + 1);
+        match page {
+            Err(Error::Pagination { message }) if i > 0 => {
+                println!("mock-limit: {label}: {message}");
+            }
+            other => expect_success(&label, other),
+        }
+    }
+}
+
 /// The request failed with `status`, the status the test asked for (`Prefer: code=...`), and the
 /// error body decoded into the typed error when the operation has one.
 pub fn expect_error<T: Debug, E: Debug>(

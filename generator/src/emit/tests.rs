@@ -190,6 +190,15 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     };
     let required_outcome = outcome(quote!(required));
     let full_outcome = outcome(full_send.clone());
+    // A list walks up to two pages, each decoded; the mock's cursors bound the walk.
+    let paged = if op.pagination.is_some() {
+        let pages_label = format!("{label} (pages)");
+        quote! {
+            support::expect_pages(#pages_label, client #call (#required_args) #(#required_setters)* .pages()).await;
+        }
+    } else {
+        quote!()
+    };
     let required_label = format!("{label} (required arguments)");
     let full_label = format!("{label} (every argument)");
     let test_name = name.to_string();
@@ -202,6 +211,7 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
             support::expect_success(#required_label, #required_outcome);
             let full = client #call (#full_args) #(#full_setters)*;
             support::expect_success(#full_label, #full_outcome);
+            #paged
             #errors
         }
     }
