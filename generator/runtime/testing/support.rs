@@ -250,10 +250,10 @@ pub fn expect_success<T: Debug, E: Debug>(label: &str, result: Result<ApiRespons
 /// Up to two pages through `.pages()`: each that arrives decoded and passed the checks of
 /// [`expect_success`]. A mock's cursors and links are not real: a walk it leads in a circle or
 /// to another origin ends in `Error::Pagination`, which is its limit, not a failure.
-pub async fn expect_pages<P: Debug, E: Debug>(label: &str, pages: api::Pages<P, E>)
+pub async fn expect_pages<P, E>(label: &str, pages: api::Pages<P, E>)
 where
-    P: api::Page + Send + 'static,
-    E: api::ErrorBody + Send + 'static,
+    P: api::Page + Debug + Send + 'static,
+    E: api::ErrorBody + Debug + Send + 'static,
 {
     use futures_util::StreamExt;
     let taken: Vec<_> = pages.take(2).collect().await;
