@@ -379,6 +379,8 @@ pub enum PaginationSource {
     StainlessHints,
     /// Named for this operation in the generator config.
     Config,
+    /// Declared by another generator's extension (`x-speakeasy-pagination`, `x-fern-pagination`).
+    Extension,
 }
 
 /// A field of a response or body struct.

@@ -204,3 +204,34 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
         Some("`ListAmbiguousResponse` has 2 array members and none is plainly the items")
     );
 }
+
+/// Paging another generator's extension declares wins over the shape, and one this generator
+/// cannot follow is not guessed at.
+#[test]
+fn speakeasy_and_fern_declarations_are_followed() {
+    let path = tests::fixtures().join("constructs/paging-extensions.yaml");
+    let api = lower_sources(&Config::minimal("paging"), &read_sources(&path))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let mut lines = summary(&api);
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "GET /fern/offset: page by Extension, items: index += 1 from 1",
+            "GET /speakeasy/cursor: cursor_path by Extension, rows: bookmark <- position.following",
+            "GET /speakeasy/offset: offset by Extension, records: skipped += items (limit want)",
+            "POST /fern/cursor: cursor_path by Extension, hits: body.resume <- resume_from",
+        ]
+    );
+    let unknown = api
+        .operations
+        .iter()
+        .find(|op| op.path == "/unknown")
+        .expect("the unknown declaration");
+    assert_eq!(
+        unknown.unpaged.as_deref(),
+        Some(
+            "its `x-speakeasy-pagination` cannot be followed: the type `hops` is not one this generator pages"
+        )
+    );
+}

@@ -6,6 +6,7 @@ mod lenient;
 pub(crate) mod operations;
 pub mod package;
 mod pagination;
+mod paging_ext;
 mod paging_rules;
 pub mod resources;
 pub mod samples;

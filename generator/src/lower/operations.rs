@@ -386,37 +386,39 @@ impl OpCtx<'_> {
             success_schema,
         } = self.responses(op, &type_stem, space)?;
         let hints = pagination::Hints::read(&params, success_schema.as_ref(), space, self.at);
-        let pagination = pagination::detect(
-            self.config,
-            self.key,
-            &query_params,
-            success.as_ref(),
-            &hints,
+        // The config's choice first, then another generator's declaration, then the shape: the
+        // official SDKs' conventions, then the world's.
+        let shape = super::paging_rules::Shape {
+            query: &query_params,
+            body: body.as_ref(),
+            success: success.as_ref(),
+            link_header,
             space,
-            self.at,
-        )?;
-        let turned_off = overrides.pagination.as_deref() == Some("none");
-        let mut unpaged = None;
-        let pagination = match pagination {
-            Some(p) => Some(p),
-            None if turned_off => None,
-            None => {
-                let shape = super::paging_rules::Shape {
-                    query: &query_params,
-                    body: body.as_ref(),
-                    success: success.as_ref(),
-                    link_header,
-                    space,
-                };
-                match super::paging_rules::detect(&shape) {
-                    super::paging_rules::Detected::Paged(p) => Some(*p),
-                    super::paging_rules::Detected::Unpaged(why) => {
-                        unpaged = Some(why);
-                        None
-                    }
-                    super::paging_rules::Detected::NotAList => None,
-                }
-            }
+        };
+        let declared = match overrides.pagination {
+            Some(_) => None,
+            None => super::paging_ext::declared(&shape, &op.extensions),
+        };
+        let detected = match declared {
+            Some(found) => found,
+            None => match pagination::detect(
+                self.config,
+                self.key,
+                &query_params,
+                success.as_ref(),
+                &hints,
+                space,
+                self.at,
+            )? {
+                Some(p) => super::paging_rules::Detected::Paged(Box::new(p)),
+                None if overrides.pagination.is_some() => super::paging_rules::Detected::NotAList,
+                None => super::paging_rules::detect(&shape),
+            },
+        };
+        let (pagination, unpaged) = match detected {
+            super::paging_rules::Detected::Paged(p) => (Some(*p), None),
+            super::paging_rules::Detected::Unpaged(why) => (None, Some(why)),
+            super::paging_rules::Detected::NotAList => (None, None),
         };
         let events = match &overrides.stream {
             Some(stream) => Some(streams::lower(

@@ -148,6 +148,49 @@ impl Shape<'_> {
         }
     }
 
+    /// The page type, its items member and the item type: the response itself when it is an
+    /// array, else the member `named`, else its one array member (or the one plainly named so).
+    pub fn page_items(
+        &self,
+        response: &TypeRef,
+        named: Option<&str>,
+    ) -> Result<(Option<String>, Option<PageField>, TypeRef), String> {
+        if let Some(item) = self.array_item(response) {
+            return Ok((None, None, item));
+        }
+        let Some((name, fields)) = self.struct_fields(response) else {
+            return Err("its success response is neither an array nor an object type".into());
+        };
+        let arrays: Vec<(&Field, TypeRef)> = fields
+            .iter()
+            .filter_map(|f| Some((f, self.array_item(&f.ty)?)))
+            .collect();
+        let chosen = match (named, arrays.as_slice()) {
+            (Some(want), _) => arrays.iter().find(|(f, _)| f.wire_name == want).cloned(),
+            (None, [only]) => Some(only.clone()),
+            (None, several) => one(several
+                .iter()
+                .filter(|(f, _)| ITEM_NAMES.contains(&f.wire_name.as_str()))
+                .cloned()
+                .collect()),
+        };
+        let Some((f, item)) = chosen else {
+            return Err(match named {
+                Some(want) => format!("`{name}` has no array member `{want}`"),
+                None => format!(
+                    "`{name}` has {} array members and none is plainly the items",
+                    arrays.len()
+                ),
+            });
+        };
+        let field = PageField {
+            wire_name: f.wire_name.clone(),
+            rust_name: f.rust_name.clone(),
+            optional: !f.required || matches!(f.ty, TypeRef::Nullable(_)),
+        };
+        Ok((Some(name.to_string()), Some(field), item))
+    }
+
     fn struct_fields(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
         let TypeRef::Named(name) = strip(ty) else {
             return None;
@@ -173,6 +216,17 @@ impl Shape<'_> {
             .then_some(t);
         }
         self.scalar_at(&field.ty, rest)
+    }
+
+    /// The top-level members of the JSON request body.
+    pub fn body_members(&self) -> Vec<String> {
+        match self.body {
+            Some(Body::Json { ty, .. }) => self
+                .struct_fields(ty)
+                .map(|(_, f)| f.iter().map(|f| f.wire_name.clone()).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
     }
 
     /// A paging input of one of `names`, in the query or the JSON body, and its type.
@@ -253,40 +307,9 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
     let Some(ResponseContent::Json(response)) = shape.success.map(|s| &s.content) else {
         return Detected::Unpaged("its success response is not JSON".into());
     };
-    // The items: the response itself when it is an array, else its one array member.
-    let (page_type, items, item_type) = match shape.array_item(response) {
-        Some(item) => (None, None, item),
-        None => {
-            let Some((name, fields)) = shape.struct_fields(response) else {
-                return Detected::Unpaged(
-                    "its success response is neither an array nor an object type".into(),
-                );
-            };
-            let arrays: Vec<(&Field, TypeRef)> = fields
-                .iter()
-                .filter_map(|f| Some((f, shape.array_item(&f.ty)?)))
-                .collect();
-            let chosen = match arrays.as_slice() {
-                [only] => Some(only.clone()),
-                several => one(several
-                    .iter()
-                    .filter(|(f, _)| ITEM_NAMES.contains(&f.wire_name.as_str()))
-                    .cloned()
-                    .collect()),
-            };
-            let Some((f, item)) = chosen else {
-                return Detected::Unpaged(format!(
-                    "`{name}` has {} array members and none is plainly the items",
-                    arrays.len()
-                ));
-            };
-            let field = PageField {
-                wire_name: f.wire_name.clone(),
-                rust_name: f.rust_name.clone(),
-                optional: !f.required || matches!(f.ty, TypeRef::Nullable(_)),
-            };
-            (Some(name.to_string()), Some(field), item)
-        }
+    let (page_type, items, item_type) = match shape.page_items(response, None) {
+        Ok(found) => found,
+        Err(why) => return Detected::Unpaged(why),
     };
     let found = |paths: &[&[&str]], want: fn(&TypeRef) -> bool| -> Vec<Vec<String>> {
         if page_type.is_none() {
