@@ -32,19 +32,33 @@ pub struct Config {
     pub file: std::path::PathBuf,
 }
 
-/// A pagination convention: the next request sets `param` from the page's `field`.
+/// A pagination convention. Without `kind`, the next request sets the query parameter `param`
+/// from the page's string `field` (the official SDKs' way). With `kind`, any convention:
+/// `cursor`, `last_item`, `offset`, `page`, `link` or `next_url`, where `param` and `limit` name a
+/// query parameter or, as `body.a.b`, a JSON body member, and `field` and `total` are dotted paths
+/// into the page.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PaginationConvention {
     pub name: String,
-    /// The page's array field.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The page's array field; empty when the page is the array.
     #[serde(default = "default_items")]
     pub items: String,
     /// The page's boolean "more results" field, if it has one.
     #[serde(default)]
     pub has_more: Option<String>,
+    #[serde(default)]
     pub param: String,
+    #[serde(default)]
     pub field: String,
+    /// `offset` and `page`: the page size input.
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// `offset`: the count of all items; `page`: the number of pages.
+    #[serde(default)]
+    pub total: Option<String>,
     /// A second link for paging backwards, used when the first request sets `backward_param`.
     #[serde(default)]
     pub backward_param: Option<String>,

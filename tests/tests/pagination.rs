@@ -235,3 +235,66 @@ fn speakeasy_and_fern_declarations_are_followed() {
         )
     );
 }
+
+/// `codegen.toml` declares any convention by paths and parameter locations, for shapes no rule
+/// reads: here a search whose offset sits in the body and whose total is nested.
+#[test]
+fn the_config_declares_any_convention_by_paths_and_locations() {
+    const SEARCH: &str = r#"
+openapi: 3.0.3
+info: { title: Search, version: "1" }
+paths:
+  /search:
+    post:
+      operationId: search
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                window: { type: object, properties: { from: { type: integer }, size: { type: integer } } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  found: { type: array, items: { type: string } }
+                  stats: { type: object, properties: { matched: { type: integer } } }
+"#;
+    let lower = |toml: &str| {
+        let config =
+            Config::from_toml(Path::new("codegen.toml"), toml).map_err(|d| d.to_string())?;
+        lower_sources(&config, &[SpecSource::new("search.yaml", SEARCH)]).map_err(|d| d.to_string())
+    };
+    let declared = "[[pagination]]\nname = \"window\"\nkind = \"offset\"\nitems = \"found\"\n\
+                    param = \"body.window.from\"\nlimit = \"body.window.size\"\ntotal = \"stats.matched\"\n";
+    let api = lower(&format!("{CRATE}\n{declared}")).expect("lowers");
+    assert_eq!(
+        summary(&api),
+        [
+            "POST /search: window by Shape, found: body.window.from += items (limit body.window.size) until stats.matched"
+        ]
+    );
+    // Named for the operation it must fit, and says what is missing when it does not.
+    let api = lower(&format!(
+        "{CRATE}\n{declared}[operations.\"POST /search\"]\npagination = \"window\"\n"
+    ))
+    .expect("lowers");
+    assert_eq!(
+        api.operations[0].pagination.as_ref().map(|p| p.detected_by),
+        Some(PaginationSource::Config)
+    );
+    let err = lower(&format!(
+        "{CRATE}\n{}[operations.\"POST /search\"]\npagination = \"window\"\n",
+        declared.replace("stats.matched", "stats.total")
+    ))
+    .expect_err("no such total");
+    assert!(
+        err.contains("`window`") && err.contains("the page has no `stats.total` value"),
+        "{err}"
+    );
+}

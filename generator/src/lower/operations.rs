@@ -16,8 +16,8 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
     AuthKind, AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
-    MultipartPart, Operation, Param, PartKind, PathSegment, QueryArray, ResponseContent, Samples,
-    StatusMatch, SuccessResponse, TypeRef,
+    MultipartPart, Operation, PaginationSource, Param, PartKind, PathSegment, QueryArray,
+    ResponseContent, Samples, StatusMatch, SuccessResponse, TypeRef,
 };
 use crate::load::merge::{LoadedApi, operation_key};
 use crate::names::{self, Scope};
@@ -395,9 +395,35 @@ impl OpCtx<'_> {
             link_header,
             space,
         };
-        let declared = match overrides.pagination {
+        let general: Vec<_> = self
+            .config
+            .pagination
+            .iter()
+            .filter(|c| c.kind.is_some())
+            .collect();
+        let declared = match overrides.pagination.as_deref() {
+            // A convention with a `kind`, named for this operation: it must fit.
+            Some(name) if general.iter().any(|c| c.name == name) => {
+                let conv = general.iter().find(|c| c.name == name).expect("just found");
+                let p = super::paging_ext::configured(&shape, conv, PaginationSource::Config)
+                    .map_err(|why| {
+                        self.at.err(format!(
+                            "codegen.toml names the pagination convention `{name}` for `{}`, \
+                             but {why}",
+                            self.key
+                        ))
+                    })?;
+                Some(super::paging_rules::Detected::Paged(Box::new(p)))
+            }
             Some(_) => None,
-            None => super::paging_ext::declared(&shape, &op.extensions),
+            // Declared conventions are tried first, as the built-ins are.
+            None => general
+                .iter()
+                .find_map(|c| {
+                    super::paging_ext::configured(&shape, c, PaginationSource::Shape).ok()
+                })
+                .map(|p| super::paging_rules::Detected::Paged(Box::new(p)))
+                .or_else(|| super::paging_ext::declared(&shape, &op.extensions)),
         };
         let detected = match declared {
             Some(found) => found,

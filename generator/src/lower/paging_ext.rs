@@ -236,3 +236,95 @@ fn fern(shape: &Shape<'_>, v: &Value) -> Result<Pagination, String> {
     }
     Err("it names no `cursor`, `offset` or `next`".into())
 }
+
+/// A convention `codegen.toml` declares with a `kind`, fitted to one operation.
+pub fn configured(
+    shape: &Shape<'_>,
+    conv: &crate::config::PaginationConvention,
+    source: PaginationSource,
+) -> Result<Pagination, String> {
+    let path = |p: &str| -> Vec<String> { p.split('.').map(str::to_string).collect() };
+    let param = |p: &str| -> Result<PageParam, String> {
+        let (members, shown) = match p.strip_prefix("body.") {
+            Some(body) => (path(body), format!("body member `{body}`")),
+            None => (vec![p.to_string()], format!("query parameter `{p}`")),
+        };
+        let found = if p.starts_with("body.") {
+            shape
+                .body_members()
+                .contains(&members[0])
+                .then(|| PageParam::Body(members))
+        } else {
+            input(shape, &members).filter(|i| matches!(i, PageParam::Query(_)))
+        };
+        found.ok_or_else(|| format!("the operation has no {shown}"))
+    };
+    let Some(ResponseContent::Json(response)) = shape.success.map(|s| &s.content) else {
+        return Err("its success response is not JSON".into());
+    };
+    let field = |p: &str| -> Result<Vec<String>, String> {
+        let members = path(p);
+        let refs: Vec<&str> = members.iter().map(String::as_str).collect();
+        shape
+            .scalar_at(response, &refs)
+            .map(|_| members.clone())
+            .ok_or_else(|| format!("the page has no `{p}` value"))
+    };
+    let kind = conv.kind.as_deref().unwrap_or("cursor");
+    let next = match kind {
+        "cursor" | "last_item" => {
+            let from = if kind == "cursor" {
+                CursorSource::Field(field(&conv.field)?)
+            } else {
+                CursorSource::LastItem(path(if conv.field.is_empty() {
+                    "id"
+                } else {
+                    &conv.field
+                }))
+            };
+            NextPage::Cursor {
+                forward: PageLink {
+                    param: param(&conv.param)?,
+                    from,
+                },
+                backward: None,
+            }
+        }
+        "offset" => NextPage::Offset {
+            offset: param(&conv.param)?,
+            limit: conv.limit.as_deref().map(param).transpose()?,
+            total: conv.total.as_deref().map(field).transpose()?,
+        },
+        "page" => NextPage::PageNumber {
+            page: param(&conv.param)?,
+            size: conv.limit.as_deref().map(param).transpose()?,
+            total_pages: conv.total.as_deref().map(field).transpose()?,
+            first: 1,
+        },
+        "link" => NextPage::LinkHeader,
+        "next_url" => NextPage::NextUrl {
+            field: field(&conv.field)?,
+        },
+        other => {
+            return Err(format!(
+                "`kind = \"{other}\"` is not a convention (cursor, last_item, offset, page, link, \
+                 next_url)"
+            ));
+        }
+    };
+    let named = (!conv.items.is_empty()).then_some(conv.items.as_str());
+    let (page_type, items, item_type) = shape.page_items(response, named)?;
+    let has_more = match &conv.has_more {
+        Some(flag) => Some(field(flag)?),
+        None => None,
+    };
+    Ok(Pagination {
+        convention: conv.name.clone(),
+        detected_by: source,
+        page_type,
+        item_type,
+        items,
+        has_more,
+        next,
+    })
+}

@@ -203,7 +203,7 @@ impl Shape<'_> {
     }
 
     /// The scalar type at `path` in the page type.
-    fn scalar_at(&self, ty: &TypeRef, path: &[&str]) -> Option<TypeRef> {
+    pub fn scalar_at(&self, ty: &TypeRef, path: &[&str]) -> Option<TypeRef> {
         let (first, rest) = path.split_first()?;
         let (_, fields) = self.struct_fields(ty)?;
         let field = fields.iter().find(|f| f.wire_name == *first)?;
