@@ -253,7 +253,7 @@ pub fn configured(
             shape
                 .body_members()
                 .contains(&members[0])
-                .then(|| PageParam::Body(members))
+                .then_some(PageParam::Body(members))
         } else {
             input(shape, &members).filter(|i| matches!(i, PageParam::Query(_)))
         };
