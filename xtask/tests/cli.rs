@@ -360,7 +360,7 @@ fn a_breaking_change_needs_a_bumped_version_and_the_report_says_which() {
     );
     let report = std::fs::read_to_string(&report_file).expect("the report file");
     assert!(
-        report.contains("| removed | `DELETE /pets/{id}` | major |")
+        report.contains("| removed | `client.pets().delete(id)` (`DELETE /pets/{id}`) | major |")
             && report
                 .trim_end()
                 .ends_with("semver: major (suggested version: 2.0.0, after 1.3.0)"),
