@@ -204,8 +204,21 @@ async fn main() {
     let items: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let size: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
     let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
-    let server = PagingServer::start(items, size).await;
-    let base = server.url();
+    // The server runs on its own thread and runtime, so its work does not interleave with the
+    // client's being measured.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        runtime.block_on(async move {
+            let server = PagingServer::start(items, size).await;
+            tx.send(server.url()).expect("send the address");
+            std::future::pending::<()>().await;
+        });
+    });
+    let base = rx.recv().expect("the server's address");
     let core = ClientBuilder::<Core>::new(&SETTINGS)
         .base_url(&base)
         .build()
