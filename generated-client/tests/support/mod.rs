@@ -258,11 +258,26 @@ where
 {
     use futures_util::StreamExt;
     let taken: Vec<_> = pages.take(2).collect().await;
+    // A first page whose documented example breaks its own schema hands on a cursor that may
+    // break it too; the mock then flags the second request for what it gave.
+    let example_broken = matches!(
+        taken.first(),
+        Some(Ok(first)) if !violations(&first.headers).response.is_empty()
+    );
     for (i, page) in taken.into_iter().enumerate() {
         let label = format!("{label} (page {} through .pages())", i + 1);
         match page {
             Err(Error::Pagination { message }) if i > 0 => {
                 println!("mock-limit: {label}: {message}");
+            }
+            Err(Error::Api(e))
+                if i > 0 && example_broken && !violations(&e.headers).request.is_empty() =>
+            {
+                println!(
+                    "mock-limit: {label}: the cursor comes from an example that breaks its own \
+                     schema: {}",
+                    violations(&e.headers).request.join(", ")
+                );
             }
             // A next URL the mock made up (`/string`) names no route of the document.
             Err(Error::Api(e)) if i > 0 && e.raw.contains("NO_PATH_MATCHED_ERROR") => {
