@@ -21,6 +21,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use tokio::io::AsyncWriteExt;
 
+use super::attempt;
 use super::client::Core;
 use super::error::{ApiError, Error, ErrorBody};
 use super::request::{self, ApiResponse, Request, RequestOptions};
@@ -85,7 +86,7 @@ impl Body {
                 Poll::Ready(Some(Ok(chunk)))
             }
             Poll::Ready(Some(Err(e))) => {
-                Poll::Ready(Some(Err(request::send_error(e, None, self.idle))))
+                Poll::Ready(Some(Err(attempt::send_error(e, None, self.idle))))
             }
             Poll::Ready(None) => Poll::Ready(None),
             Poll::Pending => {

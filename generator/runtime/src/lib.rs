@@ -2,6 +2,7 @@
 //! uploads and streamed responses. These files are copied verbatim into each generated crate as
 //! its `runtime` module.
 
+mod attempt;
 pub mod auth;
 pub mod client;
 pub mod encode;

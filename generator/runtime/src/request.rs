@@ -1,24 +1,21 @@
 //! One request: how it is built, sent, retried and decoded.
 
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
+use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::attempt::{Sending, send_error};
 use super::auth::Wire;
 use super::client::is_secret_header;
 use super::client::{Core, LogLevel};
 use super::encode;
 use super::error::{ApiError, Error, ErrorBody};
 use super::retry;
-use super::upload::{FilePart, ProgressFn, Tracker};
-
-/// Redirects followed before giving up, as browsers and curl's `-L` default roughly do.
-const MAX_REDIRECTS: usize = 10;
+use super::upload::{FilePart, ProgressFn};
 
 /// Per-request overrides of the client's settings.
 #[derive(Clone, Default)]
@@ -82,13 +79,13 @@ impl<T> ApiResponse<T> {
 }
 
 #[derive(Debug, Clone)]
-enum Field {
+pub(crate) enum Field {
     Text(String),
     File(FilePart),
 }
 
 #[derive(Debug, Clone)]
-enum Body {
+pub(crate) enum Body {
     Empty,
     /// Already encoded bytes with their content type: JSON, forms and raw bodies.
     Bytes {
@@ -102,13 +99,13 @@ enum Body {
 /// A request as the generated builders describe it; the path is already encoded.
 #[derive(Debug, Clone)]
 pub struct Request {
-    method: Method,
+    pub(crate) method: Method,
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     /// The operation's security alternatives, each the schemes it names together.
     auth: &'static [&'static [&'static str]],
-    body: Body,
+    pub(crate) body: Body,
     /// Any final status is the answer (`send_raw`), not an error; retries still apply.
     pub(crate) any_status: bool,
     /// A whole URL to send to instead of the base URL, path and query: a next page's link.
@@ -626,159 +623,10 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .map(str::to_string)
 }
 
-struct Sending<'a> {
-    core: &'a Core,
-    req: &'a Request,
-    headers: &'a HeaderMap,
-    /// The credential headers of this request; with the client's secret headers, never sent to
-    /// another origin.
-    credential_names: &'a [HeaderName],
-    progress: Option<ProgressFn>,
-}
-
-impl Sending<'_> {
-    /// One attempt, following redirects. Secret headers go only to the origin they were meant for:
-    /// reqwest strips `Authorization` on a cross-origin redirect but not custom headers such as
-    /// `x-api-key`.
-    async fn attempt<E>(&self, mut url: Url) -> Result<reqwest::Response, Error<E>> {
-        let http = &self.core.inner.http;
-        let mut method = self.req.method.clone();
-        let mut keep_body = true;
-        let mut cross_origin = false;
-        for _ in 0..=MAX_REDIRECTS {
-            // A redirect continues from the response's URL, so the request can take this one.
-            let mut request = reqwest::Request::new(method.clone(), url);
-            // Moved in whole: the builder's `.headers()` would insert them one by one.
-            let headers = request.headers_mut();
-            *headers = self.headers.clone();
-            if cross_origin {
-                for name in self
-                    .core
-                    .inner
-                    .secret_names
-                    .iter()
-                    .chain(self.credential_names)
-                {
-                    headers.remove(name);
-                }
-            }
-            let mut tracker = None;
-            if keep_body {
-                match &self.req.body {
-                    Body::Empty => {}
-                    Body::Bytes {
-                        content_type,
-                        bytes,
-                    } => {
-                        let value = HeaderValue::from_str(content_type).map_err(|_| {
-                            Error::InvalidInput(format!("bad content type `{content_type}`"))
-                        })?;
-                        headers.insert(CONTENT_TYPE, value);
-                        *request.body_mut() = Some(bytes.clone().into());
-                    }
-                    Body::Multipart(fields) => {
-                        let (form, t) = self.form(fields).await?;
-                        tracker = Some(t);
-                        request = reqwest::RequestBuilder::from_parts(http.clone(), request)
-                            .multipart(form)
-                            .build()
-                            .map_err(|e| send_error(e, None, self.core.inner.connect_timeout))?;
-                    }
-                }
-            }
-            let builder = reqwest::RequestBuilder::from_parts(http.clone(), request);
-            let response = match builder.send().await {
-                Ok(r) => r,
-                Err(e) => {
-                    return Err(send_error(
-                        e,
-                        tracker.as_deref(),
-                        self.core.inner.connect_timeout,
-                    ));
-                }
-            };
-            let status = response.status();
-            if status.is_redirection()
-                && let Some(location) = response
-                    .headers()
-                    .get(LOCATION)
-                    .and_then(|l| l.to_str().ok())
-            {
-                let here = response.url();
-                let next = here.join(location).map_err(|e| Error::Connection {
-                    message: format!("bad redirect location `{location}`: {e}"),
-                    source: None,
-                })?;
-                cross_origin |= next.origin() != here.origin();
-                url = next;
-                // 303, and 301/302 after a POST, turn into a GET without body, as browsers do.
-                if status == StatusCode::SEE_OTHER
-                    || (matches!(status.as_u16(), 301 | 302) && method == Method::POST)
-                {
-                    method = Method::GET;
-                    keep_body = false;
-                }
-                continue;
-            }
-            return Ok(response);
-        }
-        Err(Error::Connection {
-            message: format!("more than {MAX_REDIRECTS} redirects"),
-            source: None,
-        })
-    }
-
-    async fn form<E>(
-        &self,
-        fields: &[(String, Field)],
-    ) -> Result<(reqwest::multipart::Form, Arc<Tracker>), Error<E>> {
-        let tracker = Arc::new(Tracker::new(self.progress.clone()));
-        let mut form = reqwest::multipart::Form::new();
-        for (name, field) in fields {
-            form = match field {
-                Field::Text(text) => form.text(name.clone(), text.clone()),
-                Field::File(file) => form.part(name.clone(), file.to_part(&tracker).await?),
-            };
-        }
-        Ok((form, tracker))
-    }
-}
-
-/// `connect_timeout` is the only timeout reqwest enforces itself; the per-attempt timeout is
-/// enforced around the whole attempt.
-pub(crate) fn send_error<E>(
-    mut e: reqwest::Error,
-    tracker: Option<&Tracker>,
-    connect_timeout: Duration,
-) -> Error<E> {
-    // The query may carry an API key; the path is enough to say which request failed.
-    if let Some(url) = e.url_mut() {
-        url.set_query(None);
-    }
-    if let Some(fault) = tracker.and_then(Tracker::fault) {
-        return fault.into();
-    }
-    if e.is_timeout() {
-        return Error::Timeout {
-            after: connect_timeout,
-        };
-    }
-    let mut message = e.to_string();
-    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Error::Connection {
-        message,
-        source: Some(e),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
     #[derive(Debug, serde::Deserialize, PartialEq)]
     struct Problem {
