@@ -1,0 +1,191 @@
+//! An operation's request body: JSON, form or multipart, with its parts and samples.
+
+use super::*;
+
+impl OpCtx<'_> {
+    pub(super) fn body(
+        &self,
+        body: &ReferenceOr<RequestBody>,
+        stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+    ) -> Result<Option<Body>, Diagnostic> {
+        let at = self.at.join("requestBody");
+        let body = resolve_component(
+            body,
+            "requestBodies",
+            |c| &c.request_bodies,
+            self.components(),
+            &at,
+        )?;
+        let docs = Docs {
+            title: None,
+            description: body.description.clone(),
+        };
+        if let Some((media, m)) = body.content.iter().find(|(k, _)| is_json(k)) {
+            let Some(schema) = &m.schema else {
+                return Ok(None);
+            };
+            let at = at.join(format!("content.{media}.schema"));
+            let ty = space.lower(schema, &format!("{stem}Body"), &at, 0)?;
+            self.sample_body(schema);
+            return Ok(Some(Body::Json {
+                ty,
+                required: body.required,
+                docs,
+            }));
+        }
+        if let Some((media, m)) = body
+            .content
+            .iter()
+            .find(|(k, _)| k.starts_with("multipart/form-data"))
+        {
+            let at = at.join(format!("content.{media}.schema"));
+            return Ok(Some(self.multipart(m, stem, space, scope, &at, docs)?));
+        }
+        if let Some((media, m)) = body
+            .content
+            .iter()
+            .find(|(k, _)| k.starts_with("application/x-www-form-urlencoded"))
+        {
+            if let Some(schema) = &m.schema {
+                self.sample_body(schema);
+            }
+            let ty = match &m.schema {
+                Some(schema) => space.lower(
+                    schema,
+                    &format!("{stem}Form"),
+                    &at.join(format!("content.{media}.schema")),
+                    0,
+                )?,
+                None => TypeRef::Map(Box::new(TypeRef::String)),
+            };
+            return Ok(Some(Body::Form {
+                ty,
+                required: body.required,
+                docs,
+            }));
+        }
+        Ok(body.content.keys().next().map(|media| Body::Raw {
+            content_type: media.clone(),
+            required: body.required,
+            docs,
+        }))
+    }
+
+    pub(super) fn sample_body(&self, schema: &ReferenceOr<Schema>) {
+        let sampler = self.sampler();
+        let mut samples = self.samples.borrow_mut();
+        samples.body_required = Some(sampler.sample(schema, Coverage::Required));
+        samples.body_full = Some(sampler.sample(schema, Coverage::Full));
+    }
+
+    pub(super) fn multipart(
+        &self,
+        m: &MediaType,
+        stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+        at: &At,
+        docs: Docs,
+    ) -> Result<Body, Diagnostic> {
+        let Some(schema) = &m.schema else {
+            return Err(at.err("multipart body has no schema"));
+        };
+        let (type_name, schema) = match schema {
+            ReferenceOr::Reference { reference } => {
+                let (name, s) = space.resolve(reference, at)?;
+                (Some(name.to_string()), s.clone())
+            }
+            ReferenceOr::Item(s) => (None, s.clone()),
+        };
+        let (properties, required) = super::super::forms::form_fields(&schema, space, at)?;
+        if properties.is_empty() {
+            // No named fields to build a form from: the caller sends an encoded body.
+            return Ok(Body::Raw {
+                content_type: "multipart/form-data".into(),
+                required: true,
+                docs,
+            });
+        }
+        let mut parts = Vec::new();
+        for (wire, prop) in &properties {
+            let prop_at = at.join(format!("properties.{wire}"));
+            let resolved: Schema = match prop {
+                ReferenceOr::Item(s) => (**s).clone(),
+                ReferenceOr::Reference { reference } => {
+                    space.resolve(reference, &prop_at)?.1.clone()
+                }
+            };
+            let pdocs = super::super::types::docs_of(&resolved.schema_data);
+            let (kind, wire_name) = if is_binary(&resolved) {
+                (PartKind::File, wire.clone())
+            } else if let Some(items) = array_items(&resolved)
+                && is_binary(&items)
+            {
+                // The server expects `files[]`: see the seed's curl sample and the official SDKs.
+                (PartKind::FileArray, format!("{wire}[]"))
+            } else {
+                let ty = space.lower_boxed(
+                    prop,
+                    &format!("{stem}{}", names::bare(&names::camel(wire))),
+                    &prop_at,
+                    0,
+                )?;
+                (PartKind::Text(ty), wire.clone())
+            };
+            let rust_name = scope.unique(names::snake(wire));
+            if matches!(kind, PartKind::Text(_)) {
+                let sample = self.sampler().sample_boxed(prop, Coverage::Full);
+                self.samples
+                    .borrow_mut()
+                    .args
+                    .insert(rust_name.clone(), sample);
+            }
+            let rules = self
+                .config
+                .upload_rules
+                .iter()
+                .find(|r| &r.field == wire && self.path.starts_with(&r.path_prefix))
+                .map(|r| r.rules.clone());
+            parts.push(MultipartPart {
+                wire_name,
+                rust_name,
+                kind,
+                required: required.contains(wire),
+                docs: pdocs,
+                rules,
+            });
+        }
+        Ok(Body::Multipart {
+            type_name,
+            parts,
+            docs,
+        })
+    }
+}
+
+pub(super) fn is_binary(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => {
+            matches!(
+                &st.format,
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+            )
+        }
+        SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
+        _ => false,
+    }
+}
+
+pub(super) fn array_items(s: &Schema) -> Option<Schema> {
+    let items = match &s.schema_kind {
+        SchemaKind::Type(Type::Array(a)) => a.items.as_ref()?,
+        SchemaKind::Any(a) => a.items.as_ref()?,
+        _ => return None,
+    };
+    match items {
+        ReferenceOr::Item(s) => Some((**s).clone()),
+        ReferenceOr::Reference { .. } => None,
+    }
+}

@@ -1,0 +1,275 @@
+//! An operation's responses: the success type, the error union's member, and the `Accept` the
+//! operation sends.
+
+use super::*;
+
+impl OpCtx<'_> {
+    pub(super) fn responses(
+        &self,
+        op: &OaOperation,
+        stem: &str,
+        space: &mut TypeSpace,
+    ) -> Result<Responses, Diagnostic> {
+        let at = self.at.join("responses");
+        let mut all: Vec<(StatusMatch, &ReferenceOr<Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => StatusMatch::Code(*c),
+                    StatusCode::Range(r) => StatusMatch::Range(*r as u8),
+                };
+                (status, r)
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            all.push((StatusMatch::Default, d));
+        }
+        let is_success =
+            |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
+        success_entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut success_schema = None;
+        let mut link_header = false;
+        let success = match success_entries.first() {
+            Some((status, r)) => {
+                let r = self.resolve_response(r, &at)?;
+                link_header = r.headers.keys().any(|h| h.eq_ignore_ascii_case("link"));
+                success_schema = r
+                    .content
+                    .iter()
+                    .find(|(k, _)| is_json(k))
+                    .and_then(|(_, m)| m.schema.clone());
+                let content = self.response_content(
+                    r,
+                    &format!("{stem}Response"),
+                    space,
+                    &at.join(status_key(status)),
+                )?;
+                Some(SuccessResponse {
+                    status: status.clone(),
+                    content,
+                })
+            }
+            None => None,
+        };
+        let mut statuses = Vec::new();
+        let mut error_ty: Option<TypeRef> = None;
+        let mut mixed = false;
+        let mut docs = Docs::default();
+        for (status, r) in all.iter().filter(|(s, _)| !is_success(s)) {
+            statuses.push(status.clone());
+            let r = self.resolve_response(r, &at)?;
+            if docs.description.is_none() && !r.description.is_empty() {
+                docs.description = Some(r.description.clone());
+            }
+            if let ResponseContent::Json(ty) = self.response_content(
+                r,
+                &format!("{stem}Error"),
+                space,
+                &at.join(status_key(status)),
+            )? {
+                match &error_ty {
+                    None => error_ty = Some(ty),
+                    Some(existing) if *existing == ty => {}
+                    Some(_) => mixed = true,
+                }
+            }
+        }
+        let accept = self.accept(&success_entries, &all, &at)?;
+        // Statuses with different bodies: keep the raw JSON rather than guess which one arrived.
+        let ty = if mixed { Some(TypeRef::Any) } else { error_ty };
+        let error = (!statuses.is_empty()).then_some(ErrorResponse { statuses, ty, docs });
+        Ok(Responses {
+            success,
+            accept,
+            link_header,
+            error,
+            success_schema,
+        })
+    }
+
+    /// The `Accept` header: the success media types (JSON first), then every other media type
+    /// the operation's responses declare, each once; `None` when `application/json` alone is it.
+    pub(super) fn accept(
+        &self,
+        success: &[&(StatusMatch, &ReferenceOr<Response>)],
+        all: &[(StatusMatch, &ReferenceOr<Response>)],
+        at: &At,
+    ) -> Result<Option<String>, Diagnostic> {
+        let mut media: Vec<String> = Vec::new();
+        let mut add = |r: &Response, json_first: bool| {
+            let mut keys: Vec<&String> = r.content.keys().collect();
+            if json_first {
+                keys.sort_by_key(|k| !is_json(k));
+            }
+            for key in keys {
+                if !media.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                    media.push(key.clone());
+                }
+            }
+        };
+        for (i, (_, r)) in success.iter().enumerate() {
+            add(self.resolve_response(r, at)?, i == 0);
+        }
+        for (status, r) in all {
+            if !success.iter().any(|(s, _)| s == status) {
+                add(self.resolve_response(r, at)?, false);
+            }
+        }
+        Ok(match media.as_slice() {
+            [] => None,
+            [only] if only.eq_ignore_ascii_case("application/json") => None,
+            _ => Some(media.join(", ")),
+        })
+    }
+
+    pub(super) fn resolve_response<'r>(
+        &'r self,
+        r: &'r ReferenceOr<Response>,
+        at: &At,
+    ) -> Result<&'r Response, Diagnostic> {
+        resolve_component(r, "responses", |c| &c.responses, self.components(), at)
+    }
+
+    pub(super) fn response_content(
+        &self,
+        r: &Response,
+        hint: &str,
+        space: &mut TypeSpace,
+        at: &At,
+    ) -> Result<ResponseContent, Diagnostic> {
+        if let Some((media, m)) = r.content.iter().find(|(k, _)| is_json(k)) {
+            return Ok(match &m.schema {
+                Some(schema) => ResponseContent::Json(space.lower(
+                    schema,
+                    hint,
+                    &at.join(format!("content.{media}.schema")),
+                    0,
+                )?),
+                None => ResponseContent::Json(TypeRef::Any),
+            });
+        }
+        if let Some((media, m)) = r.content.iter().find(|(k, _)| is_json_lines(k)) {
+            let item = match &m.schema {
+                Some(schema) => space.lower(
+                    schema,
+                    &format!("{hint}Line"),
+                    &at.join(format!("content.{media}.schema")),
+                    0,
+                )?,
+                None => TypeRef::Any,
+            };
+            return Ok(ResponseContent::JsonLines { item });
+        }
+        // Text whose schema is a string (or unsaid) reads as a `String`, not a stream of bytes.
+        let text: Vec<&String> = r
+            .content
+            .iter()
+            .filter(|(k, m)| {
+                k.starts_with("text/")
+                    && *k != "text/event-stream"
+                    && match &m.schema {
+                        None => true,
+                        Some(ReferenceOr::Item(s)) => {
+                            matches!(&s.schema_kind, SchemaKind::Type(Type::String(_)))
+                                && !is_binary(s)
+                        }
+                        Some(ReferenceOr::Reference { reference }) => {
+                            space.resolve(reference, at).is_ok_and(|(_, s)| {
+                                matches!(&s.schema_kind, SchemaKind::Type(Type::String(_)))
+                                    && !is_binary(s)
+                            })
+                        }
+                    }
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if !text.is_empty() && text.len() == r.content.len() {
+            return Ok(ResponseContent::Text);
+        }
+        Ok(match r.content.keys().next() {
+            None => ResponseContent::Empty,
+            Some(_) => ResponseContent::Bytes,
+        })
+    }
+}
+
+/// Resolves a `$ref` to `#/components/<section>/<name>` within one components map.
+pub(super) fn resolve_component<'a, T>(
+    item: &'a ReferenceOr<T>,
+    section: &str,
+    pick: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    components: Option<&'a openapiv3::Components>,
+    at: &At,
+) -> Result<&'a T, Diagnostic> {
+    let reference = match item {
+        ReferenceOr::Item(t) => return Ok(t),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let prefix = format!("#/components/{section}/");
+    let map = components.map(pick);
+    // A component may itself be a reference to another; follow the chain, at most once per entry.
+    let mut current = reference;
+    for _ in 0..=map.map_or(0, |m| m.len()) {
+        match current.strip_prefix(&prefix).and_then(|n| map?.get(n)) {
+            Some(ReferenceOr::Item(t)) => return Ok(t),
+            Some(ReferenceOr::Reference { reference }) => current = reference,
+            None => break,
+        }
+    }
+    // Say where the name is, when it is a component of another section.
+    let name = current.rsplit('/').next().unwrap_or(current);
+    let elsewhere: Vec<String> = components
+        .map(|c| {
+            [
+                ("schemas", c.schemas.contains_key(name)),
+                ("parameters", c.parameters.contains_key(name)),
+                ("responses", c.responses.contains_key(name)),
+                ("requestBodies", c.request_bodies.contains_key(name)),
+                ("headers", c.headers.contains_key(name)),
+                ("securitySchemes", c.security_schemes.contains_key(name)),
+                ("examples", c.examples.contains_key(name)),
+            ]
+            .into_iter()
+            .filter(|(s, found)| *found && *s != section)
+            .map(|(s, _)| format!("`#/components/{s}/{name}`"))
+            .collect()
+        })
+        .unwrap_or_default();
+    let hint = if elsewhere.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; `{name}` is at {}, which holds no {}",
+            elsewhere.join(" and "),
+            crate::load::ref_places::kind_word(section)
+        )
+    };
+    Err(at.err(format!(
+        "unknown $ref `{reference}`: no `{section}` component of that name{hint}"
+    )))
+}
+
+pub(super) fn status_key(s: &StatusMatch) -> String {
+    match s {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(r) => format!("{r}XX"),
+        StatusMatch::Default => "default".into(),
+    }
+}
+
+pub(super) fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Newline-delimited JSON under its common names.
+pub(super) fn is_json_lines(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    matches!(
+        essence,
+        "application/x-jsonl" | "application/jsonl" | "application/x-ndjson" | "application/ndjson"
+    )
+}
