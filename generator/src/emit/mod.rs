@@ -8,6 +8,7 @@ mod listing;
 mod pagination;
 mod readme;
 mod resources;
+mod setters;
 mod streams;
 mod surface;
 mod surface_test;

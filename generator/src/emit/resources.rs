@@ -8,10 +8,11 @@ use quote::quote;
 
 use super::docs;
 use super::features::Features;
+use super::setters::{arg_type, param_setter, query_param, required_check, takes_into};
 use super::types::{ident, rust_type};
 use crate::ir::{
-    Api, Body, HeaderSerialization, HttpMethod, Operation, Param, PartKind, PathSegment,
-    QueryArray, ResponseContent, TypeRef,
+    Api, Body, HeaderSerialization, HttpMethod, Operation, PartKind, PathSegment, ResponseContent,
+    TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -192,73 +193,6 @@ fn emit_node(
         out.items.push(builder_tokens);
     }
     quote!(#(#methods)*)
-}
-
-/// How a parameter's value is held in a builder and set on it.
-struct Setter {
-    field: TokenStream,
-    init: TokenStream,
-    method: TokenStream,
-}
-
-fn param_setter(name: &Ident, ty: &TypeRef, docs: TokenStream, deprecated: bool) -> Setter {
-    let deprecated = if deprecated {
-        quote!(#[deprecated])
-    } else {
-        quote!()
-    };
-    let inner = ty.non_null();
-    match inner {
-        TypeRef::Array(item) => {
-            let (item_ty, arg, conv) = arg_type(item);
-            Setter {
-                field: quote!(#name: Vec<#item_ty>,),
-                init: quote!(#name: Vec::new(),),
-                method: {
-                    let extend = if takes_into(item) {
-                        quote!(self.#name.extend(values.into_iter().map(|value| #conv));)
-                    } else {
-                        quote!(self.#name.extend(values);)
-                    };
-                    quote! {
-                        #docs #deprecated
-                        pub fn #name<I: IntoIterator<Item = #arg>>(mut self, values: I) -> Self {
-                            #extend
-                            self
-                        }
-                    }
-                },
-            }
-        }
-        _ => {
-            let (ty, arg, conv) = arg_type(inner);
-            Setter {
-                field: quote!(#name: Option<#ty>,),
-                init: quote!(#name: None,),
-                method: quote! {
-                    #docs #deprecated
-                    pub fn #name(mut self, value: #arg) -> Self {
-                        self.#name = Some(#conv);
-                        self
-                    }
-                },
-            }
-        }
-    }
-}
-
-/// Stored type, argument type and the conversion from `value`: strings take `impl Into<String>`.
-fn arg_type(ty: &TypeRef) -> (TokenStream, TokenStream, TokenStream) {
-    let stored = rust_type(ty, &quote!(types::));
-    if takes_into(ty) {
-        (stored, quote!(impl Into<String>), quote!(value.into()))
-    } else {
-        (stored.clone(), stored, quote!(value))
-    }
-}
-
-fn takes_into(ty: &TypeRef) -> bool {
-    *ty == TypeRef::String
 }
 
 /// What an operation's doc example needs besides the operation: the crate and the call chain.
@@ -794,47 +728,6 @@ fn upload_rules(r: &crate::ir::UploadRules) -> TokenStream {
             archive_exempt: #archive_exempt,
         }
     }
-}
-
-/// Refuses to send when a required builder field was never set.
-fn required_check(rust_name: &str, required: bool, is_list: bool) -> TokenStream {
-    if !required {
-        return quote!();
-    }
-    let name = ident(rust_name);
-    let message = format!("`{}` is required", names::bare(rust_name));
-    if is_list {
-        quote!(if self.#name.is_empty() { return Err(Error::InvalidInput(#message.into())); })
-    } else {
-        quote!(if self.#name.is_none() { return Err(Error::InvalidInput(#message.into())); })
-    }
-}
-
-fn query_param(p: &Param) -> (Setter, TokenStream) {
-    let name = ident(&p.rust_name);
-    let wire = &p.wire_name;
-    let setter = param_setter(
-        &name,
-        &p.ty,
-        docs::attrs_or(&p.docs, &format!("Sets the `{wire}` query parameter.")),
-        p.deprecated,
-    );
-    let is_list = matches!(p.ty.non_null(), TypeRef::Array(_));
-    let check = required_check(&p.rust_name, p.required, is_list);
-    // Arrays use the OpenAPI default for queries, `form` with `explode`: one pair per item;
-    // without `explode`, one pair whose value joins the items.
-    let send = if let (true, QueryArray::Joined(sep)) = (is_list, p.array) {
-        let sep = sep.to_string();
-        quote!(#check if !self.#name.is_empty() {
-            let joined: Vec<String> = self.#name.iter().map(runtime::encode::text).collect();
-            request.query(#wire, joined.join(#sep));
-        })
-    } else if is_list {
-        quote!(#check for value in &self.#name { request.query(#wire, runtime::encode::text(value)); })
-    } else {
-        quote!(#check if let Some(value) = &self.#name { request.query(#wire, runtime::encode::text(value)); })
-    };
-    (setter, send)
 }
 
 /// Statements that bind `path`, each parameter encoded as exactly one segment.

@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod ref_places;
 pub mod refs;
 pub mod swagger2;
+mod swagger2_components;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -10,6 +10,7 @@ mod paging_ext;
 mod paging_rules;
 pub mod resources;
 pub mod samples;
+mod schema_facts;
 mod streams;
 pub mod types;
 
