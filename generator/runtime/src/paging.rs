@@ -154,12 +154,14 @@ impl Paging {
         {
             return Step::Done;
         }
-        let digest = {
+        // Only an offset or a page number can be ignored by the server; a cursor or a link that
+        // repeats is caught by `seen`. So only they hash the page.
+        let mut repeated = || {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             page.body.hash(&mut h);
-            h.finish()
+            let digest = h.finish();
+            walk.previous.replace(digest) == Some(digest)
         };
-        let repeated = walk.previous.replace(digest) == Some(digest);
         match self.convention {
             Convention::Cursor { .. } => {
                 let Some(link) = self.link_for(request) else {
@@ -191,7 +193,7 @@ impl Paging {
                 limit,
                 total,
             } => {
-                if repeated {
+                if repeated() {
                     return ignored(page.number, "offset");
                 }
                 let current = number(request, offset).unwrap_or(0);
@@ -214,7 +216,7 @@ impl Paging {
                 total_pages,
                 first,
             } => {
-                if repeated {
+                if repeated() {
                     return ignored(page.number, "page number");
                 }
                 let current = number(request, param).unwrap_or(first);
@@ -510,6 +512,56 @@ mod tests {
         );
         assert_eq!(extract(b"[]", &[], Some(&["id"])), None);
         assert_eq!(extract(b"not json", &["a"], None), None);
+    }
+
+    #[test]
+    fn a_repeated_next_url_fails_and_a_short_offset_page_ends_the_walk() {
+        let next_url = Paging {
+            convention: Convention::NextUrl(&["next"]),
+            items: &["data"],
+            has_more: None,
+        };
+        let body = Bytes::from_static(br#"{"data": [1], "next": "/x?p=2"}"#);
+        let headers = HeaderMap::new();
+        let page = |number| Received {
+            items: 1,
+            body: &body,
+            headers: &headers,
+            number,
+        };
+        let mut request = Request::new(reqwest::Method::GET, "/x".into());
+        let mut walk = next_url.start(&request);
+        let base = "http://127.0.0.1:9/api";
+        assert!(matches!(
+            next_url.advance(&mut walk, &mut request, base, &page(1)),
+            Step::Next
+        ));
+        assert_eq!(
+            request.url.as_ref().map(Url::as_str),
+            Some("http://127.0.0.1:9/x?p=2")
+        );
+        match next_url.advance(&mut walk, &mut request, base, &page(2)) {
+            Step::Fail(message) => assert!(message.contains("already gave"), "{message}"),
+            other => panic!("expected a failure, got {other:?}"),
+        }
+
+        let offset = Paging {
+            convention: Convention::Offset {
+                offset: Param::Query("offset"),
+                limit: Some(Param::Query("limit")),
+                total: None,
+            },
+            items: &["data"],
+            has_more: None,
+        };
+        let mut request = Request::new(reqwest::Method::GET, "/x".into());
+        request.query("limit", 5);
+        let mut walk = offset.start(&request);
+        // One item where five were asked for: the last page.
+        assert!(matches!(
+            offset.advance(&mut walk, &mut request, base, &page(1)),
+            Step::Done
+        ));
     }
 
     #[test]
