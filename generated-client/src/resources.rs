@@ -12,9 +12,9 @@
     rustdoc::broken_intra_doc_links
 )]
 #[allow(unused_imports)]
-use crate::runtime::{self, ApiResponse, RawResponse, RequestOptions};
+use super::runtime::{self, ApiResponse, RawResponse, RequestOptions};
 #[allow(unused_imports)]
-use crate::{Client, Error, types};
+use super::{Client, Error, types};
 /// Request builder for `GET /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]

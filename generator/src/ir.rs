@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+pub mod shape;
+pub use shape::{Call, ClientHeader, Features, Handle, Shape};
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
     /// What lowering assumed where the document breaks a rule but leaves one reading; reported
@@ -30,6 +33,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
+    /// What printers need beyond operations and types: names, boxing, features, the default
+    /// error, the client's headers.
+    pub shape: Shape,
 }
 
 /// The `[package]` of the generated crate: the config's fields, else what the spec's `info` says.
@@ -200,6 +206,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// Argument values for the generated tests.
     pub samples: Samples,
+    /// How users reach it from the client, with the Rust names `lower::shape` chose.
+    pub call: Call,
 }
 
 impl Operation {
@@ -558,7 +566,7 @@ pub struct ErrorResponse {
     pub docs: Docs,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeRef {
     String,
@@ -566,6 +574,7 @@ pub enum TypeRef {
     Number,
     Boolean,
     /// Arbitrary JSON.
+    #[default]
     Any,
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys.

@@ -15,53 +15,11 @@ pub mod names;
 pub mod output;
 pub mod report;
 
-use std::collections::BTreeMap;
-
 pub use config::Config;
 pub use diag::{Diagnostic, Diagnostics};
+pub use emit::{GeneratedCrate, Paged};
 pub use export::{Export, ExportOptions, openapi_document};
 pub use load::SpecSource;
-
-/// The files of a generated crate, by path relative to the crate root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedCrate {
-    pub files: BTreeMap<String, String>,
-    /// What the user should know but that did not stop generation, e.g. a document with no
-    /// operations.
-    pub warnings: Vec<Diagnostic>,
-    /// Each list-like operation (`METHOD /path`) and how it pages, or why it does not.
-    pub paging: Vec<(String, Result<Paged, String>)>,
-}
-
-/// How one list pages: its convention and the walk in one line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paged {
-    pub convention: String,
-    pub how: String,
-}
-
-impl GeneratedCrate {
-    /// One line: how many list-like operations page, by convention.
-    pub fn paging_summary(&self) -> String {
-        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut paged = 0;
-        for (_, p) in &self.paging {
-            if let Ok(p) = p {
-                paged += 1;
-                *by.entry(p.convention.as_str()).or_default() += 1;
-            }
-        }
-        let conventions: Vec<String> = by.iter().map(|(c, n)| format!("{c} {n}")).collect();
-        let mut line = format!(
-            "paging: {paged} of {} list operations page",
-            self.paging.len()
-        );
-        if !conventions.is_empty() {
-            line.push_str(&format!(" ({})", conventions.join(", ")));
-        }
-        line
-    }
-}
 
 /// Loads and lowers the sources into the IR.
 pub fn lower_sources(config: &Config, sources: &[SpecSource]) -> Result<ir::Api, Diagnostics> {
@@ -109,7 +67,7 @@ pub fn generate_with(
     options: &emit::EmitOptions,
 ) -> Result<GeneratedCrate, Diagnostics> {
     let api = lower_sources(config, sources)?;
-    let mut krate = emit::emit_crate(config, &api, options).map_err(|mut diags| {
+    let mut krate = emit::emit_crate(&api, options).map_err(|mut diags| {
         load::locate::attach_lines(&mut diags, sources);
         diags
     })?;
@@ -117,24 +75,6 @@ pub fn generate_with(
     warnings.0.extend(warnings_of(&api, sources));
     load::locate::attach_lines(&mut warnings, sources);
     krate.warnings = warnings.0;
-    krate.paging = api
-        .operations
-        .iter()
-        .filter_map(|op| {
-            let key = format!("{} {}", op.method.as_str().to_uppercase(), op.path_key());
-            match (&op.pagination, &op.unpaged) {
-                (Some(p), _) => Some((
-                    key,
-                    Ok(Paged {
-                        convention: p.convention.clone(),
-                        how: p.describe(),
-                    }),
-                )),
-                (None, Some(why)) => Some((key, Err(why.clone()))),
-                (None, None) => None,
-            }
-        })
-        .collect();
     Ok(krate)
 }
 

@@ -335,24 +335,17 @@ fn codegen(
         );
         return Ok(ExitCode::FAILURE);
     }
-    // The files that differ from what is on disk, read once: for the report and for writing.
-    let changed: Vec<(&String, &String)> = generated
-        .files
-        .iter()
-        .filter(|(rel, content)| {
-            std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(content.as_str())
-        })
-        .collect();
+    let changed = generator::output::changed_files(out, &generated.files);
     let previous = changes::previous(out, changes.base)?;
     let mut version_ok = true;
-    if let (Some(previous), Some(listing), Some(manifest)) = (
-        &previous,
-        generated.files.get("API.md"),
-        generated.files.get("Cargo.toml"),
-    ) {
-        let configured = changes::manifest_version(manifest)
-            .context("the generated Cargo.toml has no semver version")?;
-        let other_changes = changed.iter().any(|(rel, _)| *rel != "API.md");
+    if let (Some(previous), Some(listing)) = (&previous, generated.files.get("API.md")) {
+        let configured = semver::Version::parse(&generated.version).with_context(|| {
+            format!(
+                "the crate version `{}` is not a semver version",
+                generated.version
+            )
+        })?;
+        let other_changes = changed.iter().any(|rel| rel != "API.md");
         let (report, enough) = changes::report(
             previous,
             listing,
@@ -382,27 +375,8 @@ fn codegen(
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
 
-    let mut stale = Vec::new();
-    for (rel, content) in changed {
-        let path = out.join(rel);
-        stale.push(rel.clone());
-        if !check {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
-            }
-            std::fs::write(&path, content)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-    }
-    // Generated files the spec no longer produces.
-    for orphan in orphans(out, &generated.files) {
-        stale.push(format!("{orphan} (no longer generated)"));
-        if !check {
-            std::fs::remove_file(out.join(&orphan))
-                .with_context(|| format!("cannot remove {orphan}"))?;
-        }
-    }
+    let stale = generator::output::ensure_files(out, &generated.files, check)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     if check {
         if !version_ok {
             return Ok(ExitCode::from(1));
@@ -427,27 +401,4 @@ fn codegen(
         stale.len()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn orphans(out: &Path, files: &std::collections::BTreeMap<String, String>) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![out.join("src"), out.join("tests")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(out) {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if generator::output::is_generated(&path) && !files.contains_key(&rel) {
-                    found.push(rel);
-                }
-            }
-        }
-    }
-    found.sort();
-    found
 }

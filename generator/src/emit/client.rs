@@ -1,21 +1,16 @@
-//! The crate root (`lib.rs`): settings from the config, the `Client` and its resources.
+//! The crate root (`lib.rs`): the client's settings, the `Client` and its resources.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::features::Gates;
 use super::types::rust_type;
-use crate::Config;
 use crate::ir::{Api, AuthKind, TypeRef};
 
-pub fn emit_lib(
-    config: &Config,
-    api: &Api,
-    default_error: &TypeRef,
-    client_methods: TokenStream,
-    has_pagination: bool,
-    gates: &super::features::Features,
-) -> TokenStream {
+pub fn emit_lib(api: &Api, client_methods: TokenStream, has_pagination: bool) -> TokenStream {
+    let default_error = &api.shape.default_error;
+    let gates = &api.shape.features;
     let features = &gates.names();
     let server = api.servers.first();
     let base_url = server.map(|s| s.url.clone()).unwrap_or_default();
@@ -24,7 +19,7 @@ pub fn emit_lib(
         quote!(runtime::ServerVariable { name: #name, default: #default, values: &[#(#values),*] })
     });
     let base_url_env = &api.base_url_env;
-    let headers = config.client.headers.iter().map(|h| {
+    let headers = api.shape.headers.iter().map(|h| {
         let name = &h.name;
         let env = option(h.env.as_deref());
         let default = option(h.default.as_deref());
@@ -52,7 +47,7 @@ pub fn emit_lib(
     } else {
         quote!()
     };
-    let env_doc = env_lines(config, api);
+    let env_doc = env_lines(api);
     let from_env_doc = docs::lines(&format!(
         "A client configured from the environment:\n\n{}",
         env_doc.join("\n")
@@ -87,7 +82,7 @@ pub fn emit_lib(
     };
     // `?` across operations whose error bodies differ: each converts into the common `Error`.
     // Compared as the compiler sees them: an alias of the default error is the default error.
-    let aliases = super::types::rust_aliases(api, &super::types::recursive_fields(api));
+    let aliases = super::types::rust_aliases(api);
     let as_rust = |ty: &TypeRef| {
         rust_type(
             &super::types::resolve_aliases(ty, &aliases),
@@ -218,10 +213,10 @@ fn option(value: Option<&str>) -> TokenStream {
 }
 
 /// What `Client::from_env()` reads, one Markdown list item per variable.
-pub fn env_lines(config: &Config, api: &Api) -> Vec<String> {
+pub fn env_lines(api: &Api) -> Vec<String> {
     let server = api.servers.first();
     let mut env_doc = Vec::new();
-    for h in &config.client.headers {
+    for h in &api.shape.headers {
         if let Some(var) = &h.env {
             env_doc.push(format!(
                 "- `{var}`: the `{}` header{}",

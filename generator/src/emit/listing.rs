@@ -1,24 +1,17 @@
 //! `API.md`: the crate's public API, one line per item, sorted, committed with the crate. A
 //! reviewer reads an API change from its diff in a few lines; a change to docs alone leaves it
-//! as it was. It is built from the IR and the call chains the resource tree gives, the same
-//! sources the code comes from.
-
-use std::collections::BTreeMap;
+//! as it was. It is built from the IR, with the call chains `lower` named, the same sources the
+//! code comes from.
 
 use super::surface::{self, Shapes, ty};
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
-/// The text of `API.md`. `calls` maps each operation's type stem to its call chain as text
-/// (`.skills().list`); `features` are the crate's Cargo features.
-pub fn listing(
-    api: &Api,
-    header: &str,
-    calls: &BTreeMap<String, String>,
-    features: &[String],
-) -> String {
+/// The text of `API.md`.
+pub fn listing(api: &Api, header: &str) -> String {
+    let features = &api.shape.features.names();
     let mut lines: Vec<String> = Vec::new();
     for op in &api.operations {
-        operation_lines(op, calls, &mut lines);
+        operation_lines(op, &mut lines);
     }
     let shapes = Shapes::of(api);
     for t in &api.types {
@@ -49,8 +42,8 @@ pub fn listing(
     )
 }
 
-fn operation_lines(op: &Operation, calls: &BTreeMap<String, String>, out: &mut Vec<String>) {
-    let s = surface::operation(op, calls);
+fn operation_lines(op: &Operation, out: &mut Vec<String>) {
+    let s = surface::operation(op);
     let key = format!("op `{}`", s.route);
     let positional: Vec<String> = s
         .positional

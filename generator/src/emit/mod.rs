@@ -4,6 +4,8 @@ mod cargo;
 mod client;
 pub mod docs;
 mod features;
+mod generated;
+pub use generated::{GeneratedCrate, Paged};
 mod listing;
 mod pagination;
 mod readme;
@@ -21,8 +23,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Api, TypeRef};
-use crate::{Config, GeneratedCrate};
+use crate::ir::Api;
 
 /// What the first line of every generated file holds, in the file's comment syntax: how
 /// `xtask codegen` tells its own files from hand-written ones.
@@ -78,56 +79,20 @@ impl EmitOptions {
     }
 }
 
-pub fn emit_crate(
-    config: &Config,
-    api: &Api,
-    options: &EmitOptions,
-) -> Result<GeneratedCrate, Diagnostics> {
+/// Prints the crate `api` describes; every decision is in the IR already.
+pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
     let code_header = format!("// {}", options.header());
-    let default_error = default_error_type(api);
-    let features = features::Features::of(api, &default_error);
-    let resources = resources::emit_resources(api, &default_error, &features);
-    // Token streams cannot cross threads; the tests get their call chains as text.
-    let calls: BTreeMap<String, String> = resources
-        .calls
-        .iter()
-        .map(|(stem, tokens)| (stem.clone(), tokens.to_string()))
-        .collect();
+    let resources = resources::emit_resources(api);
     // Formatting dominates; types and tests format on a second thread beside the resources.
     let (types_and_tests, rest) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
-            let types = format_tokens(
-                &code_header,
-                "src/types.rs",
-                types::emit_types(api, &features),
-            )?;
-            let calls = calls
-                .iter()
-                .map(|(stem, text)| Ok((stem.clone(), text.parse::<TokenStream>()?)))
-                .collect::<Result<BTreeMap<_, _>, proc_macro2::LexError>>()
-                .map_err(|e| {
-                    Diagnostics::one(Diagnostic::in_file(
-                        "tests/api.rs",
-                        format!("generator bug: a call chain does not lex: {e}"),
-                    ))
-                })?;
-            let tests = format_tokens(
-                &code_header,
-                "tests/api.rs",
-                tests::emit_tests(api, &config.krate.name, &calls, &features),
-            )?;
+            let types = format_tokens(&code_header, "src/types.rs", types::emit_types(api))?;
+            let tests = format_tokens(&code_header, "tests/api.rs", tests::emit_tests(api))?;
             Ok::<_, Diagnostics>((types, tests))
         });
-        let page_impls = pagination::emit_page_impls(api, &features);
+        let page_impls = pagination::emit_page_impls(api);
         let mut here = BTreeMap::new();
-        let lib = client::emit_lib(
-            config,
-            api,
-            &default_error,
-            resources.client_methods,
-            page_impls.is_some(),
-            &features,
-        );
+        let lib = client::emit_lib(api, resources.client_methods, page_impls.is_some());
         here.insert(
             "src/lib.rs".to_string(),
             format_tokens(&code_header, "src/lib.rs", lib),
@@ -152,18 +117,12 @@ pub fn emit_crate(
     for (name, text) in rest {
         files.insert(name, text?);
     }
-    let feature_names = features.names();
-    let chains: BTreeMap<String, String> = calls
-        .iter()
-        .map(|(stem, text)| (stem.clone(), text.split_whitespace().collect::<String>()))
-        .collect();
     files.insert(
         "API.md".to_string(),
-        listing::listing(api, &options.header(), &chains, &feature_names),
+        listing::listing(api, &options.header()),
     );
     if options.surface_test {
-        let text =
-            surface_test::surface_test(api, &config.krate.name, &chains, !feature_names.is_empty());
+        let text = surface_test::surface_test(api);
         let tokens = text.parse::<TokenStream>().map_err(|e| {
             Diagnostics::one(Diagnostic::in_file(
                 "tests/surface.rs",
@@ -177,18 +136,13 @@ pub fn emit_crate(
     }
     files.insert(
         "README.md".to_string(),
-        readme::readme(
-            api,
-            &options.header(),
-            &client::env_lines(config, api),
-            &chains,
-        ),
+        readme::readme(api, &options.header(), &client::env_lines(api)),
     );
     files.insert("src/types.rs".to_string(), types_file);
     files.insert("tests/api.rs".to_string(), tests_file);
     files.insert(
         "Cargo.toml".to_string(),
-        cargo::manifest(api, options, &feature_names),
+        cargo::manifest(api, options, &api.shape.features.names()),
     );
     // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
     files.insert(
@@ -219,25 +173,10 @@ disable_all_formatting = true
     }
     Ok(GeneratedCrate {
         files,
+        version: api.package.version.clone(),
         warnings: Vec::new(),
-        paging: Vec::new(),
+        paging: generated::paging(api),
     })
-}
-
-/// The error body most operations share; `Error` defaults to it.
-fn default_error_type(api: &Api) -> TypeRef {
-    let mut counts: BTreeMap<&TypeRef, usize> = BTreeMap::new();
-    for op in &api.operations {
-        if let Some(t) = op.error.as_ref().and_then(|e| e.ty.as_ref()) {
-            *counts.entry(t).or_default() += 1;
-        }
-    }
-    // Highest count wins; ties go to the smallest type, for determinism.
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map(|(t, _)| t.clone())
-        .unwrap_or(TypeRef::Any)
 }
 
 fn format_tokens(header: &str, file: &str, tokens: TokenStream) -> Result<String, Diagnostics> {

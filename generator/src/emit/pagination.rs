@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::Features;
+use super::features::Gates;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, CursorSource, NextPage, Operation, PageLink, PageParam, Pagination};
 
 /// The `pagination` module, or `None` when no operation pages a named page type.
-pub fn emit_page_impls(api: &Api, features: &Features) -> Option<TokenStream> {
+pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
+    let features = &api.shape.features;
     // One impl per page type; a bare array is the runtime's own `Vec<T>` page.
     let mut by_type: BTreeMap<&str, &Pagination> = BTreeMap::new();
     for p in api
@@ -54,7 +55,7 @@ pub fn emit_page_impls(api: &Api, features: &Features) -> Option<TokenStream> {
 
         // Unused when features leave out every list.
         #[allow(unused_imports)]
-        use crate::{runtime, types};
+        use super::{runtime, types};
 
         #(#impls)*
     })

@@ -1,16 +1,9 @@
 //! The generated crate's `README.md`: what a newcomer reads on crates.io before the API docs.
 
-use std::collections::BTreeMap;
-
 use crate::ir::{Api, Operation, TypeRef};
 
-/// `calls` maps each operation's type stem to its call chain as text (`client . skills () . list`).
-pub fn readme(
-    api: &Api,
-    header: &str,
-    env_lines: &[String],
-    calls: &BTreeMap<String, String>,
-) -> String {
+/// `env_lines`: what `Client::from_env()` reads, one Markdown list item each.
+pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
     let p = &api.package;
     let krate = p.name.replace('-', "_");
     let mut out = format!(
@@ -32,7 +25,7 @@ pub fn readme(
          retries, and add headers.\n",
         env_lines.join("\n")
     ));
-    if let Some((op, call)) = example_operation(api, calls) {
+    if let Some((op, call)) = example_operation(api) {
         let args = op
             .path_params
             .iter()
@@ -57,7 +50,7 @@ pub fn readme(
             "| {} | `{}` | `{}({args})` |\n",
             op.method.as_str().to_uppercase(),
             op.path.replace('|', "\\|"),
-            chain(calls, op)
+            chain(op)
         ));
     }
     if api.operations.iter().any(|op| op.pagination.is_some()) {
@@ -89,10 +82,7 @@ pub fn readme(
 }
 
 /// A call to show: a GET without a body, fewest path parameters first.
-fn example_operation<'a>(
-    api: &'a Api,
-    calls: &BTreeMap<String, String>,
-) -> Option<(&'a Operation, String)> {
+fn example_operation(api: &Api) -> Option<(&Operation, String)> {
     let op = api
         .operations
         .iter()
@@ -104,15 +94,12 @@ fn example_operation<'a>(
                 op.path.clone(),
             )
         })?;
-    Some((op, chain(calls, op)))
+    Some((op, chain(op)))
 }
 
 /// `client.skills().list`: the chain the resource methods give, from the client.
-fn chain(calls: &BTreeMap<String, String>, op: &Operation) -> String {
-    format!(
-        "client{}",
-        calls.get(&op.type_stem).map(String::as_str).unwrap_or("")
-    )
+fn chain(op: &Operation) -> String {
+    format!("client{}", op.call.chain())
 }
 
 fn placeholder(ty: &TypeRef, name: &str) -> String {

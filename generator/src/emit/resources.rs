@@ -7,14 +7,14 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::features::Features;
+use super::features::feature_cfg;
 use super::setters::{arg_type, param_setter, query_param, required_check, takes_into};
 use super::types::{ident, rust_type};
 use crate::ir::{
-    Api, Body, HeaderSerialization, HttpMethod, Operation, PartKind, PathSegment, ResponseContent,
-    TypeRef,
+    Api, Body, Handle, HeaderSerialization, HttpMethod, Operation, PartKind, PathSegment,
+    ResponseContent, TypeRef,
 };
-use crate::names::{self, Scope};
+use crate::names;
 
 /// A node of the resource tree: `skills` -> `versions`.
 #[derive(Default)]
@@ -27,18 +27,17 @@ pub struct Resources {
     /// Methods on `Client` (top-level resources and operations at the root).
     pub client_methods: TokenStream,
     pub module: TokenStream,
-    /// Each operation's method chain from a client, by type stem: `.skills().versions().create`.
-    pub calls: BTreeMap<String, TokenStream>,
 }
 
-/// What walking the resource tree produces besides the client's own methods.
-#[derive(Default)]
-struct Emitted {
-    items: Vec<TokenStream>,
-    calls: BTreeMap<String, TokenStream>,
+/// What every node of the walk reads.
+struct Ctx<'a> {
+    api: &'a Api,
+    /// The handles `lower` named, by resource path.
+    handles: BTreeMap<&'a [String], &'a Handle>,
+    krate: String,
 }
 
-pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -> Resources {
+pub fn emit_resources(api: &Api) -> Resources {
     let mut root = Node::default();
     for op in &api.operations {
         let mut node = &mut root;
@@ -47,34 +46,18 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -
         }
         node.ops.push(op);
     }
-    let mut scope = Scope::new();
-    for r in crate::lower::RESERVED_TYPE_NAMES {
-        scope.reserve(r);
-    }
-    let builder_names: BTreeMap<&str, Ident> = api
-        .operations
-        .iter()
-        .map(|op| {
-            (
-                op.type_stem.as_str(),
-                ident(&scope.unique(format!("{}Request", op.type_stem))),
-            )
-        })
-        .collect();
-    let mut out = Emitted::default();
-    let krate = api.package.name.replace('-', "_");
-    let krate = krate.as_str();
-    let client_methods = emit_node(
-        &root,
-        &[],
-        &quote!(),
-        &mut scope,
-        &builder_names,
-        &mut out,
-        (default_error, features, krate),
-        &quote!(),
-    );
-    let items = out.items;
+    let ctx = Ctx {
+        api,
+        handles: api
+            .shape
+            .handles
+            .iter()
+            .map(|h| (h.path.as_slice(), h))
+            .collect(),
+        krate: api.package.name.replace('-', "_"),
+    };
+    let mut items = Vec::new();
+    let client_methods = emit_node(&ctx, &root, &[], &mut items);
     let module = quote! {
         //! Resource handles and request builders, one per operation.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments, clippy::type_complexity)]
@@ -82,59 +65,38 @@ pub fn emit_resources(api: &Api, default_error: &TypeRef, features: &Features) -
 
         // Unused when features leave out every resource.
         #[allow(unused_imports)]
-        use crate::runtime::{self, ApiResponse, RawResponse, RequestOptions};
+        use super::runtime::{self, ApiResponse, RawResponse, RequestOptions};
         // `types` is unused when no operation takes or returns a named type.
         #[allow(unused_imports)]
-        use crate::{Client, Error, types};
+        use super::{Client, Error, types};
 
         #(#items)*
     };
     Resources {
         client_methods,
         module,
-        calls: out.calls,
     }
 }
 
 /// Emits a node's handle type (except for the root) and returns the accessor and operation
-/// methods that belong on its parent. `cfg` gates everything under a top-level resource behind
-/// its Cargo feature.
-#[allow(clippy::too_many_arguments)]
+/// methods that belong on its parent, in the order `lower` named them.
 fn emit_node(
+    ctx: &Ctx<'_>,
     node: &Node,
-    chain: &[String],
-    call_prefix: &TokenStream,
-    scope: &mut Scope,
-    builders: &BTreeMap<&str, Ident>,
-    out: &mut Emitted,
-    (default_error, features, krate): (&TypeRef, &Features, &str),
-    cfg: &TokenStream,
+    path: &[String],
+    items: &mut Vec<TokenStream>,
 ) -> TokenStream {
     let mut methods = Vec::new();
-    let mut method_names = Scope::new();
     for (name, child) in &node.children {
-        let mut child_chain = chain.to_vec();
-        child_chain.push(name.clone());
-        let type_name = ident(&scope.unique(names::camel(&child_chain.join("_"))));
-        let accessor = ident(&method_names.unique(names::snake(name)));
-        let child_prefix = quote!(#call_prefix . #accessor ());
-        let child_cfg = if chain.is_empty() {
-            features.resource_cfg(Some(name))
-        } else {
-            cfg.clone()
-        };
-        let child_methods = emit_node(
-            child,
-            &child_chain,
-            &child_prefix,
-            scope,
-            builders,
-            out,
-            (default_error, features, krate),
-            &child_cfg,
-        );
-        let doc = format!(" The `{}` resource.", child_chain.join("."));
-        out.items.push(quote! {
+        let mut child_path = path.to_vec();
+        child_path.push(name.clone());
+        let handle = ctx.handles[child_path.as_slice()];
+        let type_name = ident(&handle.rust_name);
+        let accessor = ident(&handle.accessor);
+        let child_cfg = feature_cfg(handle.feature.as_ref());
+        let child_methods = emit_node(ctx, child, &child_path, items);
+        let doc = format!(" The `{}` resource.", child_path.join("."));
+        items.push(quote! {
             #[doc = #doc]
             #child_cfg
             #[derive(Debug, Clone, Copy)]
@@ -147,22 +109,19 @@ fn emit_node(
                 #child_methods
             }
         });
-        let resources = if chain.is_empty() {
+        let on_client = path.is_empty();
+        let resources = if on_client {
             quote!(resources::)
         } else {
             quote!()
         };
-        let client = if chain.is_empty() {
+        let client = if on_client {
             quote!(self)
         } else {
             quote!(self.client)
         };
         // Handles carry the client's lifetime, not their own, so chains can be kept and built on.
-        let lifetime = if chain.is_empty() {
-            quote!('_)
-        } else {
-            quote!('c)
-        };
+        let lifetime = if on_client { quote!('_) } else { quote!('c) };
         methods.push(quote! {
             #[doc = #doc]
             #child_cfg
@@ -170,27 +129,17 @@ fn emit_node(
         });
     }
     for op in &node.ops {
-        let builder = &builders[op.type_stem.as_str()];
-        let method = ident(&method_names.unique(op.method_name.clone()));
         let (method_tokens, builder_tokens) = emit_operation(
             op,
-            &method,
-            builder,
-            chain.is_empty(),
-            default_error,
-            cfg,
+            path.is_empty(),
+            &ctx.api.shape.default_error,
             &DocExample {
-                krate,
-                call: format!(
-                    "client{}.{method}",
-                    call_prefix.to_string().replace(' ', "")
-                ),
+                krate: &ctx.krate,
+                call: format!("client{}", op.call.chain()),
             },
         );
-        out.calls
-            .insert(op.type_stem.clone(), quote!(#call_prefix . #method));
         methods.push(method_tokens);
-        out.items.push(builder_tokens);
+        items.push(builder_tokens);
     }
     quote!(#(#methods)*)
 }
@@ -258,16 +207,15 @@ fn from_json(value: &serde_json::Value) -> String {
     format!("serde_json::from_str(r{hashes}\"{text}\"{hashes})?")
 }
 
-#[allow(clippy::too_many_arguments)]
 fn emit_operation(
     op: &Operation,
-    method: &Ident,
-    builder: &Ident,
     on_client: bool,
     default_error: &TypeRef,
-    cfg: &TokenStream,
     example: &DocExample<'_>,
 ) -> (TokenStream, TokenStream) {
+    let method = &ident(&op.call.method);
+    let builder = &ident(&op.call.builder);
+    let cfg = &feature_cfg(op.call.feature.as_ref());
     let client_expr = if on_client {
         quote!(self)
     } else {

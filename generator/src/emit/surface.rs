@@ -5,19 +5,23 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use quote::quote;
-
-use super::types::{constructor_members, recursive_fields, rust_type};
+use super::types::{constructor_members, ident};
 use crate::ir::{Api, Body, Field, Operation, PartKind, ResponseContent, TypeDef, TypeRef};
 
-/// A type as users write it, with `types::` before generated names.
+/// A type as users write it, with `types::` before generated names: the text of what
+/// [`rust_type`](super::types::rust_type) prints.
 pub fn ty(t: &TypeRef) -> String {
-    rust_type(t, &quote!(types::))
-        .to_string()
-        .replace(" :: ", "::")
-        .replace(" < ", "<")
-        .replace(" >", ">")
-        .replace(" , ", ", ")
+    match t {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Any => "serde_json::Value".into(),
+        TypeRef::Array(inner) => format!("Vec<{}>", ty(inner)),
+        TypeRef::Map(inner) => format!("std::collections::BTreeMap<String, {}>", ty(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", ty(inner)),
+        TypeRef::Named(n) => format!("types::{}", ident(n)),
+    }
 }
 
 /// One operation: how it is called and what it gives back.
@@ -48,7 +52,7 @@ pub struct OpSurface {
     pub events: Option<String>,
 }
 
-pub fn operation(op: &Operation, calls: &BTreeMap<String, String>) -> OpSurface {
+pub fn operation(op: &Operation) -> OpSurface {
     let mut positional: Vec<(String, String)> = op
         .path_params
         .iter()
@@ -111,7 +115,7 @@ pub fn operation(op: &Operation, calls: &BTreeMap<String, String>) -> OpSurface 
     };
     OpSurface {
         route: format!("{} {}", op.method.as_str().to_uppercase(), op.path_key()),
-        chain: calls.get(&op.type_stem).cloned().unwrap_or_default(),
+        chain: op.call.chain(),
         positional,
         required,
         optional,
@@ -130,14 +134,14 @@ pub fn operation(op: &Operation, calls: &BTreeMap<String, String>) -> OpSurface 
 
 /// The Rust types of members and variants, which depend on which of them the code boxes.
 pub struct Shapes<'a> {
-    boxed: BTreeSet<(String, String)>,
+    boxed: &'a BTreeSet<(String, String)>,
     by_name: BTreeMap<&'a str, &'a TypeDef>,
 }
 
 impl<'a> Shapes<'a> {
     pub fn of(api: &'a Api) -> Self {
         Shapes {
-            boxed: recursive_fields(api),
+            boxed: &api.shape.boxed,
             by_name: api
                 .types
                 .iter()

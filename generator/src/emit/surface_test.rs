@@ -3,23 +3,17 @@
 //! trick made sharper: compiled against a later generation, it shows whether users' code still
 //! builds, down to every field's type, every constructor and every exhaustive match.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::surface::{self, Shapes, ty};
 use crate::ir::{Api, TypeKind};
 use crate::names;
 
-/// `gated`: the crate has a feature per resource; the test then needs them all (`full`, on by
-/// default).
-pub fn surface_test(
-    api: &Api,
-    crate_name: &str,
-    calls: &BTreeMap<String, String>,
-    gated: bool,
-) -> String {
+/// A crate with a feature per resource needs them all (`full`, on by default).
+pub fn surface_test(api: &Api) -> String {
+    let gated = !api.shape.features.resources.is_empty();
     let mut out = String::new();
-    let krate = crate_name.replace('-', "_");
+    let krate = api.package.name.replace('-', "_");
     let gate = if gated {
         "#![cfg(feature = \"full\")]\n"
     } else {
@@ -32,7 +26,7 @@ pub fn surface_test(
          clippy::all)]\nuse {krate} as api;\nuse api::types;\nuse api::{{ByteStream, FilePart, JsonLines}};\n"
     );
     for (i, op) in api.operations.iter().enumerate() {
-        let s = surface::operation(op, calls);
+        let s = surface::operation(op);
         let mut params = vec!["client: &api::Client".to_string()];
         let mut args = Vec::new();
         for (name, t) in &s.positional {

@@ -11,7 +11,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::features::Features;
 use super::types::{ident, rust_type};
 use crate::ir::{
     Api, Body, Operation, PartKind, ResponseContent, StatusMatch, TypeRef, UploadRules,
@@ -20,17 +19,12 @@ use crate::ir::{
 /// The hand-written helpers the tests share, copied into every crate as `tests/support/mod.rs`.
 pub const SUPPORT: &str = include_str!("../../runtime/testing/support.rs");
 
-pub fn emit_tests(
-    api: &Api,
-    crate_name: &str,
-    calls: &BTreeMap<String, TokenStream>,
-    features: &Features,
-) -> TokenStream {
-    let krate = ident(&crate_name.replace('-', "_"));
+pub fn emit_tests(api: &Api) -> TokenStream {
+    let krate = ident(&api.package.name.replace('-', "_"));
     let names = test_names(&api.operations);
     let tests = api.operations.iter().zip(&names).map(|(op, name)| {
-        let cfg = features.resource_cfg(op.resource.first());
-        let test = emit_test(op, name, &calls[&op.type_stem]);
+        let cfg = super::features::feature_cfg(op.call.feature.as_ref());
+        let test = emit_test(op, name, &call_tokens(&op.call));
         quote!(#cfg #test)
     });
     quote! {
@@ -52,6 +46,13 @@ pub fn emit_tests(
 
         #(#tests)*
     }
+}
+
+/// `.skills().versions().create`, to follow `client`.
+fn call_tokens(call: &crate::ir::Call) -> TokenStream {
+    let handles = call.handles.iter().map(|h| ident(h));
+    let method = ident(&call.method);
+    quote!(#(. #handles ())* . #method)
 }
 
 fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {

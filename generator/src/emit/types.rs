@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::features::Features;
+use super::features::Gates;
 use crate::ir::{Api, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 use crate::names;
 
@@ -70,16 +70,17 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     }
 }
 
-pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
+pub fn emit_types(api: &Api) -> TokenStream {
+    let features = &api.shape.features;
     let by_name: BTreeMap<&str, &TypeDef> = api
         .types
         .iter()
         .map(|t| (t.rust_name.as_str(), t))
         .collect();
-    let boxed = recursive_fields(api);
+    let boxed = &api.shape.boxed;
     // Each error body's Rust type once: two references that are one Rust type (an alias and
     // what it names) get one impl.
-    let aliases = rust_aliases(api, &boxed);
+    let aliases = rust_aliases(api);
     let mut errors: Vec<TypeRef> = Vec::new();
     let mut seen = BTreeSet::new();
     for ty in error_types(api) {
@@ -89,7 +90,7 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
         }
     }
     let defs = api.types.iter().map(|t| {
-        let mut tokens = emit_type(t, &by_name, &boxed);
+        let mut tokens = emit_type(t, &by_name, boxed);
         if errors.contains(&TypeRef::Named(t.rust_name.clone())) {
             tokens.extend(error_body_impl(t, &by_name));
         }
@@ -128,7 +129,8 @@ pub fn emit_types(api: &Api, features: &Features) -> TokenStream {
 }
 
 /// The named types that are Rust type aliases (`pub type X = ...`), with what they name.
-pub fn rust_aliases(api: &Api, boxed: &BTreeSet<(String, String)>) -> BTreeMap<String, TypeRef> {
+pub fn rust_aliases(api: &Api) -> BTreeMap<String, TypeRef> {
+    let boxed = &api.shape.boxed;
     api.types
         .iter()
         .filter_map(|t| match &t.kind {
@@ -261,129 +263,6 @@ fn gate(tokens: TokenStream, cfg: TokenStream) -> TokenStream {
             if ends_item {
                 break;
             }
-        }
-    }
-    out
-}
-
-/// Fields that hold their own type without indirection (directly or through a cycle), which must be
-/// boxed to have a size.
-pub(super) fn recursive_fields(api: &Api) -> BTreeSet<(String, String)> {
-    fn direct(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Named(n) => Some(n),
-            TypeRef::Nullable(inner) => direct(inner),
-            _ => None,
-        }
-    }
-    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for t in &api.types {
-        let targets = t.kind.refs().into_iter().filter_map(direct).collect();
-        edges.insert(&t.rust_name, targets);
-    }
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from];
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n) {
-                stack.extend(edges.get(n).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    // Aliases that expand to themselves (`S = Vec<S>`): Rust refuses a recursive `type`, so these
-    // become newtype structs, marked with an empty member name.
-    fn named(ty: &TypeRef, out: &mut Vec<String>) {
-        match ty {
-            TypeRef::Named(n) => out.push(n.clone()),
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                named(inner, out)
-            }
-            _ => {}
-        }
-    }
-    let aliases: BTreeMap<&str, Vec<String>> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Alias(ty) => {
-                let mut targets = Vec::new();
-                named(ty, &mut targets);
-                Some((t.rust_name.as_str(), targets))
-            }
-            _ => None,
-        })
-        .collect();
-    for start in aliases.keys() {
-        let mut stack: Vec<&str> = aliases[start].iter().map(String::as_str).collect();
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == *start {
-                out.insert((start.to_string(), String::new()));
-                break;
-            }
-            if seen.insert(n)
-                && let Some(next) = aliases.get(n)
-            {
-                stack.extend(next.iter().map(String::as_str));
-            }
-        }
-    }
-    // A struct's recursive fields are boxed, which breaks every cycle through a struct; a cycle
-    // made of unions alone (`A = oneOf [B, ..]`, `B = oneOf [A, ..]`) is broken at its variants.
-    let structs: BTreeSet<&str> = api
-        .types
-        .iter()
-        .filter(|t| matches!(t.kind, TypeKind::Struct { .. }))
-        .map(|t| t.rust_name.as_str())
-        .collect();
-    let reaches_without_structs = |from: &str, to: &str| {
-        let mut stack = vec![from];
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if !structs.contains(n) && seen.insert(n) {
-                stack.extend(edges.get(n).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
-    for t in &api.types {
-        match &t.kind {
-            TypeKind::Struct { fields, .. } => {
-                for f in fields {
-                    if let Some(target) = direct(&f.ty)
-                        && reaches(target, &t.rust_name)
-                    {
-                        out.insert((t.rust_name.clone(), f.rust_name.clone()));
-                    }
-                }
-            }
-            TypeKind::Untagged { .. } | TypeKind::TaggedUnion(_) => {
-                let variants: Vec<(&String, &TypeRef)> = match &t.kind {
-                    TypeKind::Untagged { variants } => {
-                        variants.iter().map(|v| (&v.rust_name, &v.ty)).collect()
-                    }
-                    TypeKind::TaggedUnion(u) => {
-                        u.variants.iter().map(|v| (&v.rust_name, &v.ty)).collect()
-                    }
-                    _ => Vec::new(),
-                };
-                for (variant, ty) in variants {
-                    if let Some(target) = direct(ty)
-                        && reaches_without_structs(target, &t.rust_name)
-                    {
-                        out.insert((t.rust_name.clone(), variant.clone()));
-                    }
-                }
-            }
-            _ => {}
         }
     }
     out

@@ -1,6 +1,8 @@
 //! `openapiv3::OpenAPI` -> IR.
 
 mod auth;
+mod boxing;
+mod features;
 mod forms;
 mod lenient;
 pub(crate) mod operations;
@@ -11,6 +13,7 @@ mod paging_rules;
 pub mod resources;
 pub mod samples;
 mod schema_facts;
+mod shape;
 mod streams;
 pub mod types;
 
@@ -19,8 +22,7 @@ use crate::diag::Diagnostics;
 use crate::ir::{Api, Server, ServerVariable};
 use crate::load::merge::LoadedApi;
 
-/// Names the emitted `resources` module imports; its own items must not shadow them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ApiResponse", "RequestOptions"];
+pub use shape::RESERVED_TYPE_NAMES;
 
 pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
     let empty = indexmap::IndexMap::new();
@@ -82,7 +84,7 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         && files
             .iter()
             .any(|f| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "mdx")));
-    Ok(Api {
+    let mut api = Api {
         warnings,
         title: info.title.clone(),
         summary: info
@@ -97,5 +99,8 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         auth: used,
         operations,
         types: space.into_types(),
-    })
+        shape: Default::default(),
+    };
+    shape::shape(config, &mut api);
+    Ok(api)
 }

@@ -504,6 +504,8 @@ impl OpCtx<'_> {
             },
             deprecated: op.deprecated,
             samples: self.samples.take(),
+            // Named with every other operation in view, by `lower::shape`.
+            call: Default::default(),
         })
     }
 
