@@ -62,6 +62,28 @@ fn generated_client_is_fresh() {
     );
 }
 
+/// The runtime's unit tests stay in `generator/runtime`; a generated crate carries only code.
+#[test]
+fn generated_crates_carry_no_unit_tests() {
+    let krate = generate(&spec_config(), &relative_sources(&repo_root().join("spec")))
+        .expect("spec/ generates");
+    let runtime: Vec<&String> = krate
+        .files
+        .keys()
+        .filter(|f| f.starts_with("src/runtime/"))
+        .collect();
+    assert!(runtime.len() > 10, "the runtime is copied: {runtime:?}");
+    for (path, text) in &krate.files {
+        if path.starts_with("src/") {
+            assert!(
+                !text.contains("#[cfg(test)]"),
+                "{path} carries a test module"
+            );
+            assert!(!text.contains("mod tests"), "{path} declares a test module");
+        }
+    }
+}
+
 #[test]
 fn two_runs_give_identical_bytes() {
     let sources = relative_sources(&repo_root().join("spec"));

@@ -14,7 +14,7 @@ use super::auth::Wire;
 use super::client::is_secret_header;
 use super::client::{Core, LogLevel};
 use super::encode;
-use super::error::{ApiError, Error, ErrorBody};
+use super::error::{ApiError, Error, ErrorBody, is_json, media_type, typed_error};
 use super::retry;
 use super::upload::{FilePart, ProgressFn};
 
@@ -564,41 +564,6 @@ pub(crate) async fn read_body<E>(
         .map_err(|e| send_error(e, None, connect_timeout))
 }
 
-/// The documented error body, when the response is one: JSON by its content type (or with none
-/// stated), and, for a JSON object, at least one member the type knows. A type whose fields are
-/// all optional would otherwise claim any object, such as a proxy's or a framework's own error;
-/// that body stays in `raw`.
-pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Option<E> {
-    if !media_type(headers).as_deref().is_none_or(is_json) {
-        return None;
-    }
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    if let serde_json::Value::Object(members) = &value
-        && !members.is_empty()
-        && !members.keys().any(|m| E::names_member(m))
-    {
-        return None;
-    }
-    serde_json::from_value(value).ok()
-}
-
-/// The response's media type, lowercased and without parameters; `None` when it states none.
-fn media_type(headers: &HeaderMap) -> Option<String> {
-    let ct = headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
-    Some(
-        ct.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase(),
-    )
-}
-
-/// JSON and its structured-syntax suffix (`application/problem+json`).
-fn is_json(media: &str) -> bool {
-    media == "application/json" || media.ends_with("+json") || media == "text/json"
-}
-
 /// The pairs of a form-encoded body.
 fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(bytes).unwrap_or_default()
@@ -622,102 +587,4 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .get("request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use reqwest::header::{CONTENT_TYPE, HeaderValue};
-
-    #[derive(Debug, serde::Deserialize, PartialEq)]
-    struct Problem {
-        detail: Option<String>,
-        code: Option<i64>,
-        #[serde(flatten)]
-        extra: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl ErrorBody for Problem {
-        fn names_member(member: &str) -> bool {
-            matches!(member, "detail" | "code")
-        }
-    }
-
-    fn headers(content_type: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
-        h
-    }
-
-    #[test]
-    fn retyping_an_error_decodes_its_body_again() {
-        let raw = r#"{"detail": "gone", "code": 7}"#;
-        let err: Error<serde_json::Value> = Error::Api(Box::new(ApiError::new(
-            StatusCode::NOT_FOUND,
-            headers("application/problem+json"),
-            raw.to_string(),
-            serde_json::from_str(raw).ok(),
-        )));
-        let retyped: Error<Problem> = err.retype();
-        assert!(retyped.is_not_found());
-        let api = retyped.api().expect("still the API error");
-        assert_eq!(api.raw, raw);
-        assert_eq!(api.body.as_ref().and_then(|p| p.code), Some(7));
-        // A body of another shape is no `Problem`: the typed body is empty, the raw body stays.
-        let other: Error<serde_json::Value> = Error::Api(Box::new(ApiError::new(
-            StatusCode::CONFLICT,
-            headers("application/json"),
-            r#"{"error": {"code": "busy"}}"#.to_string(),
-            None,
-        )));
-        let retyped: Error<Problem> = other.retype();
-        let api = retyped.api().expect("still the API error");
-        assert!(api.body.is_none() && api.raw.contains("busy"));
-        assert_eq!(
-            api.body_as::<serde_json::Value>()
-                .map(|v| v["error"]["code"].clone()),
-            Some(serde_json::json!("busy"))
-        );
-        let timeout: Error<Problem> = Error::<serde_json::Value>::Timeout {
-            after: Duration::from_millis(1),
-        }
-        .retype();
-        assert!(timeout.is_timeout());
-        assert_eq!(timeout.to_string(), "request timed out after 1ms");
-    }
-
-    #[test]
-    fn an_all_optional_error_type_claims_only_a_body_it_knows() {
-        let json = headers("application/json");
-        assert_eq!(
-            typed_error::<Problem>(&json, br#"{"detail": "gone", "extra": 1}"#),
-            Some(Problem {
-                detail: Some("gone".into()),
-                code: None,
-                extra: serde_json::json!({"extra": 1}).as_object().unwrap().clone()
-            })
-        );
-        // A framework's own error shape shares no member: it stays raw.
-        assert_eq!(
-            typed_error::<Problem>(&json, br#"{"error": {"message": "bad gateway"}}"#),
-            None
-        );
-        assert_eq!(
-            typed_error::<Problem>(&headers("text/html"), br#"{"detail": "x"}"#),
-            None,
-            "an HTML page is never the documented JSON"
-        );
-        assert_eq!(
-            typed_error::<Problem>(&headers("application/problem+json"), br#"{"code": 7}"#),
-            Some(Problem {
-                detail: None,
-                code: Some(7),
-                extra: serde_json::Map::new()
-            })
-        );
-        assert_eq!(
-            typed_error::<serde_json::Value>(&json, br#"{"anything": true}"#),
-            Some(serde_json::json!({"anything": true}))
-        );
-    }
 }

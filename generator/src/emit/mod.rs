@@ -168,7 +168,7 @@ disable_all_formatting = true
         };
         files.insert(
             format!("src/runtime/{name}"),
-            format!("{code_header}\n{allow}{text}"),
+            format!("{code_header}\n{allow}{}", without_unit_tests(text)),
         );
     }
     Ok(GeneratedCrate {
@@ -177,6 +177,15 @@ disable_all_formatting = true
         warnings: Vec::new(),
         paging: generated::paging(api),
     })
+}
+
+/// A runtime source without its unit-test module: the tests stay in `generator/runtime`
+/// (`src/<module>/tests.rs`), and users' builds never compile or read them.
+fn without_unit_tests(source: &str) -> String {
+    match source.strip_suffix("#[cfg(test)]\nmod tests;\n") {
+        Some(code) => format!("{}\n", code.trim_end()),
+        None => source.to_string(),
+    }
 }
 
 fn format_tokens(header: &str, file: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
