@@ -18,7 +18,7 @@ mod runtime;
 pub mod types;
 pub use runtime::{
     ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart,
-    Items, JsonLines, Page, Pages, RawResponse,
+    Items, JsonLines, Page, Pages, RawResponse, RequestBuilder,
 };
 /// The stream adapters for [`Pages`], [`Items`] and the streamed responses, e.g.
 /// `try_next` and `try_collect`.

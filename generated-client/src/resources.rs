@@ -15,33 +15,36 @@
 use super::runtime::{self, ApiResponse, RawResponse, RequestOptions};
 #[allow(unused_imports)]
 use super::{Client, Error, types};
-/// Request builder for `GET /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
+/// The parameters of `GET /v1/skills/{skill_id}/versions`, as [`ListSkillVersionsRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct ListSkillVersionsRequest<'c> {
-    client: &'c Client,
+pub struct ListSkillVersionsParams {
     skill_id: String,
     page: Option<String>,
     limit: Option<i64>,
     betas: Vec<String>,
-    options: RequestOptions,
 }
+/// Request builder for `GET /v1/skills/{skill_id}/versions`; finish with [`send`](crate::RequestBuilder::send).
+pub type ListSkillVersionsRequest<'c> = runtime::RequestBuilder<
+    'c,
+    ListSkillVersionsParams,
+>;
 impl<'c> ListSkillVersionsRequest<'c> {
     pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        Self {
-            client,
-            skill_id: skill_id.into(),
-            page: None,
-            limit: None,
-            betas: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            ListSkillVersionsParams {
+                skill_id: skill_id.into(),
+                page: None,
+                limit: None,
+                betas: Vec::new(),
+            },
+        )
     }
     /// Page
     ///
     /// Optionally set to the `next_page` token from the previous response.
     pub fn page(mut self, value: impl Into<String>) -> Self {
-        self.page = Some(value.into());
+        self.params.page = Some(value.into());
         self
     }
     /// Limit
@@ -50,7 +53,7 @@ impl<'c> ListSkillVersionsRequest<'c> {
     ///
     /// Defaults to `20`. Ranges from `1` to `1000`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.params.limit = Some(value);
         self
     }
     /// Anthropic-Beta
@@ -64,56 +67,8 @@ impl<'c> ListSkillVersionsRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::ListSkillVersionsResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::ListSkillVersionsResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::ListSkillVersionsResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
     }
     /// Every page, starting with this request and fetched one at a time as the stream is
     /// polled. Each page is retried on its own; a server that would make the walk loop ends
@@ -134,8 +89,8 @@ impl<'c> ListSkillVersionsRequest<'c> {
             items: &["data"],
             has_more: Some(&["has_more"]),
         };
-        let first = self.to_request();
-        runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
+        let first = runtime::Endpoint::to_request(&self.params);
+        runtime::Pages::new(self.core, first, self.options, &PAGING)
     }
     /// Every item across all pages, in order; see [`Self::pages`] for how pages are fetched.
     pub fn items(
@@ -143,8 +98,11 @@ impl<'c> ListSkillVersionsRequest<'c> {
     ) -> runtime::Items<types::ListSkillVersionsResponse, types::ErrorResponse> {
         self.pages().items()
     }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for ListSkillVersionsParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::ListSkillVersionsResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
         >("skill_id", &self.skill_id)?;
@@ -167,25 +125,28 @@ impl<'c> ListSkillVersionsRequest<'c> {
         Ok(request)
     }
 }
-/// Request builder for `POST /v1/skills/{skill_id}/versions`; finish with [`Self::send`].
+/// The parameters of `POST /v1/skills/{skill_id}/versions`, as [`CreateSkillVersionRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct CreateSkillVersionRequest<'c> {
-    client: &'c Client,
+pub struct CreateSkillVersionParams {
     skill_id: String,
     betas: Vec<String>,
     files: Vec<runtime::FilePart>,
-    options: RequestOptions,
 }
+/// Request builder for `POST /v1/skills/{skill_id}/versions`; finish with [`send`](crate::RequestBuilder::send).
+pub type CreateSkillVersionRequest<'c> = runtime::RequestBuilder<
+    'c,
+    CreateSkillVersionParams,
+>;
 impl<'c> CreateSkillVersionRequest<'c> {
     pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        Self {
-            client,
-            skill_id: skill_id.into(),
-            betas: Vec::new(),
-            files: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            CreateSkillVersionParams {
+                skill_id: skill_id.into(),
+                betas: Vec::new(),
+                files: Vec::new(),
+            },
+        )
     }
     /// Anthropic-Beta
     ///
@@ -198,7 +159,7 @@ impl<'c> CreateSkillVersionRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
     }
     /// Files to upload for the skill.
@@ -207,85 +168,14 @@ impl<'c> CreateSkillVersionRequest<'c> {
     ///
     /// Checked before anything is sent: at least one file; relative names with `/` separators and no `.` or `..` segments; one shared top-level directory; a `SKILL.md` at the root of that directory. A single `.zip` archive is exempt from the directory rules.
     pub fn files(mut self, files: impl IntoIterator<Item = runtime::FilePart>) -> Self {
-        self.files.extend(files);
+        self.params.files.extend(files);
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Adds a body member the spec does not name, e.g. a field newer than this crate: merged
-    /// into a JSON body (replacing a member of that name), appended to a form, or sent as
-    /// a text part of a multipart body. A value that cannot be encoded fails the send.
-    pub fn extra_body(
-        mut self,
-        name: impl Into<String>,
-        value: impl serde::Serialize,
-    ) -> Self {
-        let name = name.into();
-        match serde_json::to_value(value) {
-            Ok(value) => self.options.extra_body.push((name, value)),
-            Err(e) => {
-                self.options.invalid = Some(format!("extra body member `{name}`: {e}"));
-            }
-        }
-        self
-    }
-    /// Reports upload progress: bytes of file contents sent so far, and the total.
-    /// Called again from zero if a retry resends the files.
-    pub fn on_progress(
-        mut self,
-        progress: impl Fn(u64, u64) + Send + Sync + 'static,
-    ) -> Self {
-        self.options.progress = Some(std::sync::Arc::new(progress));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::CreateSkillVersionResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::CreateSkillVersionResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::CreateSkillVersionResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
-    }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for CreateSkillVersionParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::CreateSkillVersionResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
         >("skill_id", &self.skill_id)?;
@@ -319,29 +209,31 @@ impl<'c> CreateSkillVersionRequest<'c> {
         Ok(request)
     }
 }
-/// Request builder for `GET /v1/skills/{skill_id}/versions/{version}`; finish with [`Self::send`].
+impl runtime::HasBody for CreateSkillVersionParams {}
+impl runtime::HasFiles for CreateSkillVersionParams {}
+/// The parameters of `GET /v1/skills/{skill_id}/versions/{version}`, as [`GetSkillVersionRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct GetSkillVersionRequest<'c> {
-    client: &'c Client,
+pub struct GetSkillVersionParams {
     skill_id: String,
     version: String,
     betas: Vec<String>,
-    options: RequestOptions,
 }
+/// Request builder for `GET /v1/skills/{skill_id}/versions/{version}`; finish with [`send`](crate::RequestBuilder::send).
+pub type GetSkillVersionRequest<'c> = runtime::RequestBuilder<'c, GetSkillVersionParams>;
 impl<'c> GetSkillVersionRequest<'c> {
     pub(crate) fn new(
         client: &'c Client,
         skill_id: impl Into<String>,
         version: impl Into<String>,
     ) -> Self {
-        Self {
-            client,
-            skill_id: skill_id.into(),
-            version: version.into(),
-            betas: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            GetSkillVersionParams {
+                skill_id: skill_id.into(),
+                version: version.into(),
+                betas: Vec::new(),
+            },
+        )
     }
     /// Anthropic-Beta
     ///
@@ -354,59 +246,14 @@ impl<'c> GetSkillVersionRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::GetSkillVersionResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::GetSkillVersionResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::GetSkillVersionResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
-    }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for GetSkillVersionParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::GetSkillVersionResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
         >("skill_id", &self.skill_id)?;
@@ -426,29 +273,32 @@ impl<'c> GetSkillVersionRequest<'c> {
         Ok(request)
     }
 }
-/// Request builder for `DELETE /v1/skills/{skill_id}/versions/{version}`; finish with [`Self::send`].
+/// The parameters of `DELETE /v1/skills/{skill_id}/versions/{version}`, as [`DeleteSkillVersionRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct DeleteSkillVersionRequest<'c> {
-    client: &'c Client,
+pub struct DeleteSkillVersionParams {
     skill_id: String,
     version: String,
     betas: Vec<String>,
-    options: RequestOptions,
 }
+/// Request builder for `DELETE /v1/skills/{skill_id}/versions/{version}`; finish with [`send`](crate::RequestBuilder::send).
+pub type DeleteSkillVersionRequest<'c> = runtime::RequestBuilder<
+    'c,
+    DeleteSkillVersionParams,
+>;
 impl<'c> DeleteSkillVersionRequest<'c> {
     pub(crate) fn new(
         client: &'c Client,
         skill_id: impl Into<String>,
         version: impl Into<String>,
     ) -> Self {
-        Self {
-            client,
-            skill_id: skill_id.into(),
-            version: version.into(),
-            betas: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            DeleteSkillVersionParams {
+                skill_id: skill_id.into(),
+                version: version.into(),
+                betas: Vec::new(),
+            },
+        )
     }
     /// Anthropic-Beta
     ///
@@ -461,59 +311,14 @@ impl<'c> DeleteSkillVersionRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::DeleteSkillVersionResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::DeleteSkillVersionResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::DeleteSkillVersionResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
-    }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for DeleteSkillVersionParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::DeleteSkillVersionResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
         >("skill_id", &self.skill_id)?;
@@ -623,27 +428,27 @@ impl<'c> SkillsVersions<'c> {
         DeleteSkillVersionRequest::new(self.client, skill_id, version)
     }
 }
-/// Request builder for `GET /v1/skills`; finish with [`Self::send`].
+/// The parameters of `GET /v1/skills`, as [`ListSkillsRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct ListSkillsRequest<'c> {
-    client: &'c Client,
+pub struct ListSkillsParams {
     page: Option<String>,
     limit: Option<i64>,
     source: Option<String>,
     betas: Vec<String>,
-    options: RequestOptions,
 }
+/// Request builder for `GET /v1/skills`; finish with [`send`](crate::RequestBuilder::send).
+pub type ListSkillsRequest<'c> = runtime::RequestBuilder<'c, ListSkillsParams>;
 impl<'c> ListSkillsRequest<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
-        Self {
-            client,
-            page: None,
-            limit: None,
-            source: None,
-            betas: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            ListSkillsParams {
+                page: None,
+                limit: None,
+                source: None,
+                betas: Vec::new(),
+            },
+        )
     }
     /// Page
     ///
@@ -651,7 +456,7 @@ impl<'c> ListSkillsRequest<'c> {
     ///
     /// Pass the value from a previous response's `next_page` field to get the next page of results.
     pub fn page(mut self, value: impl Into<String>) -> Self {
-        self.page = Some(value.into());
+        self.params.page = Some(value.into());
         self
     }
     /// Limit
@@ -660,7 +465,7 @@ impl<'c> ListSkillsRequest<'c> {
     ///
     /// Maximum value is 100. Defaults to 20.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.params.limit = Some(value);
         self
     }
     /// Source
@@ -671,7 +476,7 @@ impl<'c> ListSkillsRequest<'c> {
     /// * `"custom"`: only return user-created skills
     /// * `"anthropic"`: only return Anthropic-created skills
     pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
+        self.params.source = Some(value.into());
         self
     }
     /// Anthropic-Beta
@@ -685,56 +490,8 @@ impl<'c> ListSkillsRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::ListSkillsResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::ListSkillsResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::ListSkillsResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
     }
     /// Every page, starting with this request and fetched one at a time as the stream is
     /// polled. Each page is retried on its own; a server that would make the walk loop ends
@@ -755,8 +512,8 @@ impl<'c> ListSkillsRequest<'c> {
             items: &["data"],
             has_more: Some(&["has_more"]),
         };
-        let first = self.to_request();
-        runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
+        let first = runtime::Endpoint::to_request(&self.params);
+        runtime::Pages::new(self.core, first, self.options, &PAGING)
     }
     /// Every item across all pages, in order; see [`Self::pages`] for how pages are fetched.
     pub fn items(
@@ -764,8 +521,11 @@ impl<'c> ListSkillsRequest<'c> {
     ) -> runtime::Items<types::ListSkillsResponse, types::ErrorResponse> {
         self.pages().items()
     }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for ListSkillsParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::ListSkillsResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let path = "/v1/skills".to_string();
         let mut request = runtime::Request::new(reqwest::Method::GET, path);
         if let Some(value) = &self.page {
@@ -788,25 +548,25 @@ impl<'c> ListSkillsRequest<'c> {
         Ok(request)
     }
 }
-/// Request builder for `POST /v1/skills`; finish with [`Self::send`].
+/// The parameters of `POST /v1/skills`, as [`CreateSkillRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct CreateSkillRequest<'c> {
-    client: &'c Client,
+pub struct CreateSkillParams {
     betas: Vec<String>,
     display_title: Option<String>,
     files: Vec<runtime::FilePart>,
-    options: RequestOptions,
 }
+/// Request builder for `POST /v1/skills`; finish with [`send`](crate::RequestBuilder::send).
+pub type CreateSkillRequest<'c> = runtime::RequestBuilder<'c, CreateSkillParams>;
 impl<'c> CreateSkillRequest<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
-        Self {
-            client,
-            betas: Vec::new(),
-            display_title: None,
-            files: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            CreateSkillParams {
+                betas: Vec::new(),
+                display_title: None,
+                files: Vec::new(),
+            },
+        )
     }
     /// Anthropic-Beta
     ///
@@ -819,7 +579,7 @@ impl<'c> CreateSkillRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
     }
     /// Display Title
@@ -828,7 +588,7 @@ impl<'c> CreateSkillRequest<'c> {
     ///
     /// This is a human-readable label that is not included in the prompt sent to the model.
     pub fn display_title(mut self, value: impl Into<String>) -> Self {
-        self.display_title = Some(value.into());
+        self.params.display_title = Some(value.into());
         self
     }
     /// Files to upload for the skill.
@@ -837,85 +597,14 @@ impl<'c> CreateSkillRequest<'c> {
     ///
     /// Checked before anything is sent: at least one file; relative names with `/` separators and no `.` or `..` segments; one shared top-level directory; a `SKILL.md` at the root of that directory. A single `.zip` archive is exempt from the directory rules.
     pub fn files(mut self, files: impl IntoIterator<Item = runtime::FilePart>) -> Self {
-        self.files.extend(files);
+        self.params.files.extend(files);
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Adds a body member the spec does not name, e.g. a field newer than this crate: merged
-    /// into a JSON body (replacing a member of that name), appended to a form, or sent as
-    /// a text part of a multipart body. A value that cannot be encoded fails the send.
-    pub fn extra_body(
-        mut self,
-        name: impl Into<String>,
-        value: impl serde::Serialize,
-    ) -> Self {
-        let name = name.into();
-        match serde_json::to_value(value) {
-            Ok(value) => self.options.extra_body.push((name, value)),
-            Err(e) => {
-                self.options.invalid = Some(format!("extra body member `{name}`: {e}"));
-            }
-        }
-        self
-    }
-    /// Reports upload progress: bytes of file contents sent so far, and the total.
-    /// Called again from zero if a retry resends the files.
-    pub fn on_progress(
-        mut self,
-        progress: impl Fn(u64, u64) + Send + Sync + 'static,
-    ) -> Self {
-        self.options.progress = Some(std::sync::Arc::new(progress));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::CreateSkillResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::CreateSkillResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::CreateSkillResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
-    }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for CreateSkillParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::CreateSkillResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let path = "/v1/skills".to_string();
         let mut request = runtime::Request::new(reqwest::Method::POST, path);
         let values: Vec<String> = self.betas.iter().map(runtime::encode::text).collect();
@@ -949,23 +638,25 @@ impl<'c> CreateSkillRequest<'c> {
         Ok(request)
     }
 }
-/// Request builder for `GET /v1/skills/{skill_id}`; finish with [`Self::send`].
+impl runtime::HasBody for CreateSkillParams {}
+impl runtime::HasFiles for CreateSkillParams {}
+/// The parameters of `GET /v1/skills/{skill_id}`, as [`GetSkillRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct GetSkillRequest<'c> {
-    client: &'c Client,
+pub struct GetSkillParams {
     skill_id: String,
     betas: Vec<String>,
-    options: RequestOptions,
 }
+/// Request builder for `GET /v1/skills/{skill_id}`; finish with [`send`](crate::RequestBuilder::send).
+pub type GetSkillRequest<'c> = runtime::RequestBuilder<'c, GetSkillParams>;
 impl<'c> GetSkillRequest<'c> {
     pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        Self {
-            client,
-            skill_id: skill_id.into(),
-            betas: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            GetSkillParams {
+                skill_id: skill_id.into(),
+                betas: Vec::new(),
+            },
+        )
     }
     /// Anthropic-Beta
     ///
@@ -978,59 +669,14 @@ impl<'c> GetSkillRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::GetSkillResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::GetSkillResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::GetSkillResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
-    }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for GetSkillParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::GetSkillResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
         >("skill_id", &self.skill_id)?;
@@ -1047,23 +693,23 @@ impl<'c> GetSkillRequest<'c> {
         Ok(request)
     }
 }
-/// Request builder for `DELETE /v1/skills/{skill_id}`; finish with [`Self::send`].
+/// The parameters of `DELETE /v1/skills/{skill_id}`, as [`DeleteSkillRequest`] sets them.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct DeleteSkillRequest<'c> {
-    client: &'c Client,
+pub struct DeleteSkillParams {
     skill_id: String,
     betas: Vec<String>,
-    options: RequestOptions,
 }
+/// Request builder for `DELETE /v1/skills/{skill_id}`; finish with [`send`](crate::RequestBuilder::send).
+pub type DeleteSkillRequest<'c> = runtime::RequestBuilder<'c, DeleteSkillParams>;
 impl<'c> DeleteSkillRequest<'c> {
     pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        Self {
-            client,
-            skill_id: skill_id.into(),
-            betas: Vec::new(),
-            options: RequestOptions::default(),
-        }
+        runtime::RequestBuilder::of(
+            client.core(),
+            DeleteSkillParams {
+                skill_id: skill_id.into(),
+                betas: Vec::new(),
+            },
+        )
     }
     /// Anthropic-Beta
     ///
@@ -1076,59 +722,14 @@ impl<'c> DeleteSkillRequest<'c> {
         mut self,
         values: I,
     ) -> Self {
-        self.betas.extend(values.into_iter().map(|value| value.into()));
+        self.params.betas.extend(values.into_iter().map(|value| value.into()));
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's retry count for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-    /// Adds a header to this request only.
-    pub fn extra_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
-        self
-    }
-    /// Adds a query pair the spec does not name, e.g. a parameter newer than this crate.
-    pub fn extra_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.options.extra_query.push((name.into(), value.to_string()));
-        self
-    }
-    /// Sends the request and returns the response body.
-    pub async fn send(self) -> Result<types::DeleteSkillResponse, Error> {
-        self.send_with_meta().await.map(|response| response.data)
-    }
-    /// Sends the request and returns the body with the status, request id and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ApiResponse<types::DeleteSkillResponse>, Error> {
-        let request = self.to_request()?;
-        self.client
-            .core()
-            .send_json::<
-                types::DeleteSkillResponse,
-                types::ErrorResponse,
-            >(request, self.options)
-            .await
-    }
-    /// Sends the same request with the same retries, and returns the final status,
-    /// headers and whole body undecoded, whatever the status and the document say: the
-    /// way through when a server's answer does not match its document.
-    pub async fn send_raw(self) -> Result<RawResponse, Error> {
-        let request = self.to_request()?;
-        self.client.core().send_raw(request, self.options).await
-    }
-    /// The request as set so far, checked and encoded.
-    fn to_request(&self) -> Result<runtime::Request, Error> {
+}
+impl runtime::Endpoint for DeleteSkillParams {
+    type Error = types::ErrorResponse;
+    type Response = runtime::builder::Json<types::DeleteSkillResponse>;
+    fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
         >("skill_id", &self.skill_id)?;

@@ -340,8 +340,8 @@ fn pages_with_the_same_title_get_distinct_builders() {
     let krate = generate(&Config::minimal("dup"), &sources).expect("generates");
     let resources = &krate.files["src/resources.rs"];
     assert!(
-        resources.contains("pub struct GetThingRequest<'c>")
-            && resources.contains("pub struct GetThing2Request<'c>"),
+        resources.contains("pub type GetThingRequest<'c>")
+            && resources.contains("pub type GetThing2Request<'c>"),
         "{resources}"
     );
     assert!(

@@ -4,6 +4,7 @@
 
 mod attempt;
 pub mod auth;
+pub mod builder;
 pub mod client;
 pub mod encode;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod strings;
 pub mod upload;
 
 pub use auth::{AuthKind, AuthScheme};
+pub use builder::{Endpoint, HasBody, HasFiles, RequestBuilder};
 pub use client::{ApiSettings, ClientBuilder, Core, HeaderSetting};
 pub use error::{ApiError, Error, ErrorBody};
 pub use pagination::{Convention, CursorFrom, Items, Page, PageLink, Pages, Paging, Param};

@@ -140,7 +140,7 @@ pub fn emit_lib(api: &Api, client_methods: TokenStream, has_pagination: bool) ->
         mod runtime;
         pub mod types;
 
-        pub use runtime::{ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart, Items, JsonLines, Page, Pages, RawResponse};
+        pub use runtime::{ApiError, ApiResponse, ByteStream, ErrorBody, EventStream, FileError, FilePart, Items, JsonLines, Page, Pages, RawResponse, RequestBuilder};
         /// The stream adapters for [`Pages`], [`Items`] and the streamed responses, e.g.
         /// `try_next` and `try_collect`.
         pub use futures_util::{StreamExt, TryStreamExt};

@@ -8,6 +8,7 @@ mod generated;
 pub use generated::{GeneratedCrate, Paged};
 mod listing;
 mod pagination;
+mod parts;
 mod readme;
 mod resources;
 mod setters;
@@ -34,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
     ("attempt.rs", include_str!("../../runtime/src/attempt.rs")),
     ("auth.rs", include_str!("../../runtime/src/auth.rs")),
+    ("builder.rs", include_str!("../../runtime/src/builder.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),

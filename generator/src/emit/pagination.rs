@@ -262,8 +262,8 @@ pub fn emit_list_methods(op: &Operation, error_ty: &TokenStream) -> TokenStream 
                 items: #items,
                 has_more: #has_more,
             };
-            let first = self.to_request();
-            runtime::Pages::new(self.client.core(), first, self.options, &PAGING)
+            let first = runtime::Endpoint::to_request(&self.params);
+            runtime::Pages::new(self.core, first, self.options, &PAGING)
         }
 
         /// Every item across all pages, in order; see [`Self::pages`] for how pages are fetched.

@@ -1,4 +1,4 @@
-//! How a builder holds each parameter and sets it: the setter methods, the argument types they
+//! How an operation's parameters hold each value and its builder sets it: the setter methods, the argument types they
 //! take, and the checks and query pairs `to_request` writes.
 
 use proc_macro2::{Ident, TokenStream};
@@ -36,9 +36,9 @@ pub(super) fn param_setter(
                 init: quote!(#name: Vec::new(),),
                 method: {
                     let extend = if takes_into(item) {
-                        quote!(self.#name.extend(values.into_iter().map(|value| #conv));)
+                        quote!(self.params.#name.extend(values.into_iter().map(|value| #conv));)
                     } else {
-                        quote!(self.#name.extend(values);)
+                        quote!(self.params.#name.extend(values);)
                     };
                     quote! {
                         #docs #deprecated
@@ -58,7 +58,7 @@ pub(super) fn param_setter(
                 method: quote! {
                     #docs #deprecated
                     pub fn #name(mut self, value: #arg) -> Self {
-                        self.#name = Some(#conv);
+                        self.params.#name = Some(#conv);
                         self
                     }
                 },

@@ -7,7 +7,7 @@ use quote::quote;
 use super::types::{ident, rust_type};
 use crate::ir::Operation;
 
-/// A check for the plain send: with the flag set, the server would answer with events that the
+/// `Endpoint::check_plain_send` for an operation that streams events: with the flag set, the server would answer with events that the
 /// plain send cannot decode.
 pub fn plain_send_guard(op: &Operation) -> TokenStream {
     let Some(events) = &op.events else {
@@ -22,8 +22,11 @@ pub fn plain_send_guard(op: &Operation) -> TokenStream {
         quote!(self.body.#flag)
     };
     quote! {
-        if #set {
-            return Err(Error::InvalidInput(#message.into()));
+        fn check_plain_send(&self) -> Result<(), Error<Self::Error>> {
+            if #set {
+                return Err(Error::InvalidInput(#message.into()));
+            }
+            Ok(())
         }
     }
 }
@@ -41,9 +44,9 @@ pub fn emit_stream_methods(
     let event_ty = rust_type(&events.event_type, &quote!(types::));
     let flag = ident(&events.flag.rust_name);
     let set = if events.flag.optional {
-        quote!(self.body.#flag = Some(true);)
+        quote!(self.params.body.#flag = Some(true);)
     } else {
-        quote!(self.body.#flag = true;)
+        quote!(self.params.body.#flag = true;)
     };
     let names = &events.events;
     let end = match &events.end_event {
@@ -97,10 +100,9 @@ pub fn emit_stream_methods(
                 error_event: Some(#error_event),
             };
             #set
-            let mut request = self.to_request()?;
+            let mut request = runtime::Endpoint::to_request(&self.params)?;
             request.header("accept", "text/event-stream");
-            self.client
-                .core()
+            self.core
                 .send_events::<#event_ty, #error_ty>(request, self.options, &EVENTS)
                 .await
         }

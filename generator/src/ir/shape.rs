@@ -57,6 +57,9 @@ pub struct Call {
     pub method: String,
     /// The request builder's Rust type (`CreateSkillVersionRequest`).
     pub builder: String,
+    /// The Rust type of the operation's parameters, which the builder holds
+    /// (`CreateSkillVersionParams`).
+    pub params: String,
     /// The Cargo feature that gates it, if the crate has features.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<String>,

@@ -59,7 +59,7 @@ struct Node {
     ops: Vec<usize>,
 }
 
-/// Names every handle, builder and method, and returns the handles parents first. Builders are
+/// Names every handle, builder, parameters type and method, and returns the handles parents first. Builders are
 /// named first, in operation order, so a handle never takes a builder's name; handles and methods
 /// are named depth first, siblings by name, so names are the same for the same document.
 fn name_calls(operations: &mut [Operation], features: &crate::ir::Features) -> Vec<Handle> {
@@ -86,6 +86,10 @@ fn name_calls(operations: &mut [Operation], features: &crate::ir::Features) -> V
         handles: &mut handles,
     };
     walk.node(&root, &[], &[]);
+    // Named last, so that adding them renamed nothing that existed before them.
+    for op in walk.operations.iter_mut() {
+        op.call.params = walk.types.unique(format!("{}Params", op.type_stem));
+    }
     handles
 }
 
