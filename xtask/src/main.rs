@@ -232,7 +232,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 strict,
                 explain_pagination,
             };
-            codegen(&config, &sources, &out, check, force, &options, &changes)
+            let target = Target {
+                out: &out,
+                check,
+                force,
+            };
+            codegen(&config, &sources, &target, &options, &changes)
         }
         Cli::Openapi {
             input,
@@ -302,16 +307,21 @@ struct Changes<'a> {
     explain_pagination: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where the crate goes, and whether to only check it or to overwrite what was not generated.
+struct Target<'a> {
+    out: &'a Path,
+    check: bool,
+    force: bool,
+}
+
 fn codegen(
     config: &Config,
     sources: &[SpecSource],
-    out: &Path,
-    check: bool,
-    force: bool,
+    target: &Target<'_>,
     options: &EmitOptions,
     changes: &Changes<'_>,
 ) -> Result<ExitCode> {
+    let Target { out, check, force } = *target;
     let generated = generator::generate_with(config, sources, options)?;
     let level = if changes.strict { "error" } else { "warning" };
     for warning in &generated.warnings {

@@ -1,6 +1,8 @@
 //! Operations: parameters, bodies, responses and the error union.
 
 mod bodies;
+mod naming;
+mod paging;
 mod responses;
 
 use std::collections::BTreeSet;
@@ -13,7 +15,6 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
-use super::pagination;
 use super::resources;
 use super::samples::{Coverage, Sampler};
 use super::streams;
@@ -22,8 +23,8 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
     AuthKind, AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
-    MultipartPart, Operation, PaginationSource, Param, PartKind, PathSegment, QueryArray,
-    ResponseContent, Samples, StatusMatch, SuccessResponse, TypeRef,
+    MultipartPart, Operation, Param, PartKind, PathSegment, QueryArray, ResponseContent, Samples,
+    StatusMatch, SuccessResponse, TypeRef,
 };
 use crate::load::merge::{LoadedApi, operation_key};
 use crate::names::{self, Scope};
@@ -37,6 +38,9 @@ const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "max_retries",
     "extra_header",
+    "extra_query",
+    "extra_body",
+    "of",
     "options",
     "on_progress",
     "client",
@@ -74,11 +78,7 @@ pub fn lower_operations(
     let mount = resources::shared_prefix(&all_paths);
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    let mut stems = Scope::new();
-    for r in super::RESERVED_TYPE_NAMES {
-        stems.reserve(r);
-    }
-    let mut taken_methods: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
+    let mut naming = naming::Naming::new(&all_paths, mount);
     let warnings = std::cell::RefCell::new(Vec::new());
     for (path, item) in &loaded.openapi.paths.paths {
         let ReferenceOr::Item(item) = item else {
@@ -111,16 +111,8 @@ pub fn lower_operations(
                 method: *method,
                 at: &at,
                 key: &key,
-                mount,
             };
-            match ctx.lower(
-                op,
-                &item.parameters,
-                space,
-                &all_paths,
-                &mut stems,
-                &mut taken_methods,
-            ) {
+            match ctx.lower(op, &item.parameters, space, &mut naming) {
                 Ok(o) => out.push(o),
                 Err(d) => diags.push(d),
             }
@@ -179,6 +171,14 @@ struct Responses {
     success_schema: Option<ReferenceOr<Schema>>,
 }
 
+/// An operation's parameters by place, and its path template.
+struct Inputs {
+    segments: Vec<PathSegment>,
+    path_params: Vec<Param>,
+    query_params: Vec<Param>,
+    header_params: Vec<HeaderParam>,
+}
+
 struct OpCtx<'a> {
     samples: std::cell::RefCell<Samples>,
     /// What was assumed where the document breaks a rule but leaves one reading.
@@ -191,20 +191,17 @@ struct OpCtx<'a> {
     method: HttpMethod,
     at: &'a At,
     key: &'a str,
-    /// Leading path segments every operation shares that only mount the API (`/api/v2`).
-    mount: usize,
 }
 
 impl OpCtx<'_> {
-    #[allow(clippy::too_many_arguments)]
+    /// One operation, in steps: its names, its credentials, its parameters, body and
+    /// responses, how it pages and whether it streams.
     fn lower(
         &self,
         op: &OaOperation,
         shared_params: &[ReferenceOr<Parameter>],
         space: &mut TypeSpace,
-        all_paths: &[&str],
-        stems: &mut Scope,
-        taken: &mut BTreeSet<(Vec<String>, String)>,
+        naming: &mut naming::Naming<'_>,
     ) -> Result<Operation, Diagnostic> {
         let overrides = self
             .config
@@ -212,74 +209,12 @@ impl OpCtx<'_> {
             .get(self.key)
             .cloned()
             .unwrap_or_default();
-        let mut derived = resources::derive_under(self.method, self.path, all_paths, self.mount);
-        // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
-        // `/v1/files?beta=true` is `client.beta.files`.
-        for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
-            derived.resource.insert(0, flag.clone());
-        }
-        // Without an operation id, a short summary names the operation as a person would
-        // ("Create Skill Version"); a sentence-long one gives way to the resource and method.
-        const SUMMARY_WORDS: usize = 6;
-        let id = op
-            .operation_id
-            .as_deref()
-            .map(|id| {
-                resources::fastapi_name(id, self.method, self.path).unwrap_or_else(|| id.into())
-            })
-            .or_else(|| {
-                op.summary
-                    .as_ref()
-                    .filter(|s| s.split_whitespace().count() <= SUMMARY_WORDS)
-                    .map(|s| names::bare(&names::snake(s)).to_string())
-            })
-            .unwrap_or_else(|| {
-                let mut words = derived.resource.clone();
-                words.push(derived.method.clone());
-                names::bare(&names::snake(&words.join(" "))).to_string()
-            });
-        let type_stem = stems.unique(
-            overrides
-                .type_name
-                .clone()
-                .unwrap_or_else(|| names::camel(&id)),
-        );
-        let type_stem = names::bare(&type_stem).to_string();
-
-        let resource: Vec<String> = overrides
-            .resource
-            .clone()
-            .unwrap_or(derived.resource)
-            .iter()
-            .map(|r| names::bare(&names::snake(r)).to_string())
-            .collect();
-        let mut method_name = names::snake(&overrides.method.clone().unwrap_or(derived.method));
-        // `new` is the resource handle's own constructor.
-        let clashes = |name: &str, taken: &BTreeSet<(Vec<String>, String)>| {
-            name == "new" || taken.contains(&(resource.clone(), name.to_string()))
-        };
-        if clashes(&method_name, taken) {
-            // Two operations landed on one name: the HTTP method tells them apart as a person
-            // would, else the operation id, which is unique.
-            let verb = format!(
-                "{}_{}",
-                self.method.as_str().to_ascii_lowercase(),
-                names::bare(&method_name)
-            );
-            method_name = if clashes(&verb, taken) {
-                names::bare(&names::snake(&id)).to_string()
-            } else {
-                verb
-            };
-            if clashes(&method_name, taken) {
-                let base = names::bare(&method_name).to_string();
-                method_name = (2..)
-                    .map(|n| format!("{base}_{n}"))
-                    .find(|c| !clashes(c, taken))
-                    .unwrap_or(base);
-            }
-        }
-        taken.insert((resource.clone(), method_name.clone()));
+        let naming::Names {
+            id,
+            type_stem,
+            resource,
+            method_name,
+        } = self.names(op, &overrides, naming);
 
         let mut scope = Scope::new();
         for m in BUILDER_METHODS {
@@ -290,96 +225,13 @@ impl OpCtx<'_> {
             scope.reserve("stream_with_meta");
         }
         let mut params = self.parameters(op, shared_params)?;
-        let declares_authorization = params.iter().any(|p| {
-            matches!(p, Parameter::Header { .. })
-                && p.parameter_data_ref()
-                    .name
-                    .eq_ignore_ascii_case(super::auth::IMPLIED)
-        });
-        let auth_optional = op
-            .security
-            .as_deref()
-            .is_some_and(|alternatives| alternatives.iter().any(|a| a.is_empty()));
-        let auth = super::auth::operation_schemes(
-            op.security.as_deref(),
-            declares_authorization,
-            self.schemes,
-            self.loaded,
-            self.at,
-        )?;
-        // A parameter that repeats a credential the client sends (`api_key` as a header
-        // parameter beside the scheme) is the client's, not the caller's.
-        let credential = |p: &Parameter| {
-            let name = &p.parameter_data_ref().name;
-            self.schemes
-                .iter()
-                .filter(|s| auth.iter().flatten().any(|n| n == &s.name))
-                .any(|s| match (&s.kind, p) {
-                    (AuthKind::Header(h), Parameter::Header { .. }) => h.eq_ignore_ascii_case(name),
-                    (AuthKind::Query(q), Parameter::Query { .. }) => q == name,
-                    _ => false,
-                })
-        };
-        params.retain(|p| !credential(p));
-        let (segments, template_names) = self.template()?;
-        let undefined = super::lenient::undefined_template_variables(
-            &template_names,
-            &params,
-            self.path,
-            self.at,
-        )?;
-        let mut path_params = Vec::new();
-        for name in &template_names {
-            if undefined.contains(&name) {
-                let (implied, warning) =
-                    super::lenient::implied_path_parameter(name, self.path, self.at);
-                self.warnings.borrow_mut().push(warning);
-                path_params.push(self.param(&implied, "", &type_stem, space, &mut scope)?);
-                continue;
-            }
-            let Some((i, p)) = params.iter().enumerate().find(|(_, p)| {
-                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
-            }) else {
-                continue;
-            };
-            path_params.push(self.param(
-                p,
-                &format!("parameters[{i}]"),
-                &type_stem,
-                space,
-                &mut scope,
-            )?);
-        }
-        let mut query_params = Vec::new();
-        let mut header_params = Vec::new();
-        for (i, p) in params.iter().enumerate() {
-            let data = p.parameter_data_ref();
-            let where_ = format!("parameters[{i}]");
-            match p {
-                Parameter::Path { .. } => {
-                    if !template_names.contains(&data.name) {
-                        return Err(self.at.join(&where_).err(format!(
-                            "path parameter `{}` does not appear in the path template `{}`",
-                            data.name, self.path
-                        )));
-                    }
-                }
-                Parameter::Query { .. } => {
-                    query_params.push(self.param(p, &where_, &type_stem, space, &mut scope)?)
-                }
-                Parameter::Header { .. } => {
-                    let lower = data.name.to_ascii_lowercase();
-                    if IGNORED_HEADERS.contains(&lower.as_str())
-                        || self.config.client_header(&data.name).is_some()
-                    {
-                        continue;
-                    }
-                    header_params.push(self.header(p, &where_, &type_stem, space, &mut scope)?);
-                }
-                // Cookies are not part of any API this generator targets yet.
-                Parameter::Cookie { .. } => {}
-            }
-        }
+        let (auth, auth_optional) = self.security(op, &mut params)?;
+        let Inputs {
+            segments,
+            path_params,
+            query_params,
+            header_params,
+        } = self.inputs(&params, &type_stem, space, &mut scope)?;
         let body = match &op.request_body {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
             None => None,
@@ -391,92 +243,20 @@ impl OpCtx<'_> {
             error,
             success_schema,
         } = self.responses(op, &type_stem, space)?;
-        let hints = pagination::Hints::read(&params, success_schema.as_ref(), space, self.at);
-        // The config's choice first, then another generator's declaration, then the shape: the
-        // official SDKs' conventions, then the world's.
-        let shape = super::paging_rules::Shape {
-            query: &query_params,
-            body: body.as_ref(),
-            success: success.as_ref(),
-            link_header,
-            space,
-        };
-        let general: Vec<_> = self
-            .config
-            .pagination
-            .iter()
-            .filter(|c| c.kind.is_some())
-            .collect();
-        let declared = match overrides.pagination.as_deref() {
-            // A convention with a `kind`, named for this operation: it must fit.
-            Some(name) if general.iter().any(|c| c.name == name) => {
-                let conv = general.iter().find(|c| c.name == name).expect("just found");
-                let p = super::paging_ext::configured(&shape, conv, PaginationSource::Config)
-                    .map_err(|why| {
-                        self.at.err(format!(
-                            "codegen.toml names the pagination convention `{name}` for `{}`, \
-                             but {why}",
-                            self.key
-                        ))
-                    })?;
-                Some(super::paging_rules::Detected::Paged(Box::new(p)))
-            }
-            Some(_) => None,
-            // Declared conventions are tried first, as the built-ins are.
-            None => general
-                .iter()
-                .find_map(|c| {
-                    super::paging_ext::configured(&shape, c, PaginationSource::Shape).ok()
-                })
-                .map(|p| super::paging_rules::Detected::Paged(Box::new(p)))
-                .or_else(|| super::paging_ext::declared(&shape, &op.extensions)),
-        };
-        let detected = match declared {
-            Some(found) => found,
-            None => match pagination::detect(
-                self.config,
-                self.key,
-                &query_params,
-                success.as_ref(),
-                &hints,
-                space,
-                self.at,
-            )? {
-                Some(p) => super::paging_rules::Detected::Paged(Box::new(p)),
-                None if overrides.pagination.is_some() => super::paging_rules::Detected::NotAList,
-                None => super::paging_rules::detect(&shape),
+        let (pagination, unpaged) = self.paging(
+            op,
+            &overrides,
+            &paging::Lowered {
+                params: &params,
+                query: &query_params,
+                body: body.as_ref(),
+                success: success.as_ref(),
+                link_header,
+                success_schema: success_schema.as_ref(),
             },
-        };
-        let (pagination, unpaged) = match detected {
-            super::paging_rules::Detected::Paged(p) => (Some(*p), None),
-            super::paging_rules::Detected::Unpaged(why) => (None, Some(why)),
-            super::paging_rules::Detected::NotAList => (None, None),
-        };
-        let events = match &overrides.stream {
-            Some(stream) => Some(streams::lower(
-                stream,
-                self.key,
-                body.as_ref(),
-                space,
-                self.at,
-            )?),
-            None => None,
-        };
-        if let Some(events) = &events {
-            // The plain send refuses the flag; its tests ask for the whole answer.
-            let mut samples = self.samples.borrow_mut();
-            let samples = &mut *samples;
-            for body in [&mut samples.body_required, &mut samples.body_full]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(object) = body.as_object_mut()
-                    && object.contains_key(&events.flag.wire_name)
-                {
-                    object.insert(events.flag.wire_name.clone(), false.into());
-                }
-            }
-        }
+            space,
+        )?;
+        let events = self.events(&overrides, body.as_ref(), space)?;
         Ok(Operation {
             id,
             type_stem,
@@ -506,6 +286,151 @@ impl OpCtx<'_> {
             samples: self.samples.take(),
             // Named with every other operation in view, by `lower::shape`.
             call: Default::default(),
+        })
+    }
+
+    /// The security alternatives the operation accepts; a parameter that repeats a credential
+    /// the client sends (`api_key` as a header parameter beside the scheme) is the client's, not
+    /// the caller's, and leaves `params`.
+    fn security(
+        &self,
+        op: &OaOperation,
+        params: &mut Vec<Parameter>,
+    ) -> Result<(Vec<Vec<String>>, bool), Diagnostic> {
+        let declares_authorization = params.iter().any(|p| {
+            matches!(p, Parameter::Header { .. })
+                && p.parameter_data_ref()
+                    .name
+                    .eq_ignore_ascii_case(super::auth::IMPLIED)
+        });
+        let auth_optional = op
+            .security
+            .as_deref()
+            .is_some_and(|alternatives| alternatives.iter().any(|a| a.is_empty()));
+        let auth = super::auth::operation_schemes(
+            op.security.as_deref(),
+            declares_authorization,
+            self.schemes,
+            self.loaded,
+            self.at,
+        )?;
+        let credential = |p: &Parameter| {
+            let name = &p.parameter_data_ref().name;
+            self.schemes
+                .iter()
+                .filter(|s| auth.iter().flatten().any(|n| n == &s.name))
+                .any(|s| match (&s.kind, p) {
+                    (AuthKind::Header(h), Parameter::Header { .. }) => h.eq_ignore_ascii_case(name),
+                    (AuthKind::Query(q), Parameter::Query { .. }) => q == name,
+                    _ => false,
+                })
+        };
+        params.retain(|p| !credential(p));
+        Ok((auth, auth_optional))
+    }
+
+    /// The event stream the configuration declares, with the samples' flag turned off: the
+    /// plain send refuses the flag, and its tests ask for the whole answer.
+    fn events(
+        &self,
+        overrides: &crate::config::OperationOverride,
+        body: Option<&Body>,
+        space: &mut TypeSpace,
+    ) -> Result<Option<crate::ir::EventStream>, Diagnostic> {
+        let events = match &overrides.stream {
+            Some(stream) => Some(streams::lower(stream, self.key, body, space, self.at)?),
+            None => None,
+        };
+        if let Some(events) = &events {
+            let mut samples = self.samples.borrow_mut();
+            let samples = &mut *samples;
+            for body in [&mut samples.body_required, &mut samples.body_full]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(object) = body.as_object_mut()
+                    && object.contains_key(&events.flag.wire_name)
+                {
+                    object.insert(events.flag.wire_name.clone(), false.into());
+                }
+            }
+        }
+        Ok(events)
+    }
+
+    /// The path, query and header parameters, each named in the operation's scope, and the
+    /// path template's segments.
+    fn inputs(
+        &self,
+        params: &[Parameter],
+        type_stem: &str,
+        space: &mut TypeSpace,
+        scope: &mut Scope,
+    ) -> Result<Inputs, Diagnostic> {
+        let (segments, template_names) = self.template()?;
+        let undefined = super::lenient::undefined_template_variables(
+            &template_names,
+            params,
+            self.path,
+            self.at,
+        )?;
+        let mut path_params = Vec::new();
+        for name in &template_names {
+            if undefined.contains(&name) {
+                let (implied, warning) =
+                    super::lenient::implied_path_parameter(name, self.path, self.at);
+                self.warnings.borrow_mut().push(warning);
+                path_params.push(self.param(&implied, "", type_stem, space, scope)?);
+                continue;
+            }
+            let Some((i, p)) = params.iter().enumerate().find(|(_, p)| {
+                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
+            }) else {
+                continue;
+            };
+            path_params.push(self.param(
+                p,
+                &format!("parameters[{i}]"),
+                type_stem,
+                space,
+                scope,
+            )?);
+        }
+        let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
+        for (i, p) in params.iter().enumerate() {
+            let data = p.parameter_data_ref();
+            let where_ = format!("parameters[{i}]");
+            match p {
+                Parameter::Path { .. } => {
+                    if !template_names.contains(&data.name) {
+                        return Err(self.at.join(&where_).err(format!(
+                            "path parameter `{}` does not appear in the path template `{}`",
+                            data.name, self.path
+                        )));
+                    }
+                }
+                Parameter::Query { .. } => {
+                    query_params.push(self.param(p, &where_, type_stem, space, scope)?)
+                }
+                Parameter::Header { .. } => {
+                    let lower = data.name.to_ascii_lowercase();
+                    if IGNORED_HEADERS.contains(&lower.as_str())
+                        || self.config.client_header(&data.name).is_some()
+                    {
+                        continue;
+                    }
+                    header_params.push(self.header(p, &where_, type_stem, space, scope)?);
+                }
+                // Cookies are not part of any API this generator targets yet.
+                Parameter::Cookie { .. } => {}
+            }
+        }
+        Ok(Inputs {
+            segments,
+            path_params,
+            query_params,
+            header_params,
         })
     }
 

@@ -1,0 +1,129 @@
+//! An operation's names: its id, the type stem its Rust types start with, its resource path and
+//! its method on that resource.
+
+use std::collections::BTreeSet;
+
+use openapiv3::Operation as OaOperation;
+
+use super::OpCtx;
+use crate::config::OperationOverride;
+use crate::lower::resources;
+use crate::names::{self, Scope};
+
+/// What naming one operation needs to know of the others.
+pub(super) struct Naming<'a> {
+    pub(super) all_paths: &'a [&'a str],
+    /// Leading path segments every operation shares that only mount the API (`/api/v2`).
+    pub(super) mount: usize,
+    /// Type stems handed out so far.
+    pub(super) stems: Scope,
+    /// `(resource, method)` pairs handed out so far.
+    pub(super) taken: BTreeSet<(Vec<String>, String)>,
+}
+
+impl<'a> Naming<'a> {
+    pub(super) fn new(all_paths: &'a [&'a str], mount: usize) -> Self {
+        let mut stems = Scope::new();
+        for r in crate::lower::RESERVED_TYPE_NAMES {
+            stems.reserve(r);
+        }
+        Naming {
+            all_paths,
+            mount,
+            stems,
+            taken: BTreeSet::new(),
+        }
+    }
+}
+
+pub(super) struct Names {
+    pub(super) id: String,
+    pub(super) type_stem: String,
+    pub(super) resource: Vec<String>,
+    pub(super) method_name: String,
+}
+
+impl OpCtx<'_> {
+    pub(super) fn names(
+        &self,
+        op: &OaOperation,
+        overrides: &OperationOverride,
+        naming: &mut Naming<'_>,
+    ) -> Names {
+        let mut derived =
+            resources::derive_under(self.method, self.path, naming.all_paths, naming.mount);
+        // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
+        // `/v1/files?beta=true` is `client.beta.files`.
+        for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
+            derived.resource.insert(0, flag.clone());
+        }
+        // Without an operation id, a short summary names the operation as a person would
+        // ("Create Skill Version"); a sentence-long one gives way to the resource and method.
+        const SUMMARY_WORDS: usize = 6;
+        let id = op
+            .operation_id
+            .as_deref()
+            .map(|id| {
+                resources::fastapi_name(id, self.method, self.path).unwrap_or_else(|| id.into())
+            })
+            .or_else(|| {
+                op.summary
+                    .as_ref()
+                    .filter(|s| s.split_whitespace().count() <= SUMMARY_WORDS)
+                    .map(|s| names::bare(&names::snake(s)).to_string())
+            })
+            .unwrap_or_else(|| {
+                let mut words = derived.resource.clone();
+                words.push(derived.method.clone());
+                names::bare(&names::snake(&words.join(" "))).to_string()
+            });
+        let type_stem = naming.stems.unique(
+            overrides
+                .type_name
+                .clone()
+                .unwrap_or_else(|| names::camel(&id)),
+        );
+        let type_stem = names::bare(&type_stem).to_string();
+
+        let resource: Vec<String> = overrides
+            .resource
+            .clone()
+            .unwrap_or(derived.resource)
+            .iter()
+            .map(|r| names::bare(&names::snake(r)).to_string())
+            .collect();
+        let mut method_name = names::snake(&overrides.method.clone().unwrap_or(derived.method));
+        // `new` is the resource handle's own constructor.
+        let clashes = |name: &str, taken: &BTreeSet<(Vec<String>, String)>| {
+            name == "new" || taken.contains(&(resource.clone(), name.to_string()))
+        };
+        if clashes(&method_name, &naming.taken) {
+            // Two operations landed on one name: the HTTP method tells them apart as a person
+            // would, else the operation id, which is unique.
+            let verb = format!(
+                "{}_{}",
+                self.method.as_str().to_ascii_lowercase(),
+                names::bare(&method_name)
+            );
+            method_name = if clashes(&verb, &naming.taken) {
+                names::bare(&names::snake(&id)).to_string()
+            } else {
+                verb
+            };
+            if clashes(&method_name, &naming.taken) {
+                let base = names::bare(&method_name).to_string();
+                method_name = (2..)
+                    .map(|n| format!("{base}_{n}"))
+                    .find(|c| !clashes(c, &naming.taken))
+                    .unwrap_or(base);
+            }
+        }
+        naming.taken.insert((resource.clone(), method_name.clone()));
+        Names {
+            id,
+            type_stem,
+            resource,
+            method_name,
+        }
+    }
+}
