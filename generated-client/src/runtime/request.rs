@@ -471,8 +471,9 @@ impl Core {
                 delay_ms = tracing::field::Empty
             );
             let answer = async {
-                let response = sending.attempt(url.clone()).await?;
-                let (status, headers) = (response.status(), response.headers().clone());
+                let mut response = sending.attempt(url.clone()).await?;
+                // Taken, not cloned: nothing reads the response's headers after this.
+                let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
                 let last = retry >= max_retries || !retry::should_retry(status, &headers);
                 if status.is_success() || (req.any_status && last) {
                     let body = on_success(response, inner.connect_timeout).await?;
@@ -484,30 +485,34 @@ impl Core {
                     Err(read_body(response, inner.connect_timeout).await?),
                 ))
             };
-            let started = std::time::Instant::now();
+            // The attempt's timing and result are formatted only when someone reads them.
+            let reported = inner.log >= LogLevel::Debug || tracing::enabled!(tracing::Level::DEBUG);
+            let started = reported.then(std::time::Instant::now);
             let outcome = match tokio::time::timeout(timeout, answer.instrument(span.clone())).await
             {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Error::Timeout { after: timeout }),
             };
-            let elapsed = started.elapsed();
-            let result = match &outcome {
-                Ok((status, ..)) => status.to_string(),
-                Err(e) => e.to_string(),
-            };
-            span.in_scope(|| {
-                tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, result = %result, "attempt done")
-            });
-            inner.log.write(
-                LogLevel::Debug,
-                inner.crate_name,
-                format_args!(
-                    "{} {} attempt {}: {result} in {elapsed:?}",
-                    req.method,
-                    req.path,
-                    retry + 1
-                ),
-            );
+            if let Some(started) = started {
+                let elapsed = started.elapsed();
+                let result = match &outcome {
+                    Ok((status, ..)) => status.to_string(),
+                    Err(e) => e.to_string(),
+                };
+                span.in_scope(|| {
+                    tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, result = %result, "attempt done")
+                });
+                inner.log.write(
+                    LogLevel::Debug,
+                    inner.crate_name,
+                    format_args!(
+                        "{} {} attempt {}: {result} in {elapsed:?}",
+                        req.method,
+                        req.path,
+                        retry + 1
+                    ),
+                );
+            }
             let (err, server_headers) = match outcome {
                 Ok((status, h, Ok(body))) => return Ok((status, h, body)),
                 Ok((status, h, Err(body))) => {

@@ -76,8 +76,7 @@ impl Sending<'_> {
                     }
                 }
             }
-            let builder = reqwest::RequestBuilder::from_parts(http.clone(), request);
-            let response = match builder.send().await {
+            let response = match http.execute(request).await {
                 Ok(r) => r,
                 Err(e) => {
                     return Err(send_error(

@@ -106,13 +106,22 @@ impl LogLevel {
 /// Whether a header the user adds carries a secret, by its name: it is then redacted in `Debug`
 /// and never sent to another origin, as a configured credential is.
 pub(crate) fn is_secret_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    matches!(
-        name.as_str(),
-        "authorization" | "proxy-authorization" | "cookie" | "x-api-key"
-    ) || ["token", "secret", "key", "password", "session"]
-        .iter()
-        .any(|word| name.contains(word))
+    // Called for every header of every request: compared without allocating.
+    [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "x-api-key",
+    ]
+    .iter()
+    .any(|known| name.eq_ignore_ascii_case(known))
+        || ["token", "secret", "key", "password", "session"]
+            .iter()
+            .any(|word| {
+                name.as_bytes()
+                    .windows(word.len())
+                    .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+            })
 }
 
 impl fmt::Debug for Core {
