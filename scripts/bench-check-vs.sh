@@ -40,7 +40,7 @@ for _ in $(seq "$rounds"); do
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 b=$(echo "${times[before]}" | median); a=$(echo "${times[after]}" | median)
-lines() { cat "$1"/src/*.rs | wc -l; }
+lines() { find "$1/src" -name "*.rs" -print0 | xargs -0 cat | wc -l; }
 echo "| generator | lines of src/ | \`cargo check\` (median of $rounds) | ratio |"
 echo "|---|---|---|---|"
 echo "| $sha (baseline) | $(lines "$work/crates/before") | ${b} s | 1.00x |"

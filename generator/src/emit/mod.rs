@@ -4,6 +4,8 @@ mod cargo;
 mod client;
 pub mod docs;
 mod features;
+mod format;
+use format::{format_module, format_tokens};
 mod generated;
 pub use generated::{GeneratedCrate, Paged};
 mod listing;
@@ -88,8 +90,8 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Di
     // Formatting dominates; types and tests format on a second thread beside the resources.
     let (types_and_tests, rest) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
-            let types = format_tokens(&code_header, "src/types.rs", types::emit_types(api))?;
-            let tests = format_tokens(&code_header, "tests/api.rs", tests::emit_tests(api))?;
+            let types = format_module(&code_header, "src/types.rs", types::emit_types(api))?;
+            let tests = format_module(&code_header, "tests/api.rs", tests::emit_tests(api))?;
             Ok::<_, Diagnostics>((types, tests))
         });
         let page_impls = pagination::emit_page_impls(api);
@@ -101,7 +103,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Di
         );
         here.insert(
             "src/resources.rs".to_string(),
-            format_tokens(&code_header, "src/resources.rs", resources.module),
+            format_module(&code_header, "src/resources.rs", resources.module),
         );
         if let Some(tokens) = page_impls {
             here.insert(
@@ -188,14 +190,4 @@ fn without_unit_tests(source: &str) -> String {
         Some(code) => format!("{}\n", code.trim_end()),
         None => source.to_string(),
     }
-}
-
-fn format_tokens(header: &str, file: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-        Diagnostics::one(Diagnostic::in_file(
-            file,
-            format!("generator bug: emitted tokens do not parse: {e}"),
-        ))
-    })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&parsed)))
 }

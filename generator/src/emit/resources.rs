@@ -23,7 +23,7 @@ struct Node<'a> {
 pub struct Resources {
     /// Methods on `Client` (top-level resources and operations at the root).
     pub client_methods: TokenStream,
-    pub module: TokenStream,
+    pub module: super::format::Module,
 }
 
 /// What every node of the walk reads.
@@ -55,7 +55,7 @@ pub fn emit_resources(api: &Api) -> Resources {
     };
     let mut items = Vec::new();
     let client_methods = emit_node(&ctx, &root, &[], &mut items);
-    let module = quote! {
+    let head = quote! {
         //! Resource handles and request builders, one per operation.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments, clippy::type_complexity)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
@@ -66,9 +66,8 @@ pub fn emit_resources(api: &Api) -> Resources {
         // `types` is unused when no operation takes or returns a named type.
         #[allow(unused_imports)]
         use super::{Client, Error, types};
-
-        #(#items)*
     };
+    let module = super::format::Module { head, items };
     Resources {
         client_methods,
         module,

@@ -19,7 +19,7 @@ use crate::ir::{
 /// The hand-written helpers the tests share, copied into every crate as `tests/support/mod.rs`.
 pub const SUPPORT: &str = include_str!("../../runtime/testing/support.rs");
 
-pub fn emit_tests(api: &Api) -> TokenStream {
+pub fn emit_tests(api: &Api) -> super::format::Module {
     let krate = ident(&api.package.name.replace('-', "_"));
     let names = test_names(&api.operations);
     let tests = api.operations.iter().zip(&names).map(|(op, name)| {
@@ -27,7 +27,7 @@ pub fn emit_tests(api: &Api) -> TokenStream {
         let test = emit_test(op, name, &call_tokens(&op.call));
         quote!(#cfg #test)
     });
-    quote! {
+    let head = quote! {
         //! One test per operation against a mock server that checks each request against the API
         //! document, as the official SDKs test theirs:
         //!
@@ -43,8 +43,10 @@ pub fn emit_tests(api: &Api) -> TokenStream {
 
         #[allow(unused_imports)]
         use #krate as api;
-
-        #(#tests)*
+    };
+    super::format::Module {
+        head,
+        items: tests.collect(),
     }
 }
 

@@ -70,7 +70,7 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     }
 }
 
-pub fn emit_types(api: &Api) -> TokenStream {
+pub fn emit_types(api: &Api) -> super::format::Module {
     let features = &api.shape.features;
     let by_name: BTreeMap<&str, &TypeDef> = api
         .types
@@ -114,7 +114,7 @@ pub fn emit_types(api: &Api) -> TokenStream {
             None => tokens,
         }
     });
-    quote! {
+    let head = quote! {
         //! The API's named types, from the spec's schemas.
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity, clippy::too_many_arguments, clippy::just_underscores_and_digits)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
@@ -122,9 +122,10 @@ pub fn emit_types(api: &Api) -> TokenStream {
         // Unused when the spec defines no structs or enums.
         #[allow(unused_imports)]
         use serde::{Deserialize, Serialize};
-
-        #(#defs)*
-        #(#other_errors)*
+    };
+    super::format::Module {
+        head,
+        items: defs.chain(other_errors).collect(),
     }
 }
 
