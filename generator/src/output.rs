@@ -66,8 +66,19 @@ pub fn ensure_files(
     files: &BTreeMap<String, String>,
     check: bool,
 ) -> Result<Vec<String>, String> {
+    apply_changes(out, files, changed_files(out, files), check)
+}
+
+/// [`ensure_files`] for a caller that already read which files changed ([`changed_files`]), so
+/// that nothing is read twice.
+pub fn apply_changes(
+    out: &Path,
+    files: &BTreeMap<String, String>,
+    changed: Vec<String>,
+    check: bool,
+) -> Result<Vec<String>, String> {
     let mut stale = Vec::new();
-    for rel in changed_files(out, files) {
+    for rel in changed {
         let path = out.join(&rel);
         if !check {
             if let Some(dir) = path.parent() {

@@ -385,7 +385,7 @@ fn codegen(
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
 
-    let stale = generator::output::ensure_files(out, &generated.files, check)
+    let stale = generator::output::apply_changes(out, &generated.files, changed, check)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if check {
         if !version_ok {
