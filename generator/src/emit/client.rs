@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::features::Gates;
+use super::features::type_cfg;
 use super::types::rust_type;
 use crate::ir::{Api, AuthKind, TypeRef};
 
@@ -107,7 +107,7 @@ pub fn emit_lib(api: &Api, client_methods: TokenStream, has_pagination: bool) ->
     let conversions = others.iter().map(|ty| {
         let cfg = super::types::named_in_ref(ty)
             .iter()
-            .find_map(|n| gates.type_cfg(n))
+            .find_map(|n| type_cfg(gates, n))
             .unwrap_or_default();
         let ty = rust_type(ty, &quote!(types::));
         quote! {

@@ -5,21 +5,15 @@ use quote::quote;
 
 use crate::ir::Features;
 
-pub trait Gates {
-    /// `#[cfg(any(feature = ...))]` for a named type, or `None` when it is always compiled.
-    fn type_cfg(&self, rust_name: &str) -> Option<TokenStream>;
-}
-
-impl Gates for Features {
-    fn type_cfg(&self, rust_name: &str) -> Option<TokenStream> {
-        let features = self.types.get(rust_name)?;
-        if features.len() == 1 {
-            let feature = features.first();
-            return Some(quote!(#[cfg(feature = #feature)]));
-        }
-        let features = features.iter();
-        Some(quote!(#[cfg(any(#(feature = #features),*))]))
+/// `#[cfg(any(feature = ...))]` for a named type, or `None` when it is always compiled.
+pub fn type_cfg(features: &Features, rust_name: &str) -> Option<TokenStream> {
+    let features = features.types.get(rust_name)?;
+    if features.len() == 1 {
+        let feature = features.first();
+        return Some(quote!(#[cfg(feature = #feature)]));
     }
+    let features = features.iter();
+    Some(quote!(#[cfg(any(#(feature = #features),*))]))
 }
 
 /// `#[cfg(feature = "...")]`, or nothing without a feature.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::Gates;
+use super::features::type_cfg;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, CursorSource, NextPage, Operation, PageLink, PageParam, Pagination};
 
@@ -30,7 +30,7 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
     let impls = by_type.iter().filter_map(|(page_type, p)| {
         let items = p.items.as_ref()?;
         let page = ident(page_type);
-        let cfg = features.type_cfg(page_type);
+        let cfg = type_cfg(features, page_type);
         let item = rust_type(&p.item_type, &quote!(types::));
         let field = ident(&items.rust_name);
         let (borrow, owned) = if items.optional {

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::features::Gates;
+use super::features::type_cfg;
 use crate::ir::{Api, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 use crate::names;
 
@@ -94,7 +94,7 @@ pub fn emit_types(api: &Api) -> super::format::Module {
         if errors.contains(&TypeRef::Named(t.rust_name.clone())) {
             tokens.extend(error_body_impl(t, &by_name));
         }
-        match features.type_cfg(&t.rust_name) {
+        match type_cfg(features, &t.rust_name) {
             Some(cfg) => gate(tokens, cfg),
             None => tokens,
         }
@@ -109,7 +109,7 @@ pub fn emit_types(api: &Api) -> super::format::Module {
         let tokens = quote!(impl crate::runtime::ErrorBody for #rust {});
         let mut named = Vec::new();
         named_in(ty, &mut named);
-        match named.iter().find_map(|n| features.type_cfg(n)) {
+        match named.iter().find_map(|n| type_cfg(features, n)) {
             Some(cfg) => gate(tokens, cfg),
             None => tokens,
         }
