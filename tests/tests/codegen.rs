@@ -436,3 +436,34 @@ fn every_unknown_config_key_is_reported_at_once() {
     // serde's own words: what it expected instead.
     assert!(err.contains("expected one of `name`, `version`"), "{err}");
 }
+
+/// Emit prints the IR and decides nothing: it reads no configuration and calls no other stage.
+#[test]
+fn emit_imports_only_the_ir_names_and_diagnostics() {
+    let dir = repo_root().join("generator/src/emit");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("emit/ exists") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        read += 1;
+        let text = std::fs::read_to_string(&path).expect("reads");
+        for line in text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("use crate::"))
+        {
+            let module = line.trim_start()["use crate::".len()..]
+                .split([':', ';', '{', ' '])
+                .next()
+                .unwrap_or_default();
+            assert!(
+                ["ir", "names", "diag", "emit"].contains(&module),
+                "{}: `{}` reaches outside the IR",
+                path.display(),
+                line.trim()
+            );
+        }
+    }
+    assert!(read > 10, "read only {read} files of {}", dir.display());
+}
