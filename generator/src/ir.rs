@@ -180,8 +180,11 @@ pub struct Operation {
     pub segments: Vec<PathSegment>,
     /// Resource chain from the client, e.g. `["skills", "versions"]`.
     pub resource: Vec<String>,
-    /// Method on the last resource, e.g. `create`.
+    /// Method on the last resource, e.g. `create`: what the path alone says, before
+    /// `lower::methods` names it with every operation in view.
     pub method_name: String,
+    /// Where the path ends on the resource tree, which decides the method's verb.
+    pub place: Place,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<HeaderParam>,
@@ -208,6 +211,26 @@ pub struct Operation {
     pub samples: Samples,
     /// How users reach it from the client, with the Rust names `lower::shape` chose.
     pub call: Call,
+}
+
+/// Where an operation's path ends on the resource tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// The API's root, `/`.
+    Root,
+    /// A collection, `/skills`: list and create.
+    #[default]
+    Collection,
+    /// One item, `/skills/{id}`: retrieve, update and delete.
+    Item,
+    /// A literal that reads as a verb, `/batches/{id}/cancel`: the method takes its name.
+    Action,
+    /// A literal that names one thing with no items, `/repos/{repo}/topics` read and written
+    /// by several methods: retrieve, update and delete.
+    Singleton,
+    /// The configuration names the method.
+    Configured,
 }
 
 impl Operation {

@@ -5,6 +5,7 @@ mod boxing;
 mod features;
 mod forms;
 mod lenient;
+mod methods;
 pub(crate) mod operations;
 pub mod package;
 mod pagination;

@@ -1,12 +1,13 @@
 //! Resource-style names from a path, as the official SDKs shape them:
 //! `POST /v1/skills/{skill_id}/versions` is `client.skills().versions().create(skill_id)`.
 
-use crate::ir::HttpMethod;
+use crate::ir::{HttpMethod, Place};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceName {
     pub resource: Vec<String>,
     pub method: String,
+    pub place: Place,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,10 +16,18 @@ enum Seg<'a> {
     Param,
 }
 
+/// Extensions that name the response's format, not a resource: Twilio's `/Calls.json`,
+/// `/Calls/{Sid}.json`.
+const FORMAT_EXTENSIONS: &[&str] = &[".json", ".xml", ".csv", ".yaml", ".yml", ".txt", ".html"];
+
 fn raw_segments(path: &str) -> Vec<Seg<'_>> {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
+            let s = FORMAT_EXTENSIONS
+                .iter()
+                .find_map(|ext| s.strip_suffix(ext).filter(|rest| !rest.is_empty()))
+                .unwrap_or(s);
             if s.starts_with('{') && s.ends_with('}') {
                 Seg::Param
             } else {
@@ -46,7 +55,7 @@ fn segments(path: &str, prefix: usize) -> Vec<Seg<'_>> {
 /// A crude plural-noun test; the config overrides names where it guesses wrong. Multi-word
 /// segments (`count_tokens`, `generate_prompt`) read as verbs, so they are actions unless items
 /// exist below them.
-fn looks_plural(word: &str) -> bool {
+pub fn looks_plural(word: &str) -> bool {
     !word.contains('_') && word.ends_with('s') && !word.ends_with("ss")
 }
 
@@ -136,12 +145,13 @@ pub fn derive_under(
         HttpMethod::Head => "head",
         HttpMethod::Options => "options",
     };
-    let name = |resource: Vec<String>, method: &str| ResourceName {
+    let name = |resource: Vec<String>, method: &str, place: Place| ResourceName {
         resource,
         method: method.to_string(),
+        place,
     };
     match segs.as_slice() {
-        [] => name(vec![], collection_verb(method)),
+        [] => name(vec![], collection_verb(method), Place::Root),
         [.., Seg::Param] => {
             let verb = match method {
                 HttpMethod::Get => "retrieve",
@@ -150,7 +160,7 @@ pub fn derive_under(
                 HttpMethod::Head => "head",
                 HttpMethod::Options => "options",
             };
-            name(literals, verb)
+            name(literals, verb, Place::Item)
         }
         [.., prev, Seg::Literal(last)] => {
             let has_items = has_item_path(path, all_paths);
@@ -163,12 +173,12 @@ pub fn derive_under(
             if action_after_item || action_after_literal {
                 let mut resource = literals;
                 let action = resource.pop().unwrap_or_default();
-                name(resource, &action)
+                name(resource, &action, Place::Action)
             } else {
-                name(literals, collection_verb(method))
+                name(literals, collection_verb(method), Place::Collection)
             }
         }
-        [Seg::Literal(_)] => name(literals, collection_verb(method)),
+        [Seg::Literal(_)] => name(literals, collection_verb(method), Place::Collection),
     }
 }
 

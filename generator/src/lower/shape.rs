@@ -12,6 +12,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ApiResponse", "Re
 
 /// Decides the shape and each operation's call.
 pub fn shape(config: &Config, api: &mut Api) {
+    super::methods::name_methods(&mut api.operations, &api.types);
     let default_error = default_error_type(&api.operations);
     let features = super::features::features(&api.operations, &api.types, &default_error);
     let boxed = super::boxing::recursive_fields(&api.types);

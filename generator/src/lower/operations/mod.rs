@@ -214,6 +214,7 @@ impl OpCtx<'_> {
             type_stem,
             resource,
             method_name,
+            place,
         } = self.names(op, &overrides, naming);
 
         let mut scope = Scope::new();
@@ -268,6 +269,7 @@ impl OpCtx<'_> {
             segments,
             resource,
             method_name,
+            place,
             path_params,
             query_params,
             header_params,

@@ -1,12 +1,11 @@
 //! An operation's names: its id, the type stem its Rust types start with, its resource path and
-//! its method on that resource.
-
-use std::collections::BTreeSet;
+//! the method its path suggests on that resource.
 
 use openapiv3::Operation as OaOperation;
 
 use super::OpCtx;
 use crate::config::OperationOverride;
+use crate::ir::{HttpMethod, Place};
 use crate::lower::resources;
 use crate::names::{self, Scope};
 
@@ -17,8 +16,6 @@ pub(super) struct Naming<'a> {
     pub(super) mount: usize,
     /// Type stems handed out so far.
     pub(super) stems: Scope,
-    /// `(resource, method)` pairs handed out so far.
-    pub(super) taken: BTreeSet<(Vec<String>, String)>,
 }
 
 impl<'a> Naming<'a> {
@@ -31,7 +28,6 @@ impl<'a> Naming<'a> {
             all_paths,
             mount,
             stems,
-            taken: BTreeSet::new(),
         }
     }
 }
@@ -41,6 +37,7 @@ pub(super) struct Names {
     pub(super) type_stem: String,
     pub(super) resource: Vec<String>,
     pub(super) method_name: String,
+    pub(super) place: Place,
 }
 
 impl OpCtx<'_> {
@@ -75,6 +72,15 @@ impl OpCtx<'_> {
             .unwrap_or_else(|| {
                 let mut words = derived.resource.clone();
                 words.push(derived.method.clone());
+                // Reading and writing one literal (`GET`/`PUT .../topics`) differ by their verb.
+                if derived.place == Place::Action {
+                    match self.method {
+                        HttpMethod::Post => {}
+                        HttpMethod::Get => words.push("retrieve".into()),
+                        HttpMethod::Put | HttpMethod::Patch => words.push("update".into()),
+                        m => words.push(m.as_str().to_ascii_lowercase()),
+                    }
+                }
                 names::bare(&names::snake(&words.join(" "))).to_string()
             });
         let type_stem = naming.stems.unique(
@@ -92,38 +98,17 @@ impl OpCtx<'_> {
             .iter()
             .map(|r| names::bare(&names::snake(r)).to_string())
             .collect();
-        let mut method_name = names::snake(&overrides.method.clone().unwrap_or(derived.method));
-        // `new` is the resource handle's own constructor.
-        let clashes = |name: &str, taken: &BTreeSet<(Vec<String>, String)>| {
-            name == "new" || taken.contains(&(resource.clone(), name.to_string()))
+        // Clashes are settled with every operation in view, by `lower::methods`.
+        let (method_name, place) = match &overrides.method {
+            Some(m) => (names::snake(m), Place::Configured),
+            None => (names::snake(&derived.method), derived.place),
         };
-        if clashes(&method_name, &naming.taken) {
-            // Two operations landed on one name: the HTTP method tells them apart as a person
-            // would, else the operation id, which is unique.
-            let verb = format!(
-                "{}_{}",
-                self.method.as_str().to_ascii_lowercase(),
-                names::bare(&method_name)
-            );
-            method_name = if clashes(&verb, &naming.taken) {
-                names::bare(&names::snake(&id)).to_string()
-            } else {
-                verb
-            };
-            if clashes(&method_name, &naming.taken) {
-                let base = names::bare(&method_name).to_string();
-                method_name = (2..)
-                    .map(|n| format!("{base}_{n}"))
-                    .find(|c| !clashes(c, &naming.taken))
-                    .unwrap_or(base);
-            }
-        }
-        naming.taken.insert((resource.clone(), method_name.clone()));
         Names {
             id,
             type_stem,
             resource,
             method_name,
+            place,
         }
     }
 }
