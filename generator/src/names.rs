@@ -21,8 +21,20 @@ pub fn is_keyword(s: &str) -> bool {
 
 /// Keeps only characters valid in an identifier, splitting words on everything else.
 fn clean(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len());
-    for c in wire.chars() {
+    let mut out = String::with_capacity(wire.len() + 6);
+    // A sign before a number is a word: GitHub's reactions `+1` and `-1` are `plus_1` and
+    // `minus_1`, not `_1` and `_1_2`.
+    let mut chars = wire.chars().peekable();
+    let signed =
+        |sign: char| wire.starts_with(sign) && wire[1..].starts_with(|c: char| c.is_ascii_digit());
+    if signed('+') {
+        out.push_str("plus_");
+        chars.next();
+    } else if signed('-') {
+        out.push_str("minus_");
+        chars.next();
+    }
+    for c in chars {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else {
@@ -227,6 +239,15 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_before_a_number_is_a_word() {
+        assert_eq!(snake("+1"), "plus_1");
+        assert_eq!(snake("-1"), "minus_1");
+        assert_eq!(camel("+1"), "Plus1");
+        assert_eq!(snake("-created_at"), "created_at");
+        assert_eq!(snake("a-1"), "a_1");
+    }
 
     #[test]
     fn converts_and_escapes() {

@@ -320,7 +320,9 @@ fn from_words(words: &[String], own: &BTreeSet<String>) -> Option<String> {
         .filter(|w| {
             // `repository` is the path's `repos`.
             !own.contains(*w)
-                && !own.iter().any(|o| o.len() >= 4 && w.starts_with(o.as_str()))
+                && !own
+                    .iter()
+                    .any(|o| o.len() >= 4 && w.starts_with(o.as_str()))
                 && !HTTP_WORDS.contains(&w.as_str())
                 && !STOP_WORDS.contains(&w.as_str())
         })

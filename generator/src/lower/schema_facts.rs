@@ -91,16 +91,37 @@ pub(super) fn const_value(schema: &Schema) -> Option<String> {
     }
 }
 
-pub(super) fn variant_name(ty: &TypeRef, index: usize) -> String {
+/// A union variant's name, after what it holds: `String`, `Strings` for an array of them,
+/// `IntegerArrays` for arrays of arrays, the member's own type name. Never its position.
+pub(super) fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(n) => n.clone(),
         TypeRef::String => "String".into(),
         TypeRef::Integer => "Integer".into(),
         TypeRef::Number => "Number".into(),
         TypeRef::Boolean => "Boolean".into(),
-        TypeRef::Array(_) => "Array".into(),
-        TypeRef::Map(_) => "Map".into(),
-        TypeRef::Nullable(inner) => variant_name(inner, index),
-        TypeRef::Any => format!("Variant{index}"),
+        TypeRef::Array(items) => plural(&variant_name(items)),
+        TypeRef::Map(values) => match values.non_null() {
+            TypeRef::Any => "Map".into(),
+            other => format!("{}Map", variant_name(other)),
+        },
+        TypeRef::Nullable(inner) => variant_name(inner),
+        TypeRef::Any => "Value".into(),
+    }
+}
+
+/// `Strings`, `Entries`, `Boxes`, `IntegerArrays`: a name for many of a thing.
+fn plural(name: &str) -> String {
+    match name {
+        "Strings" | "Integers" | "Numbers" | "Booleans" | "Values" => {
+            format!("{}Arrays", &name[..name.len() - 1])
+        }
+        n if n.ends_with('y') && !n.ends_with("ay") && !n.ends_with("ey") && !n.ends_with("oy") => {
+            format!("{}ies", &n[..n.len() - 1])
+        }
+        n if n.ends_with('s') || n.ends_with('x') || n.ends_with("ch") || n.ends_with("sh") => {
+            format!("{n}es")
+        }
+        n => format!("{n}s"),
     }
 }

@@ -591,7 +591,7 @@ impl<'a> TypeSpace<'a> {
             }
             .unwrap_or_else(|| format!("{name}Variant{i}"));
             let ty = self.lower(member, &hint, &member_at, depth + 1)?;
-            let rust_name = scope.unique(variant_name(&ty, i));
+            let rust_name = scope.unique(variant_name(&ty));
             variants.push(UntaggedVariant { rust_name, ty });
         }
         Ok(Defined::Kind(TypeKind::Untagged { variants }))

@@ -83,12 +83,22 @@ impl OpCtx<'_> {
                 }
                 names::bare(&names::snake(&words.join(" "))).to_string()
             });
-        let type_stem = naming.stems.unique(
-            overrides
-                .type_name
-                .clone()
-                .unwrap_or_else(|| names::camel(&id)),
-        );
+        let type_stem = match &overrides.type_name {
+            Some(name) => naming.stems.unique(name.clone()),
+            None => {
+                let full = names::camel(&id);
+                // An id that ends in its HTTP verb (Magento's `...ActivateByIdPut`) names types
+                // after a route; without the verb they read as what they are, unless another
+                // operation already has that name.
+                let short = op.operation_id.as_ref().and_then(|_| without_verb(&full));
+                match short {
+                    Some(short) if !naming.stems.is_taken(short) => {
+                        naming.stems.unique(short.to_string())
+                    }
+                    _ => naming.stems.unique(full),
+                }
+            }
+        };
         let type_stem = names::bare(&type_stem).to_string();
 
         let resource: Vec<String> = overrides
@@ -110,5 +120,31 @@ impl OpCtx<'_> {
             method_name,
             place,
         }
+    }
+}
+
+/// `FooByIdPut` without its trailing HTTP verb, when a word is left before it.
+fn without_verb(camel: &str) -> Option<&str> {
+    ["Get", "Post", "Put", "Patch", "Delete"]
+        .iter()
+        .find_map(|verb| camel.strip_suffix(verb))
+        .filter(|rest| rest.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|rest| rest.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_verb;
+
+    #[test]
+    fn a_trailing_http_verb_leaves_a_type_stem() {
+        assert_eq!(
+            without_verb("CustomerAccountManagementV1ActivateByIdPut"),
+            Some("CustomerAccountManagementV1ActivateById")
+        );
+        // Nothing of its own would be left, or the verb is part of a word.
+        assert_eq!(without_verb("RepoGet"), None);
+        assert_eq!(without_verb("Output"), None);
+        assert_eq!(without_verb("ListTargets"), None);
     }
 }
