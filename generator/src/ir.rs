@@ -73,6 +73,10 @@ pub struct AuthScheme {
     /// Read by `Client::from_env()`: the config's, else one named after the crate and the scheme.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<String>,
+    /// What the credential is, as a variable's suffix (`OAUTH2_TOKEN`, `API_KEY`); `env` shows
+    /// the name it gave.
+    #[serde(skip)]
+    pub env_words: String,
     pub description: Option<String>,
 }
 

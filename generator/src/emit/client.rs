@@ -232,7 +232,21 @@ pub fn env_lines(api: &Api) -> Vec<String> {
                 (true, _) => " (one of the credentials is required)",
                 _ => "",
             };
-            env_doc.push(format!("- `{var}`: the `{}` credential{required}", a.name));
+            // With several, which operations each one serves.
+            let serves = if api.auth.len() > 1 {
+                let n = api
+                    .operations
+                    .iter()
+                    .filter(|op| op.auth.iter().flatten().any(|s| s == &a.name))
+                    .count();
+                format!(", accepted by {n} of {} operations", api.operations.len())
+            } else {
+                String::new()
+            };
+            env_doc.push(format!(
+                "- `{var}`: the `{}` credential{required}{serves}",
+                a.name
+            ));
         }
     }
     env_doc.push(match server {

@@ -19,11 +19,18 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
         p.name, p.version
     ));
     out.push_str(&format!(
-        "\n## Configure\n\n`Client::from_env()` reads:\n\n{}\n\n`Client::builder()` sets the same in code, with the timeout (600 s per attempt), the connect \
+        "\n## Configure\n\n`Client::from_env()` reads:\n\n{}\n{}\n`Client::builder()` sets the same in code, with the timeout (600 s per attempt), the connect \
          timeout (5 s) and the retries (2, with backoff, on connection errors, 408, 409, 429 and \
-         5xx, honouring `Retry-After`). Each request builder can override the timeout and the \
+         5xx, honouring `Retry-After`). `Client::builder().with_env()` reads the same variables \
+         into a builder, so that code can set the rest before `build()`:\n\n```rust,no_run\n\
+         fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
+         let client = {krate}::Client::builder()\n        .with_env()\n        \
+         .timeout(std::time::Duration::from_secs(30))\n        .build()?;\n    \
+         drop(client);\n    Ok(())\n}}\n```\n\nEach request builder can override the timeout and the \
          retries, and add headers.\n",
-        env_lines.join("\n")
+        env_lines.join("\n"),
+        several_credentials(api),
+        krate = p.name.replace('-', "_"),
     ));
     if let Some((op, call)) = example_operation(api) {
         let args = op
@@ -109,4 +116,21 @@ fn placeholder(ty: &TypeRef, name: &str) -> String {
         TypeRef::Boolean => "true".to_string(),
         _ => format!("\"{name}\""),
     }
+}
+
+/// When the document has several credentials: which one to set.
+fn several_credentials(api: &Api) -> String {
+    let vars: Vec<&str> = api.auth.iter().filter_map(|a| a.env.as_deref()).collect();
+    if vars.len() < 2 {
+        return String::new();
+    }
+    format!(
+        "\nSet the credential the API gave you ({}); one is enough for the operations that \
+         accept it, as counted above. An operation that accepts several sends the first of its \
+         alternatives, in the document's order, whose credentials are all set.\n",
+        vars.iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    )
 }

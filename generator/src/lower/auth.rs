@@ -59,8 +59,19 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
                 // and the operations that accept only them send no credential.
                 _ => continue,
             },
-            SecurityScheme::OAuth2 { description, .. }
-            | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
+            SecurityScheme::OAuth2 { description, .. } => (AuthKind::Bearer, description),
+            SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
+        };
+        // What the credential is, in plain words, for its variable when several schemes exist.
+        let env_words = match (scheme, &kind) {
+            (SecurityScheme::OAuth2 { .. }, _) => "OAUTH2_TOKEN".to_string(),
+            (SecurityScheme::OpenIDConnect { .. }, _) => "OIDC_TOKEN".to_string(),
+            (_, AuthKind::Bearer) => "TOKEN".to_string(),
+            (_, AuthKind::Basic) => "BASIC_AUTH".to_string(),
+            (_, AuthKind::Header(n) | AuthKind::Query(n) | AuthKind::Cookie(n)) => {
+                let n = n.strip_prefix("X-").or_else(|| n.strip_prefix("x-")).unwrap_or(n);
+                heck::ToShoutySnakeCase::to_shouty_snake_case(n)
+            }
         };
         if let AuthKind::Header(header) = &kind
             && config.client_header(header).is_some()
@@ -71,6 +82,7 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
             name: name.clone(),
             kind,
             env: config.client.auth.get(name).and_then(|a| a.env.clone()),
+            env_words,
             description: description.clone(),
         });
     }
@@ -82,6 +94,7 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
             name: IMPLIED.to_string(),
             kind: AuthKind::Header(IMPLIED.to_string()),
             env: config.client.auth.get(IMPLIED).and_then(|a| a.env.clone()),
+            env_words: "AUTHORIZATION".to_string(),
             description: Some(
                 "The `Authorization` header the operations declare as a parameter.".to_string(),
             ),
@@ -172,7 +185,9 @@ pub fn operation_schemes(
 
 /// Keeps the schemes some operation sends, each with the variable `from_env` reads: the config's,
 /// else `<PREFIX>_API_KEY`, `_TOKEN` or `_BASIC_AUTH` (`user:password`) for a lone scheme, and
-/// `<PREFIX>_<SCHEME>` for one of several.
+/// for one of several what it is in plain words (`_OAUTH2_TOKEN`, `_OIDC_TOKEN`, `_TOKEN`,
+/// `_BASIC_AUTH`, an API key by its header or parameter, `_API_KEY`), or its scheme's name where
+/// two would share one.
 pub fn used(schemes: Vec<AuthScheme>, operations: &[Operation], prefix: &str) -> Vec<AuthScheme> {
     let mut used: Vec<AuthScheme> = schemes
         .into_iter()
@@ -183,15 +198,24 @@ pub fn used(schemes: Vec<AuthScheme>, operations: &[Operation], prefix: &str) ->
         })
         .collect();
     let alone = used.len() == 1;
+    let mut taken: Vec<String> = used.iter().filter_map(|s| s.env.clone()).collect();
     for s in &mut used {
         if s.env.is_none() {
             let suffix = match (&s.kind, alone) {
                 (AuthKind::Bearer, true) => "TOKEN".to_string(),
                 (AuthKind::Basic, true) => "BASIC_AUTH".to_string(),
                 (_, true) => "API_KEY".to_string(),
-                (_, false) => heck::ToShoutySnakeCase::to_shouty_snake_case(s.name.as_str()),
+                // One of several: what it is (`_OAUTH2_TOKEN`, `_API_KEY`), else its scheme name.
+                (_, false) => s.env_words.clone(),
             };
-            s.env = Some(format!("{prefix}_{suffix}"));
+            let mut var = format!("{prefix}_{suffix}");
+            if taken.contains(&var) || suffix.is_empty() {
+                let scheme = heck::ToShoutySnakeCase::to_shouty_snake_case(s.name.as_str())
+                    .replace("O_AUTH", "OAUTH");
+                var = format!("{prefix}_{scheme}");
+            }
+            taken.push(var.clone());
+            s.env = Some(var);
         }
     }
     used
