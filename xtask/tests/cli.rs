@@ -255,7 +255,7 @@ fn init_writes_a_starter_config_that_generates() {
     assert!(text.contains("name = \"pets\""), "{text}");
     assert!(
         text.contains("# [client.auth.bearerAuth]")
-            && text.contains("# env = \"PETS_BEARER_AUTH\""),
+            && text.contains("# env = \"PETS_TOKEN\""),
         "{text}"
     );
     let config_s = config.to_str().expect("utf-8");
