@@ -237,19 +237,21 @@ pub struct CreateSkillResponse {
 }
 #[allow(deprecated)]
 impl CreateSkillResponse {
-    /// Builds a value from its required members (`created_at`, `id`, `source`, `type`, `updated_at`); the optional ones are unset.
+    /// Builds a value from its required members (`created_at`, `display_title`, `id`, `latest_version`, `source`, `type`, `updated_at`); the optional ones are unset.
     pub fn new(
         created_at: impl Into<String>,
+        display_title: Option<String>,
         id: impl Into<String>,
+        latest_version: Option<String>,
         source: impl Into<String>,
         r#type: impl Into<String>,
         updated_at: impl Into<String>,
     ) -> Self {
         Self {
             created_at: created_at.into(),
-            display_title: Default::default(),
+            display_title,
             id: id.into(),
-            latest_version: Default::default(),
+            latest_version,
             source: source.into(),
             r#type: r#type.into(),
             updated_at: updated_at.into(),
@@ -415,11 +417,11 @@ pub struct ErrorResponse {
 }
 #[allow(deprecated)]
 impl ErrorResponse {
-    /// Builds a value from its required members (`error`); the optional ones are unset.
-    pub fn new(error: ErrorResponseError) -> Self {
+    /// Builds a value from its required members (`error`, `request_id`); the optional ones are unset.
+    pub fn new(error: ErrorResponseError, request_id: Option<String>) -> Self {
         Self {
             error,
-            request_id: Default::default(),
+            request_id,
             r#type: Default::default(),
             extra: Default::default(),
         }
@@ -759,19 +761,21 @@ pub struct GetSkillResponse {
 }
 #[allow(deprecated)]
 impl GetSkillResponse {
-    /// Builds a value from its required members (`created_at`, `id`, `source`, `type`, `updated_at`); the optional ones are unset.
+    /// Builds a value from its required members (`created_at`, `display_title`, `id`, `latest_version`, `source`, `type`, `updated_at`); the optional ones are unset.
     pub fn new(
         created_at: impl Into<String>,
+        display_title: Option<String>,
         id: impl Into<String>,
+        latest_version: Option<String>,
         source: impl Into<String>,
         r#type: impl Into<String>,
         updated_at: impl Into<String>,
     ) -> Self {
         Self {
             created_at: created_at.into(),
-            display_title: Default::default(),
+            display_title,
             id: id.into(),
-            latest_version: Default::default(),
+            latest_version,
             source: source.into(),
             r#type: r#type.into(),
             updated_at: updated_at.into(),
@@ -935,12 +939,16 @@ pub struct ListSkillVersionsResponse {
 }
 #[allow(deprecated)]
 impl ListSkillVersionsResponse {
-    /// Builds a value from its required members (`data`, `has_more`); the optional ones are unset.
-    pub fn new(data: Vec<SkillVersion>, has_more: bool) -> Self {
+    /// Builds a value from its required members (`data`, `has_more`, `next_page`); the optional ones are unset.
+    pub fn new(
+        data: Vec<SkillVersion>,
+        has_more: bool,
+        next_page: Option<String>,
+    ) -> Self {
         Self {
             data,
             has_more,
-            next_page: Default::default(),
+            next_page,
             extra: Default::default(),
         }
     }
@@ -973,12 +981,12 @@ pub struct ListSkillsResponse {
 }
 #[allow(deprecated)]
 impl ListSkillsResponse {
-    /// Builds a value from its required members (`data`, `has_more`); the optional ones are unset.
-    pub fn new(data: Vec<Skill>, has_more: bool) -> Self {
+    /// Builds a value from its required members (`data`, `has_more`, `next_page`); the optional ones are unset.
+    pub fn new(data: Vec<Skill>, has_more: bool, next_page: Option<String>) -> Self {
         Self {
             data,
             has_more,
-            next_page: Default::default(),
+            next_page,
             extra: Default::default(),
         }
     }
@@ -1261,19 +1269,21 @@ pub struct Skill {
 }
 #[allow(deprecated)]
 impl Skill {
-    /// Builds a value from its required members (`created_at`, `id`, `source`, `type`, `updated_at`); the optional ones are unset.
+    /// Builds a value from its required members (`created_at`, `display_title`, `id`, `latest_version`, `source`, `type`, `updated_at`); the optional ones are unset.
     pub fn new(
         created_at: impl Into<String>,
+        display_title: Option<String>,
         id: impl Into<String>,
+        latest_version: Option<String>,
         source: impl Into<String>,
         r#type: impl Into<String>,
         updated_at: impl Into<String>,
     ) -> Self {
         Self {
             created_at: created_at.into(),
-            display_title: Default::default(),
+            display_title,
             id: id.into(),
-            latest_version: Default::default(),
+            latest_version,
             source: source.into(),
             r#type: r#type.into(),
             updated_at: updated_at.into(),

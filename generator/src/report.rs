@@ -154,8 +154,21 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
             Some(_) if key.1 == "pages" && !value.contains(" by `") => {}
             Some(now) if now != value => {
                 if key.1 == "built" && same_order(value, now) {
-                    // Members added or removed: their own findings say so.
-                    continue;
+                    // Members added or removed: their own findings say so. An argument for a
+                    // member that was there before and is still there is a new constructor.
+                    let (was, is) = (argument_names(value), argument_names(now));
+                    let field = |name: &String| (key.0.clone(), format!("field {name}"));
+                    let members_moved = was
+                        .iter()
+                        .filter(|a| !is.contains(a))
+                        .all(|a| !new.contains_key(&field(a)))
+                        && is
+                            .iter()
+                            .filter(|a| !was.contains(a))
+                            .all(|a| !old.contains_key(&field(a)));
+                    if members_moved {
+                        continue;
+                    }
                 }
                 let mut change = part_changed(&key.0, &key.1, value, now);
                 if renamed_only(&old, &new, value, now) {
@@ -318,6 +331,14 @@ fn rust_call(call: &str) -> String {
     format!("{}({})", &inner[..open], names.join(", "))
 }
 
+/// A constructor's argument names, in order.
+fn argument_names(built: &str) -> Vec<String> {
+    arguments(built)
+        .iter()
+        .map(|arg| arg.split(':').next().unwrap_or("").trim().to_string())
+        .collect()
+}
+
 fn arguments(built: &str) -> Vec<&str> {
     built
         .strip_prefix("new(")
@@ -349,13 +370,7 @@ fn split_top(list: &str) -> Vec<&str> {
 /// Whether two constructors keep the arguments they share in the same order: then the change is
 /// only members added, removed or retyped, which their field findings report.
 fn same_order(old: &str, now: &str) -> bool {
-    let names = |built: &str| -> Vec<String> {
-        arguments(built)
-            .iter()
-            .map(|arg| arg.split(':').next().unwrap_or("").trim().to_string())
-            .collect()
-    };
-    let (a, b) = (names(old), names(now));
+    let (a, b) = (argument_names(old), argument_names(now));
     let shared_a: Vec<&String> = a.iter().filter(|x| b.contains(x)).collect();
     let shared_b: Vec<&String> = b.iter().filter(|x| a.contains(x)).collect();
     shared_a == shared_b
@@ -430,7 +445,11 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
         }
         Some(("setter", name)) => (format!("parameter `{name}`: `{old}` is now `{now}`"), None),
         None if part == "built" => (
-            format!("the constructor's arguments changed order: `{old}` is now `{now}`"),
+            if same_order(old, now) {
+                format!("the constructor takes other arguments: `{old}` is now `{now}`")
+            } else {
+                format!("the constructor's arguments changed order: `{old}` is now `{now}`")
+            },
             None,
         ),
         None if part == "pages" => {

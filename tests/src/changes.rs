@@ -406,12 +406,13 @@ pub fn cases() -> Vec<Case> {
             "field `name` made optional",
             false,
         ),
-        // `Option<String>` either way: only whether `None` is sent as null changes.
+        // `Option<String>` either way, but `new` now takes it (as `Option<String>`), so that a
+        // required member is never sent as `null` unseen: the constructor changes.
         case(
             "a nullable field made required",
             D,
             doc("required: [id, name]", "required: [id, name, nickname]"),
-            Minor,
+            Major,
             "nullable field `nickname` made required",
             true,
         ),
@@ -714,7 +715,7 @@ pub fn cases() -> Vec<Case> {
                 "        - id\n        - name\n",
                 "        - id\n        - name\n        - nickname\n",
             ),
-            Minor,
+            Major,
             "nullable field `nickname` made required",
             true,
         ),

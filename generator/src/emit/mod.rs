@@ -15,6 +15,7 @@ mod readme;
 mod resources;
 mod setters;
 mod streams;
+mod struct_setters;
 mod surface;
 mod surface_test;
 mod tests;

@@ -6,14 +6,15 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::setters::{arg_type, param_setter, query_param, required_check, takes_into};
+use super::setters::{Setter, arg_type, param_setter, query_param, required_check, takes_into};
 use super::types::{ident, rust_type};
-use crate::ir::{Body, HeaderSerialization, Operation, PartKind, TypeRef};
+use crate::ir::{Body, HeaderSerialization, Operation, Param, PartKind, TypeRef};
 use crate::names;
 
 #[derive(Default)]
 pub(super) struct Parts {
-    /// The operation method's arguments: path parameters, then a required JSON body.
+    /// The operation method's arguments: path parameters, required query and header
+    /// parameters, then a required JSON body.
     pub args: Vec<TokenStream>,
     pub arg_names: Vec<Ident>,
     /// The parameters struct's fields, and their values in `new`.
@@ -72,11 +73,43 @@ impl Parts {
     fn query_params(&mut self, op: &Operation) {
         for p in &op.query_params {
             let (setter, send) = query_param(p);
-            self.fields.push(setter.field);
-            self.inits.push(setter.init);
-            self.setters.push(setter.method);
+            self.take(p, setter);
             self.prepare.push(send);
         }
+    }
+
+    /// A parameter's field, and its setter when it is optional. A required one is a positional
+    /// argument instead, after the path parameters, so that the compiler checks it is given.
+    fn take(&mut self, p: &Param, setter: Setter) {
+        self.fields.push(setter.field);
+        if !p.required {
+            self.inits.push(setter.init);
+            self.setters.push(setter.method);
+            return;
+        }
+        let name = ident(&p.rust_name);
+        match p.ty.non_null() {
+            TypeRef::Array(item) => {
+                let (_, arg, _) = arg_type(item);
+                self.args
+                    .push(quote!(#name: impl IntoIterator<Item = #arg>));
+                self.inits.push(if takes_into(item) {
+                    quote!(#name: #name.into_iter().map(Into::into).collect(),)
+                } else {
+                    quote!(#name: #name.into_iter().collect(),)
+                });
+            }
+            inner => {
+                let (_, arg, _) = arg_type(inner);
+                self.args.push(quote!(#name: #arg));
+                self.inits.push(if takes_into(inner) {
+                    quote!(#name: Some(#name.into()),)
+                } else {
+                    quote!(#name: Some(#name),)
+                });
+            }
+        }
+        self.arg_names.push(name);
     }
 
     fn header_params(&mut self, op: &Operation) {
@@ -93,9 +126,7 @@ impl Parts {
                 doc.extend(docs::lines(&note));
             }
             let setter = param_setter(&name, &p.ty, doc, p.deprecated);
-            self.fields.push(setter.field);
-            self.inits.push(setter.init);
-            self.setters.push(setter.method);
+            self.take(p, setter);
             let is_list = matches!(p.ty.non_null(), TypeRef::Array(_));
             let send = match (h.serialization, is_list) {
                 (HeaderSerialization::CommaJoined, true) => {

@@ -1,6 +1,6 @@
 //! The generated crate's `README.md`: what a newcomer reads on crates.io before the API docs.
 
-use crate::ir::{Api, Operation, TypeRef};
+use crate::ir::{Api, Operation, Param, TypeRef};
 
 /// `env_lines`: what `Client::from_env()` reads, one Markdown list item each.
 pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
@@ -33,9 +33,7 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
         krate = p.name.replace('-', "_"),
     ));
     if let Some((op, call)) = example_operation(api) {
-        let args = op
-            .path_params
-            .iter()
+        let args = positional(op)
             .map(|p| placeholder(&p.ty, &p.rust_name))
             .collect::<Vec<_>>()
             .join(", ");
@@ -47,9 +45,7 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
     let mut ops: Vec<&Operation> = api.operations.iter().collect();
     ops.sort_by(|a, b| (&a.path, a.method.as_str()).cmp(&(&b.path, b.method.as_str())));
     for op in ops {
-        let args = op
-            .path_params
-            .iter()
+        let args = positional(op)
             .map(|p| p.rust_name.trim_start_matches("r#"))
             .collect::<Vec<_>>()
             .join(", ");
@@ -88,16 +84,35 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
     out
 }
 
-/// A call to show: a GET without a body, fewest path parameters first.
+/// The parameters a call takes in order: the path's, then the required query and header ones.
+fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.path_params.iter().chain(
+        op.query_params
+            .iter()
+            .chain(op.header_params.iter().map(|h| &h.param))
+            .filter(|p| p.required),
+    )
+}
+
+/// A call to show: a GET without a body, fewest positional arguments first.
 fn example_operation(api: &Api) -> Option<(&Operation, String)> {
     let op = api
         .operations
         .iter()
         .filter(|op| op.body.is_none() && op.events.is_none())
+        // Placeholders are scalars: an operation that needs a list or an object is not shown.
+        .filter(|op| {
+            positional(op).all(|p| {
+                matches!(
+                    p.ty.non_null(),
+                    TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+                )
+            })
+        })
         .min_by_key(|op| {
             (
                 op.method.as_str() != "get",
-                op.path_params.len(),
+                positional(op).count(),
                 op.path.clone(),
             )
         })?;

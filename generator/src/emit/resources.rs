@@ -147,14 +147,36 @@ struct DocExample<'a> {
 }
 
 impl DocExample<'_> {
-    /// A `no_run` doctest that makes the call with its positional arguments (sample values) and
-    /// its required scalar query parameters.
+    /// A `no_run` doctest that makes the call with its positional arguments (sample values).
     fn doc(&self, op: &Operation, json_body: bool) -> String {
         let mut args: Vec<String> = op
             .path_params
             .iter()
             .map(|p| sample_expr(&p.ty, op.samples.args.get(&p.rust_name), &p.rust_name))
             .collect();
+        // Required query and header parameters follow, as the method takes them; a list is
+        // decoded with its type named, which the method's generic argument cannot infer.
+        let required = op
+            .query_params
+            .iter()
+            .chain(op.header_params.iter().map(|h| &h.param))
+            .filter(|p| p.required);
+        for p in required {
+            let sample = op.samples.args.get(&p.rust_name);
+            args.push(match p.ty.non_null() {
+                TypeRef::Array(item) => {
+                    let item = super::surface::ty(item)
+                        .replace("types::", &format!("{}::types::", self.krate));
+                    let json = from_json(sample.unwrap_or(&serde_json::json!([])));
+                    json.replacen(
+                        "serde_json::from_str(",
+                        &format!("serde_json::from_str::<Vec<{item}>>("),
+                        1,
+                    )
+                }
+                _ => sample_expr(&p.ty, sample, &p.rust_name),
+            });
+        }
         if json_body {
             let sample = op
                 .samples
@@ -163,13 +185,7 @@ impl DocExample<'_> {
                 .unwrap_or(serde_json::json!({}));
             args.push(from_json(&sample));
         }
-        let mut call = format!("{}({})", self.call, args.join(", "));
-        for p in op.query_params.iter().filter(|p| p.required) {
-            if let TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean = p.ty {
-                let value = sample_expr(&p.ty, op.samples.args.get(&p.rust_name), &p.rust_name);
-                call.push_str(&format!("\n    .{}({value})", p.rust_name));
-            }
-        }
+        let call = format!("{}({})", self.call, args.join(", "));
         format!(
             "# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\nlet response = {call}\n    .send()\n    .await?;\n# let _ = response;\n# Ok(())\n# }}\n```",
             krate = self.krate

@@ -64,15 +64,17 @@ pub fn operation(op: &Operation) -> OpSurface {
         let list = if needed { &mut required } else { &mut optional };
         list.push((name.to_string(), t));
     };
-    for p in &op.query_params {
-        add(p.required, &p.rust_name, ty(p.ty.non_null()));
-    }
-    for h in &op.header_params {
-        add(
-            h.param.required,
-            &h.param.rust_name,
-            ty(h.param.ty.non_null()),
-        );
+    // Required query and header parameters are positional, after the path's.
+    let params = op
+        .query_params
+        .iter()
+        .chain(op.header_params.iter().map(|h| &h.param));
+    for p in params {
+        if p.required {
+            positional.push((p.rust_name.clone(), ty(p.ty.non_null())));
+        } else {
+            add(false, &p.rust_name, ty(p.ty.non_null()));
+        }
     }
     match &op.body {
         Some(Body::Json {
@@ -192,7 +194,11 @@ impl<'a> Shapes<'a> {
         Some(
             given
                 .into_iter()
-                .map(|f| (f, self.boxed(owner, &f.rust_name, ty(&f.ty))))
+                .map(|f| match f.ty {
+                    // Taken as `Option<T>` and boxed inside.
+                    TypeRef::Nullable(_) => (f, ty(&f.ty)),
+                    _ => (f, self.boxed(owner, &f.rust_name, ty(&f.ty))),
+                })
                 .collect(),
         )
     }

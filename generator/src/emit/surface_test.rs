@@ -92,6 +92,24 @@ pub fn surface_test(api: &Api) -> String {
                     "let _: &serde_json::Map<String, serde_json::Value> = &v.{extra};"
                 );
                 let _ = writeln!(out, "fn type_{i}(v: &{name}) {{ {body} }}");
+                // Each optional member's setter takes the member's own type and chains.
+                let setters = super::struct_setters::setter_names(fields);
+                if !setters.is_empty() {
+                    let params: String = setters
+                        .iter()
+                        .enumerate()
+                        .map(|(n, (f, _))| format!(", a{n}: {}", ty(f.ty.non_null())))
+                        .collect();
+                    let chain: String = setters
+                        .iter()
+                        .enumerate()
+                        .map(|(n, (_, method))| format!(".{method}(a{n})"))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "#[allow(deprecated)] fn type_{i}_set(v: {name}{params}) -> {name} {{ v{chain} }}"
+                    );
+                }
                 match shapes.constructor(owner, fields) {
                     None => {
                         let _ = writeln!(

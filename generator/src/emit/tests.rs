@@ -77,8 +77,17 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
         } => Some(body_value(ty, op.samples.body_full.as_ref())),
         _ => None,
     });
+    // Required query and header parameters follow the path's, as the method takes them.
+    let required_params: Vec<TokenStream> = op
+        .query_params
+        .iter()
+        .chain(op.header_params.iter().map(|h| &h.param))
+        .filter(|p| p.required)
+        .map(|p| arg_value(&p.ty, op.samples.args.get(&p.rust_name)))
+        .collect();
     let positional = |body: Option<TokenStream>| {
         let mut args = path_args.clone();
+        args.extend(required_params.iter().cloned());
         args.extend(body);
         quote!(#(#args),*)
     };
@@ -101,7 +110,10 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
             &h.param.ty,
             op.samples.args.get(&h.param.rust_name),
         );
-        if h.param.required || prism_needs(&h) {
+        if h.param.required {
+            continue;
+        }
+        if prism_needs(&h) {
             required_setters.push(setter.clone());
         }
         full_setters.push(setter);
@@ -113,11 +125,14 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
         ));
     }
     for p in &op.query_params {
-        let setter = setter(&p.rust_name, &p.ty, op.samples.args.get(&p.rust_name));
         if p.required {
-            required_setters.push(setter.clone());
+            continue;
         }
-        full_setters.push(setter);
+        full_setters.push(setter(
+            &p.rust_name,
+            &p.ty,
+            op.samples.args.get(&p.rust_name),
+        ));
     }
     match &op.body {
         Some(Body::Json {

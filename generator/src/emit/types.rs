@@ -390,7 +390,7 @@ fn emit_type(
 /// An object: its named members, then the ones the spec does not name, kept so that decoding and
 /// encoding again loses nothing. `#[non_exhaustive]` lets a regeneration add optional members
 /// without breaking users' code; they build values with `new` (the required members) or
-/// `Default`, then set optional members by assignment.
+/// `Default`, then chain a setter per optional member (`struct_setters`).
 fn emit_struct(
     t: &TypeDef,
     fields: &[Field],
@@ -408,10 +408,12 @@ fn emit_struct(
     let constructor = (!derive_default).then(|| {
         let args = given.iter().map(|f| {
             let arg = ident(&f.rust_name);
+            // A nullable member is taken as `Option<T>`: `None` sends `null`, and the caller
+            // sees that it does.
             let mut ty = rust_type(&f.ty, &quote!());
-            if is_boxed(f) {
+            if is_boxed(f) && !matches!(f.ty, TypeRef::Nullable(_)) {
                 ty = quote!(Box<#ty>);
-            } else if f.ty == TypeRef::String {
+            } else if f.ty == TypeRef::String && !is_boxed(f) {
                 ty = quote!(impl Into<String>);
             }
             quote!(#arg: #ty)
@@ -421,6 +423,8 @@ fn emit_struct(
             if given.iter().any(|g| g.rust_name == f.rust_name) {
                 if f.ty == TypeRef::String && !is_boxed(f) {
                     quote!(#field: #field.into())
+                } else if is_boxed(f) && matches!(f.ty, TypeRef::Nullable(_)) {
+                    quote!(#field: #field.map(Box::new))
                 } else {
                     quote!(#field)
                 }
@@ -453,6 +457,7 @@ fn emit_struct(
             }
         }
     });
+    let setters = super::struct_setters::setters(&name, fields, is_boxed);
     let derives = if derive_default {
         quote!(#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)])
     } else {
@@ -468,11 +473,13 @@ fn emit_struct(
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
         #constructor
+        #setters
     }
 }
 
-/// The members `new` takes, in order: required, not nullable, and not a one-value type whose
-/// only value it can fill in. `None` when there are none and the type derives `Default` instead.
+/// The members `new` takes, in order: every required one (a nullable one as `Option<T>`) but a
+/// one-value type whose only value it can fill in. `None` when there are none and the type
+/// derives `Default` instead.
 pub(super) fn constructor_members<'f>(
     fields: &'f [Field],
     by_name: &BTreeMap<&str, &TypeDef>,
@@ -481,10 +488,9 @@ pub(super) fn constructor_members<'f>(
         matches!(ty, TypeRef::Named(n)
             if by_name.get(n.as_str()).is_some_and(|d| matches!(d.kind, TypeKind::Const { .. })))
     };
-    let needs_value = |f: &Field| f.required && !matches!(f.ty, TypeRef::Nullable(_));
     let given: Vec<&Field> = fields
         .iter()
-        .filter(|f| needs_value(f) && !is_const(&f.ty))
+        .filter(|f| f.required && !is_const(&f.ty))
         .collect();
     (!given.is_empty()).then_some(given)
 }

@@ -69,7 +69,10 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
             (_, AuthKind::Bearer) => "TOKEN".to_string(),
             (_, AuthKind::Basic) => "BASIC_AUTH".to_string(),
             (_, AuthKind::Header(n) | AuthKind::Query(n) | AuthKind::Cookie(n)) => {
-                let n = n.strip_prefix("X-").or_else(|| n.strip_prefix("x-")).unwrap_or(n);
+                let n = n
+                    .strip_prefix("X-")
+                    .or_else(|| n.strip_prefix("x-"))
+                    .unwrap_or(n);
                 heck::ToShoutySnakeCase::to_shouty_snake_case(n)
             }
         };
