@@ -590,6 +590,10 @@ pub struct ErrorResponse {
     pub statuses: Vec<StatusMatch>,
     /// The typed error body; `None` when the spec gives no JSON schema for errors.
     pub ty: Option<TypeRef>,
+    /// When statuses document different bodies (and `ty` is then any JSON): each of them, which
+    /// `ApiError::body_as` reads.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<TypeRef>,
     pub docs: Docs,
 }
 

@@ -254,8 +254,7 @@ fn init_writes_a_starter_config_that_generates() {
     // What the spec says is filled in: the name, a scheme and the variable from_env would read.
     assert!(text.contains("name = \"pets\""), "{text}");
     assert!(
-        text.contains("# [client.auth.bearerAuth]")
-            && text.contains("# env = \"PETS_TOKEN\""),
+        text.contains("# [client.auth.bearerAuth]") && text.contains("# env = \"PETS_TOKEN\""),
         "{text}"
     );
     let config_s = config.to_str().expect("utf-8");

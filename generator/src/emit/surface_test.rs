@@ -25,6 +25,15 @@ pub fn surface_test(api: &Api) -> String {
          #![allow(dead_code, unused_imports, unused_variables, unreachable_patterns, deprecated, non_snake_case, \
          clippy::all)]\nuse {krate} as api;\nuse api::types;\nuse api::{{ByteStream, FilePart, JsonLines}};\n"
     );
+    // Every error body an operation documents, and each member of an error union, is one that
+    // `ApiError::body_as` reads.
+    for (i, t) in super::types::error_types(api).iter().enumerate() {
+        let t = ty(t);
+        let _ = writeln!(
+            out,
+            "fn error_body_{i}(e: &api::ApiError) -> Option<{t}> {{ e.body_as::<{t}>() }}"
+        );
+    }
     for (i, op) in api.operations.iter().enumerate() {
         let s = surface::operation(op);
         let mut params = vec!["client: &api::Client".to_string()];

@@ -162,11 +162,32 @@ pub fn resolve_aliases(ty: &TypeRef, aliases: &BTreeMap<String, TypeRef>) -> Typ
 }
 
 /// The types operations decode their error bodies into.
-fn error_types(api: &Api) -> BTreeSet<TypeRef> {
-    api.operations
+/// Every type `ApiError::body_as` may be asked for: each operation's error body and, where that
+/// is a union of one body per status, each member (FastAPI's `HTTPValidationError` beside the
+/// API's own error).
+pub(super) fn error_types(api: &Api) -> BTreeSet<TypeRef> {
+    let mut out: BTreeSet<TypeRef> = api
+        .operations
         .iter()
-        .filter_map(|op| op.error.as_ref()?.ty.clone())
-        .collect()
+        .filter_map(|op| op.error.as_ref())
+        .flat_map(|e| e.ty.iter().chain(&e.bodies).cloned())
+        .filter(|ty| *ty != TypeRef::Any)
+        .collect();
+    let members: Vec<TypeRef> = out
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeRef::Named(n) => api.types.iter().find(|t| &t.rust_name == n),
+            _ => None,
+        })
+        .flat_map(|t| match &t.kind {
+            TypeKind::Untagged { variants } => variants.iter().map(|v| v.ty.clone()).collect(),
+            TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+            _ => Vec::new(),
+        })
+        .filter(|ty| *ty != TypeRef::Any)
+        .collect();
+    out.extend(members);
+    out
 }
 
 /// The named types a reference holds.

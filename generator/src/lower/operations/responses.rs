@@ -56,31 +56,49 @@ impl OpCtx<'_> {
         };
         let mut statuses = Vec::new();
         let mut error_ty: Option<TypeRef> = None;
-        let mut mixed = false;
+        let mut bodies: Vec<TypeRef> = Vec::new();
         let mut docs = Docs::default();
+        // Statuses whose bodies differ name theirs after the status (`ReadFlowRunNotFoundError`,
+        // `...UnprocessableEntityError`), not `Error`, `Error2`, `Error3`.
+        let mut schemas = std::collections::BTreeSet::new();
+        for (_, r) in all.iter().filter(|(s, _)| !is_success(s)) {
+            let r = self.resolve_response(r, &at)?;
+            if let Some((_, m)) = r.content.iter().find(|(k, _)| is_json(k)) {
+                schemas.insert(serde_json::to_string(&m.schema).unwrap_or_default());
+            }
+        }
+        let per_status = schemas.len() > 1;
         for (status, r) in all.iter().filter(|(s, _)| !is_success(s)) {
             statuses.push(status.clone());
             let r = self.resolve_response(r, &at)?;
             if docs.description.is_none() && !r.description.is_empty() {
                 docs.description = Some(r.description.clone());
             }
-            if let ResponseContent::Json(ty) = self.response_content(
-                r,
-                &format!("{stem}Error"),
-                space,
-                &at.join(status_key(status)),
-            )? {
-                match &error_ty {
-                    None => error_ty = Some(ty),
-                    Some(existing) if *existing == ty => {}
-                    Some(_) => mixed = true,
+            let hint = match (per_status, status_words(status)) {
+                (true, Some(words)) => format!("{stem}{words}Error"),
+                _ => format!("{stem}Error"),
+            };
+            if let ResponseContent::Json(ty) =
+                self.response_content(r, &hint, space, &at.join(status_key(status)))?
+            {
+                if error_ty.is_none() {
+                    error_ty = Some(ty.clone());
+                }
+                if !bodies.contains(&ty) {
+                    bodies.push(ty);
                 }
             }
         }
+        let mixed = bodies.len() > 1;
         let accept = self.accept(&success_entries, &all, &at)?;
         // Statuses with different bodies: keep the raw JSON rather than guess which one arrived.
         let ty = if mixed { Some(TypeRef::Any) } else { error_ty };
-        let error = (!statuses.is_empty()).then_some(ErrorResponse { statuses, ty, docs });
+        let error = (!statuses.is_empty()).then_some(ErrorResponse {
+            statuses,
+            ty,
+            bodies: if mixed { bodies } else { Vec::new() },
+            docs,
+        });
         Ok(Responses {
             success,
             accept,
@@ -272,4 +290,18 @@ pub(super) fn is_json_lines(media: &str) -> bool {
         essence,
         "application/x-jsonl" | "application/jsonl" | "application/x-ndjson" | "application/ndjson"
     )
+}
+
+/// A status's name as words for a type name: 404 is `NotFound`, `4XX` is `ClientError`.
+fn status_words(status: &StatusMatch) -> Option<String> {
+    let reason = match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(*code)
+            .ok()
+            .and_then(|c| c.canonical_reason())?
+            .to_string(),
+        StatusMatch::Range(4) => "Client".to_string(),
+        StatusMatch::Range(5) => "Server".to_string(),
+        _ => return None,
+    };
+    Some(crate::names::camel(&reason))
 }
