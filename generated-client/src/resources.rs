@@ -351,6 +351,10 @@ impl<'c> SkillsVersions<'c> {
     ///
     /// `GET /v1/skills/{skill_id}/versions`
     ///
+    /// # Arguments
+    ///
+    /// - `skill_id`: Unique identifier for the skill. The format and length of IDs may change over time.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -369,6 +373,10 @@ impl<'c> SkillsVersions<'c> {
     ///
     /// `POST /v1/skills/{skill_id}/versions`
     ///
+    /// # Arguments
+    ///
+    /// - `skill_id`: Unique identifier for the skill. The format and length of IDs may change over time.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -386,6 +394,11 @@ impl<'c> SkillsVersions<'c> {
     /// Get Skill Version
     ///
     /// `GET /v1/skills/{skill_id}/versions/{version}`
+    ///
+    /// # Arguments
+    ///
+    /// - `skill_id`: Unique identifier for the skill. The format and length of IDs may change over time.
+    /// - `version`: Version identifier for the skill. Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
     ///
     /// # Example
     ///
@@ -408,6 +421,11 @@ impl<'c> SkillsVersions<'c> {
     /// Delete Skill Version
     ///
     /// `DELETE /v1/skills/{skill_id}/versions/{version}`
+    ///
+    /// # Arguments
+    ///
+    /// - `skill_id`: Unique identifier for the skill. The format and length of IDs may change over time.
+    /// - `version`: Version identifier for the skill. Each version is identified by a Unix epoch timestamp (e.g., "1759178010641129").
     ///
     /// # Example
     ///
@@ -799,6 +817,10 @@ impl<'c> Skills<'c> {
     ///
     /// `GET /v1/skills/{skill_id}`
     ///
+    /// # Arguments
+    ///
+    /// - `skill_id`: Unique identifier for the skill. The format and length of IDs may change over time.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -816,6 +838,10 @@ impl<'c> Skills<'c> {
     /// Delete Skill
     ///
     /// `DELETE /v1/skills/{skill_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `skill_id`: Unique identifier for the skill. The format and length of IDs may change over time.
     ///
     /// # Example
     ///

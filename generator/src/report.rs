@@ -466,7 +466,10 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
             };
         }
         None if part == "call" => (
-            format!("call: `{old}` is now `{now}`"),
+            match call_arguments_moved(old, now) {
+                Some(moved) => format!("{moved}: `{old}` is now `{now}`"),
+                None => format!("call: `{old}` is now `{now}`"),
+            },
             Some(
                 "published crates send the old call and decode the old response and error types"
                     .into(),
@@ -561,4 +564,61 @@ pub fn bumped_enough(
     level: Level,
 ) -> bool {
     level == Level::None || *configured >= required_version(previous, level)
+}
+
+/// What changed in a call's positional arguments when nothing else did: required parameters
+/// added or made required are new arguments, ones removed or made optional are gone.
+fn call_arguments_moved(old: &str, now: &str) -> Option<String> {
+    // `client.pets().list(owner: String) -> ...`: the chain, the arguments, the rest.
+    let split = |call: &str| -> Option<(String, Vec<String>, String)> {
+        let close = call.find(") ->").or_else(|| call.rfind(')'))?;
+        // The `(` that opens the arguments: the one matching `close`.
+        let mut depth = 0;
+        let open = call[..close].char_indices().rev().find_map(|(i, c)| {
+            match c {
+                ')' | '>' => depth += 1,
+                '(' | '<' if depth > 0 => depth -= 1,
+                '(' => return Some(i),
+                _ => {}
+            }
+            None
+        })?;
+        let names = split_top(&call[open + 1..close])
+            .iter()
+            .map(|a| a.split(':').next().unwrap_or("").trim().to_string())
+            .collect();
+        Some((call[..open].to_string(), names, call[close..].to_string()))
+    };
+    let (chain_a, args_a, rest_a) = split(old)?;
+    let (chain_b, args_b, rest_b) = split(now)?;
+    if chain_a != chain_b || rest_a != rest_b {
+        return None;
+    }
+    let added: Vec<String> = args_b
+        .iter()
+        .filter(|a| !args_a.contains(a))
+        .map(|a| format!("`{a}`"))
+        .collect();
+    let gone: Vec<String> = args_a
+        .iter()
+        .filter(|a| !args_b.contains(a))
+        .map(|a| format!("`{a}`"))
+        .collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!(
+            "positional argument {} added (a required parameter)",
+            added.join(", ")
+        ));
+    }
+    if !gone.is_empty() {
+        parts.push(format!(
+            "positional argument {} removed (now optional, or gone)",
+            gone.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("positional arguments reordered".to_string());
+    }
+    Some(parts.join("; "))
 }

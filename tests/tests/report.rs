@@ -159,14 +159,15 @@ fn each_operation_finding_names_its_rust_call() {
         .iter()
         .find(|c| c.item == "GET /pets")
         .unwrap_or_else(|| panic!("{report:#?}"));
-    assert_eq!(change.call.as_deref(), Some("client.pets().list()"));
+    // A required query parameter is a positional argument, so the call shows it.
+    assert_eq!(change.call.as_deref(), Some("client.pets().list(limit, owner)"));
     let markdown = report.markdown(&semver::Version::new(1, 0, 0));
     assert!(
-        markdown.contains("| `client.pets().list()` (`GET /pets`) |"),
+        markdown.contains("| `client.pets().list(limit, owner)` (`GET /pets`) |"),
         "{markdown}"
     );
 
-    // A path parameter shows by name; a type finding has no call.
+    // Path and required parameters show by name; a type finding has no call.
     let get_pet = "      operationId: getPet\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n";
     let after = files(&edit(
         get_pet,
@@ -177,7 +178,7 @@ fn each_operation_finding_names_its_rust_call() {
     let report = compare(&base["API.md"], &after["API.md"], true);
     let calls: Vec<_> = report.changes.iter().map(|c| c.call.as_deref()).collect();
     assert!(
-        calls.contains(&Some("client.pets().retrieve(id)")),
+        calls.contains(&Some("client.pets().retrieve(id, verbose)")),
         "{report:#?}"
     );
     let tag = compare(

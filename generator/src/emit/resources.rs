@@ -247,6 +247,26 @@ fn emit_operation(
         doc_text.push(docs::sanitize(d));
     }
     doc_text.push(format!("`{} {}`", op.method.as_str(), op.path_key()));
+    // The positional arguments have no setter to carry their documentation: the method does.
+    let arguments: Vec<String> = op
+        .path_params
+        .iter()
+        .chain(
+            op.query_params
+                .iter()
+                .chain(op.header_params.iter().map(|h| &h.param))
+                .filter(|p| p.required),
+        )
+        .filter_map(|p| {
+            let text = p.docs.description.as_deref().or(p.docs.title.as_deref())?;
+            let text = docs::sanitize(text);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(format!("- `{}`: {text}", names::bare(&p.rust_name)))
+        })
+        .collect();
+    if !arguments.is_empty() {
+        doc_text.push(format!("# Arguments\n\n{}", arguments.join("\n")));
+    }
     let json_body = matches!(&op.body, Some(Body::Json { required: true, .. }));
     doc_text.push(example.doc(op, json_body));
     let method_doc = docs::lines(&doc_text.join("\n\n"));
