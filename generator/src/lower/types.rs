@@ -440,8 +440,13 @@ impl<'a> TypeSpace<'a> {
                 deprecated,
             });
         }
-        // Members the spec does not name are kept (and sent back) rather than dropped.
-        let extra = scope.unique("extra".to_string());
+        // Members the spec does not name are kept (and sent back) rather than dropped, in a field
+        // no spec member names: `extra`, else a longer plain name, never `extra_2`.
+        let extra = ["extra", "unknown_members", "additional_members"]
+            .into_iter()
+            .find(|n| !scope.is_taken(n))
+            .map(str::to_string)
+            .unwrap_or_else(|| scope.unique("extra".to_string()));
         Ok(Defined::Kind(TypeKind::Struct { fields, extra }))
     }
 

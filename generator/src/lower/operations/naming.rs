@@ -64,10 +64,21 @@ impl OpCtx<'_> {
                 resources::fastapi_name(id, self.method, self.path).unwrap_or_else(|| id.into())
             })
             .or_else(|| {
-                op.summary
-                    .as_ref()
-                    .filter(|s| s.split_whitespace().count() <= SUMMARY_WORDS)
-                    .map(|s| names::bare(&names::snake(s)).to_string())
+                // Articles and possessives do not name anything: "Get the server version" is
+                // `get_server_version`.
+                let words: Vec<&str> = op
+                    .summary
+                    .as_deref()?
+                    .split_whitespace()
+                    .filter(|w| {
+                        !matches!(
+                            w.to_ascii_lowercase().as_str(),
+                            "a" | "an" | "the" | "your" | "its" | "my" | "our" | "their"
+                        )
+                    })
+                    .collect();
+                (!words.is_empty() && words.len() <= SUMMARY_WORDS)
+                    .then(|| names::bare(&names::snake(&words.join(" "))).to_string())
             })
             .unwrap_or_else(|| {
                 let mut words = derived.resource.clone();
