@@ -76,7 +76,8 @@ fn references_resolve_as_bundlers_resolve_them() {
         "type `types::Pet` field `owner: Option<types::Owner>`",
         "type `types::Pet` field `id: String`, required",
         "op `GET /pets` call `client.pets().list()` -> `Vec<types::Pet>`, error `types::Error`",
-        "op `GET /pets/{petId}` required `.x_api_key(String)`",
+        // A required header parameter is a positional argument.
+        "op `GET /pets/{petId}` call `client.pets().retrieve(pet_id: String, x_api_key: String)`",
     ] {
         assert!(listing.contains(line), "{line}\n{listing}");
     }
