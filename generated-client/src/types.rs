@@ -6,7 +6,8 @@
     clippy::doc_overindented_list_items,
     clippy::type_complexity,
     clippy::too_many_arguments,
-    clippy::just_underscores_and_digits
+    clippy::just_underscores_and_digits,
+    clippy::should_implement_trait
 )]
 #![allow(
     rustdoc::bare_urls,

@@ -10,7 +10,9 @@ use crate::ir::{Field, TypeRef};
 use crate::names::{self, Scope};
 
 /// Method names a setter must not take: the constructor, and the methods of the traits every
-/// struct derives or has, which an inherent method would shadow.
+/// struct derives or has, which an inherent method would shadow. A member named like another
+/// trait's method (`add`, `next`) keeps its name: the types module allows
+/// `clippy::should_implement_trait`, since the name is the spec's.
 const TAKEN: &[&str] = &[
     "new",
     "clone",

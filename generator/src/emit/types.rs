@@ -116,7 +116,7 @@ pub fn emit_types(api: &Api) -> super::format::Module {
     });
     let head = quote! {
         //! The API's named types, from the spec's schemas.
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity, clippy::too_many_arguments, clippy::just_underscores_and_digits)]
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity, clippy::too_many_arguments, clippy::just_underscores_and_digits, clippy::should_implement_trait)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
         // Unused when the spec defines no structs or enums.
