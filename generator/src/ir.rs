@@ -238,6 +238,20 @@ pub enum Place {
 }
 
 impl Operation {
+    /// The required query and header parameters, in the order the call takes them after the
+    /// path's: query, then header.
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.query_params
+            .iter()
+            .chain(self.header_params.iter().map(|h| &h.param))
+            .filter(|p| p.required)
+    }
+
+    /// Every parameter the call takes positionally: the path's, then [`Self::required_params`].
+    pub fn positional_params(&self) -> impl Iterator<Item = &Param> {
+        self.path_params.iter().chain(self.required_params())
+    }
+
     /// The route with its fixed query, as the spec keys it and the wire shows it.
     pub fn path_key(&self) -> String {
         if self.fixed_query.is_empty() {

@@ -160,7 +160,10 @@ fn each_operation_finding_names_its_rust_call() {
         .find(|c| c.item == "GET /pets")
         .unwrap_or_else(|| panic!("{report:#?}"));
     // A required query parameter is a positional argument, so the call shows it.
-    assert_eq!(change.call.as_deref(), Some("client.pets().list(limit, owner)"));
+    assert_eq!(
+        change.call.as_deref(),
+        Some("client.pets().list(limit, owner)")
+    );
     let markdown = report.markdown(&semver::Version::new(1, 0, 0));
     assert!(
         markdown.contains("| `client.pets().list(limit, owner)` (`GET /pets`) |"),

@@ -1,6 +1,6 @@
 //! The generated crate's `README.md`: what a newcomer reads on crates.io before the API docs.
 
-use crate::ir::{Api, Operation, Param, TypeRef};
+use crate::ir::{Api, Operation, TypeRef};
 
 /// `env_lines`: what `Client::from_env()` reads, one Markdown list item each.
 pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
@@ -33,7 +33,8 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
         krate = p.name.replace('-', "_"),
     ));
     if let Some((op, call)) = example_operation(api) {
-        let args = positional(op)
+        let args = op
+            .positional_params()
             .map(|p| placeholder(&p.ty, &p.rust_name))
             .collect::<Vec<_>>()
             .join(", ");
@@ -45,7 +46,8 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
     let mut ops: Vec<&Operation> = api.operations.iter().collect();
     ops.sort_by(|a, b| (&a.path, a.method.as_str()).cmp(&(&b.path, b.method.as_str())));
     for op in ops {
-        let args = positional(op)
+        let args = op
+            .positional_params()
             .map(|p| p.rust_name.trim_start_matches("r#"))
             .collect::<Vec<_>>()
             .join(", ");
@@ -84,16 +86,6 @@ pub fn readme(api: &Api, header: &str, env_lines: &[String]) -> String {
     out
 }
 
-/// The parameters a call takes in order: the path's, then the required query and header ones.
-fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.path_params.iter().chain(
-        op.query_params
-            .iter()
-            .chain(op.header_params.iter().map(|h| &h.param))
-            .filter(|p| p.required),
-    )
-}
-
 /// A call to show: a GET without a body, fewest positional arguments first.
 fn example_operation(api: &Api) -> Option<(&Operation, String)> {
     let op = api
@@ -102,7 +94,7 @@ fn example_operation(api: &Api) -> Option<(&Operation, String)> {
         .filter(|op| op.body.is_none() && op.events.is_none())
         // Placeholders are scalars: an operation that needs a list or an object is not shown.
         .filter(|op| {
-            positional(op).all(|p| {
+            op.positional_params().all(|p| {
                 matches!(
                     p.ty.non_null(),
                     TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
@@ -112,7 +104,7 @@ fn example_operation(api: &Api) -> Option<(&Operation, String)> {
         .min_by_key(|op| {
             (
                 op.method.as_str() != "get",
-                positional(op).count(),
+                op.positional_params().count(),
                 op.path.clone(),
             )
         })?;

@@ -156,12 +156,7 @@ impl DocExample<'_> {
             .collect();
         // Required query and header parameters follow, as the method takes them; a list is
         // decoded with its type named, which the method's generic argument cannot infer.
-        let required = op
-            .query_params
-            .iter()
-            .chain(op.header_params.iter().map(|h| &h.param))
-            .filter(|p| p.required);
-        for p in required {
+        for p in op.required_params() {
             let sample = op.samples.args.get(&p.rust_name);
             args.push(match p.ty.non_null() {
                 TypeRef::Array(item) => {
@@ -249,14 +244,7 @@ fn emit_operation(
     doc_text.push(format!("`{} {}`", op.method.as_str(), op.path_key()));
     // The positional arguments have no setter to carry their documentation: the method does.
     let arguments: Vec<String> = op
-        .path_params
-        .iter()
-        .chain(
-            op.query_params
-                .iter()
-                .chain(op.header_params.iter().map(|h| &h.param))
-                .filter(|p| p.required),
-        )
+        .positional_params()
         .filter_map(|p| {
             let text = p.docs.description.as_deref().or(p.docs.title.as_deref())?;
             let text = docs::sanitize(text);

@@ -79,10 +79,7 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     });
     // Required query and header parameters follow the path's, as the method takes them.
     let required_params: Vec<TokenStream> = op
-        .query_params
-        .iter()
-        .chain(op.header_params.iter().map(|h| &h.param))
-        .filter(|p| p.required)
+        .required_params()
         .map(|p| arg_value(&p.ty, op.samples.args.get(&p.rust_name)))
         .collect();
     let positional = |body: Option<TokenStream>| {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::resources::looks_plural;
+use super::resources::{collection_verb, looks_plural};
 use crate::ir::{
     HttpMethod, Operation, PathSegment, Place, ResponseContent, TypeDef, TypeKind, TypeRef,
 };
@@ -35,15 +35,7 @@ pub fn name_methods(operations: &mut [Operation], types: &[TypeDef]) {
             if handles.contains(&child) {
                 op.resource = child;
                 op.place = Place::Collection;
-                op.method_name = match op.method {
-                    HttpMethod::Get => "list",
-                    HttpMethod::Post => "create",
-                    HttpMethod::Put | HttpMethod::Patch => "update",
-                    HttpMethod::Delete => "delete",
-                    HttpMethod::Head => "head",
-                    HttpMethod::Options => "options",
-                }
-                .into();
+                op.method_name = collection_verb(op.method).into();
             } else if methods > 1 {
                 op.resource = child;
                 op.place = Place::Singleton;

@@ -116,6 +116,18 @@ pub fn shared_prefix(all_paths: &[&str]) -> usize {
     cut
 }
 
+/// The method a collection's HTTP method gives: `GET /skills` lists, `POST /skills` creates.
+pub fn collection_verb(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "list",
+        HttpMethod::Post => "create",
+        HttpMethod::Delete => "delete",
+        HttpMethod::Put | HttpMethod::Patch => "update",
+        HttpMethod::Head => "head",
+        HttpMethod::Options => "options",
+    }
+}
+
 /// `all_paths` is every path of the API: a literal followed elsewhere by `/{param}` is a
 /// collection, not an action.
 pub fn derive(method: HttpMethod, path: &str, all_paths: &[&str]) -> ResourceName {
@@ -137,14 +149,6 @@ pub fn derive_under(
             Seg::Param => None,
         })
         .collect();
-    let collection_verb = |m: HttpMethod| match m {
-        HttpMethod::Get => "list",
-        HttpMethod::Post => "create",
-        HttpMethod::Delete => "delete",
-        HttpMethod::Put | HttpMethod::Patch => "update",
-        HttpMethod::Head => "head",
-        HttpMethod::Options => "options",
-    };
     let name = |resource: Vec<String>, method: &str, place: Place| ResourceName {
         resource,
         method: method.to_string(),
