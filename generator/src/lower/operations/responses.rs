@@ -60,17 +60,22 @@ impl OpCtx<'_> {
         let mut docs = Docs::default();
         // Statuses whose bodies differ name theirs after the status (`ReadFlowRunNotFoundError`,
         // `...UnprocessableEntityError`), not `Error`, `Error2`, `Error3`.
-        let mut schemas = std::collections::BTreeSet::new();
-        for (_, r) in all.iter().filter(|(s, _)| !is_success(s)) {
-            let r = self.resolve_response(r, &at)?;
-            if let Some((_, m)) = r.content.iter().find(|(k, _)| is_json(k)) {
-                schemas.insert(serde_json::to_string(&m.schema).unwrap_or_default());
+        let errors = all
+            .iter()
+            .filter(|(s, _)| !is_success(s))
+            .map(|(s, r)| Ok((s, self.resolve_response(r, &at)?)))
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let mut schemas: Vec<&Option<ReferenceOr<Schema>>> = Vec::new();
+        for (_, r) in &errors {
+            if let Some((_, m)) = r.content.iter().find(|(k, _)| is_json(k))
+                && !schemas.contains(&&m.schema)
+            {
+                schemas.push(&m.schema);
             }
         }
         let per_status = schemas.len() > 1;
-        for (status, r) in all.iter().filter(|(s, _)| !is_success(s)) {
+        for (status, r) in errors.iter().copied() {
             statuses.push(status.clone());
-            let r = self.resolve_response(r, &at)?;
             if docs.description.is_none() && !r.description.is_empty() {
                 docs.description = Some(r.description.clone());
             }
