@@ -174,7 +174,7 @@ impl<'c> CreateSkillVersionRequest<'c> {
 }
 impl runtime::Endpoint for CreateSkillVersionParams {
     type Error = types::ErrorResponse;
-    type Response = runtime::builder::Json<types::CreateSkillVersionResponse>;
+    type Response = runtime::builder::Json<types::SkillVersion>;
     fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
@@ -252,7 +252,7 @@ impl<'c> GetSkillVersionRequest<'c> {
 }
 impl runtime::Endpoint for GetSkillVersionParams {
     type Error = types::ErrorResponse;
-    type Response = runtime::builder::Json<types::GetSkillVersionResponse>;
+    type Response = runtime::builder::Json<types::SkillVersion>;
     fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,
@@ -621,7 +621,7 @@ impl<'c> CreateSkillRequest<'c> {
 }
 impl runtime::Endpoint for CreateSkillParams {
     type Error = types::ErrorResponse;
-    type Response = runtime::builder::Json<types::CreateSkillResponse>;
+    type Response = runtime::builder::Json<types::Skill>;
     fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let path = "/v1/skills".to_string();
         let mut request = runtime::Request::new(reqwest::Method::POST, path);
@@ -693,7 +693,7 @@ impl<'c> GetSkillRequest<'c> {
 }
 impl runtime::Endpoint for GetSkillParams {
     type Error = types::ErrorResponse;
-    type Response = runtime::builder::Json<types::GetSkillResponse>;
+    type Response = runtime::builder::Json<types::Skill>;
     fn to_request(&self) -> Result<runtime::Request, Error<types::ErrorResponse>> {
         let segment_0 = runtime::encode::path_segment::<
             types::ErrorResponse,

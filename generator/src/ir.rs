@@ -638,6 +638,17 @@ impl TypeRef {
             other => other,
         }
     }
+
+    /// The named type this reference ends at, through `Option`, `Vec` and maps.
+    pub fn named_mut(&mut self) -> Option<&mut String> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.named_mut()
+            }
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -681,6 +692,16 @@ impl TypeKind {
             TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Untagged { variants } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum { .. } | TypeKind::Const { .. } => Vec::new(),
+        }
+    }
+
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::TaggedUnion(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Untagged { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],
             TypeKind::Enum { .. } | TypeKind::Const { .. } => Vec::new(),
         }

@@ -122,14 +122,35 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
     let mut changes = Vec::new();
     let old_items: std::collections::BTreeSet<&String> = old.keys().map(|(i, _)| i).collect();
     let new_items: std::collections::BTreeSet<&String> = new.keys().map(|(i, _)| i).collect();
+    // A removed type merged into one that lists the same members: one type per definition.
+    let mut by_members: BTreeMap<Vec<(String, String)>, &String> = BTreeMap::new();
+    if old_items.difference(&new_items).next().is_some() {
+        for item in new_items.iter().filter(|i| i.starts_with("types::")) {
+            by_members.entry(members(&new, item)).or_insert(item);
+        }
+    }
     for item in old_items.difference(&new_items) {
         let is_op = old.contains_key(&((*item).clone(), "call".into()));
+        let twin = match members(&old, item) {
+            m if is_op || m.is_empty() => None,
+            m => by_members.get(&m),
+        };
+        let (what, wire) = match twin {
+            Some(twin) => (
+                format!("merged into `{twin}`, the same definition: use that name"),
+                Some("unaffected: the JSON is the same".to_string()),
+            ),
+            None => (
+                "removed".to_string(),
+                is_op.then(|| "published crates still call it; the server now rejects it".into()),
+            ),
+        };
         changes.push(Change {
             call: None,
             item: (*item).clone(),
-            what: "removed".into(),
+            what,
             rust: Level::Major,
-            wire: is_op.then(|| "published crates still call it; the server now rejects it".into()),
+            wire,
         });
     }
     for item in new_items.difference(&old_items) {
@@ -287,16 +308,18 @@ fn renamed_only(
     let (Some((a, shell_a)), Some((b, shell_b))) = (named(was), named(now)) else {
         return false;
     };
-    // The map is sorted by item: one item's parts are one range of it.
-    let members = |map: &BTreeMap<(String, String), String>, name: &str| -> Vec<(String, String)> {
-        map.range((name.to_string(), String::new())..)
-            .take_while(|((item, _), _)| item == name)
-            .filter(|((_, part), _)| part != "=")
-            .map(|((_, part), value)| (part.clone(), value.clone()))
-            .collect()
-    };
     let (before, after) = (members(old, &a), members(new, &b));
     a != b && shell_a == shell_b && !before.is_empty() && before == after
+}
+
+/// A type's parts but its `=` line: its members, variants or values, and its constructor.
+fn members(map: &BTreeMap<(String, String), String>, name: &str) -> Vec<(String, String)> {
+    // The map is sorted by item: one item's parts are one range of it.
+    map.range((name.to_string(), String::new())..)
+        .take_while(|((item, _), _)| item == name)
+        .filter(|((_, part), _)| part != "=")
+        .map(|((_, part), value)| (part.clone(), value.clone()))
+        .collect()
 }
 
 /// The arguments of `new(a: A, b: B)`, or none for `Default::default()`.

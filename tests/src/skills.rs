@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use anthropic_skills::{Client, Error, FilePart, types::CreateSkillVersionResponse};
+use anthropic_skills::{Client, Error, FilePart, types::SkillVersion};
 use serde_json::json;
 
 use crate::server::Reply;
@@ -35,7 +35,7 @@ pub fn overloaded() -> Reply {
 }
 
 /// Create Skill Version with a one-file upload.
-pub async fn create(client: &Client) -> Result<CreateSkillVersionResponse, Error> {
+pub async fn create(client: &Client) -> Result<SkillVersion, Error> {
     client
         .skills()
         .versions()

@@ -112,7 +112,7 @@ async fn create_skill_version_sends_the_sdk_request_and_decodes_the_response() {
     assert_eq!(r.header("accept"), Some("application/json"));
     assert_eq!(
         r.header("user-agent"),
-        Some(concat!("anthropic-skills/", "0.2.0"))
+        Some(concat!("anthropic-skills/", "0.3.0"))
     );
     assert!(
         r.header("content-type")

@@ -422,7 +422,7 @@ async fn a_caller_supplied_reqwest_client_is_used() {
     // Our per-request User-Agent wins over the client default, so the crate stays identifiable.
     assert_eq!(
         server.requests()[0].header("user-agent"),
-        Some("anthropic-skills/0.2.0")
+        Some("anthropic-skills/0.3.0")
     );
 }
 

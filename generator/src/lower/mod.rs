@@ -5,6 +5,7 @@ mod boxing;
 mod features;
 mod forms;
 mod lenient;
+mod merge;
 mod methods;
 pub(crate) mod operations;
 pub mod package;
@@ -102,6 +103,7 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         types: space.into_types(),
         shape: Default::default(),
     };
+    merge::merge_types(&mut api);
     shape::shape(config, &mut api);
     Ok(api)
 }

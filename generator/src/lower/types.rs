@@ -588,9 +588,12 @@ impl<'a> TypeSpace<'a> {
             // value elsewhere in the list renames nothing (`ModelClaudeOpus46`, not
             // `ModelVariant9`).
             let hint = match member {
+                // Stripe's `enum: [""]` clears a member: `Empty`, not the fallback `Unnamed`.
                 ReferenceOr::Item(schema) => const_value(schema)
-                    .map(|v| names::camel(&v))
-                    .filter(|v| !v.is_empty())
+                    .map(|v| match v.is_empty() {
+                        true => "Empty".to_string(),
+                        false => names::camel(&v),
+                    })
                     .map(|v| format!("{}{v}", names::bare(name))),
                 ReferenceOr::Reference { .. } => None,
             }

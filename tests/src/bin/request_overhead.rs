@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use anthropic_skills::types::GetSkillResponse;
+use anthropic_skills::types::Skill;
 use axum::Router;
 use axum::routing::get;
 
@@ -59,7 +59,7 @@ async fn main() {
         let start = Instant::now();
         for _ in 0..requests {
             // The same headers the generated client sends, and the same typed decode.
-            let skill: GetSkillResponse = bare
+            let skill: Skill = bare
                 .get(&url)
                 .header("x-api-key", "sk-bench")
                 .header("anthropic-version", "2023-06-01")

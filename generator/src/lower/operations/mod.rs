@@ -5,6 +5,8 @@ mod naming;
 mod paging;
 mod responses;
 
+pub(crate) use responses::status_words;
+
 use std::collections::BTreeSet;
 
 use bodies::is_binary;

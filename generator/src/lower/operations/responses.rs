@@ -298,7 +298,7 @@ pub(super) fn is_json_lines(media: &str) -> bool {
 }
 
 /// A status's name as words for a type name: 404 is `NotFound`, `4XX` is `ClientError`.
-fn status_words(status: &StatusMatch) -> Option<String> {
+pub(crate) fn status_words(status: &StatusMatch) -> Option<String> {
     let reason = match status {
         StatusMatch::Code(code) => http::StatusCode::from_u16(*code)
             .ok()
