@@ -147,7 +147,7 @@ async fn a_tool_use_answer_reassembles_its_input_json() {
             .unwrap_or_else(|e| panic!("pieces of {size}: {e}"));
         let tool = events.iter().find_map(|e| match e {
             Event::ContentBlockStart(s) => match &s.content_block {
-                types::ContentBlockStartEventContentBlock::ToolUse(t) => Some(t),
+                types::ContentBlock::ToolUse(t) => Some(t),
                 _ => None,
             },
             _ => None,

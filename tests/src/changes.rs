@@ -427,6 +427,32 @@ pub fn cases() -> Vec<Case> {
             "the constructor's arguments changed order",
             true,
         ),
+        // One type per definition: an operation that inlines a copy of `Pet` still returns
+        // `Pet`, and the copy's inline enum is `Pet`'s `PetKind`.
+        case(
+            "a component inlined as a copy",
+            D,
+            doc(
+                "              schema: {$ref: '#/components/schemas/Pet'}\ncomponents:",
+                concat!(
+                    "              schema:\n",
+                    "                type: object\n",
+                    "                required: [id, name]\n",
+                    "                properties:\n",
+                    "                  name: {type: string}\n",
+                    "                  id: {type: string}\n",
+                    "                  tag: {type: string}\n",
+                    "                  nickname: {type: string, nullable: true}\n",
+                    "                  kind: {type: string, enum: [cat, dog]}\n",
+                    "                  toy: {$ref: '#/components/schemas/Toy'}\n",
+                    "                  model: {$ref: '#/components/schemas/Model'}\n",
+                    "components:",
+                ),
+            ),
+            Nothing,
+            "",
+            true,
+        ),
         case(
             "an enum value added",
             D,

@@ -196,3 +196,45 @@ fn each_operation_finding_names_its_rust_call() {
         "{tag:#?}"
     );
 }
+
+#[test]
+fn a_merged_type_names_the_type_it_went_into() {
+    // `getPet` answers with an inline copy of `Ball`: one type, `Ball`. The listing before is the
+    // same crate as a generator that kept the copy apart printed it, as `GetPetResponse`.
+    let spec = DOCUMENT.replacen(
+        "              schema: {$ref: '#/components/schemas/Pet'}\ncomponents:",
+        "              schema: {type: object, properties: {size: {type: integer}}}\ncomponents:",
+        1,
+    );
+    let after = files(&[SpecSource::new("pets.yaml", spec)])["API.md"].clone();
+    assert!(!after.contains("GetPetResponse"), "the copy is merged: {after}");
+    let mut before = String::new();
+    for line in after.lines() {
+        if line.starts_with("op `GET /pets/{id}` call") {
+            assert!(line.contains("-> `types::Ball`"), "{line}");
+            before.push_str(&line.replace("types::Ball", "types::GetPetResponse"));
+        } else {
+            before.push_str(line);
+        }
+        before.push('\n');
+        if line.starts_with("type `types::Ball`") {
+            before.push_str(&line.replace("types::Ball", "types::GetPetResponse"));
+            before.push('\n');
+        }
+    }
+    let report = compare(&before, &after, true);
+    let merged = report
+        .changes
+        .iter()
+        .find(|c| c.item == "types::GetPetResponse")
+        .expect("the copy's finding");
+    assert!(
+        merged.what.contains("merged into `types::Ball`"),
+        "{merged:#?}"
+    );
+    assert_eq!(merged.rust, Level::Major);
+    assert_eq!(
+        merged.wire.as_deref(),
+        Some("unaffected: the JSON is the same")
+    );
+}

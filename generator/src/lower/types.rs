@@ -58,6 +58,22 @@ impl At {
     }
 }
 
+/// A schema's docs; a schema that is only a wrapper around one inline member (`oneOf: [{...}]`)
+/// and says nothing itself is described by that member.
+fn schema_docs(schema: &Schema) -> Docs {
+    let mut docs = docs_of(&schema.schema_data);
+    let only = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: m }
+        | SchemaKind::AnyOf { any_of: m }
+        | SchemaKind::AllOf { all_of: m } => m,
+        _ => return docs,
+    };
+    if let ([ReferenceOr::Item(member)], None) = (only.as_slice(), &docs.description) {
+        docs.description = member.schema_data.description.clone();
+    }
+    docs
+}
+
 pub fn docs_of(data: &SchemaData) -> Docs {
     Docs {
         title: data.title.clone(),
@@ -238,7 +254,7 @@ impl<'a> TypeSpace<'a> {
             Defined::Kind(kind) => TypeDef {
                 rust_name: rust.clone(),
                 origin,
-                docs: docs_of(&schema.schema_data),
+                docs: schema_docs(&schema),
                 kind,
             },
             Defined::Ref(r) => {
@@ -246,7 +262,7 @@ impl<'a> TypeSpace<'a> {
                 TypeDef {
                     rust_name: rust.clone(),
                     origin,
-                    docs: docs_of(&schema.schema_data),
+                    docs: schema_docs(&schema),
                     kind,
                 }
             }
@@ -296,11 +312,14 @@ impl<'a> TypeSpace<'a> {
         let ty = match self.lower_named(hint, schema, at, depth)? {
             Defined::Ref(r) => r,
             Defined::Kind(kind) => {
-                let name = self.fresh_name(hint);
+                let name = match union_beside_member(&kind, hint) {
+                    Some(name) if !self.names.is_taken(&name) => self.fresh_name(&name),
+                    _ => self.fresh_name(hint),
+                };
                 let def = TypeDef {
                     rust_name: name.clone(),
                     origin: at.path.clone(),
-                    docs: docs_of(&schema.schema_data),
+                    docs: schema_docs(schema),
                     kind,
                 };
                 self.defs.insert(name.clone(), def);
@@ -459,12 +478,7 @@ impl<'a> TypeSpace<'a> {
     ) -> Result<Defined, Diagnostic> {
         if let [only] = members {
             // `allOf: [$ref]` with siblings: the reference, documented by its parent.
-            return Ok(Defined::Ref(self.lower(
-                only,
-                name,
-                &at.join("allOf[0]"),
-                depth + 1,
-            )?));
+            return self.only_member(only, name, &at.join("allOf[0]"), depth);
         }
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
@@ -558,12 +572,7 @@ impl<'a> TypeSpace<'a> {
         depth: usize,
     ) -> Result<Defined, Diagnostic> {
         if let [only] = members {
-            return Ok(Defined::Ref(self.lower(
-                only,
-                name,
-                &at.join("[0]"),
-                depth + 1,
-            )?));
+            return self.only_member(only, name, &at.join("[0]"), depth);
         }
         if let Some(d) = &data.discriminator {
             self.check_mapping(d, members, &at)?;
@@ -603,6 +612,27 @@ impl<'a> TypeSpace<'a> {
             variants.push(UntaggedVariant { rust_name, ty });
         }
         Ok(Defined::Kind(TypeKind::Untagged { variants }))
+    }
+
+    /// The one member of a `oneOf`, `anyOf` or `allOf`: a reference is that type; an inline
+    /// schema is the definition itself, under the name its parent would take, so that a component
+    /// written `Digest: {oneOf: [{...}]}` is `Digest`, not an alias of `Digest2`.
+    fn only_member(
+        &mut self,
+        only: &ReferenceOr<Schema>,
+        name: &str,
+        at: &At,
+        depth: usize,
+    ) -> Result<Defined, Diagnostic> {
+        if depth > MAX_DEPTH {
+            return Err(at.err(format!("schema nesting is deeper than {MAX_DEPTH} levels")));
+        }
+        match only {
+            ReferenceOr::Item(s) if !s.schema_data.nullable => {
+                self.lower_named(name, s, at, depth + 1)
+            }
+            _ => Ok(Defined::Ref(self.lower(only, name, at, depth + 1)?)),
+        }
     }
 
     /// Whether every member of a discriminated union has its own tag value.
@@ -743,6 +773,28 @@ impl<'a> TypeSpace<'a> {
             variants,
         })))
     }
+}
+
+/// Stripe's `card: anyOf [$ref payment_intent_payment_method_options_card, $ref ..._client]`
+/// would be named as its first member is: it is the one or the other, `...CardOrClient`, not
+/// `...Card2`.
+fn union_beside_member(kind: &TypeKind, hint: &str) -> Option<String> {
+    let TypeKind::Untagged { variants } = kind else {
+        return None;
+    };
+    let [a, b] = variants.as_slice() else {
+        return None;
+    };
+    let own = names::type_name(names::camel(hint));
+    let other = match (a.ty.non_null(), b.ty.non_null()) {
+        (TypeRef::Named(n), other) | (other, TypeRef::Named(n)) if *n == own => other,
+        _ => return None,
+    };
+    // The other member's last word: `Client`, `String`.
+    let other = variant_name(other);
+    let start = other.rfind(|c: char| c.is_ascii_uppercase()).unwrap_or(0);
+    let word = &other[start..];
+    Some(format!("{}Or{word}", names::bare(&own)))
 }
 
 enum Defined {
