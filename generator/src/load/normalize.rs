@@ -280,9 +280,15 @@ pub fn schema(s: &mut Value) {
     if let Some(Value::Object(props)) = m.get_mut("properties") {
         let mut lifted = Vec::new();
         for (name, p) in props.iter_mut() {
-            // Some pages mark a property required on the property itself.
-            if let Some(Value::Bool(true)) = p.as_object_mut().and_then(|o| o.remove("required")) {
-                lifted.push(Value::String(name.clone()));
+            // Some pages mark a property required on the property itself. A list there is the
+            // property's own object's required members, and stays.
+            if let Some(o) = p.as_object_mut()
+                && let Some(Value::Bool(flag)) = o.get("required")
+            {
+                if *flag {
+                    lifted.push(Value::String(name.clone()));
+                }
+                o.remove("required");
             }
             schema(p);
         }
@@ -550,5 +556,10 @@ mod tests {
             s,
             json!({"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]})
         );
+        // A nested object's own list of required members is not a flag on the property.
+        let nested = json!({"type": "object", "properties": {"limits": {
+            "type": "object", "required": ["max"], "properties": {"max": {"type": "integer"}}
+        }}});
+        assert_eq!(norm(nested.clone()), nested);
     }
 }
