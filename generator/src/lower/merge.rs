@@ -377,6 +377,13 @@ fn key(def: &TypeDef, into: &BTreeMap<String, String>, docs: bool) -> String {
         // The JSON is the same in any member order.
         TypeKind::Struct { fields, .. } => {
             fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+            // An optional member is an `Option` that is left out when `None`, null allowed or
+            // not: the generated code never sends a null for it, and reads one as `None`.
+            for f in fields.iter_mut().filter(|f| !f.required) {
+                if let TypeRef::Nullable(inner) = &f.ty {
+                    f.ty = (**inner).clone();
+                }
+            }
             // A member's default is only said, never sent: the generated code leaves it to
             // the server.
             if !docs {
