@@ -165,6 +165,10 @@ pub enum PathSegment {
 pub struct Operation {
     /// Stable identifier: the operationId, else derived from the page title or method and path.
     pub id: String,
+    /// Neither an operation id nor a summary named it: `id` and `type_stem` come from the path,
+    /// and follow the method `lower::methods` names.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub id_from_path: bool,
     /// Rust type-name stem for this operation's builder, e.g. `CreateSkillVersion`.
     pub type_stem: String,
     pub method: HttpMethod,

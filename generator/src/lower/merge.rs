@@ -537,6 +537,11 @@ fn common(lists: &[Vec<String>], order: impl Fn(&Vec<String>) -> Vec<String>) ->
     first[..n].to_vec()
 }
 
+/// Renames types and every reference to them.
+pub(super) fn rename_types(api: &mut Api, renames: &BTreeMap<String, String>) {
+    apply(api, &BTreeSet::new(), renames);
+}
+
 /// Drops the copies, renames the kept types that take a shared name, and points every reference
 /// at what it became.
 fn apply(api: &mut Api, dropped: &BTreeSet<String>, renames: &BTreeMap<String, String>) {

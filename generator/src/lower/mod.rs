@@ -13,6 +13,7 @@ mod pagination;
 mod paging_ext;
 mod paging_rules;
 pub mod resources;
+mod restem;
 pub mod samples;
 mod schema_facts;
 mod shape;

@@ -12,7 +12,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ApiResponse", "Re
 
 /// Decides the shape and each operation's call.
 pub fn shape(config: &Config, api: &mut Api) {
+    let suggested = super::restem::suggested(api);
     super::methods::name_methods(&mut api.operations, &api.types);
+    super::restem::restem(api, &suggested);
     let default_error = default_error_type(&api.operations);
     let features = super::features::features(&api.operations, &api.types, &default_error);
     let boxed = super::boxing::recursive_fields(&api.types);

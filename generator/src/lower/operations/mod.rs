@@ -213,6 +213,7 @@ impl OpCtx<'_> {
             .unwrap_or_default();
         let naming::Names {
             id,
+            id_from_path,
             type_stem,
             resource,
             method_name,
@@ -262,6 +263,7 @@ impl OpCtx<'_> {
         let events = self.events(&overrides, body.as_ref(), space)?;
         Ok(Operation {
             id,
+            id_from_path,
             type_stem,
             method: self.method,
             path: self.path.to_string(),

@@ -34,6 +34,8 @@ impl<'a> Naming<'a> {
 
 pub(super) struct Names {
     pub(super) id: String,
+    /// Neither an operation id nor a summary named it: its id and types come from the path.
+    pub(super) id_from_path: bool,
     pub(super) type_stem: String,
     pub(super) resource: Vec<String>,
     pub(super) method_name: String,
@@ -57,6 +59,8 @@ impl OpCtx<'_> {
         // Without an operation id, a short summary names the operation as a person would
         // ("Create Skill Version"); a sentence-long one gives way to the resource and method.
         const SUMMARY_WORDS: usize = 6;
+        let named = op.operation_id.is_some();
+        let mut id_from_path = false;
         let id = op
             .operation_id
             .as_deref()
@@ -81,6 +85,7 @@ impl OpCtx<'_> {
                     .then(|| names::bare(&names::snake(&words.join(" "))).to_string())
             })
             .unwrap_or_else(|| {
+                id_from_path = true;
                 let mut words = derived.resource.clone();
                 words.push(derived.method.clone());
                 // Reading and writing one literal (`GET`/`PUT .../topics`) differ by their verb.
@@ -101,7 +106,7 @@ impl OpCtx<'_> {
                 // An id that ends in its HTTP verb (Magento's `...ActivateByIdPut`) names types
                 // after a route; without the verb they read as what they are, unless another
                 // operation already has that name.
-                let short = op.operation_id.as_ref().and_then(|_| without_verb(&full));
+                let short = named.then(|| without_verb(&full)).flatten();
                 match short {
                     Some(short) if !naming.stems.is_taken(short) => {
                         naming.stems.unique(short.to_string())
@@ -126,6 +131,7 @@ impl OpCtx<'_> {
         };
         Names {
             id,
+            id_from_path: id_from_path && overrides.type_name.is_none(),
             type_stem,
             resource,
             method_name,
