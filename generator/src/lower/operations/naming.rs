@@ -68,20 +68,16 @@ impl OpCtx<'_> {
                 resources::fastapi_name(id, self.method, self.path).unwrap_or_else(|| id.into())
             })
             .or_else(|| {
-                // Articles and possessives do not name anything: "Get the server version" is
-                // `get_server_version`.
-                let words: Vec<&str> = op
-                    .summary
-                    .as_deref()?
-                    .split_whitespace()
-                    .filter(|w| {
-                        !matches!(
-                            w.to_ascii_lowercase().as_str(),
-                            "a" | "an" | "the" | "your" | "its" | "my" | "our" | "their"
-                        )
-                    })
-                    .collect();
-                (!words.is_empty() && words.len() <= SUMMARY_WORDS)
+                // A summary with articles or possessives is a sentence ("Get the server
+                // version"): the resource and the method name the operation, as without one.
+                let words: Vec<&str> = op.summary.as_deref()?.split_whitespace().collect();
+                let sentence = words.iter().any(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "a" | "an" | "the" | "your" | "its" | "my" | "our" | "their"
+                    )
+                });
+                (!words.is_empty() && words.len() <= SUMMARY_WORDS && !sentence)
                     .then(|| names::bare(&names::snake(&words.join(" "))).to_string())
             })
             .unwrap_or_else(|| {
