@@ -58,6 +58,13 @@ const PLACE_WORDS: &[&str] = &[
     "Properties",
 ];
 
+/// Member names that say what a value is for, not what it is: alone, as the word every copy
+/// ends with, they name nothing (`Type` for a `type` that is "base64" in one place and a role
+/// in another).
+const ROLE_WORDS: &[&str] = &[
+    "Type", "Status", "Name", "Kind", "Mode", "Role", "State", "Code", "Format", "Category",
+];
+
 /// Words that make a name an operation's, not a thing's (`PostTransferData`).
 const VERBS: &[&str] = &[
     "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "List", "Create", "Update",
@@ -177,8 +184,19 @@ fn name_groups(
             [Some(status)] => status_error_name(status).into_iter().collect(),
             _ => Vec::new(),
         };
-        candidates.extend(shared_candidates(all, &titles));
-        candidates.extend(shape_name(&by_name[rep].kind, &final_name, all));
+        // A constant whose copies share only a short ending is told apart by its value first:
+        // `Base64SourceType` and `FileSourceType`, not whichever takes the bare `SourceType`.
+        let by_shape = shape_name(&by_name[rep].kind, &final_name, all);
+        if let TypeKind::Const { value } = &by_name[rep].kind
+            && is_word_like(value)
+            && (1..=2).contains(
+                &common_ending(&all.iter().map(|n| camel_words(n)).collect::<Vec<_>>()).len(),
+            )
+        {
+            candidates.extend(by_shape.clone());
+        }
+        candidates.extend(shared_candidates(all, &titles, true));
+        candidates.extend(by_shape);
         if errors {
             candidates.extend(["ErrorResponse".to_string(), "ApiErrorResponse".to_string()]);
         }
@@ -199,6 +217,18 @@ fn name_groups(
         }
     }
     better
+}
+
+/// A constant that reads as words ("base64", "api_error", "CSV"), not an opaque key
+/// ("securityClassification-6VMVochwUWo"): a name may start with it.
+fn is_word_like(value: &str) -> bool {
+    let lower = value.chars().all(|c| !c.is_ascii_uppercase());
+    let upper = value.chars().all(|c| !c.is_ascii_lowercase());
+    value.len() <= 32
+        && (lower || upper)
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./ ".contains(c))
 }
 
 /// The status whose body a type is, from its origin: `paths./a.get.responses.503.content.
@@ -237,14 +267,18 @@ fn shape_name(
     match kind {
         TypeKind::Const { value } => {
             let words: Vec<Vec<String>> = all.iter().map(|n| camel_words(n)).collect();
-            let value = match value.is_empty() {
-                true => "Empty".to_string(),
-                false => names::camel(value),
-            };
             let ending = common_ending(&words).concat();
-            match ending.starts_with(&value) {
+            // An ending that already says the value (`ToolChoiceAnyType` for "any",
+            // `Base64PdfSourceMediaType` for "application/pdf") is not prefixed with it again.
+            let lower = ending.to_ascii_lowercase();
+            let value = if value.is_empty() { "empty" } else { value };
+            let says_value = value
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.len() >= 3 && lower.contains(w));
+            match says_value {
                 true => Some(ending),
-                false => Some(format!("{value}{ending}")),
+                false => Some(format!("{}{ending}", names::camel(value))),
             }
         }
         TypeKind::Untagged { variants } if (2..=3).contains(&variants.len()) => {
@@ -310,7 +344,9 @@ fn merges(
             group[0].kind,
             TypeKind::Untagged { .. } | TypeKind::TaggedUnion(_)
         );
-    if structure || shared_name(&names, &titles, all_names).is_some() {
+    // Copies that end with the same words (even only `Type`) or give one title are one thing.
+    let shares_a_name = first_free(shared_candidates(&names, &titles, false), &names, all_names);
+    if structure || shares_a_name.is_some() {
         return into_first(&members);
     }
     let mut by_docs: BTreeMap<String, Vec<&&TypeDef>> = BTreeMap::new();
@@ -410,7 +446,7 @@ fn key(def: &TypeDef, into: &BTreeMap<String, String>, docs: bool) -> String {
 /// - the words they all start and end with (`ChecksListForRefResponse` and
 ///   `ChecksListForSuiteResponse` are `ChecksListResponse`).
 fn shared_name(all: &[&str], titles: &[&str], taken: &BTreeSet<String>) -> Option<String> {
-    first_free(shared_candidates(all, titles), all, taken)
+    first_free(shared_candidates(all, titles, true), all, taken)
 }
 
 /// The first name no other type has: one of the copies' own names is free for them.
@@ -422,7 +458,13 @@ fn first_free(candidates: Vec<String>, all: &[&str], taken: &BTreeSet<String>) -
     })
 }
 
-fn shared_candidates(all: &[&str], titles: &[&str]) -> Vec<String> {
+/// `naming` leaves out what tells copies together but would not name them well: a title or an
+/// ending that is only a role word (`Type`).
+fn shared_candidates(all: &[&str], titles: &[&str], naming: bool) -> Vec<String> {
+    let names_enough = |words: &[String]| match naming {
+        true => says_something(words) && !matches!(words, [w] if ROLE_WORDS.contains(&w.as_str())),
+        false => says_something(words),
+    };
     let mut candidates = Vec::new();
     let mut titles: Vec<&str> = titles
         .iter()
@@ -431,15 +473,23 @@ fn shared_candidates(all: &[&str], titles: &[&str]) -> Vec<String> {
         .collect();
     titles.sort();
     titles.dedup();
+    let words: Vec<Vec<String>> = all.iter().map(|n| camel_words(n)).collect();
+    let suffix = common_ending(&words);
+    // A title that is only a role word or the words every copy ends with says less than they
+    // do: Pydantic titles each member after its name (`title: Type` on every `type`), so
+    // `ApiErrorType` and `BetaApiErrorType` stay `ApiErrorType`, not `Type`.
     if let [title] = titles.as_slice()
         && title.starts_with(|c: char| c.is_ascii_uppercase())
+        && !(naming && (suffix.ends_with(&camel_words(title)) || ROLE_WORDS.contains(title)))
     {
         candidates.push(names::camel(title));
     }
-    let words: Vec<Vec<String>> = all.iter().map(|n| camel_words(n)).collect();
-    let suffix = common_ending(&words);
     let tail = without_place_start(&suffix);
-    if says_something(tail) {
+    if tail.iter().any(|w| !is_place_word(w)) {
+        // One copy named by exactly what they all end with names the rest.
+        if names_enough(tail) && words.iter().any(|w| w.as_slice() == tail) {
+            candidates.push(tail.concat());
+        }
         let own = words
             .iter()
             .filter(|w| w.len() == tail.len() + 1)
@@ -450,9 +500,11 @@ fn shared_candidates(all: &[&str], titles: &[&str]) -> Vec<String> {
             .map(|w| w.concat())
             .min();
         candidates.extend(own);
-        candidates.push(tail.concat());
+        if names_enough(tail) {
+            candidates.push(tail.concat());
+        }
     }
-    if let Some(ending) = most_shared_ending(&words, suffix.len() + 1) {
+    if let Some(ending) = most_shared_ending(&words, suffix.len() + 1, &names_enough) {
         candidates.push(ending);
     }
     let mut prefix = common(&words, |w| w.clone());
@@ -494,7 +546,11 @@ fn says_something(words: &[String]) -> bool {
 
 /// The longest ending of at least `min_len` words that the most names share: at least two of
 /// them, and more than half.
-fn most_shared_ending(words: &[Vec<String>], min_len: usize) -> Option<String> {
+fn most_shared_ending(
+    words: &[Vec<String>],
+    min_len: usize,
+    names_enough: &dyn Fn(&[String]) -> bool,
+) -> Option<String> {
     let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
     for w in words {
         for len in min_len..w.len() {
@@ -503,7 +559,9 @@ fn most_shared_ending(words: &[Vec<String>], min_len: usize) -> Option<String> {
     }
     counts
         .into_iter()
-        .filter(|(ending, n)| *n >= 2 && *n * 2 > words.len() && says_something(ending))
+        .filter(|(ending, n)| {
+            *n >= 2 && *n * 2 > words.len() && names_enough(without_place_start(ending))
+        })
         .max_by_key(|(ending, n)| (*n, ending.len()))
         .map(|(ending, _)| without_place_start(ending).concat())
 }
@@ -692,6 +750,15 @@ mod tests {
         assert_eq!(
             shared_name(&all, &["Account", "Account"], &taken(&[])).as_deref(),
             Some("Account")
+        );
+    }
+
+    #[test]
+    fn a_title_that_is_only_the_shared_ending_does_not_name_the_copies() {
+        let all = ["ApiErrorType", "BetaApiErrorType"];
+        assert_eq!(
+            shared_name(&all, &["Type"], &taken(&[])).as_deref(),
+            Some("ApiErrorType")
         );
     }
 
