@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 /// APIError
 ///
 /// Generated from `#/components/schemas/APIError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiError {
     /// Message
@@ -29,6 +29,32 @@ pub struct ApiError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for ApiError {
+    const NAME: &'static str = "ApiError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl ApiError {
@@ -76,7 +102,7 @@ impl<'de> Deserialize<'de> for ApiErrorType {
 /// AuthenticationError
 ///
 /// Generated from `#/components/schemas/AuthenticationError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuthenticationError {
     /// Message
@@ -86,6 +112,32 @@ pub struct AuthenticationError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for AuthenticationError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for AuthenticationError {
+    const NAME: &'static str = "AuthenticationError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl AuthenticationError {
@@ -134,7 +186,7 @@ impl<'de> Deserialize<'de> for AuthenticationErrorType {
 /// BillingError
 ///
 /// Generated from `#/components/schemas/BillingError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BillingError {
     /// Message
@@ -144,6 +196,32 @@ pub struct BillingError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for BillingError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for BillingError {
+    const NAME: &'static str = "BillingError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl BillingError {
@@ -191,7 +269,7 @@ impl<'de> Deserialize<'de> for BillingErrorType {
 /// DeleteSkillResponse
 ///
 /// Generated from `#/components/schemas/DeleteSkillResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSkillResponse {
     /// Id
@@ -210,6 +288,32 @@ pub struct DeleteSkillResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> Deserialize<'de> for DeleteSkillResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for DeleteSkillResponse {
+    const NAME: &'static str = "DeleteSkillResponse";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "id" => crate::runtime::object::set(&mut m0, "id", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::object::required(m0, "id")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
+}
 #[allow(deprecated)]
 impl DeleteSkillResponse {
     /// Builds a value from its required members (`id`, `type`); the optional ones are unset.
@@ -224,7 +328,7 @@ impl DeleteSkillResponse {
 /// DeleteSkillVersionResponse
 ///
 /// Generated from `#/components/schemas/DeleteSkillVersionResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSkillVersionResponse {
     /// Id
@@ -243,6 +347,32 @@ pub struct DeleteSkillVersionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> Deserialize<'de> for DeleteSkillVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for DeleteSkillVersionResponse {
+    const NAME: &'static str = "DeleteSkillVersionResponse";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "id" => crate::runtime::object::set(&mut m0, "id", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::object::required(m0, "id")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
+}
 #[allow(deprecated)]
 impl DeleteSkillVersionResponse {
     /// Builds a value from its required members (`id`, `type`); the optional ones are unset.
@@ -257,7 +387,7 @@ impl DeleteSkillVersionResponse {
 /// ErrorResponse
 ///
 /// Generated from `#/components/schemas/ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error
@@ -269,6 +399,37 @@ pub struct ErrorResponse {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "error" => crate::runtime::object::set(&mut m0, "error", &mut map)?,
+                "request_id" => {
+                    crate::runtime::object::set(&mut m1, "request_id", &mut map)?
+                }
+                "type" => crate::runtime::object::set(&mut m2, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            error: crate::runtime::object::required(m0, "error")?,
+            request_id: crate::runtime::object::required(m1, "request_id")?,
+            r#type: crate::runtime::object::required(m2, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl ErrorResponse {
@@ -512,7 +673,7 @@ impl<'de> Deserialize<'de> for ErrorResponseType {
 /// GatewayTimeoutError
 ///
 /// Generated from `#/components/schemas/GatewayTimeoutError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GatewayTimeoutError {
     /// Message
@@ -522,6 +683,32 @@ pub struct GatewayTimeoutError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for GatewayTimeoutError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for GatewayTimeoutError {
+    const NAME: &'static str = "GatewayTimeoutError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl GatewayTimeoutError {
@@ -569,7 +756,7 @@ impl<'de> Deserialize<'de> for GatewayTimeoutErrorType {
 /// InvalidRequestError
 ///
 /// Generated from `#/components/schemas/InvalidRequestError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InvalidRequestError {
     /// Message
@@ -579,6 +766,32 @@ pub struct InvalidRequestError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for InvalidRequestError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for InvalidRequestError {
+    const NAME: &'static str = "InvalidRequestError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl InvalidRequestError {
@@ -627,7 +840,7 @@ impl<'de> Deserialize<'de> for InvalidRequestErrorType {
 /// ListSkillVersionsResponse
 ///
 /// Generated from `#/components/schemas/ListSkillVersionsResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSkillVersionsResponse {
     /// Data
@@ -645,6 +858,37 @@ pub struct ListSkillVersionsResponse {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for ListSkillVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for ListSkillVersionsResponse {
+    const NAME: &'static str = "ListSkillVersionsResponse";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "data" => crate::runtime::object::set(&mut m0, "data", &mut map)?,
+                "has_more" => crate::runtime::object::set(&mut m1, "has_more", &mut map)?,
+                "next_page" => {
+                    crate::runtime::object::set(&mut m2, "next_page", &mut map)?
+                }
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            data: crate::runtime::object::required(m0, "data")?,
+            has_more: crate::runtime::object::required(m1, "has_more")?,
+            next_page: crate::runtime::object::required(m2, "next_page")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl ListSkillVersionsResponse {
@@ -665,7 +909,7 @@ impl ListSkillVersionsResponse {
 /// ListSkillsResponse
 ///
 /// Generated from `#/components/schemas/ListSkillsResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSkillsResponse {
     /// Data
@@ -688,6 +932,37 @@ pub struct ListSkillsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> Deserialize<'de> for ListSkillsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for ListSkillsResponse {
+    const NAME: &'static str = "ListSkillsResponse";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "data" => crate::runtime::object::set(&mut m0, "data", &mut map)?,
+                "has_more" => crate::runtime::object::set(&mut m1, "has_more", &mut map)?,
+                "next_page" => {
+                    crate::runtime::object::set(&mut m2, "next_page", &mut map)?
+                }
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            data: crate::runtime::object::required(m0, "data")?,
+            has_more: crate::runtime::object::required(m1, "has_more")?,
+            next_page: crate::runtime::object::required(m2, "next_page")?,
+            extra,
+        })
+    }
+}
 #[allow(deprecated)]
 impl ListSkillsResponse {
     /// Builds a value from its required members (`data`, `has_more`, `next_page`); the optional ones are unset.
@@ -703,7 +978,7 @@ impl ListSkillsResponse {
 /// NotFoundError
 ///
 /// Generated from `#/components/schemas/NotFoundError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NotFoundError {
     /// Message
@@ -713,6 +988,32 @@ pub struct NotFoundError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for NotFoundError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for NotFoundError {
+    const NAME: &'static str = "NotFoundError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl NotFoundError {
@@ -760,7 +1061,7 @@ impl<'de> Deserialize<'de> for NotFoundErrorType {
 /// OverloadedError
 ///
 /// Generated from `#/components/schemas/OverloadedError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OverloadedError {
     /// Message
@@ -770,6 +1071,32 @@ pub struct OverloadedError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for OverloadedError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for OverloadedError {
+    const NAME: &'static str = "OverloadedError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl OverloadedError {
@@ -817,7 +1144,7 @@ impl<'de> Deserialize<'de> for OverloadedErrorType {
 /// PermissionError
 ///
 /// Generated from `#/components/schemas/PermissionError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionError {
     /// Message
@@ -827,6 +1154,32 @@ pub struct PermissionError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for PermissionError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for PermissionError {
+    const NAME: &'static str = "PermissionError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl PermissionError {
@@ -874,7 +1227,7 @@ impl<'de> Deserialize<'de> for PermissionErrorType {
 /// RateLimitError
 ///
 /// Generated from `#/components/schemas/RateLimitError`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RateLimitError {
     /// Message
@@ -884,6 +1237,32 @@ pub struct RateLimitError {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for RateLimitError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for RateLimitError {
+    const NAME: &'static str = "RateLimitError";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::object::required(m0, "message")?,
+            r#type: crate::runtime::object::required(m1, "type")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl RateLimitError {
@@ -931,7 +1310,7 @@ impl<'de> Deserialize<'de> for RateLimitErrorType {
 /// Skill
 ///
 /// Generated from `#/components/schemas/api__schemas__skills__Skill`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Skill {
     /// Created At
@@ -976,6 +1355,55 @@ pub struct Skill {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> Deserialize<'de> for Skill {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for Skill {
+    const NAME: &'static str = "Skill";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        let mut m5 = None;
+        let mut m6 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "created_at" => {
+                    crate::runtime::object::set(&mut m0, "created_at", &mut map)?
+                }
+                "display_title" => {
+                    crate::runtime::object::set(&mut m1, "display_title", &mut map)?
+                }
+                "id" => crate::runtime::object::set(&mut m2, "id", &mut map)?,
+                "latest_version" => {
+                    crate::runtime::object::set(&mut m3, "latest_version", &mut map)?
+                }
+                "source" => crate::runtime::object::set(&mut m4, "source", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m5, "type", &mut map)?,
+                "updated_at" => {
+                    crate::runtime::object::set(&mut m6, "updated_at", &mut map)?
+                }
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            created_at: crate::runtime::object::required(m0, "created_at")?,
+            display_title: crate::runtime::object::required(m1, "display_title")?,
+            id: crate::runtime::object::required(m2, "id")?,
+            latest_version: crate::runtime::object::required(m3, "latest_version")?,
+            source: crate::runtime::object::required(m4, "source")?,
+            r#type: crate::runtime::object::required(m5, "type")?,
+            updated_at: crate::runtime::object::required(m6, "updated_at")?,
+            extra,
+        })
+    }
+}
 #[allow(deprecated)]
 impl Skill {
     /// Builds a value from its required members (`created_at`, `display_title`, `id`, `latest_version`, `source`, `type`, `updated_at`); the optional ones are unset.
@@ -1003,7 +1431,7 @@ impl Skill {
 /// SkillVersion
 ///
 /// Generated from `#/components/schemas/SkillVersion`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SkillVersion {
     /// Created At
@@ -1047,6 +1475,56 @@ pub struct SkillVersion {
     /// Members the spec does not name, as received; sent back as they are.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for SkillVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(d)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::object::Object for SkillVersion {
+    const NAME: &'static str = "SkillVersion";
+    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut m0 = None;
+        let mut m1 = None;
+        let mut m2 = None;
+        let mut m3 = None;
+        let mut m4 = None;
+        let mut m5 = None;
+        let mut m6 = None;
+        let mut m7 = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
+            match &*key {
+                "created_at" => {
+                    crate::runtime::object::set(&mut m0, "created_at", &mut map)?
+                }
+                "description" => {
+                    crate::runtime::object::set(&mut m1, "description", &mut map)?
+                }
+                "directory" => {
+                    crate::runtime::object::set(&mut m2, "directory", &mut map)?
+                }
+                "id" => crate::runtime::object::set(&mut m3, "id", &mut map)?,
+                "name" => crate::runtime::object::set(&mut m4, "name", &mut map)?,
+                "skill_id" => crate::runtime::object::set(&mut m5, "skill_id", &mut map)?,
+                "type" => crate::runtime::object::set(&mut m6, "type", &mut map)?,
+                "version" => crate::runtime::object::set(&mut m7, "version", &mut map)?,
+                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            created_at: crate::runtime::object::required(m0, "created_at")?,
+            description: crate::runtime::object::required(m1, "description")?,
+            directory: crate::runtime::object::required(m2, "directory")?,
+            id: crate::runtime::object::required(m3, "id")?,
+            name: crate::runtime::object::required(m4, "name")?,
+            skill_id: crate::runtime::object::required(m5, "skill_id")?,
+            r#type: crate::runtime::object::required(m6, "type")?,
+            version: crate::runtime::object::required(m7, "version")?,
+            extra,
+        })
+    }
 }
 #[allow(deprecated)]
 impl SkillVersion {

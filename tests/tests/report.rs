@@ -207,7 +207,10 @@ fn a_merged_type_names_the_type_it_went_into() {
         1,
     );
     let after = files(&[SpecSource::new("pets.yaml", spec)])["API.md"].clone();
-    assert!(!after.contains("GetPetResponse"), "the copy is merged: {after}");
+    assert!(
+        !after.contains("GetPetResponse"),
+        "the copy is merged: {after}"
+    );
     let mut before = String::new();
     for line in after.lines() {
         if line.starts_with("op `GET /pets/{id}` call") {

@@ -11,6 +11,7 @@ pub mod client;
 pub mod encode;
 pub mod error;
 pub mod pagination;
+pub mod object;
 pub mod paging;
 pub mod raw;
 pub mod request;

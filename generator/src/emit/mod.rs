@@ -15,6 +15,7 @@ mod readme;
 mod resources;
 mod setters;
 mod streams;
+mod struct_serde;
 mod struct_setters;
 mod surface;
 mod surface_test;
@@ -46,6 +47,7 @@ const RUNTIME: &[(&str, &str)] = &[
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
     ),
+    ("object.rs", include_str!("../../runtime/src/object.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("raw.rs", include_str!("../../runtime/src/raw.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),

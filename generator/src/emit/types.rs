@@ -479,10 +479,11 @@ fn emit_struct(
         }
     });
     let setters = super::struct_setters::setters(&name, fields, is_boxed);
+    let deserialize = super::struct_serde::deserialize_impls(&name, fields, &extra);
     let derives = if derive_default {
-        quote!(#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)])
+        quote!(#[derive(Debug, Clone, PartialEq, Default, Serialize)])
     } else {
-        quote!(#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)])
+        quote!(#[derive(Debug, Clone, PartialEq, Serialize)])
     };
     quote! {
         #derives
@@ -493,6 +494,7 @@ fn emit_struct(
             #[serde(flatten)]
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
+        #deserialize
         #constructor
         #setters
     }

@@ -445,6 +445,7 @@ fn key(def: &TypeDef, into: &BTreeMap<String, String>, docs: bool) -> String {
 ///   `OrgsListBlockedUsersError`);
 /// - the words they all start and end with (`ChecksListForRefResponse` and
 ///   `ChecksListForSuiteResponse` are `ChecksListResponse`).
+#[cfg(test)]
 fn shared_name(all: &[&str], titles: &[&str], taken: &BTreeSet<String>) -> Option<String> {
     first_free(shared_candidates(all, titles, true), all, taken)
 }

@@ -1,0 +1,162 @@
+//! The hand-written decoding against serde's derive on the same struct: every input decodes to
+//! the same value or fails with the same message and path.
+
+use serde::Deserialize;
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Derived {
+    id: String,
+    count: Option<i64>,
+    #[serde(default)]
+    tags: Option<Vec<String>>,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    child: Option<Box<Derived>>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+/// The same struct, decoded as the generated code does.
+#[derive(Debug, Clone, PartialEq)]
+struct Generated {
+    id: String,
+    count: Option<i64>,
+    tags: Option<Vec<String>>,
+    kind: String,
+    child: Option<Box<Generated>>,
+    extra: Extra,
+}
+
+impl<'de> Deserialize<'de> for Generated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize(d)
+    }
+}
+
+impl Object for Generated {
+    // Named as its derived twin, so that their messages compare.
+    const NAME: &'static str = "Derived";
+    fn visit<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let (mut m0, mut m1, mut m2, mut m3, mut m4) = (None, None, None, None, None);
+        let mut extra = Extra::new();
+        while let Some(key) = next_key(&mut map)? {
+            match &*key {
+                "id" => set(&mut m0, "id", &mut map)?,
+                "count" => set(&mut m1, "count", &mut map)?,
+                "tags" => set(&mut m2, "tags", &mut map)?,
+                "type" => set(&mut m3, "type", &mut map)?,
+                "child" => set(&mut m4, "child", &mut map)?,
+                _ => keep(&mut extra, key, &mut map)?,
+            }
+        }
+        Ok(Self {
+            id: required(m0, "id")?,
+            count: required(m1, "count")?,
+            tags: m2.flatten(),
+            kind: required(m3, "type")?,
+            child: m4.flatten(),
+            extra,
+        })
+    }
+}
+
+impl From<Derived> for Generated {
+    fn from(d: Derived) -> Self {
+        Self {
+            id: d.id,
+            count: d.count,
+            tags: d.tags,
+            kind: d.kind,
+            child: d.child.map(|c| Box::new(Generated::from(*c))),
+            extra: d.extra,
+        }
+    }
+}
+
+const INPUTS: &[&str] = &[
+    r#"{"id": "a", "count": 1, "tags": ["x"], "type": "t", "child": null}"#,
+    r#"{"id": "a", "count": null, "type": "t"}"#,
+    r#"{"id": "a", "type": "t"}"#,
+    r#"{"type": "t", "count": 2}"#,
+    r#"{"id": "a", "type": "t", "tags": null, "child": {"id": "b", "type": "u", "z": [1, {"q": 2}]}}"#,
+    r#"{"id": "a", "type": "t", "surprise": {"k": 1}, "more": "v", "surprise": 3}"#,
+    r#"{"id": "a", "id": "b", "type": "t"}"#,
+    r#"{"id": 5, "type": "t"}"#,
+    r#"{"id": "a", "type": "t", "child": {"id": "b", "type": 7}}"#,
+    r#"{"id": "a", "type": "t", "tags": [1]}"#,
+    r#"{"i\u0064": "escaped", "type": "t"}"#,
+    r#"{"id": "a", "type": "t""#,
+    r#"{"id": "a", "type": "t", "child": {"id": "b"}}"#,
+    r#"[1, 2]"#,
+    r#"1"#,
+    r#"null"#,
+    r#"{}"#,
+];
+
+fn both(input: &str) -> (Result<Generated, String>, Result<Generated, String>) {
+    let derived = serde_json::from_str::<Derived>(input)
+        .map(Generated::from)
+        .map_err(|e| e.to_string());
+    let generated = serde_json::from_str::<Generated>(input).map_err(|e| e.to_string());
+    (derived, generated)
+}
+
+#[test]
+fn every_input_decodes_as_serde_derive_decodes_it() {
+    for input in INPUTS {
+        let (derived, generated) = both(input);
+        assert_eq!(generated, derived, "input {input}");
+    }
+}
+
+#[test]
+fn errors_carry_the_same_path() {
+    for input in INPUTS {
+        let path = |r: Result<(), serde_path_to_error::Error<serde_json::Error>>| {
+            r.err().map(|e| e.path().to_string())
+        };
+        let derived = path(
+            serde_path_to_error::deserialize::<_, Derived>(
+                &mut serde_json::Deserializer::from_str(input),
+            )
+            .map(drop),
+        );
+        let generated = path(
+            serde_path_to_error::deserialize::<_, Generated>(
+                &mut serde_json::Deserializer::from_str(input),
+            )
+            .map(drop),
+        );
+        assert_eq!(generated, derived, "input {input}");
+    }
+    // The paths name the member, so the comparison above is not between two empty paths.
+    let err = serde_path_to_error::deserialize::<_, Generated>(
+        &mut serde_json::Deserializer::from_str(INPUTS[8]),
+    )
+    .unwrap_err();
+    assert_eq!(err.path().to_string(), "child.type");
+}
+
+#[test]
+fn values_decode_as_text_does() {
+    for input in INPUTS {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(input) else {
+            continue;
+        };
+        let derived = serde_json::from_value::<Derived>(value.clone())
+            .map(Generated::from)
+            .map_err(|e| e.to_string());
+        let generated = serde_json::from_value::<Generated>(value).map_err(|e| e.to_string());
+        assert_eq!(generated, derived, "input {input}");
+    }
+}
+
+#[test]
+fn unknown_members_are_kept_in_order() {
+    let pet: Generated =
+        serde_json::from_str(r#"{"z": 1, "id": "a", "a": 2, "type": "t"}"#).unwrap();
+    assert_eq!(pet.extra.keys().collect::<Vec<_>>(), ["z", "a"]);
+}
