@@ -90,13 +90,14 @@ impl EmitOptions {
 pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
     let code_header = format!("// {}", options.header());
     let resources = resources::emit_resources(api);
-    // Formatting dominates; types and tests format on a second thread beside the resources.
+    // Formatting dominates. The three large files format on threads of their own, so that two
+    // cores share them whatever their sizes: the types file of a large API is as large as its
+    // resources, and the tests are half that.
     let (types_and_tests, rest) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            let types = format_module(&code_header, "src/types.rs", types::emit_types(api))?;
-            let tests = format_module(&code_header, "tests/api.rs", tests::emit_tests(api))?;
-            Ok::<_, Diagnostics>((types, tests))
-        });
+        let types =
+            scope.spawn(|| format_module(&code_header, "src/types.rs", types::emit_types(api)));
+        let tests =
+            scope.spawn(|| format_module(&code_header, "tests/api.rs", tests::emit_tests(api)));
         let page_impls = pagination::emit_page_impls(api);
         let mut here = BTreeMap::new();
         let lib = client::emit_lib(api, resources.client_methods, page_impls.is_some());
@@ -114,12 +115,14 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Di
                 format_tokens(&code_header, "src/pagination.rs", tokens),
             );
         }
-        let other = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (other, here)
+        let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, Diagnostics>>| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        ((join(types), join(tests)), here)
     });
-    let (types_file, tests_file) = types_and_tests?;
+    let (types_file, tests_file) = (types_and_tests.0?, types_and_tests.1?);
     let mut files = BTreeMap::new();
     for (name, text) in rest {
         files.insert(name, text?);
