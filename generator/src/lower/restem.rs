@@ -39,14 +39,13 @@ pub fn restem(api: &mut Api, before: &Suggested) {
             continue;
         }
         // The operation's own types, named after its stem: `HealthListResponse`.
-        let verb = format!(".{}.", op.method.as_str().to_ascii_lowercase());
-        let path = format!("paths.{}", op.path);
-        let in_op = |origin: &str| match origin.strip_prefix(&path) {
-            Some(rest) if rest.starts_with(&verb) => true,
-            // A path key with a fixed query: `paths./v1/files?beta=true.get...`.
-            Some(rest) => rest.starts_with('?') && rest.contains(&verb),
-            None => false,
-        };
+        // Under the operation's own key, fixed query included: `paths./v1/files?beta=true.get.`.
+        let prefix = format!(
+            "paths.{}.{}.",
+            op.path_key(),
+            op.method.as_str().to_ascii_lowercase()
+        );
+        let in_op = |origin: &str| origin.starts_with(&prefix);
         let own: Vec<(String, String)> = api
             .types
             .iter()
