@@ -30,32 +30,11 @@ pub struct ApiError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for ApiError {
-    const NAME: &'static str = "ApiError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(ApiError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl ApiError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -113,32 +92,11 @@ pub struct AuthenticationError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for AuthenticationError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for AuthenticationError {
-    const NAME: &'static str = "AuthenticationError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(AuthenticationError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl AuthenticationError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -197,32 +155,11 @@ pub struct BillingError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for BillingError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for BillingError {
-    const NAME: &'static str = "BillingError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(BillingError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl BillingError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -288,32 +225,11 @@ pub struct DeleteSkillResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for DeleteSkillResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for DeleteSkillResponse {
-    const NAME: &'static str = "DeleteSkillResponse";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "id" => crate::runtime::object::set(&mut m0, "id", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            id: crate::runtime::object::required(m0, "id")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(DeleteSkillResponse {
+    id: "id",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl DeleteSkillResponse {
     /// Builds a value from its required members (`id`, `type`); the optional ones are unset.
@@ -347,32 +263,11 @@ pub struct DeleteSkillVersionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for DeleteSkillVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for DeleteSkillVersionResponse {
-    const NAME: &'static str = "DeleteSkillVersionResponse";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "id" => crate::runtime::object::set(&mut m0, "id", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            id: crate::runtime::object::required(m0, "id")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(DeleteSkillVersionResponse {
+    id: "id",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl DeleteSkillVersionResponse {
     /// Builds a value from its required members (`id`, `type`); the optional ones are unset.
@@ -400,37 +295,12 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for ErrorResponse {
-    const NAME: &'static str = "ErrorResponse";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "error" => crate::runtime::object::set(&mut m0, "error", &mut map)?,
-                "request_id" => {
-                    crate::runtime::object::set(&mut m1, "request_id", &mut map)?
-                }
-                "type" => crate::runtime::object::set(&mut m2, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            error: crate::runtime::object::required(m0, "error")?,
-            request_id: crate::runtime::object::required(m1, "request_id")?,
-            r#type: crate::runtime::object::required(m2, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(ErrorResponse {
+    error: "error",
+    request_id: "request_id",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl ErrorResponse {
     /// Builds a value from its required members (`error`, `request_id`); the optional ones are unset.
@@ -684,32 +554,11 @@ pub struct GatewayTimeoutError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for GatewayTimeoutError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for GatewayTimeoutError {
-    const NAME: &'static str = "GatewayTimeoutError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(GatewayTimeoutError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl GatewayTimeoutError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -767,32 +616,11 @@ pub struct InvalidRequestError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for InvalidRequestError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for InvalidRequestError {
-    const NAME: &'static str = "InvalidRequestError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(InvalidRequestError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl InvalidRequestError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -859,37 +687,12 @@ pub struct ListSkillVersionsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for ListSkillVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for ListSkillVersionsResponse {
-    const NAME: &'static str = "ListSkillVersionsResponse";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "data" => crate::runtime::object::set(&mut m0, "data", &mut map)?,
-                "has_more" => crate::runtime::object::set(&mut m1, "has_more", &mut map)?,
-                "next_page" => {
-                    crate::runtime::object::set(&mut m2, "next_page", &mut map)?
-                }
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            data: crate::runtime::object::required(m0, "data")?,
-            has_more: crate::runtime::object::required(m1, "has_more")?,
-            next_page: crate::runtime::object::required(m2, "next_page")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(ListSkillVersionsResponse {
+    data: "data",
+    has_more: "has_more",
+    next_page: "next_page",
+    ..extra
+});
 #[allow(deprecated)]
 impl ListSkillVersionsResponse {
     /// Builds a value from its required members (`data`, `has_more`, `next_page`); the optional ones are unset.
@@ -932,37 +735,12 @@ pub struct ListSkillsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for ListSkillsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for ListSkillsResponse {
-    const NAME: &'static str = "ListSkillsResponse";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "data" => crate::runtime::object::set(&mut m0, "data", &mut map)?,
-                "has_more" => crate::runtime::object::set(&mut m1, "has_more", &mut map)?,
-                "next_page" => {
-                    crate::runtime::object::set(&mut m2, "next_page", &mut map)?
-                }
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            data: crate::runtime::object::required(m0, "data")?,
-            has_more: crate::runtime::object::required(m1, "has_more")?,
-            next_page: crate::runtime::object::required(m2, "next_page")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(ListSkillsResponse {
+    data: "data",
+    has_more: "has_more",
+    next_page: "next_page",
+    ..extra
+});
 #[allow(deprecated)]
 impl ListSkillsResponse {
     /// Builds a value from its required members (`data`, `has_more`, `next_page`); the optional ones are unset.
@@ -989,32 +767,11 @@ pub struct NotFoundError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for NotFoundError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for NotFoundError {
-    const NAME: &'static str = "NotFoundError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(NotFoundError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl NotFoundError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -1072,32 +829,11 @@ pub struct OverloadedError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for OverloadedError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for OverloadedError {
-    const NAME: &'static str = "OverloadedError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(OverloadedError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl OverloadedError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -1155,32 +891,11 @@ pub struct PermissionError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for PermissionError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for PermissionError {
-    const NAME: &'static str = "PermissionError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(PermissionError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl PermissionError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -1238,32 +953,11 @@ pub struct RateLimitError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for RateLimitError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for RateLimitError {
-    const NAME: &'static str = "RateLimitError";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "message" => crate::runtime::object::set(&mut m0, "message", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m1, "type", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::object::required(m0, "message")?,
-            r#type: crate::runtime::object::required(m1, "type")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(RateLimitError {
+    message: "message",
+    r#type: "type",
+    ..extra
+});
 #[allow(deprecated)]
 impl RateLimitError {
     /// Builds a value from its required members (`message`); the optional ones are unset.
@@ -1355,55 +1049,16 @@ pub struct Skill {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for Skill {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for Skill {
-    const NAME: &'static str = "Skill";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
-        let mut m6 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "created_at" => {
-                    crate::runtime::object::set(&mut m0, "created_at", &mut map)?
-                }
-                "display_title" => {
-                    crate::runtime::object::set(&mut m1, "display_title", &mut map)?
-                }
-                "id" => crate::runtime::object::set(&mut m2, "id", &mut map)?,
-                "latest_version" => {
-                    crate::runtime::object::set(&mut m3, "latest_version", &mut map)?
-                }
-                "source" => crate::runtime::object::set(&mut m4, "source", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m5, "type", &mut map)?,
-                "updated_at" => {
-                    crate::runtime::object::set(&mut m6, "updated_at", &mut map)?
-                }
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            created_at: crate::runtime::object::required(m0, "created_at")?,
-            display_title: crate::runtime::object::required(m1, "display_title")?,
-            id: crate::runtime::object::required(m2, "id")?,
-            latest_version: crate::runtime::object::required(m3, "latest_version")?,
-            source: crate::runtime::object::required(m4, "source")?,
-            r#type: crate::runtime::object::required(m5, "type")?,
-            updated_at: crate::runtime::object::required(m6, "updated_at")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(Skill {
+    created_at: "created_at",
+    display_title: "display_title",
+    id: "id",
+    latest_version: "latest_version",
+    source: "source",
+    r#type: "type",
+    updated_at: "updated_at",
+    ..extra
+});
 #[allow(deprecated)]
 impl Skill {
     /// Builds a value from its required members (`created_at`, `display_title`, `id`, `latest_version`, `source`, `type`, `updated_at`); the optional ones are unset.
@@ -1476,56 +1131,17 @@ pub struct SkillVersion {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> Deserialize<'de> for SkillVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::object::deserialize(d)
-    }
-}
-#[allow(deprecated)]
-impl crate::runtime::object::Object for SkillVersion {
-    const NAME: &'static str = "SkillVersion";
-    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut m0 = None;
-        let mut m1 = None;
-        let mut m2 = None;
-        let mut m3 = None;
-        let mut m4 = None;
-        let mut m5 = None;
-        let mut m6 = None;
-        let mut m7 = None;
-        let mut extra = serde_json::Map::new();
-        while let Some(key) = crate::runtime::object::next_key(&mut map)? {
-            match &*key {
-                "created_at" => {
-                    crate::runtime::object::set(&mut m0, "created_at", &mut map)?
-                }
-                "description" => {
-                    crate::runtime::object::set(&mut m1, "description", &mut map)?
-                }
-                "directory" => {
-                    crate::runtime::object::set(&mut m2, "directory", &mut map)?
-                }
-                "id" => crate::runtime::object::set(&mut m3, "id", &mut map)?,
-                "name" => crate::runtime::object::set(&mut m4, "name", &mut map)?,
-                "skill_id" => crate::runtime::object::set(&mut m5, "skill_id", &mut map)?,
-                "type" => crate::runtime::object::set(&mut m6, "type", &mut map)?,
-                "version" => crate::runtime::object::set(&mut m7, "version", &mut map)?,
-                _ => crate::runtime::object::keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            created_at: crate::runtime::object::required(m0, "created_at")?,
-            description: crate::runtime::object::required(m1, "description")?,
-            directory: crate::runtime::object::required(m2, "directory")?,
-            id: crate::runtime::object::required(m3, "id")?,
-            name: crate::runtime::object::required(m4, "name")?,
-            skill_id: crate::runtime::object::required(m5, "skill_id")?,
-            r#type: crate::runtime::object::required(m6, "type")?,
-            version: crate::runtime::object::required(m7, "version")?,
-            extra,
-        })
-    }
-}
+crate::runtime::object::impl_deserialize!(SkillVersion {
+    created_at: "created_at",
+    description: "description",
+    directory: "directory",
+    id: "id",
+    name: "name",
+    skill_id: "skill_id",
+    r#type: "type",
+    version: "version",
+    ..extra
+});
 #[allow(deprecated)]
 impl SkillVersion {
     /// Builds a value from its required members (`created_at`, `description`, `directory`, `id`, `name`, `skill_id`, `type`, `version`); the optional ones are unset.

@@ -6,7 +6,8 @@
 //! unknown members as `Content`, and the map's own decoding from that buffer. Over a large API
 //! that was the biggest share of `cargo check` of the generated crate. A generated struct instead
 //! implements [`Object::visit`], one loop over its members that calls the small functions here,
-//! and [`deserialize`] supplies the visitor. What decodes, what fails and how the error reads
+//! and [`deserialize`] supplies the visitor. The generated code writes both impls as one call of
+//! [`impl_deserialize!`], a struct literal that pairs each field with its member's name. What decodes, what fails and how the error reads
 //! are serde's derive's: members are read as they arrive, so a bad one is named by its path; a
 //! repeated member and a missing required one are errors; a missing `Option` member is `None`.
 
@@ -15,6 +16,61 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+/// `Deserialize` and [`Object`] for a struct, written as a struct literal whose fields hold their
+/// members' names and whose base is the field that keeps the unknown members:
+///
+/// ```ignore
+/// impl_deserialize!(Pet { name: "name", kind: "type", ..extra });
+/// ```
+///
+/// Every field reads through [`required`], which gives a missing `Option` member `None` and
+/// fails for any other missing member, as serde's derive does with `#[serde(default)]` on the
+/// optional fields.
+#[allow(unused_macros)]
+macro_rules! impl_deserialize {
+    ($name:ident { $($field:ident: $wire:literal,)* ..$extra:ident }) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(d)
+            }
+        }
+        #[allow(deprecated)]
+        impl $crate::runtime::object::Object for $name {
+            const NAME: &'static str = stringify!($name);
+            fn visit<'de, A: serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::core::result::Result<Self, A::Error> {
+                $(let mut $field = ::core::option::Option::None;)*
+                let mut $extra = $crate::runtime::object::Extra::new();
+                while let ::core::option::Option::Some(key) =
+                    $crate::runtime::object::next_key(&mut map)?
+                {
+                    $crate::runtime::object::impl_deserialize!(@member key, map, $extra,
+                        $($field $wire)*);
+                }
+                ::core::result::Result::Ok(Self {
+                    $($field: $crate::runtime::object::required($field, $wire)?,)*
+                    $extra,
+                })
+            }
+        }
+    };
+    // With no named members every member is kept; a `match` with one arm would be linted.
+    (@member $key:ident, $map:ident, $extra:ident,) => {
+        $crate::runtime::object::keep(&mut $extra, $key, &mut $map)?
+    };
+    (@member $key:ident, $map:ident, $extra:ident, $($field:ident $wire:literal)+) => {
+        match &*$key {
+            $($wire => $crate::runtime::object::set(&mut $field, $wire, &mut $map)?,)+
+            _ => $crate::runtime::object::keep(&mut $extra, $key, &mut $map)?,
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use impl_deserialize;
 
 /// The members a struct does not name, as received.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

@@ -4,6 +4,9 @@
 //! and on a large document most of that was the kernel zeroing fresh pages for one whole-file
 //! syntax tree; chunks reuse the same memory. prettyplease prints a file as its inner attributes
 //! followed by each item on its own, so the chunks concatenate to the same text.
+//!
+//! An item can also be text its emitter laid out itself: a call of one of the runtime's macros,
+//! whose input prettyplease can only fill like a paragraph (`Item::Text`).
 
 use proc_macro2::TokenStream;
 
@@ -16,7 +19,21 @@ const CHUNK: usize = 48;
 /// A file's tokens: what opens it (docs, inner attributes, imports), then its items.
 pub struct Module {
     pub head: TokenStream,
-    pub items: Vec<TokenStream>,
+    pub items: Vec<Item>,
+}
+
+/// One item of a module, or several in a row.
+pub enum Item {
+    /// Formatted by prettyplease.
+    Code(TokenStream),
+    /// Already formatted, each line ending in a newline.
+    Text(String),
+}
+
+impl From<TokenStream> for Item {
+    fn from(tokens: TokenStream) -> Self {
+        Item::Code(tokens)
+    }
 }
 
 /// A whole file in one piece.
@@ -27,9 +44,28 @@ pub fn format_tokens(header: &str, file: &str, tokens: TokenStream) -> Result<St
 /// A module, its items formatted a chunk at a time.
 pub fn format_module(header: &str, file: &str, module: Module) -> Result<String, Diagnostics> {
     let mut out = format!("{header}\n{}", unparse(file, module.head)?);
-    let mut items = module.items.into_iter().peekable();
-    while items.peek().is_some() {
-        let chunk: TokenStream = items.by_ref().take(CHUNK).collect();
+    let mut chunk = TokenStream::new();
+    let mut in_chunk = 0;
+    for item in module.items {
+        match item {
+            Item::Code(tokens) => {
+                chunk.extend(tokens);
+                in_chunk += 1;
+                if in_chunk == CHUNK {
+                    out.push_str(&unparse(file, std::mem::take(&mut chunk))?);
+                    in_chunk = 0;
+                }
+            }
+            Item::Text(text) => {
+                if in_chunk > 0 {
+                    out.push_str(&unparse(file, std::mem::take(&mut chunk))?);
+                    in_chunk = 0;
+                }
+                out.push_str(&text);
+            }
+        }
+    }
+    if in_chunk > 0 {
         out.push_str(&unparse(file, chunk)?);
     }
     Ok(out)

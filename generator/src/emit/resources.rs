@@ -67,6 +67,7 @@ pub fn emit_resources(api: &Api) -> Resources {
         #[allow(unused_imports)]
         use super::{Client, Error, types};
     };
+    let items = items.into_iter().map(Into::into).collect();
     let module = super::format::Module { head, items };
     Resources {
         client_methods,

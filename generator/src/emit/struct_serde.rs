@@ -2,59 +2,68 @@
 //! serde's derive: the same decoding and errors (the runtime's tests compare the two), at a
 //! fraction of the code for the compiler to check. With a `#[serde(flatten)]` map for unknown
 //! members, the derive was the largest share of `cargo check` of a generated crate.
+//!
+//! Both impls are one call of the runtime's `impl_deserialize!`, written as a struct literal that
+//! pairs each field with its member's name, one per line:
+//!
+//! ```text
+//! crate::runtime::object::impl_deserialize!(Pet {
+//!     name: "name",
+//!     r#type: "type",
+//!     ..extra
+//! });
+//! ```
+//!
+//! The call is laid out here rather than by prettyplease, which fills a macro's input like a
+//! paragraph: a new member would reflow every line after it in a regeneration's diff.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use proc_macro2::{Literal, TokenStream};
 
 use crate::ir::Field;
 
-/// The `Deserialize` and `runtime::object::Object` impls of struct `name`, whose unknown
-/// members go into the field `extra`.
-pub(super) fn deserialize_impls(name: &Ident, fields: &[Field], extra: &Ident) -> TokenStream {
-    let object = quote!(crate::runtime::object);
-    let name_text = name.to_string();
-    let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("m{i}")).collect();
-    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
-        let wire = &f.wire_name;
-        quote!(#wire => #object::set(&mut #slot, #wire, &mut map)?,)
-    });
-    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+/// The `impl_deserialize!` call of struct `name`, whose unknown members go into the field
+/// `extra`, below `cfg` (its `#[cfg]` line(s), or empty).
+pub(super) fn deserialize_call(name: &str, fields: &[Field], extra: &str, cfg: &str) -> String {
+    let name = super::types::ident(name);
+    let extra = super::types::ident(extra);
+    let mut out = format!("{cfg}crate::runtime::object::impl_deserialize!({name} {{");
+    if fields.is_empty() {
+        let _ = writeln!(out, " ..{extra} }});");
+        return out;
+    }
+    out.push('\n');
+    for f in fields {
         let field = super::types::ident(&f.rust_name);
-        let wire = &f.wire_name;
-        if f.required {
-            quote!(#field: #object::required(#slot, #wire)?,)
-        } else {
-            // An optional member is an `Option`: absent and `null` are both `None`.
-            quote!(#field: #slot.flatten(),)
-        }
-    });
-    let read = if fields.is_empty() {
-        quote!(#object::keep(&mut #extra, key, &mut map)?;)
-    } else {
-        quote! {
-            match &*key {
-                #(#arms)*
-                _ => #object::keep(&mut #extra, key, &mut map)?,
-            }
-        }
-    };
-    quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #object::deserialize(d)
-            }
-        }
-        #[allow(deprecated)]
-        impl #object::Object for #name {
-            const NAME: &'static str = #name_text;
-            fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                #(let mut #slots = None;)*
-                let mut #extra = serde_json::Map::new();
-                while let Some(key) = #object::next_key(&mut map)? {
-                    #read
-                }
-                Ok(Self { #(#inits)* #extra })
-            }
-        }
+        let wire = Literal::string(&f.wire_name);
+        let _ = writeln!(out, "    {field}: {wire},");
+    }
+    let _ = writeln!(out, "    ..{extra}\n}});");
+    out
+}
+
+/// A `#[cfg]` attribute as prettyplease prints it, so that text items read like the code around
+/// them. Types share a few feature sets, so each is formatted once.
+#[derive(Default)]
+pub(super) struct CfgText(BTreeMap<String, String>);
+
+impl CfgText {
+    pub(super) fn get(&mut self, cfg: &TokenStream) -> String {
+        self.0
+            .entry(cfg.to_string())
+            .or_insert_with_key(|tokens| {
+                // An attribute alone is not a file: print it on an item and keep its lines. The
+                // tokens as text are valid Rust too, if never as tidy.
+                syn::parse2::<syn::File>(quote::quote!(#cfg struct S;))
+                    .ok()
+                    .and_then(|file| {
+                        let text = prettyplease::unparse(&file);
+                        text.strip_suffix("struct S;\n").map(str::to_string)
+                    })
+                    .unwrap_or_else(|| format!("{tokens}\n"))
+            })
+            .clone()
     }
 }

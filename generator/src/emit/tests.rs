@@ -46,7 +46,7 @@ pub fn emit_tests(api: &Api) -> super::format::Module {
     };
     super::format::Module {
         head,
-        items: tests.collect(),
+        items: tests.map(Into::into).collect(),
     }
 }
 

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::features::type_cfg;
+use super::format::Item;
 use crate::ir::{Api, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 use crate::names;
 
@@ -89,15 +90,30 @@ pub fn emit_types(api: &Api) -> super::format::Module {
             errors.push(ty);
         }
     }
-    let defs = api.types.iter().map(|t| {
-        let mut tokens = emit_type(t, &by_name, boxed);
+    let mut cfg_text = super::struct_serde::CfgText::default();
+    // A type's definition, a struct's `Deserialize` (text, see `struct_serde`), then its impls.
+    let defs = api.types.iter().flat_map(|t| {
+        let (definition, mut impls) = emit_type(t, &by_name, boxed);
         if errors.contains(&TypeRef::Named(t.rust_name.clone())) {
-            tokens.extend(error_body_impl(t, &by_name));
+            impls.extend(error_body_impl(t, &by_name));
         }
-        match type_cfg(features, &t.rust_name) {
-            Some(cfg) => gate(tokens, cfg),
+        let cfg = type_cfg(features, &t.rust_name);
+        let deserialize = match &t.kind {
+            TypeKind::Struct { fields, extra } => {
+                let cfg = cfg.as_ref().map(|c| cfg_text.get(c)).unwrap_or_default();
+                let call = super::struct_serde::deserialize_call(&t.rust_name, fields, extra, &cfg);
+                Some(Item::Text(call))
+            }
+            _ => None,
+        };
+        let gated = |tokens: TokenStream| match &cfg {
+            Some(cfg) => gate(tokens, cfg.clone()),
             None => tokens,
-        }
+        };
+        let impls = (!impls.is_empty()).then(|| Item::Code(gated(impls)));
+        [Some(Item::Code(gated(definition))), deserialize, impls]
+            .into_iter()
+            .flatten()
     });
     // Error bodies that are not named types (a list, a string): gated like a named type they
     // hold, if any.
@@ -109,10 +125,10 @@ pub fn emit_types(api: &Api) -> super::format::Module {
         let tokens = quote!(impl crate::runtime::ErrorBody for #rust {});
         let mut named = Vec::new();
         named_in(ty, &mut named);
-        match named.iter().find_map(|n| type_cfg(features, n)) {
+        Item::Code(match named.iter().find_map(|n| type_cfg(features, n)) {
             Some(cfg) => gate(tokens, cfg),
             None => tokens,
-        }
+        })
     });
     let head = quote! {
         //! The API's named types, from the spec's schemas.
@@ -305,16 +321,22 @@ fn variant_type(
     }
 }
 
+/// A type's definition, and the impls that come after a struct's `Deserialize`.
 fn emit_type(
     t: &TypeDef,
     by_name: &BTreeMap<&str, &TypeDef>,
     boxed: &BTreeSet<(String, String)>,
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let doc = docs::attrs(&t.docs);
     let name = ident(&t.rust_name);
     let origin = docs::lines(&format!("\nGenerated from `{}`.", t.origin));
+    let mut impls = TokenStream::new();
     let body = match &t.kind {
-        TypeKind::Struct { fields, extra } => emit_struct(t, fields, extra, by_name, boxed),
+        TypeKind::Struct { fields, extra } => {
+            let (definition, struct_impls) = emit_struct(t, fields, extra, by_name, boxed);
+            impls = struct_impls;
+            definition
+        }
         TypeKind::Alias(ty) if boxed.contains(&(t.rust_name.clone(), String::new())) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -405,7 +427,7 @@ fn emit_type(
         TypeKind::Untagged { variants } => emit_untagged(&t.rust_name, variants, boxed),
         TypeKind::TaggedUnion(u) => emit_tagged(&t.rust_name, u, by_name, boxed),
     };
-    quote! { #doc #origin #body }
+    (quote! { #doc #origin #body }, impls)
 }
 
 /// An object: its named members, then the ones the spec does not name, kept so that decoding and
@@ -418,7 +440,7 @@ fn emit_struct(
     extra: &str,
     by_name: &BTreeMap<&str, &TypeDef>,
     boxed: &BTreeSet<(String, String)>,
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let name = ident(&t.rust_name);
     let is_boxed = |f: &Field| boxed.contains(&(t.rust_name.clone(), f.rust_name.clone()));
     let members = fields.iter().map(|f| emit_field(f, is_boxed(f)));
@@ -479,13 +501,12 @@ fn emit_struct(
         }
     });
     let setters = super::struct_setters::setters(&name, fields, is_boxed);
-    let deserialize = super::struct_serde::deserialize_impls(&name, fields, &extra);
     let derives = if derive_default {
         quote!(#[derive(Debug, Clone, PartialEq, Default, Serialize)])
     } else {
         quote!(#[derive(Debug, Clone, PartialEq, Serialize)])
     };
-    quote! {
+    let definition = quote! {
         #derives
         #[non_exhaustive]
         pub struct #name {
@@ -494,10 +515,8 @@ fn emit_struct(
             #[serde(flatten)]
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
-        #deserialize
-        #constructor
-        #setters
-    }
+    };
+    (definition, quote!(#constructor #setters))
 }
 
 /// The members `new` takes, in order: every required one (a nullable one as `Option<T>`) but a

@@ -1,25 +1,29 @@
 //! The hand-written decoding against serde's derive on the same struct: every input decodes to
 //! the same value or fails with the same message and path.
 
-use serde::Deserialize;
-
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Derived {
-    id: String,
-    count: Option<i64>,
-    #[serde(default)]
-    tags: Option<Vec<String>>,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    child: Option<Box<Derived>>,
-    #[serde(flatten)]
-    extra: Extra,
-}
+/// The struct with serde's derive. Its name is its twin's, so that their messages compare.
+mod derived {
+    use super::Extra;
 
-/// The same struct, decoded as the generated code does.
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    pub struct Generated {
+        pub id: String,
+        pub count: Option<i64>,
+        #[serde(default)]
+        pub tags: Option<Vec<String>>,
+        #[serde(rename = "type")]
+        pub kind: String,
+        #[serde(default)]
+        pub child: Option<Box<Generated>>,
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+}
+use derived::Generated as Derived;
+
+/// The same struct, decoded as the generated code decodes it.
 #[derive(Debug, Clone, PartialEq)]
 struct Generated {
     id: String,
@@ -30,38 +34,23 @@ struct Generated {
     extra: Extra,
 }
 
-impl<'de> Deserialize<'de> for Generated {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize(d)
-    }
+// Written as the generated code writes it.
+impl_deserialize!(Generated {
+    id: "id",
+    count: "count",
+    tags: "tags",
+    kind: "type",
+    child: "child",
+    ..extra
+});
+
+/// A struct with no named members keeps every member.
+#[derive(Debug, PartialEq)]
+struct Anything {
+    rest: Extra,
 }
 
-impl Object for Generated {
-    // Named as its derived twin, so that their messages compare.
-    const NAME: &'static str = "Derived";
-    fn visit<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let (mut m0, mut m1, mut m2, mut m3, mut m4) = (None, None, None, None, None);
-        let mut extra = Extra::new();
-        while let Some(key) = next_key(&mut map)? {
-            match &*key {
-                "id" => set(&mut m0, "id", &mut map)?,
-                "count" => set(&mut m1, "count", &mut map)?,
-                "tags" => set(&mut m2, "tags", &mut map)?,
-                "type" => set(&mut m3, "type", &mut map)?,
-                "child" => set(&mut m4, "child", &mut map)?,
-                _ => keep(&mut extra, key, &mut map)?,
-            }
-        }
-        Ok(Self {
-            id: required(m0, "id")?,
-            count: required(m1, "count")?,
-            tags: m2.flatten(),
-            kind: required(m3, "type")?,
-            child: m4.flatten(),
-            extra,
-        })
-    }
-}
+impl_deserialize!(Anything { ..rest });
 
 impl From<Derived> for Generated {
     fn from(d: Derived) -> Self {
@@ -159,4 +148,14 @@ fn unknown_members_are_kept_in_order() {
     let pet: Generated =
         serde_json::from_str(r#"{"z": 1, "id": "a", "a": 2, "type": "t"}"#).unwrap();
     assert_eq!(pet.extra.keys().collect::<Vec<_>>(), ["z", "a"]);
+}
+
+#[test]
+fn a_struct_with_no_named_members_keeps_them_all() {
+    let any: Anything = serde_json::from_str(r#"{"b": 1, "a": [2]}"#).unwrap();
+    assert_eq!(any.rest.keys().collect::<Vec<_>>(), ["b", "a"]);
+    let err = serde_json::from_str::<Anything>("[1]")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("expected struct Anything"), "{err}");
 }
