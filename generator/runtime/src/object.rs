@@ -19,7 +19,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 /// `Deserialize` and [`Object`] for a struct, written as a struct literal whose fields hold their
 /// members' names and whose base is the field that keeps the unknown members:
 ///
-/// ```ignore
+/// ```text
 /// impl_deserialize!(Pet { name: "name", kind: "type", ..extra });
 /// ```
 ///
