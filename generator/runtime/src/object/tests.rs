@@ -159,3 +159,36 @@ fn a_struct_with_no_named_members_keeps_them_all() {
         .to_string();
     assert!(err.contains("expected struct Anything"), "{err}");
 }
+
+/// Members named like the expansion's own locals (`map`, `key`, `d`).
+#[derive(Debug, PartialEq)]
+struct Shadowing {
+    map: String,
+    key: Option<i64>,
+    d: bool,
+    rest: Extra,
+}
+
+impl_deserialize!(Shadowing {
+    map: "map",
+    key: "key",
+    d: "d",
+    ..rest
+});
+
+#[test]
+fn members_named_like_the_macros_locals_decode() {
+    let value: Shadowing =
+        serde_json::from_str(r#"{"key": 7, "map": "m", "d": true, "other": 1}"#).unwrap();
+    assert_eq!(
+        value,
+        Shadowing {
+            map: "m".into(),
+            key: Some(7),
+            d: true,
+            rest: [("other".to_string(), serde_json::json!(1))]
+                .into_iter()
+                .collect(),
+        }
+    );
+}
