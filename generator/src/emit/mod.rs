@@ -5,9 +5,11 @@ mod client;
 pub mod docs;
 mod features;
 mod format;
-use format::{format_module, format_tokens};
+use format::{Item, format_tokens};
 mod generated;
+mod jobs;
 pub use generated::{GeneratedCrate, Paged};
+use jobs::FilePlan;
 mod listing;
 mod pagination;
 mod parts;
@@ -22,8 +24,6 @@ mod surface_test;
 mod tests;
 pub use tests::test_names;
 mod types;
-
-use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
@@ -89,44 +89,42 @@ impl EmitOptions {
 /// Prints the crate `api` describes; every decision is in the IR already.
 pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
     let code_header = format!("// {}", options.header());
-    let resources = resources::emit_resources(api);
-    // Formatting dominates. The three large files format on threads of their own, so that two
-    // cores share them whatever their sizes: the types file of a large API is as large as its
-    // resources, and the tests are half that.
-    let (types_and_tests, rest) = std::thread::scope(|scope| {
-        let types =
-            scope.spawn(|| format_module(&code_header, "src/types.rs", types::emit_types(api)));
-        let tests =
-            scope.spawn(|| format_module(&code_header, "tests/api.rs", tests::emit_tests(api)));
-        let page_impls = pagination::emit_page_impls(api);
-        let mut here = BTreeMap::new();
-        let lib = client::emit_lib(api, resources.client_methods, page_impls.is_some());
-        here.insert(
-            "src/lib.rs".to_string(),
-            format_tokens(&code_header, "src/lib.rs", lib),
-        );
-        here.insert(
-            "src/resources.rs".to_string(),
-            format_module(&code_header, "src/resources.rs", resources.module),
-        );
-        if let Some(tokens) = page_impls {
-            here.insert(
-                "src/pagination.rs".to_string(),
-                format_tokens(&code_header, "src/pagination.rs", tokens),
-            );
-        }
-        let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, Diagnostics>>| {
-            handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        };
-        ((join(types), join(tests)), here)
-    });
-    let (types_file, tests_file) = (types_and_tests.0?, types_and_tests.1?);
-    let mut files = BTreeMap::new();
-    for (name, text) in rest {
-        files.insert(name, text?);
+    let tree = resources::Tree::new(api);
+    let page_impls = pagination::has_page_impls(api);
+    let mut plans = vec![
+        // The largest file first: threads that finish early take the smaller files' runs.
+        FilePlan {
+            name: "src/resources.rs",
+            pieces: tree.plan(),
+        },
+        FilePlan {
+            name: "src/types.rs",
+            pieces: types::plan_types(api),
+        },
+        FilePlan {
+            name: "tests/api.rs",
+            pieces: tests::plan_tests(api),
+        },
+        FilePlan {
+            name: "src/lib.rs",
+            pieces: vec![Box::new(|| {
+                let lib = client::emit_lib(api, tree.client_methods(), page_impls);
+                vec![Item::Code(lib)]
+            })],
+        },
+    ];
+    if page_impls {
+        plans.push(FilePlan {
+            name: "src/pagination.rs",
+            pieces: vec![Box::new(|| {
+                pagination::emit_page_impls(api)
+                    .map(Item::Code)
+                    .into_iter()
+                    .collect()
+            })],
+        });
     }
+    let mut files = jobs::run(&code_header, plans)?;
     files.insert(
         "API.md".to_string(),
         listing::listing(api, &options.header()),
@@ -148,8 +146,6 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Di
         "README.md".to_string(),
         readme::readme(api, &options.header(), &client::env_lines(api)),
     );
-    files.insert("src/types.rs".to_string(), types_file);
-    files.insert("tests/api.rs".to_string(), tests_file);
     files.insert(
         "Cargo.toml".to_string(),
         cargo::manifest(api, options, &api.shape.features.names()),

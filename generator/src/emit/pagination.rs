@@ -10,9 +10,13 @@ use super::features::type_cfg;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, CursorSource, NextPage, Operation, PageLink, PageParam, Pagination};
 
-/// The `pagination` module, or `None` when no operation pages a named page type.
-pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
-    let features = &api.shape.features;
+/// Whether the crate has a `pagination` module: some operation pages a named page type.
+pub fn has_page_impls(api: &Api) -> bool {
+    !page_types(api).is_empty()
+}
+
+/// Each named page type once, with the first pagination that pages it.
+fn page_types(api: &Api) -> BTreeMap<&str, &Pagination> {
     // One impl per page type; a bare array is the runtime's own `Vec<T>` page.
     let mut by_type: BTreeMap<&str, &Pagination> = BTreeMap::new();
     for p in api
@@ -24,6 +28,13 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
             by_type.entry(page.as_str()).or_insert(p);
         }
     }
+    by_type
+}
+
+/// The `pagination` module, or `None` when no operation pages a named page type.
+pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
+    let features = &api.shape.features;
+    let by_type = page_types(api);
     if by_type.is_empty() {
         return None;
     }

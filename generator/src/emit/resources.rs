@@ -8,6 +8,8 @@ use quote::quote;
 
 use super::docs;
 use super::features::feature_cfg;
+use super::format::Item;
+use super::jobs::Piece;
 use super::parts::Parts;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, Body, Handle, HttpMethod, Operation, PathSegment, ResponseContent, TypeRef};
@@ -20,42 +22,168 @@ struct Node<'a> {
     ops: Vec<&'a Operation>,
 }
 
-pub struct Resources {
-    /// Methods on `Client` (top-level resources and operations at the root).
-    pub client_methods: TokenStream,
-    pub module: super::format::Module,
-}
+/// Operations per job (see `jobs`): each is a handful of items.
+const OPS_PER_PIECE: usize = 12;
 
-/// What every node of the walk reads.
-struct Ctx<'a> {
+/// The resource tree and what every node of it reads.
+pub struct Tree<'a> {
     api: &'a Api,
+    root: Node<'a>,
     /// The handles `lower` named, by resource path.
     handles: BTreeMap<&'a [String], &'a Handle>,
     krate: String,
 }
 
-pub fn emit_resources(api: &Api) -> Resources {
-    let mut root = Node::default();
-    for op in &api.operations {
-        let mut node = &mut root;
-        for part in &op.resource {
-            node = node.children.entry(part.clone()).or_default();
+impl<'a> Tree<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let mut root = Node::default();
+        for op in &api.operations {
+            let mut node = &mut root;
+            for part in &op.resource {
+                node = node.children.entry(part.clone()).or_default();
+            }
+            node.ops.push(op);
         }
-        node.ops.push(op);
+        Tree {
+            api,
+            root,
+            handles: api
+                .shape
+                .handles
+                .iter()
+                .map(|h| (h.path.as_slice(), h))
+                .collect(),
+            krate: api.package.name.replace('-', "_"),
+        }
     }
-    let ctx = Ctx {
-        api,
-        handles: api
-            .shape
-            .handles
-            .iter()
-            .map(|h| (h.path.as_slice(), h))
-            .collect(),
-        krate: api.package.name.replace('-', "_"),
-    };
-    let mut items = Vec::new();
-    let client_methods = emit_node(&ctx, &root, &[], &mut items);
-    let head = quote! {
+
+    /// Methods on `Client`: the top-level resources' accessors and the operations at the root.
+    pub fn client_methods(&self) -> TokenStream {
+        let (methods, _) = self.node_parts(&self.root, &[]);
+        quote!(#(#methods)*)
+    }
+
+    /// `resources.rs` as runs of items (see `jobs`): its head, then each node's request builders
+    /// followed by its handle, children before parents.
+    pub fn plan(&self) -> Vec<Piece<'_>> {
+        let mut order = Vec::new();
+        post_order(&self.root, &mut Vec::new(), &mut order);
+        let mut pieces: Vec<Piece<'_>> = vec![Box::new(|| vec![Item::Code(head())])];
+        let mut run: Vec<(Vec<String>, &Node<'_>)> = Vec::new();
+        let mut ops = 0;
+        for (path, node) in order {
+            ops += node.ops.len() + 1;
+            run.push((path, node));
+            if ops >= OPS_PER_PIECE {
+                pieces.push(self.piece(std::mem::take(&mut run)));
+                ops = 0;
+            }
+        }
+        if !run.is_empty() {
+            pieces.push(self.piece(run));
+        }
+        pieces
+    }
+
+    fn piece<'t>(&'t self, run: Vec<(Vec<String>, &'t Node<'a>)>) -> Piece<'t> {
+        Box::new(move || {
+            let mut items = Vec::new();
+            for (path, node) in &run {
+                let (methods, builders) = self.node_parts(node, path);
+                items.extend(builders.into_iter().map(Item::Code));
+                if !path.is_empty() {
+                    items.push(Item::Code(self.handle(path, &methods)));
+                }
+            }
+            items
+        })
+    }
+
+    /// The methods of a node's handle (its children's accessors, then its operations, in the
+    /// order `lower` named them) and its operations' request builders.
+    fn node_parts(&self, node: &Node<'_>, path: &[String]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let on_client = path.is_empty();
+        let mut methods = Vec::new();
+        for name in node.children.keys() {
+            let child_path = [path, std::slice::from_ref(name)].concat();
+            let handle = self.handles[child_path.as_slice()];
+            let type_name = ident(&handle.rust_name);
+            let accessor = ident(&handle.accessor);
+            let child_cfg = feature_cfg(handle.feature.as_ref());
+            let doc = format!(" The `{}` resource.", child_path.join("."));
+            let resources = if on_client {
+                quote!(resources::)
+            } else {
+                quote!()
+            };
+            let client = if on_client {
+                quote!(self)
+            } else {
+                quote!(self.client)
+            };
+            // Handles carry the client's lifetime, not their own, so chains can be kept and built on.
+            let lifetime = if on_client { quote!('_) } else { quote!('c) };
+            methods.push(quote! {
+                #[doc = #doc]
+                #child_cfg
+                pub fn #accessor(&self) -> #resources #type_name<#lifetime> { #resources #type_name::new(#client) }
+            });
+        }
+        let mut builders = Vec::new();
+        for op in &node.ops {
+            let (method_tokens, builder_tokens) = emit_operation(
+                op,
+                on_client,
+                &self.api.shape.default_error,
+                &DocExample {
+                    krate: &self.krate,
+                    call: format!("client{}", op.call.chain()),
+                },
+            );
+            methods.push(method_tokens);
+            builders.push(builder_tokens);
+        }
+        (methods, builders)
+    }
+
+    /// The handle type of the resource at `path`, with its methods.
+    fn handle(&self, path: &[String], methods: &[TokenStream]) -> TokenStream {
+        let handle = self.handles[path];
+        let type_name = ident(&handle.rust_name);
+        let cfg = feature_cfg(handle.feature.as_ref());
+        let doc = format!(" The `{}` resource.", path.join("."));
+        quote! {
+            #[doc = #doc]
+            #cfg
+            #[derive(Debug, Clone, Copy)]
+            pub struct #type_name<'c> {
+                client: &'c Client,
+            }
+            #cfg
+            impl<'c> #type_name<'c> {
+                pub(crate) fn new(client: &'c Client) -> Self { Self { client } }
+                #(#methods)*
+            }
+        }
+    }
+}
+
+/// Every node below `node` (at `path`) and then `node` itself.
+fn post_order<'t, 'a>(
+    node: &'t Node<'a>,
+    path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, &'t Node<'a>)>,
+) {
+    for (name, child) in &node.children {
+        path.push(name.clone());
+        post_order(child, path, out);
+        path.pop();
+    }
+    out.push((path.clone(), node));
+}
+
+fn head() -> TokenStream {
+    quote! {
         //! Resource handles and request builders, one per operation.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments, clippy::type_complexity)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
@@ -66,79 +194,7 @@ pub fn emit_resources(api: &Api) -> Resources {
         // `types` is unused when no operation takes or returns a named type.
         #[allow(unused_imports)]
         use super::{Client, Error, types};
-    };
-    let items = items.into_iter().map(Into::into).collect();
-    let module = super::format::Module { head, items };
-    Resources {
-        client_methods,
-        module,
     }
-}
-
-/// Emits a node's handle type (except for the root) and returns the accessor and operation
-/// methods that belong on its parent, in the order `lower` named them.
-fn emit_node(
-    ctx: &Ctx<'_>,
-    node: &Node,
-    path: &[String],
-    items: &mut Vec<TokenStream>,
-) -> TokenStream {
-    let mut methods = Vec::new();
-    for (name, child) in &node.children {
-        let mut child_path = path.to_vec();
-        child_path.push(name.clone());
-        let handle = ctx.handles[child_path.as_slice()];
-        let type_name = ident(&handle.rust_name);
-        let accessor = ident(&handle.accessor);
-        let child_cfg = feature_cfg(handle.feature.as_ref());
-        let child_methods = emit_node(ctx, child, &child_path, items);
-        let doc = format!(" The `{}` resource.", child_path.join("."));
-        items.push(quote! {
-            #[doc = #doc]
-            #child_cfg
-            #[derive(Debug, Clone, Copy)]
-            pub struct #type_name<'c> {
-                client: &'c Client,
-            }
-            #child_cfg
-            impl<'c> #type_name<'c> {
-                pub(crate) fn new(client: &'c Client) -> Self { Self { client } }
-                #child_methods
-            }
-        });
-        let on_client = path.is_empty();
-        let resources = if on_client {
-            quote!(resources::)
-        } else {
-            quote!()
-        };
-        let client = if on_client {
-            quote!(self)
-        } else {
-            quote!(self.client)
-        };
-        // Handles carry the client's lifetime, not their own, so chains can be kept and built on.
-        let lifetime = if on_client { quote!('_) } else { quote!('c) };
-        methods.push(quote! {
-            #[doc = #doc]
-            #child_cfg
-            pub fn #accessor(&self) -> #resources #type_name<#lifetime> { #resources #type_name::new(#client) }
-        });
-    }
-    for op in &node.ops {
-        let (method_tokens, builder_tokens) = emit_operation(
-            op,
-            path.is_empty(),
-            &ctx.api.shape.default_error,
-            &DocExample {
-                krate: &ctx.krate,
-                call: format!("client{}", op.call.chain()),
-            },
-        );
-        methods.push(method_tokens);
-        items.push(builder_tokens);
-    }
-    quote!(#(#methods)*)
 }
 
 /// What an operation's doc example needs besides the operation: the crate and the call chain.

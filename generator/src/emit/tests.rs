@@ -6,11 +6,14 @@
 //! IR's samples: the spec's examples, else values synthesized to fit the schema.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::format::Item;
+use super::jobs::Piece;
 use super::types::{ident, rust_type};
 use crate::ir::{
     Api, Body, Operation, PartKind, ResponseContent, StatusMatch, TypeRef, UploadRules,
@@ -19,35 +22,48 @@ use crate::ir::{
 /// The hand-written helpers the tests share, copied into every crate as `tests/support/mod.rs`.
 pub const SUPPORT: &str = include_str!("../../runtime/testing/support.rs");
 
-pub fn emit_tests(api: &Api) -> super::format::Module {
-    let krate = ident(&api.package.name.replace('-', "_"));
-    let names = test_names(&api.operations);
-    let tests = api.operations.iter().zip(&names).map(|(op, name)| {
-        let cfg = super::features::feature_cfg(op.call.feature.as_ref());
-        let test = emit_test(op, name, &call_tokens(&op.call));
-        quote!(#cfg #test)
-    });
-    let head = quote! {
-        //! One test per operation against a mock server that checks each request against the API
-        //! document, as the official SDKs test theirs:
-        //!
-        //! ```text
-        //! cargo xtask openapi --out openapi.json && prism mock openapi.json
-        //! TEST_API_BASE_URL=http://127.0.0.1:4010 cargo test --test api
-        //! ```
-        //!
-        //! Without `TEST_API_BASE_URL` every test skips with a printed reason.
-        #![allow(deprecated, clippy::too_many_lines)]
+/// Operations per job (see `jobs`).
+const TESTS_PER_PIECE: usize = 24;
 
-        mod support;
+/// `tests/api.rs` as runs of items: its head, then one test per operation, a run at a time.
+pub fn plan_tests(api: &Api) -> Vec<Piece<'_>> {
+    let names = Arc::new(test_names(&api.operations));
+    let mut pieces: Vec<Piece<'_>> = vec![Box::new(|| {
+        let krate = ident(&api.package.name.replace('-', "_"));
+        vec![Item::Code(quote! {
+            //! One test per operation against a mock server that checks each request against the API
+            //! document, as the official SDKs test theirs:
+            //!
+            //! ```text
+            //! cargo xtask openapi --out openapi.json && prism mock openapi.json
+            //! TEST_API_BASE_URL=http://127.0.0.1:4010 cargo test --test api
+            //! ```
+            //!
+            //! Without `TEST_API_BASE_URL` every test skips with a printed reason.
+            #![allow(deprecated, clippy::too_many_lines)]
 
-        #[allow(unused_imports)]
-        use #krate as api;
-    };
-    super::format::Module {
-        head,
-        items: tests.map(Into::into).collect(),
+            mod support;
+
+            #[allow(unused_imports)]
+            use #krate as api;
+        })]
+    })];
+    for start in (0..api.operations.len()).step_by(TESTS_PER_PIECE) {
+        let names = Arc::clone(&names);
+        pieces.push(Box::new(move || {
+            let end = (start + TESTS_PER_PIECE).min(api.operations.len());
+            api.operations[start..end]
+                .iter()
+                .zip(&names[start..end])
+                .map(|(op, name)| {
+                    let cfg = super::features::feature_cfg(op.call.feature.as_ref());
+                    let test = emit_test(op, name, &call_tokens(&op.call));
+                    Item::Code(quote!(#cfg #test))
+                })
+                .collect()
+        }));
     }
+    pieces
 }
 
 /// `.skills().versions().create`, to follow `client`.

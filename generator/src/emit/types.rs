@@ -1,6 +1,7 @@
 //! IR types -> `types.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -8,6 +9,7 @@ use quote::quote;
 use super::docs;
 use super::features::type_cfg;
 use super::format::Item;
+use super::jobs::Piece;
 use crate::ir::{Api, Field, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 use crate::names;
 
@@ -71,16 +73,20 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     }
 }
 
-pub fn emit_types(api: &Api) -> super::format::Module {
-    let features = &api.shape.features;
-    let by_name: BTreeMap<&str, &TypeDef> = api
-        .types
-        .iter()
-        .map(|t| (t.rust_name.as_str(), t))
-        .collect();
-    let boxed = &api.shape.boxed;
-    // Each error body's Rust type once: two references that are one Rust type (an alias and
-    // what it names) get one impl.
+/// Types per job: a few dozen items, so that two cores share even a small API's types.
+const TYPES_PER_PIECE: usize = 24;
+
+/// What every run of types reads.
+struct TypesCtx<'a> {
+    api: &'a Api,
+    by_name: BTreeMap<&'a str, &'a TypeDef>,
+    /// Each error body's Rust type once: two references that are one Rust type (an alias and
+    /// what it names) get one impl.
+    errors: Vec<TypeRef>,
+}
+
+/// `types.rs` as runs of items (see `jobs`): its head, then its types a run at a time.
+pub fn plan_types(api: &Api) -> Vec<Piece<'_>> {
     let aliases = rust_aliases(api);
     let mut errors: Vec<TypeRef> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -90,59 +96,88 @@ pub fn emit_types(api: &Api) -> super::format::Module {
             errors.push(ty);
         }
     }
-    let mut cfg_text = super::struct_serde::CfgText::default();
-    // A type's definition, a struct's `Deserialize` (text, see `struct_serde`), then its impls.
-    let defs = api.types.iter().flat_map(|t| {
-        let (definition, mut impls) = emit_type(t, &by_name, boxed);
-        if errors.contains(&TypeRef::Named(t.rust_name.clone())) {
-            impls.extend(error_body_impl(t, &by_name));
-        }
-        let cfg = type_cfg(features, &t.rust_name);
-        let deserialize = match &t.kind {
-            TypeKind::Struct { fields, extra } => {
-                let cfg = cfg.as_ref().map(|c| cfg_text.get(c)).unwrap_or_default();
-                let call = super::struct_serde::deserialize_call(&t.rust_name, fields, extra, &cfg);
-                Some(Item::Text(call))
-            }
-            _ => None,
-        };
-        let gated = |tokens: TokenStream| match &cfg {
-            Some(cfg) => gate(tokens, cfg.clone()),
-            None => tokens,
-        };
-        let impls = (!impls.is_empty()).then(|| Item::Code(gated(impls)));
-        [Some(Item::Code(gated(definition))), deserialize, impls]
-            .into_iter()
-            .flatten()
+    let ctx = Arc::new(TypesCtx {
+        api,
+        by_name: api
+            .types
+            .iter()
+            .map(|t| (t.rust_name.as_str(), t))
+            .collect(),
+        errors,
     });
-    // Error bodies that are not named types (a list, a string): gated like a named type they
-    // hold, if any.
-    let other_errors = errors
-        .iter()
-        .filter(|ty| !matches!(ty, TypeRef::Named(_) | TypeRef::Any));
-    let other_errors = other_errors.map(|ty| {
-        let rust = rust_type(ty, &quote!());
-        let tokens = quote!(impl crate::runtime::ErrorBody for #rust {});
-        let mut named = Vec::new();
-        named_in(ty, &mut named);
-        Item::Code(match named.iter().find_map(|n| type_cfg(features, n)) {
-            Some(cfg) => gate(tokens, cfg),
-            None => tokens,
-        })
-    });
-    let head = quote! {
-        //! The API's named types, from the spec's schemas.
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity, clippy::too_many_arguments, clippy::just_underscores_and_digits, clippy::should_implement_trait)]
-        #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+    let mut pieces: Vec<Piece<'_>> = vec![Box::new(|| {
+        vec![Item::Code(quote! {
+            //! The API's named types, from the spec's schemas.
+            #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity, clippy::too_many_arguments, clippy::just_underscores_and_digits, clippy::should_implement_trait)]
+            #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
-        // Unused when the spec defines no structs or enums.
-        #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
-    };
-    super::format::Module {
-        head,
-        items: defs.chain(other_errors).collect(),
+            // Unused when the spec defines no structs or enums.
+            #[allow(unused_imports)]
+            use serde::{Deserialize, Serialize};
+        })]
+    })];
+    for run in api.types.chunks(TYPES_PER_PIECE) {
+        let ctx = Arc::clone(&ctx);
+        pieces.push(Box::new(move || {
+            let mut cfg_text = super::struct_serde::CfgText::default();
+            run.iter()
+                .flat_map(|t| {
+                    emit_type_items(&ctx, t, &mut cfg_text)
+                        .into_iter()
+                        .flatten()
+                })
+                .collect()
+        }));
     }
+    pieces.push(Box::new(move || other_error_impls(&ctx)));
+    pieces
+}
+
+/// A type's definition, a struct's `Deserialize` (text, see `struct_serde`), then its impls.
+fn emit_type_items(
+    ctx: &TypesCtx<'_>,
+    t: &TypeDef,
+    cfg_text: &mut super::struct_serde::CfgText,
+) -> [Option<Item>; 3] {
+    let (definition, mut impls) = emit_type(t, &ctx.by_name, &ctx.api.shape.boxed);
+    if ctx.errors.contains(&TypeRef::Named(t.rust_name.clone())) {
+        impls.extend(error_body_impl(t, &ctx.by_name));
+    }
+    let cfg = type_cfg(&ctx.api.shape.features, &t.rust_name);
+    let deserialize = match &t.kind {
+        TypeKind::Struct { fields, extra } => {
+            let cfg = cfg.as_ref().map(|c| cfg_text.get(c)).unwrap_or_default();
+            let call = super::struct_serde::deserialize_call(&t.rust_name, fields, extra, &cfg);
+            Some(Item::Text(call))
+        }
+        _ => None,
+    };
+    let gated = |tokens: TokenStream| match &cfg {
+        Some(cfg) => gate(tokens, cfg.clone()),
+        None => tokens,
+    };
+    let impls = (!impls.is_empty()).then(|| Item::Code(gated(impls)));
+    [Some(Item::Code(gated(definition))), deserialize, impls]
+}
+
+/// Error bodies that are not named types (a list, a string): gated like a named type they
+/// hold, if any.
+fn other_error_impls(ctx: &TypesCtx<'_>) -> Vec<Item> {
+    let features = &ctx.api.shape.features;
+    ctx.errors
+        .iter()
+        .filter(|ty| !matches!(ty, TypeRef::Named(_) | TypeRef::Any))
+        .map(|ty| {
+            let rust = rust_type(ty, &quote!());
+            let tokens = quote!(impl crate::runtime::ErrorBody for #rust {});
+            let mut named = Vec::new();
+            named_in(ty, &mut named);
+            Item::Code(match named.iter().find_map(|n| type_cfg(features, n)) {
+                Some(cfg) => gate(tokens, cfg),
+                None => tokens,
+            })
+        })
+        .collect()
 }
 
 /// The named types that are Rust type aliases (`pub type X = ...`), with what they name.
