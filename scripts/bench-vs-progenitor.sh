@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Our generator beside progenitor 0.15.1 (builder interface) on the same documents, in one run:
-# codegen wall time (median of 3) and peak RSS, lines generated, and `cargo check` of each generated crate alone
+# codegen wall time (median of 5, ours and progenitor in turn) and peak RSS, lines generated, and `cargo check` of each generated crate alone
 # (dependencies prebuilt in a shared target directory; median of N checks after touching lib.rs).
 # The checks run with CARGO_INCREMENTAL=0, as cargo builds a crate that is a registry dependency:
 # with incremental on, a check after `touch` only replays the cache.
@@ -31,20 +31,24 @@ export CARGO_TARGET_DIR="$work/target"
 export CARGO_INCREMENTAL=0
 
 # Prints "seconds peak_kib" of a command, or "fail" with its output kept in $work/NAME.log.
+# The wall time is read with nanosecond clocks: codegen takes tens of milliseconds, below the
+# 10 ms resolution of time(1)'s %e.
 timed() {
     local log="$1"; shift
-    if /usr/bin/time -f '%e %M' -o "$log.time" "$@" > "$log" 2>&1; then cat "$log.time"; else echo fail; fi
+    local start end
+    start=$(date +%s%N)
+    if /usr/bin/time -f '%M' -o "$log.time" "$@" > "$log" 2>&1; then
+        end=$(date +%s%N)
+        echo "$(awk "BEGIN {printf \"%.3f\", ($end - $start) / 1e9}") $(cat "$log.time")"
+    else
+        echo fail
+    fi
 }
-# The median of 3 runs of `timed` (the first one also warms the page cache), with the largest RSS.
-timed3() {
-    local log="$1"; shift
-    local runs=() out
-    for _ in 1 2 3; do
-        out=$(timed "$log" "$@")
-        [ "$out" = fail ] && { echo fail; return; }
-        runs+=("$out")
-    done
-    echo "$(printf '%s\n' "${runs[@]}" | cut -d' ' -f1 | median) $(printf '%s\n' "${runs[@]}" | cut -d' ' -f2 | sort -n | tail -1)"
+# "median_seconds largest_peak_kib" of `timed` results, or "fail" if any run failed.
+summary() {
+    local r
+    for r in "$@"; do [ "$r" = fail ] && { echo fail; return; }; done
+    echo "$(printf '%s\n' "$@" | cut -d' ' -f1 | median) $(printf '%s\n' "$@" | cut -d' ' -f2 | sort -n | tail -1)"
 }
 lines() { find "$1" -name '*.rs' -not -path '*/tests/*' -print0 | xargs -0 cat | wc -l; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -55,9 +59,17 @@ declare -A gen
 for doc in "${docs[@]}"; do
     name="$(basename "${doc%.*}")"
     ours="ours-$name"; theirs="theirs-$name"
-    gen[$ours]=$(timed3 "$work/$ours-codegen" target/release/xtask codegen --spec "$corpus/$doc" --name "$ours" --out "$work/crates/$ours")
-    gen[$theirs]=$(RUSTUP_TOOLCHAIN=nightly timed3 "$work/$theirs-codegen" "$progenitor" progenitor \
-        -i "$corpus/$doc" -o "$work/crates/$theirs" -n "$theirs" -v 0.1.0 --interface builder)
+    # Five codegen runs each, ours and progenitor in turn: the machine's speed drifts from one
+    # second to the next, and alternating keeps the drift out of the ratio. The first run of
+    # each also warms the page cache.
+    o=(); t=()
+    for _ in 1 2 3 4 5; do
+        o+=("$(timed "$work/$ours-codegen" target/release/xtask codegen --spec "$corpus/$doc" --name "$ours" --out "$work/crates/$ours")")
+        t+=("$(timed "$work/$theirs-codegen" env RUSTUP_TOOLCHAIN=nightly "$progenitor" progenitor \
+            -i "$corpus/$doc" -o "$work/crates/$theirs" -n "$theirs" -v 0.1.0 --interface builder)")
+    done
+    gen[$ours]=$(summary "${o[@]}")
+    gen[$theirs]=$(summary "${t[@]}")
     for c in "$ours" "$theirs"; do
         if [ "${gen[$c]}" != fail ]; then members+=("\"crates/$c\""); fi
     done
@@ -92,8 +104,8 @@ fi
 (IFS=,; printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "${members[*]}") > "$work/Cargo.toml"
 
 echo
-echo "| document | tool | codegen wall | codegen peak RSS | lines | \`cargo check\` of the crate alone | ratio (ours / progenitor) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| document | tool | codegen wall | codegen ratio (ours / progenitor) | codegen peak RSS | lines | \`cargo check\` of the crate alone | check ratio (ours / progenitor) |"
+echo "|---|---|---|---|---|---|---|---|"
 for doc in "${docs[@]}"; do
     name="$(basename "${doc%.*}")"
     declare -A check=()
@@ -111,14 +123,18 @@ for doc in "${docs[@]}"; do
     ratio="-"
     o="${check[ours-$name]% s}"; t="${check[theirs-$name]% s}"
     if [[ "$o" =~ ^[0-9.]+$ && "$t" =~ ^[0-9.]+$ ]]; then ratio="$(awk "BEGIN {printf \"%.2fx\", $o/$t}")"; fi
+    gen_ratio="-"
+    o="${gen[ours-$name]%% *}"; t="${gen[theirs-$name]%% *}"
+    if [[ "$o" =~ ^[0-9.]+$ && "$t" =~ ^[0-9.]+$ ]]; then gen_ratio="$(awk "BEGIN {printf \"%.3fx\", $o/$t}")"; fi
     for c in "ours-$name" "theirs-$name"; do
         g="${gen[$c]}"
         if [ "$g" = fail ]; then
-            echo "| $name | ${c%%-*} | fails: $(grep -m1 -i 'error\|panick' "$work/$c-codegen" | cut -c1-80) | | | | |"
+            echo "| $name | ${c%%-*} | fails: $(grep -m1 -i 'error\|panick' "$work/$c-codegen" | cut -c1-80) | | | | | |"
             continue
         fi
         set -- $g
-        echo "| $name | ${c%%-*} | ${1} s | $(( $2 / 1024 )) MiB | $(lines "$work/crates/$c/src") | ${check[$c]} | $([ "${c%%-*}" = ours ] && echo "$ratio") |"
+        ours_only() { [ "${c%%-*}" = ours ] && echo "$1"; }
+        echo "| $name | ${c%%-*} | ${1} s | $(ours_only "$gen_ratio") | $(( $2 / 1024 )) MiB | $(lines "$work/crates/$c/src") | ${check[$c]} | $(ours_only "$ratio") |"
     done
 done
 
