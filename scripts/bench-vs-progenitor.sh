@@ -52,6 +52,10 @@ summary() {
 }
 lines() { find "$1" -name '*.rs' -not -path '*/tests/*' -print0 | xargs -0 cat | wc -l; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# OURS / THEIRS as a ratio with DIGITS decimals (`0.46x`), or "-" unless both are numbers.
+ratio_of() {
+    if [[ "$1" =~ ^[0-9.]+$ && "$2" =~ ^[0-9.]+$ ]]; then awk "BEGIN {printf \"%.$3fx\", $1/$2}"; else echo -; fi
+}
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 members=()
@@ -120,12 +124,8 @@ for doc in "${docs[@]}"; do
         done | median > "$work/$c.median"
         check[$c]="$(cat "$work/$c.median") s"
     done
-    ratio="-"
-    o="${check[ours-$name]% s}"; t="${check[theirs-$name]% s}"
-    if [[ "$o" =~ ^[0-9.]+$ && "$t" =~ ^[0-9.]+$ ]]; then ratio="$(awk "BEGIN {printf \"%.2fx\", $o/$t}")"; fi
-    gen_ratio="-"
-    o="${gen[ours-$name]%% *}"; t="${gen[theirs-$name]%% *}"
-    if [[ "$o" =~ ^[0-9.]+$ && "$t" =~ ^[0-9.]+$ ]]; then gen_ratio="$(awk "BEGIN {printf \"%.3fx\", $o/$t}")"; fi
+    ratio=$(ratio_of "${check[ours-$name]% s}" "${check[theirs-$name]% s}" 2)
+    gen_ratio=$(ratio_of "${gen[ours-$name]%% *}" "${gen[theirs-$name]%% *}" 3)
     for c in "ours-$name" "theirs-$name"; do
         g="${gen[$c]}"
         if [ "$g" = fail ]; then
@@ -133,8 +133,8 @@ for doc in "${docs[@]}"; do
             continue
         fi
         set -- $g
-        ours_only() { [ "${c%%-*}" = ours ] && echo "$1"; }
-        echo "| $name | ${c%%-*} | ${1} s | $(ours_only "$gen_ratio") | $(( $2 / 1024 )) MiB | $(lines "$work/crates/$c/src") | ${check[$c]} | $(ours_only "$ratio") |"
+        if [ "${c%%-*}" = ours ]; then r=("$gen_ratio" "$ratio"); else r=("" ""); fi
+        echo "| $name | ${c%%-*} | ${1} s | ${r[0]} | $(( $2 / 1024 )) MiB | $(lines "$work/crates/$c/src") | ${check[$c]} | ${r[1]} |"
     done
 done
 
