@@ -6,6 +6,9 @@
 //! Threads take the next job as they finish one, so the cores stay busy whatever the sizes of
 //! the files, and only one run of items per core is in memory at a time. The text is the same
 //! whatever the number of threads: each file is its jobs' texts in order.
+//!
+//! Files written as plain text (`API.md`, `README.md`) are jobs too, so that they are written
+//! while the other core formats code, not after it.
 
 use std::collections::BTreeMap;
 use std::num::NonZero;
@@ -20,11 +23,33 @@ pub type Piece<'a> = Box<dyn Fn() -> Vec<Item> + Sync + 'a>;
 /// A file as runs of items, in order; the first run is what opens the file.
 pub struct FilePlan<'a> {
     pub name: &'static str,
-    pub pieces: Vec<Piece<'a>>,
+    /// Whether the file opens with the code header; a text file writes its own.
+    headed: bool,
+    pieces: Vec<Piece<'a>>,
 }
 
-/// Each file's text: `header`, a newline, then its pieces formatted, in order. As many threads
-/// as the machine offers share the work.
+impl<'a> FilePlan<'a> {
+    /// Rust code: the code header, then the pieces' items formatted.
+    pub fn code(name: &'static str, pieces: Vec<Piece<'a>>) -> Self {
+        FilePlan {
+            name,
+            headed: true,
+            pieces,
+        }
+    }
+
+    /// A file whose whole text `text` writes, header included.
+    pub fn text(name: &'static str, text: impl Fn() -> String + Sync + 'a) -> Self {
+        FilePlan {
+            name,
+            headed: false,
+            pieces: vec![Box::new(move || vec![Item::Text(text())])],
+        }
+    }
+}
+
+/// Each file's text: for code, `header` and a newline, then its pieces formatted, in order. As
+/// many threads as the machine offers share the work.
 pub fn run(
     header: &str,
     plans: Vec<FilePlan<'_>>,
@@ -71,7 +96,11 @@ fn run_on(
     let mut texts = done.into_iter().map(|(_, text)| text);
     let mut files = BTreeMap::new();
     for plan in &plans {
-        let mut text = format!("{header}\n");
+        let mut text = if plan.headed {
+            format!("{header}\n")
+        } else {
+            String::new()
+        };
         for piece in texts.by_ref().take(plan.pieces.len()) {
             text.push_str(&piece?);
         }
@@ -102,18 +131,26 @@ mod tests {
                     .collect()
             }));
         }
-        FilePlan { name, pieces }
+        FilePlan::code(name, pieces)
     }
 
     fn files(threads: usize, per: usize) -> BTreeMap<String, String> {
-        let plans = vec![plan("src/a.rs", 50, per), plan("src/b.rs", 7, per)];
+        let plans = vec![
+            plan("src/a.rs", 50, per),
+            plan("src/b.rs", 7, per),
+            FilePlan::text("NOTES.md", || "# Notes\n".to_string()),
+        ];
         run_on(threads, "// header", plans).expect("formats")
     }
 
     #[test]
     fn the_text_does_not_depend_on_threads_or_piece_sizes() {
         let one = files(1, 50);
-        assert_eq!(one.len(), 2);
+        assert_eq!(one.len(), 3);
+        assert_eq!(
+            one["NOTES.md"], "# Notes\n",
+            "a text file writes its own header"
+        );
         let a = &one["src/a.rs"];
         assert!(a.starts_with("// header\n//! A file.\n"), "{a}");
         assert!(a.contains("pub struct S49 {"), "{a}");
@@ -133,10 +170,7 @@ mod tests {
         let bad: Piece<'static> = Box::new(|| vec![Item::Code(quote!(pub struct ;))]);
         let plans = vec![
             plan("src/a.rs", 5, 2),
-            FilePlan {
-                name: "src/bad.rs",
-                pieces: vec![bad],
-            },
+            FilePlan::code("src/bad.rs", vec![bad]),
         ];
         let err = run_on(2, "// header", plans).expect_err("does not parse");
         let text = err.to_string();

@@ -88,47 +88,39 @@ impl EmitOptions {
 
 /// Prints the crate `api` describes; every decision is in the IR already.
 pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Diagnostics> {
-    let code_header = format!("// {}", options.header());
+    let header = options.header();
+    let code_header = format!("// {header}");
     let tree = resources::Tree::new(api);
     let page_impls = pagination::has_page_impls(api);
     let mut plans = vec![
         // The largest file first: threads that finish early take the smaller files' runs.
-        FilePlan {
-            name: "src/resources.rs",
-            pieces: tree.plan(),
-        },
-        FilePlan {
-            name: "src/types.rs",
-            pieces: types::plan_types(api),
-        },
-        FilePlan {
-            name: "tests/api.rs",
-            pieces: tests::plan_tests(api),
-        },
-        FilePlan {
-            name: "src/lib.rs",
-            pieces: vec![Box::new(|| {
+        FilePlan::code("src/resources.rs", tree.plan()),
+        FilePlan::code("src/types.rs", types::plan_types(api)),
+        FilePlan::code("tests/api.rs", tests::plan_tests(api)),
+        FilePlan::code(
+            "src/lib.rs",
+            vec![Box::new(|| {
                 let lib = client::emit_lib(api, tree.client_methods(), page_impls);
                 vec![Item::Code(lib)]
             })],
-        },
+        ),
+        FilePlan::text("API.md", || listing::listing(api, &header)),
+        FilePlan::text("README.md", || {
+            readme::readme(api, &header, &client::env_lines(api))
+        }),
     ];
     if page_impls {
-        plans.push(FilePlan {
-            name: "src/pagination.rs",
-            pieces: vec![Box::new(|| {
+        plans.push(FilePlan::code(
+            "src/pagination.rs",
+            vec![Box::new(|| {
                 pagination::emit_page_impls(api)
                     .map(Item::Code)
                     .into_iter()
                     .collect()
             })],
-        });
+        ));
     }
     let mut files = jobs::run(&code_header, plans)?;
-    files.insert(
-        "API.md".to_string(),
-        listing::listing(api, &options.header()),
-    );
     if options.surface_test {
         let text = surface_test::surface_test(api);
         let tokens = text.parse::<TokenStream>().map_err(|e| {
@@ -143,22 +135,13 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> Result<GeneratedCrate, Di
         );
     }
     files.insert(
-        "README.md".to_string(),
-        readme::readme(api, &options.header(), &client::env_lines(api)),
-    );
-    files.insert(
         "Cargo.toml".to_string(),
         cargo::manifest(api, options, &api.shape.features.names()),
     );
     // prettyplease already formatted the code; rustfmt must not reformat it into a stale copy.
     files.insert(
         "rustfmt.toml".to_string(),
-        format!(
-            "# {}
-disable_all_formatting = true
-",
-            options.header()
-        ),
+        format!("# {header}\ndisable_all_formatting = true\n"),
     );
     files.insert(
         "tests/support/mod.rs".to_string(),
