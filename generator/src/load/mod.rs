@@ -18,6 +18,7 @@ mod swagger2_components;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -227,6 +228,11 @@ pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics>
 }
 
 fn to_model(file: &Path, document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    // Tracking the path adds about a quarter (nexus: 4.7 against 6.0 ms); only a document that
+    // does not deserialize is read again with it, for the error's place.
+    if let Ok(openapi) = openapiv3::OpenAPI::deserialize(document) {
+        return Ok(openapi);
+    }
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document).map_err(|e| {
         // openapiv3 flattens `paths` and schemas, which hides the position; look inside.
         let (path, inner) = locate_inside(document)
