@@ -1,14 +1,19 @@
 //! Writing a crate where the user asked: never over what a person wrote.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use crate::emit::GENERATED_MARK;
 
-/// Whether a file's first line carries the generated-file mark, in any comment syntax.
+/// Whether a file's first line carries the generated-file mark, in any comment syntax. Only that
+/// line is read: a regeneration asks this of every file of the crate, some of them megabytes.
 pub fn is_generated(path: &Path) -> bool {
-    std::fs::read_to_string(path)
-        .is_ok_and(|t| t.lines().next().is_some_and(|l| l.contains(GENERATED_MARK)))
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut first = String::new();
+    BufReader::new(file).read_line(&mut first).is_ok() && first.contains(GENERATED_MARK)
 }
 
 /// Refuses an output directory where writing `files` would replace a file that was not
@@ -127,6 +132,34 @@ fn orphans(out: &Path, files: &BTreeMap<String, String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_first_line_with_the_mark_is_generated() {
+        let dir = std::env::temp_dir().join(format!("is-generated-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            std::fs::write(dir.join(name), bytes).unwrap();
+            dir.join(name)
+        };
+        let mark = format!("# {GENERATED_MARK}");
+        assert!(is_generated(&write(
+            "a.toml",
+            format!("{mark}\n[x]\n").as_bytes()
+        )));
+        assert!(
+            is_generated(&write("b.rs", format!("// {mark}").as_bytes())),
+            "no newline"
+        );
+        assert!(!is_generated(&write(
+            "c.rs",
+            format!("\n{mark}\n").as_bytes()
+        )));
+        assert!(!is_generated(&write("d.bin", b"\xff\xfe\n")));
+        assert!(!is_generated(&dir.join("missing.rs")));
+        assert!(!is_generated(&dir), "a directory");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn crlf_checkouts_are_not_stale_and_orphans_are() {
