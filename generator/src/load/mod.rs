@@ -153,7 +153,6 @@ fn load_parsed(
     mut document: Value,
     fragments: &BTreeMap<PathBuf, Value>,
 ) -> Result<LoadedSpec, Diagnostics> {
-    let t0=std::time::Instant::now();
     let swagger2 = swagger2::is_swagger2(&document);
     let mut bundled = refs::bundle(file, &mut document, swagger2, fragments)?;
     bundled.warnings.extend(lenient::security_requirements(
@@ -168,14 +167,11 @@ fn load_parsed(
     if !bundled.files_read.is_empty() {
         check_depth(file, &document)?;
     }
-    eprintln!("T  bundle {:?}", t0.elapsed());let t0=std::time::Instant::now();
     normalize::normalize_document(&mut document);
-    eprintln!("T  normalize {:?}", t0.elapsed());let t0=std::time::Instant::now();
     let openapi = to_model(file, &document).map_err(|mut d| {
         origins.restore(&mut d);
         d
     })?;
-    eprintln!("T  to_model {:?}", t0.elapsed());
     Ok(LoadedSpec {
         file: file.to_path_buf(),
         document,
@@ -196,7 +192,6 @@ pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics>
     let mut documents = Vec::new();
     let mut fragments = BTreeMap::new();
     let mut diags = Diagnostics::default();
-    let t0=std::time::Instant::now();
     for source in sources {
         match parse(source) {
             Ok(document)
@@ -208,7 +203,6 @@ pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics>
             Err(e) => diags.0.extend(e.0),
         }
     }
-    eprintln!("T  parse {:?}", t0.elapsed());
     // The documents' references read the fragments parsed above, not the files again.
     let mut loaded = Vec::new();
     for (source, document) in documents {
@@ -230,10 +224,7 @@ pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics>
     if !diags.is_empty() {
         return Err(diags);
     }
-    let t0=std::time::Instant::now();
-    let r=merge::merge(loaded);
-    eprintln!("T  merge {:?}", t0.elapsed());
-    r
+    merge::merge(loaded)
 }
 
 fn to_model(file: &Path, document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
