@@ -22,7 +22,7 @@ pub type Piece<'a> = Box<dyn Fn() -> Vec<Item> + Sync + 'a>;
 
 /// A file as runs of items, in order; the first run is what opens the file.
 pub struct FilePlan<'a> {
-    pub name: &'static str,
+    name: &'static str,
     /// Whether the file opens with the code header; a text file writes its own.
     headed: bool,
     pieces: Vec<Piece<'a>>,
