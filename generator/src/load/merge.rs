@@ -88,6 +88,9 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
             api.openapi.servers.push(server);
         }
     }
+    // A path item holds eight operations inline: growing the map a step at a time would copy
+    // them again and again into fresh memory.
+    api.openapi.paths.paths.reserve(doc.paths.paths.len());
     for (path, item) in doc.paths.paths {
         let ReferenceOr::Item(mut item) = item else {
             diags.push(Diagnostic::at_path(
@@ -177,6 +180,7 @@ fn merge_one(api: &mut LoadedApi, spec: LoadedSpec, diags: &mut Diagnostics) {
         return;
     };
     let target = api.openapi.components.get_or_insert_with(Default::default);
+    target.schemas.reserve(components.schemas.len());
     for (name, schema) in components.schemas {
         match target.schemas.get(&name) {
             Some(existing) if *existing == schema => {}
