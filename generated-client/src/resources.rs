@@ -29,17 +29,6 @@ pub type ListSkillVersionsRequest<'c> = runtime::RequestBuilder<
     ListSkillVersionsParams,
 >;
 impl<'c> ListSkillVersionsRequest<'c> {
-    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            ListSkillVersionsParams {
-                skill_id: skill_id.into(),
-                page: None,
-                limit: None,
-                betas: Vec::new(),
-            },
-        )
-    }
     /// Page
     ///
     /// Optionally set to the `next_page` token from the previous response.
@@ -138,16 +127,6 @@ pub type CreateSkillVersionRequest<'c> = runtime::RequestBuilder<
     CreateSkillVersionParams,
 >;
 impl<'c> CreateSkillVersionRequest<'c> {
-    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            CreateSkillVersionParams {
-                skill_id: skill_id.into(),
-                betas: Vec::new(),
-                files: Vec::new(),
-            },
-        )
-    }
     /// Anthropic-Beta
     ///
     /// Optional header to specify the beta version(s) you want to use.
@@ -221,20 +200,6 @@ pub struct GetSkillVersionParams {
 /// Request builder for `GET /v1/skills/{skill_id}/versions/{version}`; finish with [`send`](crate::RequestBuilder::send).
 pub type GetSkillVersionRequest<'c> = runtime::RequestBuilder<'c, GetSkillVersionParams>;
 impl<'c> GetSkillVersionRequest<'c> {
-    pub(crate) fn new(
-        client: &'c Client,
-        skill_id: impl Into<String>,
-        version: impl Into<String>,
-    ) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            GetSkillVersionParams {
-                skill_id: skill_id.into(),
-                version: version.into(),
-                betas: Vec::new(),
-            },
-        )
-    }
     /// Anthropic-Beta
     ///
     /// Optional header to specify the beta version(s) you want to use.
@@ -286,20 +251,6 @@ pub type DeleteSkillVersionRequest<'c> = runtime::RequestBuilder<
     DeleteSkillVersionParams,
 >;
 impl<'c> DeleteSkillVersionRequest<'c> {
-    pub(crate) fn new(
-        client: &'c Client,
-        skill_id: impl Into<String>,
-        version: impl Into<String>,
-    ) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            DeleteSkillVersionParams {
-                skill_id: skill_id.into(),
-                version: version.into(),
-                betas: Vec::new(),
-            },
-        )
-    }
     /// Anthropic-Beta
     ///
     /// Optional header to specify the beta version(s) you want to use.
@@ -367,7 +318,15 @@ impl<'c> SkillsVersions<'c> {
     /// # }
     /// ```
     pub fn list(&self, skill_id: impl Into<String>) -> ListSkillVersionsRequest<'c> {
-        ListSkillVersionsRequest::new(self.client, skill_id)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            ListSkillVersionsParams {
+                skill_id: skill_id.into(),
+                page: None,
+                limit: None,
+                betas: Vec::new(),
+            },
+        )
     }
     /// Create Skill Version
     ///
@@ -389,7 +348,14 @@ impl<'c> SkillsVersions<'c> {
     /// # }
     /// ```
     pub fn create(&self, skill_id: impl Into<String>) -> CreateSkillVersionRequest<'c> {
-        CreateSkillVersionRequest::new(self.client, skill_id)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            CreateSkillVersionParams {
+                skill_id: skill_id.into(),
+                betas: Vec::new(),
+                files: Vec::new(),
+            },
+        )
     }
     /// Get Skill Version
     ///
@@ -416,7 +382,14 @@ impl<'c> SkillsVersions<'c> {
         skill_id: impl Into<String>,
         version: impl Into<String>,
     ) -> GetSkillVersionRequest<'c> {
-        GetSkillVersionRequest::new(self.client, skill_id, version)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            GetSkillVersionParams {
+                skill_id: skill_id.into(),
+                version: version.into(),
+                betas: Vec::new(),
+            },
+        )
     }
     /// Delete Skill Version
     ///
@@ -443,7 +416,14 @@ impl<'c> SkillsVersions<'c> {
         skill_id: impl Into<String>,
         version: impl Into<String>,
     ) -> DeleteSkillVersionRequest<'c> {
-        DeleteSkillVersionRequest::new(self.client, skill_id, version)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            DeleteSkillVersionParams {
+                skill_id: skill_id.into(),
+                version: version.into(),
+                betas: Vec::new(),
+            },
+        )
     }
 }
 /// The parameters of `GET /v1/skills`, as [`ListSkillsRequest`] sets them.
@@ -457,17 +437,6 @@ pub struct ListSkillsParams {
 /// Request builder for `GET /v1/skills`; finish with [`send`](crate::RequestBuilder::send).
 pub type ListSkillsRequest<'c> = runtime::RequestBuilder<'c, ListSkillsParams>;
 impl<'c> ListSkillsRequest<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            ListSkillsParams {
-                page: None,
-                limit: None,
-                source: None,
-                betas: Vec::new(),
-            },
-        )
-    }
     /// Page
     ///
     /// Pagination token for fetching a specific page of results.
@@ -576,16 +545,6 @@ pub struct CreateSkillParams {
 /// Request builder for `POST /v1/skills`; finish with [`send`](crate::RequestBuilder::send).
 pub type CreateSkillRequest<'c> = runtime::RequestBuilder<'c, CreateSkillParams>;
 impl<'c> CreateSkillRequest<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            CreateSkillParams {
-                betas: Vec::new(),
-                display_title: None,
-                files: Vec::new(),
-            },
-        )
-    }
     /// Anthropic-Beta
     ///
     /// Optional header to specify the beta version(s) you want to use.
@@ -667,15 +626,6 @@ pub struct GetSkillParams {
 /// Request builder for `GET /v1/skills/{skill_id}`; finish with [`send`](crate::RequestBuilder::send).
 pub type GetSkillRequest<'c> = runtime::RequestBuilder<'c, GetSkillParams>;
 impl<'c> GetSkillRequest<'c> {
-    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            GetSkillParams {
-                skill_id: skill_id.into(),
-                betas: Vec::new(),
-            },
-        )
-    }
     /// Anthropic-Beta
     ///
     /// Optional header to specify the beta version(s) you want to use.
@@ -720,15 +670,6 @@ pub struct DeleteSkillParams {
 /// Request builder for `DELETE /v1/skills/{skill_id}`; finish with [`send`](crate::RequestBuilder::send).
 pub type DeleteSkillRequest<'c> = runtime::RequestBuilder<'c, DeleteSkillParams>;
 impl<'c> DeleteSkillRequest<'c> {
-    pub(crate) fn new(client: &'c Client, skill_id: impl Into<String>) -> Self {
-        runtime::RequestBuilder::of(
-            client.core(),
-            DeleteSkillParams {
-                skill_id: skill_id.into(),
-                betas: Vec::new(),
-            },
-        )
-    }
     /// Anthropic-Beta
     ///
     /// Optional header to specify the beta version(s) you want to use.
@@ -793,7 +734,15 @@ impl<'c> Skills<'c> {
     /// # }
     /// ```
     pub fn list(&self) -> ListSkillsRequest<'c> {
-        ListSkillsRequest::new(self.client)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            ListSkillsParams {
+                page: None,
+                limit: None,
+                source: None,
+                betas: Vec::new(),
+            },
+        )
     }
     /// Create Skill
     ///
@@ -811,7 +760,14 @@ impl<'c> Skills<'c> {
     /// # }
     /// ```
     pub fn create(&self) -> CreateSkillRequest<'c> {
-        CreateSkillRequest::new(self.client)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            CreateSkillParams {
+                betas: Vec::new(),
+                display_title: None,
+                files: Vec::new(),
+            },
+        )
     }
     /// Get Skill
     ///
@@ -833,7 +789,13 @@ impl<'c> Skills<'c> {
     /// # }
     /// ```
     pub fn retrieve(&self, skill_id: impl Into<String>) -> GetSkillRequest<'c> {
-        GetSkillRequest::new(self.client, skill_id)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            GetSkillParams {
+                skill_id: skill_id.into(),
+                betas: Vec::new(),
+            },
+        )
     }
     /// Delete Skill
     ///
@@ -855,6 +817,12 @@ impl<'c> Skills<'c> {
     /// # }
     /// ```
     pub fn delete(&self, skill_id: impl Into<String>) -> DeleteSkillRequest<'c> {
-        DeleteSkillRequest::new(self.client, skill_id)
+        runtime::RequestBuilder::of(
+            self.client.core(),
+            DeleteSkillParams {
+                skill_id: skill_id.into(),
+                betas: Vec::new(),
+            },
+        )
     }
 }

@@ -37,17 +37,13 @@ async fn skills_versions_list() {
             client.skills().versions().list("string").pages(),
         )
         .await;
-    for status in [400u16] {
-        let label = format!(
-            "{} (Prefer: code={status})", "GET /v1/skills/{skill_id}/versions"
-        );
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "GET /v1/skills/{skill_id}/versions",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `POST /v1/skills/{skill_id}/versions`
 #[tokio::test]
@@ -84,17 +80,13 @@ async fn skills_versions_create() {
         "POST /v1/skills/{skill_id}/versions (every argument)",
         full.clone().send_with_meta().await,
     );
-    for status in [400u16] {
-        let label = format!(
-            "{} (Prefer: code={status})", "POST /v1/skills/{skill_id}/versions"
-        );
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "POST /v1/skills/{skill_id}/versions",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `GET /v1/skills`
 #[tokio::test]
@@ -118,15 +110,13 @@ async fn skills_list() {
     );
     support::expect_pages("GET /v1/skills (pages)", client.skills().list().pages())
         .await;
-    for status in [400u16] {
-        let label = format!("{} (Prefer: code={status})", "GET /v1/skills");
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "GET /v1/skills",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `POST /v1/skills`
 #[tokio::test]
@@ -162,15 +152,13 @@ async fn skills_create() {
         "POST /v1/skills (every argument)",
         full.clone().send_with_meta().await,
     );
-    for status in [400u16] {
-        let label = format!("{} (Prefer: code={status})", "POST /v1/skills");
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "POST /v1/skills",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `GET /v1/skills/{skill_id}/versions/{version}`
 #[tokio::test]
@@ -186,17 +174,13 @@ async fn skills_versions_retrieve() {
         "GET /v1/skills/{skill_id}/versions/{version} (every argument)",
         full.clone().send_with_meta().await,
     );
-    for status in [400u16] {
-        let label = format!(
-            "{} (Prefer: code={status})", "GET /v1/skills/{skill_id}/versions/{version}"
-        );
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "GET /v1/skills/{skill_id}/versions/{version}",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `DELETE /v1/skills/{skill_id}/versions/{version}`
 #[tokio::test]
@@ -212,18 +196,13 @@ async fn skills_versions_delete() {
         "DELETE /v1/skills/{skill_id}/versions/{version} (every argument)",
         full.clone().send_with_meta().await,
     );
-    for status in [400u16] {
-        let label = format!(
-            "{} (Prefer: code={status})",
-            "DELETE /v1/skills/{skill_id}/versions/{version}"
-        );
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "DELETE /v1/skills/{skill_id}/versions/{version}",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `GET /v1/skills/{skill_id}`
 #[tokio::test]
@@ -239,15 +218,13 @@ async fn skills_retrieve() {
         "GET /v1/skills/{skill_id} (every argument)",
         full.clone().send_with_meta().await,
     );
-    for status in [400u16] {
-        let label = format!("{} (Prefer: code={status})", "GET /v1/skills/{skill_id}");
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "GET /v1/skills/{skill_id}",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }
 /// `DELETE /v1/skills/{skill_id}`
 #[tokio::test]
@@ -263,15 +240,11 @@ async fn skills_delete() {
         "DELETE /v1/skills/{skill_id} (every argument)",
         full.clone().send_with_meta().await,
     );
-    for status in [400u16] {
-        let label = format!(
-            "{} (Prefer: code={status})", "DELETE /v1/skills/{skill_id}"
-        );
-        let result = full
-            .clone()
-            .extra_header("Prefer", format!("code={status}"))
-            .send_with_meta()
-            .await;
-        support::expect_error(&label, status, true, result);
-    }
+    support::expect_errors(
+            "DELETE /v1/skills/{skill_id}",
+            &[400],
+            true,
+            |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+        )
+        .await;
 }

@@ -288,9 +288,27 @@ where
     }
 }
 
+/// Each of `statuses` asked of the mock in turn and checked by [`expect_error`]: `send` sends the
+/// operation's call with the given `Prefer` header value (`code=NNN`).
+pub async fn expect_errors<T, E, F>(
+    label: &str,
+    statuses: &[u16],
+    typed: bool,
+    send: impl Fn(String) -> F,
+) where
+    T: Debug,
+    E: Debug,
+    F: Future<Output = Result<ApiResponse<T>, Error<E>>>,
+{
+    for &status in statuses {
+        let label = format!("{label} (Prefer: code={status})");
+        expect_error(&label, status, typed, send(format!("code={status}")).await);
+    }
+}
+
 /// The request failed with `status`, the status the test asked for (`Prefer: code=...`), and the
 /// error body decoded into the typed error when the operation has one.
-pub fn expect_error<T: Debug, E: Debug>(
+fn expect_error<T: Debug, E: Debug>(
     label: &str,
     status: u16,
     typed: bool,

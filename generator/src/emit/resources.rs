@@ -281,11 +281,6 @@ fn emit_operation(
     let builder = &ident(&op.call.builder);
     let params = &ident(&op.call.params);
     let cfg = &feature_cfg(op.call.feature.as_ref());
-    let client_expr = if on_client {
-        quote!(self)
-    } else {
-        quote!(self.client)
-    };
     let builder_path = if on_client {
         quote!(resources::#builder)
     } else {
@@ -378,12 +373,28 @@ fn emit_operation(
     let markers = markers
         .iter()
         .map(|marker| quote!(#cfg impl #marker for #params {}));
+    // A handle's method builds the request in place: it lives in the module that owns the
+    // parameters' private fields. The root client's lives outside it, so it calls `new`.
+    let (build, constructor) = if on_client {
+        let constructor = quote! {
+            pub(crate) fn new(client: &'c Client, #(#args),*) -> Self {
+                runtime::RequestBuilder::of(client.core(), #params { #(#inits)* })
+            }
+        };
+        (
+            quote!(#builder_path::new(self, #(#arg_names),*)),
+            constructor,
+        )
+    } else {
+        let build = quote!(runtime::RequestBuilder::of(self.client.core(), #params { #(#inits)* }));
+        (build, quote!())
+    };
     let method_tokens = quote! {
         #method_doc
         #deprecated
         #cfg
         pub fn #method(&self, #(#args),*) -> #builder_path<#lifetime> {
-            #builder_path::new(#client_expr, #(#arg_names),*)
+            #build
         }
     };
     let prepare = quote!(#(#prepare)*);
@@ -394,6 +405,12 @@ fn emit_operation(
         quote!()
     } else {
         quote!(mut)
+    };
+    let inherent = quote!(#constructor #(#setters)* #list_methods #stream_methods);
+    let inherent = if inherent.is_empty() {
+        inherent
+    } else {
+        quote!(#cfg impl<'c> #builder<'c> { #inherent })
     };
     let builder_tokens = quote! {
         #[doc = #params_doc]
@@ -407,18 +424,7 @@ fn emit_operation(
         #cfg
         pub type #builder<'c> = runtime::RequestBuilder<'c, #params>;
 
-        #cfg
-        impl<'c> #builder<'c> {
-            pub(crate) fn new(client: &'c Client, #(#args),*) -> Self {
-                runtime::RequestBuilder::of(client.core(), #params { #(#inits)* })
-            }
-
-            #(#setters)*
-
-            #list_methods
-
-            #stream_methods
-        }
+        #inherent
 
         #cfg
         impl runtime::Endpoint for #params {

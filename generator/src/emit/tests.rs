@@ -198,12 +198,16 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     let (full_send, errors) = if statuses.is_empty() {
         (quote!(full), quote!())
     } else {
+        let statuses = statuses
+            .into_iter()
+            .map(proc_macro2::Literal::u16_unsuffixed);
         let errors = quote! {
-            for status in [#(#statuses),*] {
-                let label = format!("{} (Prefer: code={status})", #label);
-                let result = full.clone().extra_header("Prefer", format!("code={status}")).send_with_meta().await;
-                support::expect_error(&label, status, #typed_error, result);
-            }
+            support::expect_errors(
+                #label,
+                &[#(#statuses),*],
+                #typed_error,
+                |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
+            ).await;
         };
         (quote!(full.clone()), errors)
     };
