@@ -450,6 +450,7 @@ fn emit_operation(
 fn path_expression(op: &Operation, error_ty: &TokenStream) -> TokenStream {
     let mut template = String::new();
     let mut bindings = Vec::new();
+    let mut bound = std::collections::BTreeSet::new();
     for seg in &op.segments {
         match seg {
             PathSegment::Literal(l) => template.push_str(&l.replace('{', "{{").replace('}', "}}")),
@@ -458,6 +459,10 @@ fn path_expression(op: &Operation, error_ty: &TokenStream) -> TokenStream {
                 let name = ident(&p.rust_name);
                 let local = quote::format_ident!("segment_{}", i);
                 template.push_str(&format!("{{{local}}}"));
+                // A parameter the template repeats is encoded once.
+                if !bound.insert(*i) {
+                    continue;
+                }
                 let wire = &p.wire_name;
                 let value = match p.ty.non_null() {
                     TypeRef::String => quote!(&self.#name),

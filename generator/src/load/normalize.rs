@@ -413,6 +413,8 @@ pub fn schema(s: &mut Value) {
         }
     }
 
+    hoist_annotations(m);
+
     // A single inline `allOf` member merges into the parent; the parent's own keys win.
     if let Some(Value::Array(members)) = m.get("allOf")
         && members.len() == 1
@@ -447,6 +449,61 @@ pub fn schema(s: &mut Value) {
         let mut r = Map::new();
         r.insert("$ref".into(), reference);
         m.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
+    }
+}
+
+/// Keys that describe a schema without constraining its shape.
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "example",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+    "externalDocs",
+    "$comment",
+];
+
+/// `allOf: [{$ref: X}, {description: ...}]` is how 3.0 documents (every AWS one among them)
+/// document a reference. A member that only annotates adds no shape: its keys move to the parent,
+/// whose own keys win, so the reference stays a reference, recursion included, and the text
+/// documents the field. A member that also constrains (`maxLength`) stays, and its text still
+/// documents the field when the parent has none.
+fn hoist_annotations(m: &mut Map<String, Value>) {
+    let annotates = |member: &Value| {
+        member.as_object().is_some_and(|o| {
+            o.keys()
+                .all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-"))
+        })
+    };
+    let Some(Value::Array(members)) = m.get_mut("allOf") else {
+        return;
+    };
+    let mut hoisted: Vec<(String, Value)> = Vec::new();
+    members.retain(|member| {
+        let only_annotates = annotates(member);
+        if only_annotates && let Value::Object(o) = member {
+            hoisted.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        !only_annotates
+    });
+    for member in members.iter().filter_map(Value::as_object) {
+        if member.contains_key("$ref") {
+            continue;
+        }
+        for key in ["description", "title"] {
+            if let Some(text) = member.get(key) {
+                hoisted.push((key.to_string(), text.clone()));
+            }
+        }
+    }
+    if members.is_empty() {
+        m.remove("allOf");
+    }
+    for (k, v) in hoisted {
+        m.entry(k).or_insert(v);
     }
 }
 
@@ -545,6 +602,32 @@ mod tests {
         );
         let s = norm(json!({"$ref": "#/x", "description": "d"}));
         assert_eq!(s, json!({"description": "d", "allOf": [{"$ref": "#/x"}]}));
+    }
+
+    #[test]
+    fn members_that_only_annotate_document_the_reference() {
+        let s = norm(json!({"allOf": [{"$ref": "#/x"}, {"description": "d", "x-note": 1}]}));
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/x"}], "description": "d", "x-note": 1})
+        );
+        // The parent's own text wins; an empty member goes too; nullability moves up.
+        let s = norm(json!({"description": "own", "allOf": [
+            {"description": "member", "nullable": true}, {}, {"$ref": "#/x"}
+        ]}));
+        assert_eq!(
+            s,
+            json!({"description": "own", "nullable": true, "allOf": [{"$ref": "#/x"}]})
+        );
+        // A member with any shape keyword stays a member; its text documents the parent.
+        let merge = json!({"allOf": [{"$ref": "#/x"}, {"description": "d", "maxLength": 3}]});
+        assert_eq!(
+            norm(merge),
+            json!({"allOf": [{"$ref": "#/x"}, {"description": "d", "maxLength": 3}], "description": "d"})
+        );
+        // Left with one inline member, it merges into the parent as before.
+        let s = norm(json!({"allOf": [{"type": "string"}, {"title": "T"}]}));
+        assert_eq!(s, json!({"type": "string", "title": "T"}));
     }
 
     #[test]

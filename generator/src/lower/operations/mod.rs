@@ -487,14 +487,21 @@ impl OpCtx<'_> {
                 )));
             };
             let name = &rest[open + 1..open + close];
-            if name.is_empty() || names_.iter().any(|n| n == name) {
+            if name.is_empty() {
                 return Err(self.at.err(format!(
-                    "path template `{}` has an empty or repeated parameter",
+                    "path template `{}` has an empty parameter",
                     self.path
                 )));
             }
-            segments.push(PathSegment::Param(names_.len()));
-            names_.push(name.to_string());
+            // A name the template repeats (`/{location}/.../{location}`) is one parameter, sent
+            // in each place.
+            match names_.iter().position(|n| n == name) {
+                Some(i) => segments.push(PathSegment::Param(i)),
+                None => {
+                    segments.push(PathSegment::Param(names_.len()));
+                    names_.push(name.to_string());
+                }
+            }
             rest = &rest[open + close + 1..];
         }
         if !rest.is_empty() {
