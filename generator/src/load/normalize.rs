@@ -4,7 +4,9 @@
 //!   lowers to a const type).
 //! - `[T, null]` alternatives, `type: [T, 'null']` and `anyOf`/`oneOf` with a `null` member become
 //!   `nullable: true`.
-//! - A single-member inline `allOf` is merged into its parent.
+//! - A single-member inline `allOf` is merged into its parent, and an `allOf` member that only
+//!   annotates (`description`, `nullable`) moves its keys to the parent.
+//! - An operation's callback given as a `$ref` becomes a copy of the component.
 //! - A `$ref` with siblings (description, nullable, default) becomes `allOf: [$ref]` plus the
 //!   siblings, which openapiv3 would otherwise drop.
 //! - A string `default` that breaks its own schema's length or enum limits (a published page has
@@ -28,6 +30,10 @@ pub fn normalize_document(doc: &mut Value) {
         info.entry("title")
             .or_insert_with(|| Value::String(String::new()));
     }
+    let callbacks = root
+        .get("components")
+        .and_then(|c| c.get("callbacks"))
+        .cloned();
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         templated_queries(paths);
         for (_, item) in paths.iter_mut() {
@@ -46,6 +52,9 @@ pub fn normalize_document(doc: &mut Value) {
                 }
                 if let Some(body) = op.get_mut("requestBody") {
                     content_holder(body);
+                }
+                if let Some(Value::Object(own)) = op.get_mut("callbacks") {
+                    callback_refs(own, callbacks.as_ref());
                 }
                 if let Some(Value::Object(responses)) = op.get_mut("responses") {
                     responses.iter_mut().for_each(|(_, r)| response(r));
@@ -67,6 +76,28 @@ pub fn normalize_document(doc: &mut Value) {
             responses.iter_mut().for_each(|(_, r)| response(r));
         }
     }
+}
+
+/// An operation's callback given as a reference (`{$ref: '#/components/callbacks/X'}`), which the
+/// openapiv3 model cannot hold there, becomes a copy of the component. The client never serves a
+/// callback, so one whose reference leads nowhere is left out rather than failing the document.
+fn callback_refs(own: &mut Map<String, Value>, components: Option<&Value>) {
+    own.retain(|_, callback| {
+        let Some(Value::String(r)) = callback.get("$ref") else {
+            return true;
+        };
+        let target = r
+            .strip_prefix("#/components/callbacks/")
+            .and_then(|name| components?.get(name))
+            .filter(|t| t.is_object() && t.get("$ref").is_none());
+        match target {
+            Some(t) => {
+                *callback = t.clone();
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 /// Some documents template the query in the path key (`/rides?page={page}`) and declare those
@@ -628,6 +659,26 @@ mod tests {
         // Left with one inline member, it merges into the parent as before.
         let s = norm(json!({"allOf": [{"type": "string"}, {"title": "T"}]}));
         assert_eq!(s, json!({"type": "string", "title": "T"}));
+    }
+
+    #[test]
+    fn callback_references_become_the_component() {
+        let hook = json!({"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}});
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"post": {"responses": {}, "callbacks": {
+                "named": {"$ref": "#/components/callbacks/Hook"},
+                "broken": {"$ref": "#/components/callbacks/Missing"},
+                "inline": hook.clone(),
+            }}}},
+            "components": {"callbacks": {"Hook": hook.clone()}},
+        });
+        normalize_document(&mut doc);
+        assert_eq!(
+            doc["paths"]["/x"]["post"]["callbacks"],
+            json!({"named": hook.clone(), "inline": hook})
+        );
     }
 
     #[test]
