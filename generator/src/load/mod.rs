@@ -10,6 +10,7 @@ pub mod locate;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;
+mod pointer;
 pub mod ref_places;
 pub mod refs;
 pub mod swagger2;
@@ -197,7 +198,7 @@ pub fn load_all(sources: &[SpecSource]) -> Result<merge::LoadedApi, Diagnostics>
             Ok(document)
                 if !source.is_page() && kind::is_fragment(&document) && sources.len() > 1 =>
             {
-                fragments.insert(refs::lexical(&source.path), document);
+                fragments.insert(pointer::lexical(&source.path), document);
             }
             Ok(document) => documents.push((source, document)),
             Err(e) => diags.0.extend(e.0),

@@ -123,7 +123,7 @@ pub fn rebase(value: &mut Value, from: &Path, root: &Path) {
         let target: PathBuf = if file_part.is_empty() {
             from.to_path_buf()
         } else {
-            super::refs::lexical(&from.parent().unwrap_or(Path::new("")).join(file_part))
+            super::pointer::lexical(&from.parent().unwrap_or(Path::new("")).join(file_part))
         };
         if target == root {
             return format!("#{fragment}");

@@ -19,10 +19,13 @@
 //! Generation never touches the network: a URL reference is refused.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::pointer::{
+    dotted, dotted_pointer, escape, lexical, percent_decode, pointer_of, unescape,
+};
 use super::ref_places;
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -740,60 +743,4 @@ fn read_document(file: &Path) -> Result<Value, String> {
     .map_err(|d| d.to_string())?;
     super::check_depth(file, &parsed).map_err(|d| d.to_string())?;
     Ok(parsed)
-}
-
-/// `a/./b/../c` -> `a/c`, without touching the file system, so paths stay as the user wrote them.
-pub fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn pointer_of(segments: &[String]) -> String {
-    segments.iter().map(|s| format!("/{}", escape(s))).collect()
-}
-
-pub(super) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-pub(super) fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
-/// `/paths/~1pets/get` -> `paths./pets.get`; the whole file is the empty path.
-fn dotted_pointer(pointer: &str) -> String {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(unescape)
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-fn dotted(path: &[String]) -> String {
-    let mut out = String::new();
-    for (i, segment) in path.iter().enumerate() {
-        if i > 0 && !segment.starts_with('[') {
-            out.push('.');
-        }
-        out.push_str(segment);
-    }
-    if out.is_empty() { "$".into() } else { out }
 }

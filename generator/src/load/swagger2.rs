@@ -16,7 +16,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::refs::{escape, unescape};
+use super::pointer::{escape, unescape};
 use crate::diag::{Diagnostic, Location};
 
 use super::swagger2_components::{rename_components, rewrite_refs, security_scheme};

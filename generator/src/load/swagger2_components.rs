@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::refs::unescape;
+use super::pointer::unescape;
 use super::swagger2::copy_extensions;
 
 pub(super) fn security_scheme(s: &Value) -> Value {
