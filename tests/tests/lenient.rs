@@ -93,3 +93,30 @@ fn references_resolve_as_bundlers_resolve_them() {
     let from_dir = generate_fixture("multifile/bundler");
     assert_eq!(from_dir.0, listing);
 }
+
+#[test]
+fn a_schema_reference_into_responses_or_bodies_reads_the_schema_they_hold() {
+    let file = "lenient/schema-refs.yaml";
+    let (listing, warnings) = generate_fixture(file);
+    for line in [
+        // The request body's inline schema becomes a component named after the body.
+        "op `POST /things` call `client.things().create(body: types::NewThing)` -> `types::Thing`",
+        "type `types::NewThing` field `name: String`, required",
+        // A response that holds no schema reads as any value.
+        "op `DELETE /things/tags` call `client.things().tags().delete()` -> `serde_json::Value`",
+    ] {
+        assert!(listing.contains(line), "{line}\n{listing}");
+    }
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings.iter().all(|w| located(w, file)), "{warnings:#?}");
+    for text in [
+        "`#/components/requestBodies/NewThing` is used as a schema but points at a request body; read as the schema the request body holds",
+        "`#/components/responses/ThingResponse` is used as a schema but points at a response; read as the schema the response holds",
+        "`#/components/responses/StatusMessage` is used as a schema but points at a response that holds none; read as any value",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(text)),
+            "{text}\n{warnings:#?}"
+        );
+    }
+}

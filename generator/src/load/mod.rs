@@ -11,6 +11,7 @@ pub mod merge;
 pub mod mintlify;
 pub mod normalize;
 mod pointer;
+mod ref_ctx;
 pub mod ref_places;
 pub mod refs;
 pub mod swagger2;

@@ -97,6 +97,33 @@ pub fn holds(section: &str, target: &Value) -> Result<(), &'static str> {
     if ok { Ok(()) } else { Err(lacks) }
 }
 
+/// Whether a component section holds schemas: `schemas`, or `definitions` in 2.0.
+pub fn holds_schemas(section: &str) -> bool {
+    matches!(section, "schemas" | "definitions")
+}
+
+/// The JSON pointer, below an object of `section`'s kind, of the schema it holds: a response's or
+/// request body's JSON content (else its first media type), a 2.0 response's, a parameter's or a
+/// header's `schema`. `None` when it holds none.
+pub fn schema_within(section: &str, target: &Value) -> Option<String> {
+    if target.get("schema").is_some_and(Value::is_object) {
+        return Some("/schema".into());
+    }
+    if !matches!(
+        section,
+        "responses" | "requestBodies" | "parameters" | "headers"
+    ) {
+        return None;
+    }
+    let content = target.get("content")?.as_object()?;
+    let media = content
+        .keys()
+        .find(|k| k.contains("json"))
+        .or_else(|| content.keys().next())?;
+    content[media].get("schema")?;
+    Some(format!("/content/{}/schema", super::pointer::escape(media)))
+}
+
 /// The singular word for a section, for messages.
 pub fn kind_word(section: &str) -> &'static str {
     match section {
@@ -207,6 +234,34 @@ mod tests {
         assert_eq!(section_of("#/paths/~1x/get"), None);
         assert!(holds("parameters", &json!({"name": "k", "in": "header"})).is_ok());
         assert!(holds("parameters", &json!({"type": "string"})).is_err());
+    }
+
+    #[test]
+    fn the_schema_an_object_holds() {
+        let body = json!({"content": {
+            "text/plain": {"schema": {"type": "string"}},
+            "application/problem+json": {"schema": {"type": "object"}},
+        }});
+        assert_eq!(
+            schema_within("requestBodies", &body).as_deref(),
+            Some("/content/application~1problem+json/schema")
+        );
+        let plain = json!({"content": {"text/plain": {"schema": {"type": "string"}}}});
+        assert_eq!(
+            schema_within("responses", &plain).as_deref(),
+            Some("/content/text~1plain/schema")
+        );
+        let swagger2 = json!({"description": "d", "schema": {"$ref": "#/definitions/X"}});
+        assert_eq!(
+            schema_within("responses", &swagger2).as_deref(),
+            Some("/schema")
+        );
+        assert_eq!(
+            schema_within("responses", &json!({"description": "d"})),
+            None
+        );
+        assert_eq!(schema_within("examples", &json!({"value": 1})), None);
+        assert!(holds_schemas("definitions") && !holds_schemas("responses"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ use serde_json::{Map, Value};
 use super::pointer::{
     dotted, dotted_pointer, escape, lexical, percent_decode, pointer_of, unescape,
 };
+use super::ref_ctx::{Ctx, is_component_ref, needs_bundling, next_ctx};
 use super::ref_places;
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -162,104 +163,6 @@ pub fn bundle(
     })
 }
 
-/// Whether any reference points outside the components (or into another file), or names a
-/// component of another section than its place expects.
-fn needs_bundling(doc: &Value) -> bool {
-    fn visit(v: &Value, path: &mut Vec<String>) -> bool {
-        match v {
-            Value::Object(m) => {
-                if let Some(Value::String(r)) = m.get("$ref") {
-                    let misplaced = ref_places::expected_section(path)
-                        .zip(ref_places::section_of(r))
-                        .is_some_and(|(expected, actual)| expected != actual);
-                    if !is_component_ref(r) || misplaced {
-                        return true;
-                    }
-                }
-                m.iter().any(|(key, child)| {
-                    if key.starts_with("x-") {
-                        return false;
-                    }
-                    path.push(key.clone());
-                    let found = visit(child, path);
-                    path.pop();
-                    found
-                })
-            }
-            Value::Array(a) => a.iter().enumerate().any(|(i, item)| {
-                path.push(format!("[{i}]"));
-                let found = visit(item, path);
-                path.pop();
-                found
-            }),
-            _ => false,
-        }
-    }
-    visit(doc, &mut Vec::new())
-}
-
-/// `#/components/<section>/<Name>` or `#/definitions|parameters|responses/<Name>`.
-fn is_component_ref(r: &str) -> bool {
-    let Some(pointer) = r.strip_prefix("#/") else {
-        return false;
-    };
-    let segments: Vec<&str> = pointer.split('/').collect();
-    matches!(
-        segments.as_slice(),
-        ["components", _, _] | ["definitions" | "parameters" | "responses", _]
-    )
-}
-
-/// Where a value sits, which decides what a reference there means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ctx {
-    /// Document structure: path items, operations, parameters, responses.
-    Doc,
-    Schema,
-    /// A map whose values are schemas (`properties`, `components.schemas`).
-    SchemaMap,
-    /// A list of schemas (`allOf`, `prefixItems`).
-    SchemaList,
-    /// Data, never followed: examples, defaults, extensions.
-    Opaque,
-}
-
-fn child_ctx(ctx: Ctx, key: &str, depth: usize) -> Ctx {
-    if key.starts_with("x-") {
-        return Ctx::Opaque;
-    }
-    match ctx {
-        Ctx::Doc => match key {
-            "schema" => Ctx::Schema,
-            "schemas" => Ctx::SchemaMap,
-            "definitions" if depth == 0 => Ctx::SchemaMap,
-            "example" | "default" | "enum" | "value" => Ctx::Opaque,
-            _ => Ctx::Doc,
-        },
-        Ctx::Schema => match key {
-            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                Ctx::SchemaMap
-            }
-            "items"
-            | "additionalProperties"
-            | "not"
-            | "contains"
-            | "if"
-            | "then"
-            | "else"
-            | "propertyNames"
-            | "additionalItems"
-            | "unevaluatedItems"
-            | "unevaluatedProperties"
-            | "contentSchema" => Ctx::Schema,
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => Ctx::SchemaList,
-            _ => Ctx::Opaque,
-        },
-        Ctx::SchemaMap => Ctx::Schema,
-        Ctx::SchemaList | Ctx::Opaque => ctx,
-    }
-}
-
 struct Bundler<'k> {
     known: &'k BTreeMap<PathBuf, Value>,
     root: PathBuf,
@@ -339,7 +242,6 @@ impl Bundler<'_> {
                     self.reference(v, &r, file, ctx, path);
                     return;
                 }
-                let depth = path.len();
                 for (key, child) in m.iter_mut() {
                     if ctx == Ctx::Schema && key == "discriminator" {
                         path.push(key.clone());
@@ -347,15 +249,7 @@ impl Bundler<'_> {
                         path.pop();
                         continue;
                     }
-                    // `responses.default` is the default response, not a default value.
-                    let next = if ctx == Ctx::Doc
-                        && key == "default"
-                        && path.last().is_some_and(|p| p == "responses")
-                    {
-                        Ctx::Doc
-                    } else {
-                        child_ctx(ctx, key, depth)
-                    };
+                    let next = next_ctx(ctx, key, path);
                     path.push(key.clone());
                     self.walk(child, file, next, path);
                     path.pop();
@@ -391,6 +285,13 @@ impl Bundler<'_> {
         // replaced by the map or list; only a schema becomes a component.
         let schema_like = ctx == Ctx::Schema;
         let local = format!("#{pointer}");
+        if schema_like
+            && let Some(section) = ref_places::section_of(&local)
+            && !ref_places::holds_schemas(section)
+        {
+            let section = section.to_string();
+            return self.schema_held_by(v, r, &section, (&target_file, &pointer), file, path);
+        }
         let misplaced = match (ctx, ref_places::expected_section(path)) {
             (Ctx::Doc, Some(expected)) => ref_places::section_of(&local)
                 .filter(|actual| *actual != expected)
@@ -489,6 +390,54 @@ impl Bundler<'_> {
         *v = target;
     }
 
+    /// A schema `$ref` into another section (`#/components/responses/X`, a habit of some
+    /// documents): read as the schema that object holds, or as any value when it holds none.
+    fn schema_held_by(
+        &mut self,
+        v: &mut Value,
+        r: &str,
+        section: &str,
+        (target_file, pointer): (&Path, &str),
+        file: &Path,
+        path: &[String],
+    ) {
+        let Some(target) = self.target(target_file, pointer, r, file, path) else {
+            return;
+        };
+        let kind = ref_places::kind_word(section);
+        let Some(sub) = ref_places::schema_within(section, &target) else {
+            self.warnings.push(Diagnostic::at_path(
+                file,
+                dotted(path),
+                format!("`$ref` `{r}` is used as a schema but points at a {kind} that holds none; read as any value"),
+            ));
+            *v = Value::Object(Map::new());
+            return;
+        };
+        self.warnings.push(Diagnostic::at_path(
+            file,
+            dotted(path),
+            format!("`$ref` `{r}` is used as a schema but points at a {kind}; read as the schema the {kind} holds"),
+        ));
+        // The schema's own reference, when it is one, resolves from the file that holds it.
+        let inner = target
+            .pointer(&sub)
+            .and_then(|s| s.get("$ref"))
+            .and_then(Value::as_str);
+        let (from, reference) = match inner {
+            Some(inner) => (target_file, inner.to_string()),
+            None if target_file == self.root => (target_file, format!("#{pointer}{sub}")),
+            None => (
+                target_file,
+                format!("{}#{pointer}{sub}", target_file.display()),
+            ),
+        };
+        if let Value::Object(m) = v {
+            m.insert("$ref".into(), Value::String(reference.clone()));
+        }
+        self.reference(v, &reference, from, Ctx::Schema, path);
+    }
+
     /// The component name for a schema target, adding it on first sight.
     fn hoist(
         &mut self,
@@ -546,7 +495,15 @@ impl Bundler<'_> {
                 .filter(|(_, s)| {
                     !matches!(
                         s.as_str(),
-                        "paths" | "content" | "schema" | "responses" | "requestBody"
+                        "paths"
+                            | "components"
+                            | "content"
+                            | "schema"
+                            | "responses"
+                            | "requestBody"
+                            | "requestBodies"
+                            | "parameters"
+                            | "headers"
                     )
                 })
                 .map(|(_, s)| {
