@@ -124,6 +124,16 @@ pub fn emit_lib(api: &Api, client_methods: TokenStream, has_pagination: bool) ->
     } else {
         quote!()
     };
+    // A document of webhooks alone has no operation to reach the core through.
+    let core = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub(crate) fn core(&self) -> &runtime::Core {
+                &self.core
+            }
+        )
+    };
     quote! {
         #crate_doc
         // The crate docs quote the spec's own description, Markdown as its authors wrote it.
@@ -196,9 +206,7 @@ pub fn emit_lib(api: &Api, client_methods: TokenStream, has_pagination: bool) ->
                 self.core.base_url()
             }
 
-            pub(crate) fn core(&self) -> &runtime::Core {
-                &self.core
-            }
+            #core
 
             #client_methods
         }
