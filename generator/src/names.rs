@@ -187,11 +187,16 @@ const STD_TYPE_NAMES: &[&str] = &[
 
 /// A type name that does not shadow what the generated code uses: `String` becomes `StringModel`.
 pub fn type_name(camel_name: String) -> String {
-    if STD_TYPE_NAMES.contains(&bare(&camel_name)) {
+    if shadows_std(&camel_name) {
         format!("{}Model", bare(&camel_name).trim_end_matches('_'))
     } else {
         camel_name
     }
+}
+
+/// Whether a type name would shadow a name the generated code uses unqualified (`Result`).
+pub fn shadows_std(camel_name: &str) -> bool {
+    STD_TYPE_NAMES.contains(&bare(camel_name))
 }
 
 /// The name without a raw-identifier prefix, for building derived names.

@@ -110,7 +110,13 @@ impl Walk<'_> {
         for (name, child) in &node.children {
             let mut child_path = path.to_vec();
             child_path.push(name.clone());
-            let rust_name = self.types.unique(names::camel(&child_path.join("_")));
+            // A handle named like a std type (`/result` -> `Result`) would shadow it in the
+            // module that holds the handles.
+            let mut camel = names::camel(&child_path.join("_"));
+            if names::shadows_std(&camel) {
+                camel.push_str("Resource");
+            }
+            let rust_name = self.types.unique(camel);
             let accessor = methods.unique(names::snake(name));
             let mut child_accessors = accessors.to_vec();
             child_accessors.push(accessor.clone());
