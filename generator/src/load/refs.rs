@@ -541,11 +541,27 @@ impl Bundler<'_> {
         let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else {
             return;
         };
+        let mut unreadable = Vec::new();
         for (value, target) in mapping.iter_mut() {
             let Value::String(r) = target else { continue };
             let r = r.clone();
             // A bare name is a component name, as 3.0 allows.
             if !r.contains('#') && !r.contains('/') && !r.contains('.') {
+                continue;
+            }
+            // Bundled documents keep mappings to the files and places they were bundled from.
+            // The members still tell the values apart by their shapes; an entry that leads
+            // nowhere goes.
+            if let Ok((target_file, pointer)) = self.locate(&r, file)
+                && !self.leads_somewhere(&target_file, &pointer)
+            {
+                let at = format!("{}.mapping.{value}", dotted(path));
+                self.warnings.push(Diagnostic::at_path(
+                    file,
+                    at,
+                    format!("`{r}` leads nowhere; the entry is left out of the mapping"),
+                ));
+                unreadable.push(value.clone());
                 continue;
             }
             let mut holder = serde_json::json!({ "$ref": r });
@@ -557,6 +573,20 @@ impl Bundler<'_> {
             if let Some(Value::String(resolved)) = holder.get("$ref") {
                 *target = Value::String(resolved.clone());
             }
+        }
+        mapping.retain(|value, _| !unreadable.contains(value));
+    }
+
+    /// Whether `pointer` names a value in `target_file`: in a document already read, looked up;
+    /// in another file, as long as the file exists (reading it reports what is wrong).
+    fn leads_somewhere(&self, target_file: &Path, pointer: &str) -> bool {
+        match self
+            .files
+            .get(target_file)
+            .or_else(|| self.known.get(target_file))
+        {
+            Some(doc) => doc.pointer(pointer).is_some(),
+            None => target_file.is_file(),
         }
     }
 
