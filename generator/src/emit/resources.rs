@@ -185,7 +185,9 @@ fn post_order<'t, 'a>(
 fn head() -> TokenStream {
     quote! {
         //! Resource handles and request builders, one per operation.
-        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments, clippy::type_complexity)]
+        // A setter is named after its parameter, and a parameter named `sub` or `add` reads
+        // to clippy like `std::ops::Sub`.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments, clippy::type_complexity, clippy::should_implement_trait)]
         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
         // Unused when features leave out every resource.
