@@ -102,7 +102,8 @@ fn callback_refs(own: &mut Map<String, Value>, components: Option<&Value>) {
 
 /// Some documents template the query in the path key (`/rides?page={page}`) and declare those
 /// parameters `in: path`. They are query parameters: the key keeps its fixed pairs only, and the
-/// templated ones move to the query (a key that would then clash with another stays as it is).
+/// templated ones move to the query (a key that would then clash with another stays as it is, its
+/// parameters moved all the same).
 fn templated_queries(paths: &mut Map<String, Value>) {
     let keys: Vec<String> = paths
         .keys()
@@ -128,9 +129,14 @@ fn templated_queries(paths: &mut Map<String, Value>) {
         } else {
             format!("{route}?{}", fixed.join("&"))
         };
-        if paths.contains_key(&new_key) {
-            continue;
-        }
+        // Several keys of one route that differ only in their templated queries (Weatherbit's
+        // `?city_id={city_id}`, `?lat={lat}&lon={lon}`) keep their keys; the later stages read
+        // no fixed pair from a templated one.
+        let new_key = if paths.contains_key(&new_key) {
+            key.clone()
+        } else {
+            new_key
+        };
         let Some(mut item) = paths.shift_remove(&key) else {
             continue;
         };
@@ -679,6 +685,37 @@ mod tests {
             doc["paths"]["/x"]["post"]["callbacks"],
             json!({"named": hook.clone(), "inline": hook})
         );
+    }
+
+    #[test]
+    fn templated_queries_in_path_keys_become_query_parameters() {
+        let op = |names: &[&str]| {
+            let params: Vec<Value> = names
+                .iter()
+                .map(|n| json!({"name": n, "in": "path", "required": true, "schema": {"type": "string"}}))
+                .collect();
+            json!({"get": {"parameters": params, "responses": {}}})
+        };
+        let mut paths = Map::new();
+        paths.insert("/rides?page={page}&beta=true".into(), op(&["page"]));
+        paths.insert("/history?city_id={city_id}".into(), op(&["city_id"]));
+        paths.insert("/history?lat={lat}&lon={lon}".into(), op(&["lat", "lon"]));
+        templated_queries(&mut paths);
+        let keys: Vec<&str> = paths.keys().map(String::as_str).collect();
+        // The first key of a route takes the bare route; the one that would clash keeps its key.
+        assert_eq!(
+            keys,
+            [
+                "/rides?beta=true",
+                "/history",
+                "/history?lat={lat}&lon={lon}"
+            ]
+        );
+        for (key, item) in &paths {
+            for p in item["get"]["parameters"].as_array().unwrap() {
+                assert_eq!(p["in"], "query", "{key}: {p}");
+            }
+        }
     }
 
     #[test]

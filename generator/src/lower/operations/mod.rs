@@ -153,10 +153,12 @@ pub(crate) fn route(path: &str) -> &str {
 }
 
 /// The query a path key fixes, e.g. `beta=true` in `/v1/files?beta=true`: the SDKs send it on
-/// every call, and a document may key the same route with and without it.
+/// every call, and a document may key the same route with and without it. A templated pair
+/// (`city_id={city_id}`) fixes nothing: its parameter is a query parameter.
 pub(crate) fn fixed_query(path: &str) -> Vec<(String, String)> {
     match path.split_once('?') {
         Some((_, query)) => form_urlencoded::parse(query.as_bytes())
+            .filter(|(_, v)| !(v.starts_with('{') && v.ends_with('}')))
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect(),
         None => Vec::new(),
