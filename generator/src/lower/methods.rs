@@ -45,7 +45,43 @@ pub fn name_methods(operations: &mut [Operation], types: &[TypeDef]) {
             op.method_name = verb.to_string();
         }
     }
+    by_query(operations);
     settle_clashes(operations, &handles_of(operations));
+}
+
+/// Operations that one route keys several times by the query they take (Weatherbit's
+/// `?city_id={city_id}` and `?lat={lat}&lon={lon}`) are told apart by the required query
+/// parameters only each one has: `subhourly_by_city_id`, `subhourly_by_lat_lon`.
+fn by_query(operations: &mut [Operation]) {
+    let mut groups: BTreeMap<(String, HttpMethod), Vec<usize>> = BTreeMap::new();
+    for (i, op) in operations.iter().enumerate() {
+        groups.entry((op.path_key(), op.method)).or_default().push(i);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let required: Vec<BTreeSet<String>> = members
+            .iter()
+            .map(|&i| {
+                operations[i]
+                    .query_params
+                    .iter()
+                    .filter(|p| p.required)
+                    .map(|p| names::bare(&p.rust_name).to_string())
+                    .collect()
+            })
+            .collect();
+        let common = required
+            .iter()
+            .skip(1)
+            .fold(required[0].clone(), |acc, s| &acc & s);
+        for (&i, own) in members.iter().zip(&required) {
+            let own: Vec<&str> = own.difference(&common).map(String::as_str).collect();
+            if own.is_empty() || own.len() > 3 {
+                continue;
+            }
+            let op = &mut operations[i];
+            op.method_name = format!("{}_by_{}", names::bare(&op.method_name), own.join("_"));
+        }
+    }
 }
 
 /// Every resource handle the operations need, as paths from the client.
