@@ -38,10 +38,10 @@ while IFS= read -r doc; do
     rm -rf "$work/out"
 done < "$work/all.txt"
 echo "generated $generated of $((generated + refused)) documents"
-[ "$sample" -eq 0 ] && exit 0
+if [ "$sample" -eq 0 ]; then exit 0; fi
 
 # The sample, in an order fixed by the seed; a document that does not generate is skipped.
-shuf --random-source=<(yes "$seed") "$work/all.txt" | head -n "$sample" > "$work/sample.txt"
+shuf -n "$sample" --random-source=<(yes "$seed" 2> /dev/null) "$work/all.txt" > "$work/sample.txt"
 passed=0; failed=0; i=0
 while IFS= read -r doc; do
     i=$((i + 1))
