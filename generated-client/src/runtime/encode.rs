@@ -30,6 +30,22 @@ pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
     }
 }
 
+/// Encodes a list path parameter as the `simple` style has it: each item escaped as
+/// [`path_segment`] escapes a value, joined by literal commas (`a,b`). An empty list, or an
+/// empty item, is refused as an empty value is.
+pub fn path_list<E, T: serde::Serialize>(param: &str, values: &[T]) -> Result<String, Error<E>> {
+    if values.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "path parameter `{param}` is an empty list"
+        )));
+    }
+    let items = values
+        .iter()
+        .map(|v| path_segment(param, &text(v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(items.join(","))
+}
+
 /// Checks a header before anything is sent: CR, LF or NUL in a value would let a caller inject
 /// headers or split the request.
 pub fn header<E>(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error<E>> {

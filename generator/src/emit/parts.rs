@@ -43,9 +43,21 @@ impl Parts {
         for p in &op.path_params {
             let name = ident(&p.rust_name);
             let (stored, arg, _) = arg_type(p.ty.non_null());
-            self.args.push(quote!(#name: #arg));
             self.arg_names.push(name.clone());
             self.fields.push(quote!(#name: #stored,));
+            // A list (`/filters/{a,b}`) takes any iterable, as a required query list does.
+            if let TypeRef::Array(item) = p.ty.non_null() {
+                let (_, item_arg, _) = arg_type(item);
+                self.args
+                    .push(quote!(#name: impl IntoIterator<Item = #item_arg>));
+                self.inits.push(if takes_into(item) {
+                    quote!(#name: #name.into_iter().map(Into::into).collect(),)
+                } else {
+                    quote!(#name: #name.into_iter().collect(),)
+                });
+                continue;
+            }
+            self.args.push(quote!(#name: #arg));
             self.inits.push(if takes_into(p.ty.non_null()) {
                 quote!(#name: #name.into(),)
             } else {

@@ -208,29 +208,31 @@ struct DocExample<'a> {
 impl DocExample<'_> {
     /// A `no_run` doctest that makes the call with its positional arguments (sample values).
     fn doc(&self, op: &Operation, json_body: bool) -> String {
-        let mut args: Vec<String> = op
-            .path_params
-            .iter()
-            .map(|p| sample_expr(&p.ty, op.samples.args.get(&p.rust_name), &p.rust_name))
-            .collect();
-        // Required query and header parameters follow, as the method takes them; a list is
-        // decoded with its type named, which the method's generic argument cannot infer.
-        for p in op.required_params() {
+        // Path parameters, then the required query and header ones, as the method takes them. A
+        // list is decoded with its type named, which the method's generic argument cannot infer;
+        // an example that is one value stands for a list of one.
+        let arg = |p: &crate::ir::Param| {
             let sample = op.samples.args.get(&p.rust_name);
-            args.push(match p.ty.non_null() {
+            match p.ty.non_null() {
                 TypeRef::Array(item) => {
                     let item = super::surface::ty(item)
                         .replace("types::", &format!("{}::types::", self.krate));
-                    let json = from_json(sample.unwrap_or(&serde_json::json!([])));
-                    json.replacen(
+                    let list = match sample {
+                        Some(list @ serde_json::Value::Array(_)) => list.clone(),
+                        Some(serde_json::Value::Null) | None => serde_json::json!([]),
+                        Some(one) => serde_json::json!([one]),
+                    };
+                    from_json(&list).replacen(
                         "serde_json::from_str(",
                         &format!("serde_json::from_str::<Vec<{item}>>("),
                         1,
                     )
                 }
                 _ => sample_expr(&p.ty, sample, &p.rust_name),
-            });
-        }
+            }
+        };
+        let mut args: Vec<String> = op.path_params.iter().map(arg).collect();
+        args.extend(op.required_params().map(arg));
         if json_body {
             let sample = op
                 .samples
@@ -468,6 +470,11 @@ fn path_expression(op: &Operation, error_ty: &TokenStream) -> TokenStream {
                 let wire = &p.wire_name;
                 let value = match p.ty.non_null() {
                     TypeRef::String => quote!(&self.#name),
+                    // A list is sent as the `simple` style has it: `a,b`.
+                    TypeRef::Array(_) => {
+                        bindings.push(quote!(let #local = runtime::encode::path_list::<#error_ty, _>(#wire, &self.#name)?;));
+                        continue;
+                    }
                     _ => quote!(&runtime::encode::text(&self.#name)),
                 };
                 bindings.push(quote!(let #local = runtime::encode::path_segment::<#error_ty>(#wire, #value)?;));

@@ -55,7 +55,10 @@ pub fn name_methods(operations: &mut [Operation], types: &[TypeDef]) {
 fn by_query(operations: &mut [Operation]) {
     let mut groups: BTreeMap<(String, HttpMethod), Vec<usize>> = BTreeMap::new();
     for (i, op) in operations.iter().enumerate() {
-        groups.entry((op.path_key(), op.method)).or_default().push(i);
+        groups
+            .entry((op.path_key(), op.method))
+            .or_default()
+            .push(i);
     }
     for members in groups.values().filter(|m| m.len() > 1) {
         let required: Vec<BTreeSet<String>> = members

@@ -21,6 +21,23 @@ fn segments_stay_single() {
 }
 
 #[test]
+fn lists_join_their_escaped_items_with_commas() {
+    assert_eq!(
+        path_list::<(), _>("p", &["a", "b c", "x,y"]).unwrap(),
+        "a,b%20c,x%2Cy"
+    );
+    assert_eq!(path_list::<(), _>("p", &[1, 2]).unwrap(), "1,2");
+    assert!(matches!(
+        path_list::<(), &str>("p", &[]),
+        Err(E::InvalidInput(_))
+    ));
+    assert!(matches!(
+        path_list::<(), _>("p", &["a", ""]),
+        Err(E::InvalidInput(_))
+    ));
+}
+
+#[test]
 fn headers_reject_line_breaks() {
     assert!(header::<()>("x-a", "ok").is_ok());
     for bad in ["a\r\nx-evil: 1", "a\nb", "a\rb"] {
