@@ -124,3 +124,20 @@ fn a_schema_reference_into_responses_or_bodies_reads_the_schema_they_hold() {
         );
     }
 }
+
+#[test]
+fn a_schema_reference_into_another_files_responses_resolves_there() {
+    let file = "lenient/schema-refs-files/openapi.yaml";
+    let (listing, warnings) = generate_fixture(file);
+    // The inline schema is named after its response; the referenced one keeps its name, read
+    // from the file that holds the response.
+    for line in [
+        "op `GET /a` call `client.a().retrieve()` -> `types::Inline`",
+        "op `GET /b` call `client.b().retrieve()` -> `types::Thing`",
+        "type `types::Thing` field `id: Option<String>`",
+    ] {
+        assert!(listing.contains(line), "{line}\n{listing}");
+    }
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings.iter().all(|w| located(w, file)), "{warnings:#?}");
+}

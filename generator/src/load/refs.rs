@@ -401,7 +401,7 @@ impl Bundler<'_> {
         file: &Path,
         path: &[String],
     ) {
-        let Some(target) = self.target(target_file, pointer, r, file, path) else {
+        let Some((holder, target)) = self.target_in(target_file, pointer, r, file, path) else {
             return;
         };
         let kind = ref_places::kind_word(section);
@@ -419,18 +419,15 @@ impl Bundler<'_> {
             dotted(path),
             format!("`$ref` `{r}` is used as a schema but points at a {kind}; read as the schema the {kind} holds"),
         ));
-        // The schema's own reference, when it is one, resolves from the file that holds it.
+        // The schema's own reference, when it is one, resolves from the file that holds it;
+        // else the schema is named by its place, from the file the reference named.
         let inner = target
             .pointer(&sub)
             .and_then(|s| s.get("$ref"))
             .and_then(Value::as_str);
         let (from, reference) = match inner {
-            Some(inner) => (target_file, inner.to_string()),
-            None if target_file == self.root => (target_file, format!("#{pointer}{sub}")),
-            None => (
-                target_file,
-                format!("{}#{pointer}{sub}", target_file.display()),
-            ),
+            Some(inner) => (holder.as_path(), inner.to_string()),
+            None => (target_file, format!("#{pointer}{sub}")),
         };
         if let Value::Object(m) = v {
             m.insert("$ref".into(), Value::String(reference.clone()));
