@@ -47,14 +47,7 @@ impl Parts {
             self.fields.push(quote!(#name: #stored,));
             // A list (`/filters/{a,b}`) takes any iterable, as a required query list does.
             if let TypeRef::Array(item) = p.ty.non_null() {
-                let (_, item_arg, _) = arg_type(item);
-                self.args
-                    .push(quote!(#name: impl IntoIterator<Item = #item_arg>));
-                self.inits.push(if takes_into(item) {
-                    quote!(#name: #name.into_iter().map(Into::into).collect(),)
-                } else {
-                    quote!(#name: #name.into_iter().collect(),)
-                });
+                self.list_arg(&name, item);
                 continue;
             }
             self.args.push(quote!(#name: #arg));
@@ -64,6 +57,18 @@ impl Parts {
                 quote!(#name,)
             });
         }
+    }
+
+    /// A positional list argument: any iterable of its items, collected into the field.
+    fn list_arg(&mut self, name: &proc_macro2::Ident, item: &TypeRef) {
+        let (_, arg, _) = arg_type(item);
+        self.args
+            .push(quote!(#name: impl IntoIterator<Item = #arg>));
+        self.inits.push(if takes_into(item) {
+            quote!(#name: #name.into_iter().map(Into::into).collect(),)
+        } else {
+            quote!(#name: #name.into_iter().collect(),)
+        });
     }
 
     /// What every call sends: the path key's fixed query, the credentials, `Accept`.
@@ -101,16 +106,7 @@ impl Parts {
         }
         let name = ident(&p.rust_name);
         match p.ty.non_null() {
-            TypeRef::Array(item) => {
-                let (_, arg, _) = arg_type(item);
-                self.args
-                    .push(quote!(#name: impl IntoIterator<Item = #arg>));
-                self.inits.push(if takes_into(item) {
-                    quote!(#name: #name.into_iter().map(Into::into).collect(),)
-                } else {
-                    quote!(#name: #name.into_iter().collect(),)
-                });
-            }
+            TypeRef::Array(item) => self.list_arg(&name, item),
             inner => {
                 let (_, arg, _) = arg_type(inner);
                 self.args.push(quote!(#name: #arg));
