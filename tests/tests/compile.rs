@@ -159,6 +159,19 @@ fn every_fixture_compiles_clippy_clean() {
     // call and the README's) must compile.
     let doctests = run(&["test", "--offline", "--workspace", "--doc", "--quiet"]);
     assert!(!doctests.contains("FAILED"), "{doctests}");
+    // The `?` test written above runs, not only compiles under clippy.
+    let question_mark = run(&[
+        "test",
+        "--offline",
+        // The whole workspace, so features unify as for the doctests and nothing rebuilds.
+        "--workspace",
+        "--test",
+        "question_mark",
+    ]);
+    assert!(
+        question_mark.contains("question_mark_converts_every_operation_error ... ok"),
+        "{question_mark}"
+    );
     // Each resource's Cargo feature builds alone, and so does none: the gating leaves out no type
     // that a resource needs. Every feature of the fixture; for nexus, the first and the last.
     let mut checked = Vec::new();

@@ -165,3 +165,41 @@ async fn headers_the_user_adds_that_carry_secrets_are_secrets() {
     assert_eq!(followed.header("x-trace"), Some("trace-visible"));
     assert_eq!(followed.header("x-request-tag"), Some("tag-visible"));
 }
+
+#[tokio::test]
+async fn a_list_in_the_path_arrives_as_one_comma_separated_segment() {
+    // As a generated `to_request` builds it: each item escaped alone, as RFC 6570's simple
+    // expansion escapes (`=` too), so a comma or a slash inside an item cannot split it, and the
+    // commas between items reach the server as sent.
+    let server = RecordingServer::start(vec![
+        reply("application/json", "{}"),
+        reply("application/json", "{}"),
+    ])
+    .await;
+    let core = core(&server.url());
+    for (filters, sent) in [
+        (
+            vec!["lexicalCategory=noun", "a,b", "x/y z"],
+            "/v9/entries/ace/lexicalCategory%3Dnoun,a%2Cb,x%2Fy%20z",
+        ),
+        (vec!["one"], "/v9/entries/ace/one"),
+    ] {
+        let segment =
+            codegen_runtime::encode::path_list::<serde_json::Value, _>("filters", &filters)
+                .expect("encodes");
+        core.send_json::<serde_json::Value, serde_json::Value>(
+            Request::new(Method::GET, format!("/v9/entries/ace/{segment}")),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("200");
+        let last = server.requests().pop().expect("a request arrived");
+        assert_eq!(last.path, sent, "{filters:?}");
+    }
+    // An empty list or an empty item would leave the segment empty: refused before sending.
+    for filters in [vec![], vec!["a", ""]] {
+        let err = codegen_runtime::encode::path_list::<(), &str>("filters", &filters).unwrap_err();
+        assert!(matches!(err, codegen_runtime::Error::InvalidInput(_)), "{err}");
+    }
+    assert_eq!(server.requests().len(), 2, "nothing else was sent");
+}

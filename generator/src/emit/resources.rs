@@ -209,20 +209,24 @@ impl DocExample<'_> {
     /// A `no_run` doctest that makes the call with its positional arguments (sample values).
     fn doc(&self, op: &Operation, json_body: bool) -> String {
         // Path parameters, then the required query and header ones, as the method takes them. A
-        // list is decoded with its type named, which the method's generic argument cannot infer;
-        // an example that is one value stands for a list of one.
+        // list of scalars is an array literal, as a person would write it; any other list is
+        // decoded with its type named, which the method's generic argument cannot infer. An
+        // example that is one value stands for a list of one.
         let arg = |p: &crate::ir::Param| {
             let sample = op.samples.args.get(&p.rust_name);
             match p.ty.non_null() {
                 TypeRef::Array(item) => {
+                    let list = match sample {
+                        Some(serde_json::Value::Array(list)) => list.clone(),
+                        Some(serde_json::Value::Null) | None => Vec::new(),
+                        Some(one) => vec![one.clone()],
+                    };
+                    if is_scalar(item) {
+                        return scalar_list(item, &list, &p.rust_name);
+                    }
                     let item = super::surface::ty(item)
                         .replace("types::", &format!("{}::types::", self.krate));
-                    let list = match sample {
-                        Some(list @ serde_json::Value::Array(_)) => list.clone(),
-                        Some(serde_json::Value::Null) | None => serde_json::json!([]),
-                        Some(one) => serde_json::json!([one]),
-                    };
-                    from_json(&list).replacen(
+                    from_json(&serde_json::Value::Array(list)).replacen(
                         "serde_json::from_str(",
                         &format!("serde_json::from_str::<Vec<{item}>>("),
                         1,
@@ -264,6 +268,28 @@ fn sample_expr(ty: &TypeRef, sample: Option<&serde_json::Value>, name: &str) -> 
         (TypeRef::Boolean, _) => "true".to_string(),
         (_, sample) => from_json(sample.unwrap_or(&serde_json::Value::Null)),
     }
+}
+
+/// A list item a literal can stand for; a nullable one is an `Option` and is not.
+fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+    )
+}
+
+/// An array literal of sample scalars; an empty sample still shows one item, since `[]` names no
+/// item type for the method's generic argument to take.
+fn scalar_list(item: &TypeRef, samples: &[serde_json::Value], name: &str) -> String {
+    let items: Vec<String> = if samples.is_empty() {
+        vec![sample_expr(item, None, name)]
+    } else {
+        samples
+            .iter()
+            .map(|s| sample_expr(item, Some(s), name))
+            .collect()
+    };
+    format!("[{}]", items.join(", "))
 }
 
 fn from_json(value: &serde_json::Value) -> String {
