@@ -243,6 +243,16 @@ fn alternatives(op: &Operation, base: &str) -> Vec<String> {
         }
     }
     out.sort_by_key(|n| n.split('_').count());
+    // One OData function called with different arguments (`image(width={width})`,
+    // `image(width={width},height={height})`): the arguments tell them apart, before any id.
+    let arguments: Vec<&str> = super::odata::call_parameters(&op.path_key())
+        .into_iter()
+        .filter_map(|wire| op.path_params.iter().find(|p| p.wire_name == wire))
+        .map(|p| names::bare(&p.rust_name))
+        .collect();
+    if !arguments.is_empty() {
+        out.insert(0, format!("{}_by_{}", names::bare(base), arguments.join("_")));
+    }
     // `/gists/{gist_id}` and `/gists/{gist_id}/{sha}`: the extra parameter tells them apart.
     if let Some(PathSegment::Param(p)) = op.segments.last()
         && let Some(param) = op.path_params.get(*p)

@@ -7,6 +7,7 @@ mod forms;
 mod lenient;
 mod merge;
 mod methods;
+mod odata;
 pub(crate) mod operations;
 pub mod package;
 mod pagination;

@@ -1,6 +1,7 @@
 //! Resource-style names from a path, as the official SDKs shape them:
 //! `POST /v1/skills/{skill_id}/versions` is `client.skills().versions().create(skill_id)`.
 
+use super::odata;
 use crate::ir::{HttpMethod, Place};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub struct ResourceName {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Seg<'a> {
     Literal(&'a str),
+    /// A function or action the path calls (OData's): a verb, never a collection.
+    Call(&'a str),
     Param,
 }
 
@@ -20,28 +23,50 @@ enum Seg<'a> {
 /// `/Calls/{Sid}.json`.
 const FORMAT_EXTENSIONS: &[&str] = &[".json", ".xml", ".csv", ".yaml", ".yml", ".txt", ".html"];
 
-fn raw_segments(path: &str) -> Vec<Seg<'_>> {
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let s = FORMAT_EXTENSIONS
-                .iter()
-                .find_map(|ext| s.strip_suffix(ext).filter(|rest| !rest.is_empty()))
-                .unwrap_or(s);
-            if s.starts_with('{') && s.ends_with('}') {
-                Seg::Param
-            } else {
-                Seg::Literal(s)
+fn raw_segments<'a>(path: &'a str, namespaces: &[String]) -> Vec<Seg<'a>> {
+    let mut out = Vec::new();
+    for s in path.split('/').filter(|s| !s.is_empty()) {
+        let s = FORMAT_EXTENSIONS
+            .iter()
+            .find_map(|ext| s.strip_suffix(ext).filter(|rest| !rest.is_empty()))
+            .unwrap_or(s);
+        if s.starts_with('{') && s.ends_with('}') {
+            out.push(Seg::Param);
+            continue;
+        }
+        match odata::segment(s, namespaces) {
+            Some(odata::Segment::Keyed(collection)) => {
+                out.extend([Seg::Literal(collection), Seg::Param])
             }
-        })
-        .collect()
+            Some(odata::Segment::Named(name)) => out.push(Seg::Call(name)),
+            None => out.push(Seg::Literal(s)),
+        }
+    }
+    out
 }
 
-/// The segments that name resources: after the `prefix` mount segments every path shares, and
-/// without a leading version (`v1`, `v2beta`), which is not a resource either.
-fn segments(path: &str, prefix: usize) -> Vec<Seg<'_>> {
-    let mut segs = raw_segments(path);
-    segs.drain(..prefix.min(segs.len()));
+/// What every path of an API shares that names no resource: the leading segments that only
+/// mount it ([`shared_prefix`]) and the OData namespaces its functions are qualified by.
+#[derive(Debug, Clone, Default)]
+pub struct Mount {
+    pub segments: usize,
+    pub namespaces: Vec<String>,
+}
+
+impl Mount {
+    pub fn of(all_paths: &[&str]) -> Self {
+        Mount {
+            segments: shared_prefix(all_paths),
+            namespaces: odata::namespaces(all_paths),
+        }
+    }
+}
+
+/// The segments that name resources: after the mount segments every path shares, and without a
+/// leading version (`v1`, `v2beta`), which is not a resource either.
+fn segments<'a>(path: &'a str, mount: &Mount) -> Vec<Seg<'a>> {
+    let mut segs = raw_segments(path, &mount.namespaces);
+    segs.drain(..mount.segments.min(segs.len()));
     if let Some(Seg::Literal(first)) = segs.first()
         && first.len() > 1
         && first.starts_with('v')
@@ -131,21 +156,21 @@ pub fn collection_verb(method: HttpMethod) -> &'static str {
 /// `all_paths` is every path of the API: a literal followed elsewhere by `/{param}` is a
 /// collection, not an action.
 pub fn derive(method: HttpMethod, path: &str, all_paths: &[&str]) -> ResourceName {
-    derive_under(method, path, all_paths, 0)
+    derive_under(method, path, all_paths, &Mount::default())
 }
 
-/// [`derive`] for an API whose paths share `prefix` mount segments ([`shared_prefix`]).
+/// [`derive`] for an API whose paths share a [`Mount`].
 pub fn derive_under(
     method: HttpMethod,
     path: &str,
     all_paths: &[&str],
-    prefix: usize,
+    mount: &Mount,
 ) -> ResourceName {
-    let segs = segments(path, prefix);
+    let segs = segments(path, mount);
     let literals: Vec<String> = segs
         .iter()
         .filter_map(|s| match s {
-            Seg::Literal(l) => Some(l.to_string()),
+            Seg::Literal(l) | Seg::Call(l) => Some(l.to_string()),
             Seg::Param => None,
         })
         .collect();
@@ -166,6 +191,11 @@ pub fn derive_under(
             };
             name(literals, verb, Place::Item)
         }
+        [.., Seg::Call(_)] => {
+            let mut resource = literals;
+            let action = resource.pop().unwrap_or_default();
+            name(resource, &action, Place::Action)
+        }
         [.., prev, Seg::Literal(last)] => {
             let has_items = has_item_path(path, all_paths);
             // After an item, a literal is a sub-collection when items exist below it, or when a
@@ -173,7 +203,7 @@ pub fn derive_under(
             let action_after_item = *prev == Seg::Param
                 && !(has_items || (method == HttpMethod::Post && looks_plural(last)));
             let action_after_literal =
-                matches!(prev, Seg::Literal(_)) && !looks_plural(last) && !has_items;
+                matches!(prev, Seg::Literal(_) | Seg::Call(_)) && !looks_plural(last) && !has_items;
             if action_after_item || action_after_literal {
                 let mut resource = literals;
                 let action = resource.pop().unwrap_or_default();
@@ -267,7 +297,7 @@ mod tests {
         assert_eq!(shared_prefix(&["/api/flows"]), 1);
         assert_eq!(shared_prefix(&["/api"]), 0);
         let all = ["/api/v2/flow_runs/", "/api/v2/flow_runs/{id}"];
-        let n = derive_under(Get, "/api/v2/flow_runs/{id}", &all, shared_prefix(&all));
+        let n = derive_under(Get, "/api/v2/flow_runs/{id}", &all, &Mount::of(&all));
         assert_eq!(
             (n.resource.join("."), n.method.as_str()),
             ("flow_runs".into(), "retrieve")

@@ -77,7 +77,7 @@ pub fn lower_operations(
         .keys()
         .map(|p| route(p))
         .collect();
-    let mount = resources::shared_prefix(&all_paths);
+    let mount = resources::Mount::of(&all_paths);
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     let mut naming = naming::Naming::new(&all_paths, mount);

@@ -12,14 +12,14 @@ use crate::names::{self, Scope};
 /// What naming one operation needs to know of the others.
 pub(super) struct Naming<'a> {
     pub(super) all_paths: &'a [&'a str],
-    /// Leading path segments every operation shares that only mount the API (`/api/v2`).
-    pub(super) mount: usize,
+    /// What every path shares that names no resource (`/api/v2`).
+    pub(super) mount: resources::Mount,
     /// Type stems handed out so far.
     pub(super) stems: Scope,
 }
 
 impl<'a> Naming<'a> {
-    pub(super) fn new(all_paths: &'a [&'a str], mount: usize) -> Self {
+    pub(super) fn new(all_paths: &'a [&'a str], mount: resources::Mount) -> Self {
         let mut stems = Scope::new();
         for r in crate::lower::RESERVED_TYPE_NAMES {
             stems.reserve(r);
@@ -50,7 +50,7 @@ impl OpCtx<'_> {
         naming: &mut Naming<'_>,
     ) -> Names {
         let mut derived =
-            resources::derive_under(self.method, self.path, naming.all_paths, naming.mount);
+            resources::derive_under(self.method, self.path, naming.all_paths, &naming.mount);
         // A fixed `flag=true` marks a variant of the API, and the SDKs give it a namespace:
         // `/v1/files?beta=true` is `client.beta.files`.
         for (flag, _) in self.fixed_query.iter().rev().filter(|(_, v)| v == "true") {
