@@ -47,7 +47,7 @@ pub fn segment<'a>(segment: &'a str, namespaces: &[String]) -> Option<Segment<'a
     }
     namespaces.iter().find_map(|n| {
         let name = segment.strip_prefix(n.as_str())?.strip_prefix('.')?;
-        is_name(name).then_some(Segment::Named(name))
+        is_name(name).then_some(Segment::Named(without_get(name)))
     })
 }
 
@@ -72,7 +72,9 @@ pub fn call_parameters(path: &str) -> Vec<&str> {
 }
 
 /// A function is called with `GET`, which already says it reads: `getTeamsUserActivityCounts()`
-/// is `teams_user_activity_counts`, as `GET /teams` is not `get_teams`.
+/// is `teams_user_activity_counts`, as `GET /teams` is not `get_teams`. An action that reads
+/// (`POST .../microsoft.graph.getMemberGroups`) names what it returns just as well:
+/// `member_groups`.
 fn without_get(function: &str) -> &str {
     function
         .strip_prefix("get")
@@ -115,10 +117,13 @@ mod tests {
             segment("microsoft.graph.incidentReport()", &ns),
             Some(Segment::Named("incidentReport"))
         );
-        // An action is sent with `POST`: its verb is its own.
         assert_eq!(
             segment("microsoft.graph.getMemberGroups", &ns),
-            Some(Segment::Named("getMemberGroups"))
+            Some(Segment::Named("MemberGroups"))
+        );
+        assert_eq!(
+            segment("microsoft.graph.get", &ns),
+            Some(Segment::Named("get"))
         );
         assert_eq!(segment("getter()", &ns), Some(Segment::Named("getter")));
         assert_eq!(
