@@ -199,7 +199,10 @@ async fn a_list_in_the_path_arrives_as_one_comma_separated_segment() {
     // An empty list or an empty item would leave the segment empty: refused before sending.
     for filters in [vec![], vec!["a", ""]] {
         let err = codegen_runtime::encode::path_list::<(), &str>("filters", &filters).unwrap_err();
-        assert!(matches!(err, codegen_runtime::Error::InvalidInput(_)), "{err}");
+        assert!(
+            matches!(err, codegen_runtime::Error::InvalidInput(_)),
+            "{err}"
+        );
     }
     assert_eq!(server.requests().len(), 2, "nothing else was sent");
 }

@@ -123,7 +123,9 @@ pub fn bundle(
     };
     bundler.component_maps(doc, swagger2);
     if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&bundler.section)) {
-        bundler.taken.extend(schemas.keys().cloned());
+        bundler
+            .taken
+            .extend(schemas.keys().map(|k| crate::names::camel(k)));
     }
     // Component entries that are references name their targets before anything else can.
     if let Some(Value::Object(schemas)) = doc.pointer(&pointer_of(&bundler.section)) {
@@ -172,6 +174,8 @@ struct Bundler<'k> {
     files: BTreeMap<PathBuf, Value>,
     /// (file, pointer) -> the component schema name it was given.
     hoisted: BTreeMap<(PathBuf, String), String>,
+    /// Component names given so far, as the Rust type names they become (`region` and `Region`
+    /// are one name there).
     taken: BTreeSet<String>,
     new_schemas: Vec<(String, Value)>,
     /// References being inlined, outermost first, to stop cycles.
@@ -343,7 +347,8 @@ impl Bundler<'_> {
             && path.len() == self.section.len() + 1
             && path[..self.section.len()] == self.section[..]
             && self.hoisted.get(&key) == path.last();
-        if schema_like && !own_entry {
+        if schema_like && !own_entry && !self.scalar_property(&target_file, &pointer, r, file, path)
+        {
             if let Some(name) = self.hoist(&target_file, &pointer, r, file, path) {
                 let reference = format!("{}/{}", pointer_of(&self.section), escape(&name));
                 if let Value::Object(m) = v {
@@ -435,6 +440,45 @@ impl Bundler<'_> {
         self.reference(v, &reference, from, Ctx::Schema, path);
     }
 
+    /// Whether a reference points at one property of another schema (Linode's
+    /// `#/components/schemas/Volume/properties/label`) whose schema is a plain scalar. That
+    /// property is a `String` in its own schema, so it is one where it is borrowed, too: copied,
+    /// not made a type of its own (`Label2`, `Label3`, ... before).
+    fn scalar_property(
+        &mut self,
+        target_file: &Path,
+        pointer: &str,
+        r: &str,
+        file: &Path,
+        path: &[String],
+    ) -> bool {
+        let mut segments = pointer.rsplit('/');
+        if segments.nth(1) != Some("properties") {
+            return false;
+        }
+        let Some((_, Value::Object(target))) = self.target_in(target_file, pointer, r, file, path)
+        else {
+            return false;
+        };
+        let scalar = target
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| matches!(t, "string" | "integer" | "number" | "boolean"));
+        let shaped = [
+            "$ref",
+            "enum",
+            "const",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "properties",
+            "items",
+        ]
+        .iter()
+        .any(|k| target.contains_key(*k));
+        scalar && !shaped
+    }
+
     /// The component name for a schema target, adding it on first sight.
     fn hoist(
         &mut self,
@@ -517,19 +561,27 @@ impl Bundler<'_> {
             last
         };
         let mut candidates = vec![base.clone()];
+        // One property of another schema whose name is taken: the owner's name tells it apart
+        // (`Database engine`), as that schema names its own property's type, before a number.
+        if let Some((owner, _)) = pointer.rsplit_once("/properties/")
+            && !structural
+        {
+            let owner = owner.rsplit('/').next().map(unescape).unwrap_or_default();
+            candidates.push(format!("{owner} {base}"));
+        }
         if target_file != self.root && stem != base {
             candidates.push(format!("{stem} {base}"));
         }
         let name = candidates
             .into_iter()
-            .find(|c| !self.taken.contains(c))
+            .find(|c| !self.taken.contains(&crate::names::camel(c)))
             .unwrap_or_else(|| {
                 (2..)
                     .map(|n| format!("{base}{n}"))
-                    .find(|c| !self.taken.contains(c))
+                    .find(|c| !self.taken.contains(&crate::names::camel(c)))
                     .unwrap_or_default()
             });
-        self.taken.insert(name.clone());
+        self.taken.insert(crate::names::camel(&name));
         name
     }
 

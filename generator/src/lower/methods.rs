@@ -251,7 +251,10 @@ fn alternatives(op: &Operation, base: &str) -> Vec<String> {
         .map(|p| names::bare(&p.rust_name))
         .collect();
     if !arguments.is_empty() {
-        out.insert(0, format!("{}_by_{}", names::bare(base), arguments.join("_")));
+        out.insert(
+            0,
+            format!("{}_by_{}", names::bare(base), arguments.join("_")),
+        );
     }
     // `/gists/{gist_id}` and `/gists/{gist_id}/{sha}`: the extra parameter tells them apart.
     if let Some(PathSegment::Param(p)) = op.segments.last()
