@@ -115,6 +115,7 @@ fn entry(line: &str) -> Option<Entry> {
             (format!("variant {name}"), format!("{arg}{rest}"))
         }
         ("type", _) => ("=".to_string(), line.to_string()),
+        ("handle", "at") => ("at".to_string(), arg.to_string()),
         _ => return None,
     };
     Some(Entry { item, part, value })
@@ -134,7 +135,12 @@ pub fn compare(old: &str, new: &str, other_changes: bool) -> Report {
 }
 
 fn compare_entries(old: &str, new: &str, other_changes: bool) -> Report {
-    let (old, new) = (entries(old), entries(new));
+    let (old, mut new) = (entries(old), entries(new));
+    // A listing from before handles were listed: the handles are not new, and a renamed one
+    // shows in its operations' calls.
+    if !old.keys().any(|(_, part)| part == "at") {
+        new.retain(|(_, part), _| part != "at");
+    }
     let mut changes = Vec::new();
     let old_items: std::collections::BTreeSet<&String> = old.keys().map(|(i, _)| i).collect();
     let new_items: std::collections::BTreeSet<&String> = new.keys().map(|(i, _)| i).collect();
@@ -183,9 +189,9 @@ fn compare_entries(old: &str, new: &str, other_changes: bool) -> Report {
             continue;
         }
         match new.get(key) {
-            // Every struct has a constructor line; one side without them is a listing from a
-            // generator before it listed constructors, not an API change.
-            None if key.1 == "built" => {}
+            // Every struct has a constructor line and every operation a builder line; one side
+            // without them is a listing from a generator before it listed them, not an API change.
+            None if LISTED_LATER.contains(&key.1.as_str()) => {}
             None => changes.push(part_removed(&key.0, &key.1, value)),
             // A listing from before `pages` lines named their convention.
             Some(_) if key.1 == "pages" && !value.contains(" by `") => {}
@@ -218,7 +224,10 @@ fn compare_entries(old: &str, new: &str, other_changes: bool) -> Report {
         }
     }
     for (key, value) in &new {
-        if old_items.contains(&key.0) && !old.contains_key(key) && key.1 != "built" {
+        if old_items.contains(&key.0)
+            && !old.contains_key(key)
+            && !LISTED_LATER.contains(&key.1.as_str())
+        {
             changes.push(part_added(&key.0, &key.1, value));
         }
     }
@@ -241,6 +250,9 @@ fn compare_entries(old: &str, new: &str, other_changes: bool) -> Report {
         other_changes,
     }
 }
+
+/// Parts every item of their kind has, which listings from older generators lack.
+const LISTED_LATER: &[&str] = &["built", "builder"];
 
 fn part_removed(item: &str, part: &str, old: &str) -> Change {
     let (what, wire) = match part.split_once(' ') {
@@ -504,6 +516,13 @@ fn part_changed(item: &str, part: &str, old: &str, now: &str) -> Change {
                 ),
             };
         }
+        None if part == "builder" => (
+            format!(
+                "request builder type renamed: `{old}` is now `{now}`; code that names the type \
+                 must follow, calls are unchanged"
+            ),
+            Some("unaffected: the request is the same".into()),
+        ),
         None if part == "call" => (
             match call_arguments_moved(old, now) {
                 Some(moved) => format!("{moved}: `{old}` is now `{now}`"),
@@ -690,5 +709,59 @@ mod tests {
         assert_eq!(report, compare_entries(LISTING, &fewer, false));
         assert_eq!(report.changes.len(), 1, "{:?}", report.changes);
         assert_eq!(report.changes[0].rust, Level::Major);
+    }
+
+    const WITH_TYPES: &str = "# api: public API\n\n```text\n\
+        handle `resources::Pets` at `client.pets()`\n\
+        op `GET /pets` call `client.pets().list()` -> `types::Pets`, error `types::Error`\n\
+        op `GET /pets` builder `resources::ListPetsRequest`\n\
+        ```\n";
+
+    /// Code that names a builder or a handle breaks when it is renamed, though every call stays.
+    #[test]
+    fn renamed_builders_and_handles_are_breaking() {
+        let report = compare(
+            WITH_TYPES,
+            &WITH_TYPES.replace("ListPetsRequest", "PetsListRequest"),
+            false,
+        );
+        assert_eq!(report.changes.len(), 1, "{:?}", report.changes);
+        assert_eq!(report.changes[0].rust, Level::Major);
+        assert!(
+            report.changes[0]
+                .what
+                .contains("`resources::PetsListRequest`"),
+            "{:?}",
+            report.changes[0]
+        );
+        let report = compare(
+            WITH_TYPES,
+            &WITH_TYPES.replace("resources::Pets`", "resources::PetsResource`"),
+            false,
+        );
+        let found: Vec<(&str, &str, Level)> = report
+            .changes
+            .iter()
+            .map(|c| (c.item.as_str(), c.what.as_str(), c.rust))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("resources::Pets", "removed", Level::Major),
+                ("resources::PetsResource", "added", Level::Minor)
+            ]
+        );
+    }
+
+    /// A listing from a generator before builders and handles were listed reads as no change.
+    #[test]
+    fn builder_and_handle_lines_new_to_the_listing_are_no_change() {
+        let before: String = WITH_TYPES
+            .lines()
+            .filter(|l| !l.contains(" builder ") && !l.starts_with("handle "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let report = compare(&before, WITH_TYPES, false);
+        assert!(report.changes.is_empty(), "{:?}", report.changes);
     }
 }

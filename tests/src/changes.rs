@@ -500,6 +500,15 @@ pub fn cases() -> Vec<Case> {
             "removed",
             false,
         ),
+        // The call is the same; code that names the builder type (a helper taking one) breaks.
+        case(
+            "an operation id renamed",
+            D,
+            doc("operationId: getPet\n", "operationId: fetchPet\n"),
+            Major,
+            "request builder type renamed",
+            true,
+        ),
         case(
             "an optional parameter added",
             D,

@@ -13,6 +13,7 @@ pub fn listing(api: &Api, header: &str) -> String {
     for op in &api.operations {
         operation_lines(op, &mut lines);
     }
+    handle_lines(api, &mut lines);
     let shapes = Shapes::of(api);
     for t in &api.types {
         type_lines(t, &shapes, &mut lines);
@@ -35,8 +36,9 @@ pub fn listing(api: &Api, header: &str) -> String {
     let p = &api.package;
     format!(
         "<!-- {header} -->\n# {}: public API\n\nOne line per public item of the generated \
-         code, sorted: operations (`op`), types (`type`) and Cargo features (`feature`). It changes \
-         when the API changes, and only then.\n\n```text\n{}\n```\n",
+         code, sorted: operations (`op`) with their request builders, resource handles (`handle`), \
+         types (`type`) and Cargo features (`feature`). It changes when the API changes, and \
+         only then.\n\n```text\n{}\n```\n",
         p.name,
         lines.join("\n")
     )
@@ -58,6 +60,8 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         s.error,
         if s.deprecated { ", deprecated" } else { "" }
     ));
+    // Code that names the builder (a helper that takes one) breaks when it is renamed.
+    out.push(format!("{key} builder `resources::{}`", op.call.builder));
     for (name, t) in &s.required {
         out.push(format!("{key} required `.{name}({t})`"));
     }
@@ -69,6 +73,26 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
     }
     if let Some(events) = &s.events {
         out.push(format!("{key} stream `.stream()` of `{events}`"));
+    }
+}
+
+/// Each resource handle's type, and the accessors that reach it from the client.
+fn handle_lines(api: &Api, out: &mut Vec<String>) {
+    let accessors: std::collections::BTreeMap<&[String], &str> = api
+        .shape
+        .handles
+        .iter()
+        .map(|h| (h.path.as_slice(), h.accessor.as_str()))
+        .collect();
+    for h in &api.shape.handles {
+        let chain: String = (1..=h.path.len())
+            .filter_map(|n| accessors.get(&h.path[..n]))
+            .map(|a| format!(".{a}()"))
+            .collect();
+        out.push(format!(
+            "handle `resources::{}` at `client{chain}`",
+            h.rust_name
+        ));
     }
 }
 
