@@ -12,7 +12,7 @@ pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence: Option<String> = None;
     let mut previous_blank = true;
-    for line in text.lines() {
+    for line in line_breaks(text).lines() {
         // Markdown reads a tab as four columns; clippy refuses tabs in doc comments.
         let line = &line.replace('\t', "    ");
         let trimmed = line.trim_start();
@@ -102,8 +102,19 @@ pub fn attrs(docs: &Docs) -> TokenStream {
     lines(&parts.join("\n\n"))
 }
 
+/// The text with every line break a `\n`. A carriage return that is not part of a CRLF
+/// (`\n\r`, an old Mac line end) breaks the line too: rustc refuses one in a doc comment.
+fn line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// One `#[doc]` attribute per line, as `///` comments print.
 pub fn lines(text: &str) -> TokenStream {
+    let text = line_breaks(text);
     let lines = text.lines().map(|l| {
         if l.is_empty() {
             String::new()
@@ -130,5 +141,12 @@ mod tests {
             sanitize("open\n```\nnever closed"),
             "open\n```text\nnever closed\n```"
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_breaks_the_line() {
+        assert_eq!(sanitize("a\r\nb\n\r> c\rd"), "a\nb\n\n> c\nd");
+        // The literal would spell a carriage return as `\r`.
+        assert!(!lines("a\n\r> b\rc").to_string().contains("\\r"));
     }
 }
