@@ -490,10 +490,14 @@ pub fn schema(s: &mut Value) {
 }
 
 /// Keys that describe a schema without constraining its shape.
-const ANNOTATIONS: [&str; 10] = [
+/// `xml` names an element for XML bodies alone (every AWS document puts one beside each
+/// reference), which this client neither sends nor reads.
+const ANNOTATIONS: [&str; 12] = [
     "description",
     "title",
+    "xml",
     "example",
+    "examples",
     "default",
     "deprecated",
     "readOnly",
@@ -661,6 +665,12 @@ mod tests {
         assert_eq!(
             norm(merge),
             json!({"allOf": [{"$ref": "#/x"}, {"description": "d", "maxLength": 3}], "description": "d"})
+        );
+        // AWS's way: an `xml` element name beside the text, which a JSON client never reads.
+        let s = norm(json!({"allOf": [{"$ref": "#/x"}, {"xml": {"name": "x"}, "description": "d"}]}));
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/x"}], "xml": {"name": "x"}, "description": "d"})
         );
         // Left with one inline member, it merges into the parent as before.
         let s = norm(json!({"allOf": [{"type": "string"}, {"title": "T"}]}));
