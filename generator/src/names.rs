@@ -187,8 +187,14 @@ const STD_TYPE_NAMES: &[&str] = &[
 
 /// A type name that does not shadow what the generated code uses: `String` becomes `StringModel`.
 pub fn type_name(camel_name: String) -> String {
+    unshadowed(camel_name, "Model")
+}
+
+/// The name, with `suffix` when it would shadow what the generated code uses: `Result` and
+/// `Resource` make `ResultResource`, `Self_` makes `SelfResource` (a type name has no `_`).
+pub fn unshadowed(camel_name: String, suffix: &str) -> String {
     if shadows_std(&camel_name) {
-        format!("{}Model", bare(&camel_name).trim_end_matches('_'))
+        format!("{}{suffix}", bare(&camel_name).trim_end_matches('_'))
     } else {
         camel_name
     }

@@ -667,7 +667,8 @@ mod tests {
             json!({"allOf": [{"$ref": "#/x"}, {"description": "d", "maxLength": 3}], "description": "d"})
         );
         // AWS's way: an `xml` element name beside the text, which a JSON client never reads.
-        let s = norm(json!({"allOf": [{"$ref": "#/x"}, {"xml": {"name": "x"}, "description": "d"}]}));
+        let s =
+            norm(json!({"allOf": [{"$ref": "#/x"}, {"xml": {"name": "x"}, "description": "d"}]}));
         assert_eq!(
             s,
             json!({"allOf": [{"$ref": "#/x"}], "xml": {"name": "x"}, "description": "d"})

@@ -112,10 +112,7 @@ impl Walk<'_> {
             child_path.push(name.clone());
             // A handle named like a std type (`/result` -> `Result`) would shadow it in the
             // module that holds the handles.
-            let mut camel = names::camel(&child_path.join("_"));
-            if names::shadows_std(&camel) {
-                camel.push_str("Resource");
-            }
+            let camel = names::unshadowed(names::camel(&child_path.join("_")), "Resource");
             let rust_name = self.types.unique(camel);
             let accessor = methods.unique(names::snake(name));
             let mut child_accessors = accessors.to_vec();
