@@ -59,6 +59,12 @@ impl<'a> TypeSpace<'a> {
             }
             .unwrap_or_else(|| format!("{name}Variant{i}"));
             let ty = self.lower(member, &hint, &member_at, depth + 1)?;
+            // Members that differ only in what Rust does not check (`pattern`, `format`: a year,
+            // a date, a date-time) hold one Rust type, and an untagged union decodes into the
+            // first that accepts a value: a second `String` variant could never hold one.
+            if variants.iter().any(|v: &UntaggedVariant| v.ty == ty) {
+                continue;
+            }
             let rust_name = scope.unique(variant_name(&ty));
             variants.push(UntaggedVariant { rust_name, ty });
         }
