@@ -453,7 +453,9 @@ impl Bundler<'_> {
         path: &[String],
     ) -> bool {
         let mut segments = pointer.rsplit('/');
-        if segments.nth(1) != Some("properties") {
+        // A property already made a type was not a scalar: no need to read it again.
+        let key = (target_file.to_path_buf(), pointer.to_string());
+        if segments.nth(1) != Some("properties") || self.hoisted.contains_key(&key) {
             return false;
         }
         let Some((_, Value::Object(target))) = self.target_in(target_file, pointer, r, file, path)
