@@ -735,6 +735,9 @@ pub struct UntaggedVariant {
 pub struct EnumVariant {
     pub wire_name: String,
     pub rust_name: String,
+    /// What this one value means, when the spec describes it on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -247,6 +247,16 @@ impl Scope {
     }
 }
 
+/// `PostChargesFormTransferData` -> `[Post, Charges, Form, Transfer, Data]`.
+pub fn camel_words(name: &str) -> Vec<String> {
+    bare(name)
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_upper_camel_case())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

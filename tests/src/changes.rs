@@ -634,8 +634,8 @@ pub fn cases() -> Vec<Case> {
             "variant `Bone` added",
             true,
         ),
-        // One-value members are named after their value: a new one first in the list renames
-        // none of the others.
+        // A union of strings is one enum, its variants named after their values: a new value
+        // first in the list renames none of the others.
         case(
             "a one-value union member added first",
             D,
@@ -644,7 +644,7 @@ pub fn cases() -> Vec<Case> {
                 "        - {type: string}\n        - {type: string, enum: [pet-model-0]}\n        - {type: string, enum: [pet-model-1]}",
             ),
             Minor,
-            "variant `ModelPetModel0` added",
+            "value \"pet-model-0\" added",
             true,
         ),
         case(

@@ -419,14 +419,23 @@ fn emit_type(
         TypeKind::Enum { variants } => {
             let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
             let wires: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
-            let variant_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
+            // The value, after what the spec says it means when it describes values one by one.
+            let variant_docs: Vec<TokenStream> = variants
+                .iter()
+                .map(|v| match v.docs.as_deref().map(str::trim) {
+                    Some(d) if !d.is_empty() => {
+                        docs::lines(&format!("{}\n\n`{}`", docs::sanitize(d), v.wire_name))
+                    }
+                    _ => docs::lines(&format!("`{}`", v.wire_name)),
+                })
+                .collect();
             // Hand-written serde, as for consts: the derive with an untagged fallback expands to
             // content buffering for every enum.
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 #[non_exhaustive]
                 pub enum #name {
-                    #( #[doc = #variant_docs] #idents, )*
+                    #( #variant_docs #idents, )*
                     /// A value this client does not know yet; kept as sent.
                     Other(String),
                 }

@@ -11,10 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::schema_facts::variant_name;
 use crate::ir::{Api, Body, Operation, PartKind, ResponseContent, TypeDef, TypeKind, TypeRef};
-use crate::names;
+use crate::names::{self, camel_words};
 use naming::{
-    camel_words, error_status, first_free, shape_name, shared_candidates, status_error_name,
-    value_first,
+    error_status, first_free, shape_name, shared_candidates, status_error_name, value_first,
 };
 
 const COMPONENT: &str = "#/components/schemas/";

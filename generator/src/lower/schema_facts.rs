@@ -6,28 +6,43 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use crate::ir::{EnumVariant, TypeKind, TypeRef};
 use crate::names::{self, Scope};
 
-pub(super) fn string_kind(mut values: Vec<String>) -> Option<TypeKind> {
+pub(super) fn string_kind(values: Vec<String>) -> Option<TypeKind> {
     // A value listed twice is one value: one variant, one match arm.
     let mut seen = std::collections::BTreeSet::new();
-    values.retain(|v| seen.insert(v.clone()));
-    match values.len() {
-        0 => None,
-        1 => Some(TypeKind::Const {
-            value: values.into_iter().next().unwrap_or_default(),
-        }),
-        _ => {
-            let mut scope = Scope::new();
-            scope.reserve("Other");
-            let variants = values
-                .into_iter()
-                .map(|wire| EnumVariant {
-                    rust_name: scope.unique(names::camel(&wire)),
-                    wire_name: wire,
-                })
-                .collect();
-            Some(TypeKind::Enum { variants })
-        }
+    let values: Vec<(String, Option<String>)> = values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .map(|v| (v, None))
+        .collect();
+    (!values.is_empty()).then(|| enum_kind(values, false))
+}
+
+/// A string enum of these values (each with its own description, if any), or the one value's
+/// constant. An `open` enum is one beside a member that takes any string: even with one value it
+/// is an enum, whose `Other` keeps the rest.
+pub(super) fn enum_kind(values: Vec<(String, Option<String>)>, open: bool) -> TypeKind {
+    if let [(value, _)] = values.as_slice()
+        && !open
+    {
+        return TypeKind::Const {
+            value: value.clone(),
+        };
     }
+    let mut scope = Scope::new();
+    scope.reserve("Other");
+    let variants = values
+        .into_iter()
+        .map(|(wire, docs)| EnumVariant {
+            // `""` clears a value in Stripe's forms: `Empty`, not the fallback `Unnamed`.
+            rust_name: scope.unique(match wire.is_empty() {
+                true => "Empty".to_string(),
+                false => names::camel(&wire),
+            }),
+            wire_name: wire,
+            docs,
+        })
+        .collect();
+    TypeKind::Enum { variants }
 }
 
 /// The tag of a discriminated member: the mapping, else the member's own one-value `type`

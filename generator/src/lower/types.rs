@@ -1,6 +1,8 @@
 //! Schemas -> named types. One type space owns every named type and hands out stable names:
 //! components keep their own names, inline schemas are named from where they sit.
 
+mod member_names;
+mod string_unions;
 mod unions;
 use unions::union_beside_member;
 

@@ -4,11 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 use super::super::schema_facts::variant_name;
 use crate::ir::{StatusMatch, TypeKind, TypeRef};
-use crate::names;
+use crate::names::{self, camel_words};
 
 /// Words that say where a type sits, not what it is: a shared name does not start with them,
 /// and a name of only these says nothing.
@@ -20,6 +18,7 @@ pub(super) const PLACE_WORDS: &[&str] = &[
     "Items",
     "Request",
     "Response",
+    "Param",
     "Params",
     "Value",
     "Data",
@@ -283,16 +282,6 @@ pub(super) fn most_shared_ending(
 pub(super) fn is_place_word(word: &str) -> bool {
     let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
     word.is_empty() || PLACE_WORDS.contains(&word)
-}
-
-/// `PostChargesFormTransferData` -> `[Post, Charges, Form, Transfer, Data]`.
-pub(super) fn camel_words(name: &str) -> Vec<String> {
-    names::bare(name)
-        .to_snake_case()
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_upper_camel_case())
-        .collect()
 }
 
 /// The longest run of words every list starts with, after `order` arranges each list.

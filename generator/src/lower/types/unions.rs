@@ -25,6 +25,9 @@ impl<'a> TypeSpace<'a> {
         if let [only] = members {
             return self.only_member(only, name, &at.join("[0]"), depth);
         }
+        if let Some(defined) = self.string_union(members, &at)? {
+            return Ok(defined);
+        }
         if let Some(d) = &data.discriminator {
             self.check_mapping(d, members, &at)?;
             // A discriminator whose inline members carry no tag value cannot dispatch on it;
@@ -42,8 +45,10 @@ impl<'a> TypeSpace<'a> {
         // The fallback variant for a value no member accepts.
         scope.reserve("Unknown");
         let mut variants = Vec::new();
+        let words = self.member_words(name, members, &at);
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(format!("[{i}]"));
+            let word = words[i].as_deref();
             // A one-value member is named after its value, not its position, so that adding a
             // value elsewhere in the list renames nothing (`ModelClaudeOpus46`, not
             // `ModelVariant9`).
@@ -57,6 +62,7 @@ impl<'a> TypeSpace<'a> {
                     .map(|v| format!("{}{v}", names::bare(name))),
                 ReferenceOr::Reference { .. } => None,
             }
+            .or_else(|| word.map(|w| format!("{}{w}", names::bare(name))))
             .unwrap_or_else(|| format!("{name}Variant{i}"));
             let ty = self.lower(member, &hint, &member_at, depth + 1)?;
             // Members that differ only in what Rust does not check (`pattern`, `format`: a year,
@@ -65,7 +71,12 @@ impl<'a> TypeSpace<'a> {
             if variants.iter().any(|v: &UntaggedVariant| v.ty == ty) {
                 continue;
             }
-            let rust_name = scope.unique(variant_name(&ty));
+            // An inline member that a word tells apart is that word, as a tagged member is its
+            // tag: `ProjectsCreateCardBody::Note`, not the type's whole name again.
+            let rust_name = match (word, ty.non_null()) {
+                (Some(w), TypeRef::Named(_)) => scope.unique(w.to_string()),
+                _ => scope.unique(variant_name(&ty)),
+            };
             variants.push(UntaggedVariant { rust_name, ty });
         }
         Ok(Defined::Kind(TypeKind::Untagged { variants }))
