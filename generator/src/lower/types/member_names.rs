@@ -2,15 +2,15 @@
 //! others, so that a member is `ProjectsCreateCardBody::Note`, not `...BodyVariant0`, and keeps
 //! its name when a member is added before it. A lone object beside strings, arrays or numbers is
 //! the `Object`. Among several objects, in order: the member's `title` (GitHub's `User` and
-//! `Team` reviewers), a one-value property no other member has with that value (Vercel's
-//! `type: github`), a required property, then any property that no other member has. A member
-//! none of these tells apart keeps its position.
+//! `Team` reviewers), a one-value property no other member has with that value (`type: gitlab`;
+//! the value and a property when two share it: Vercel's `GithubRepoId`), a required property no other member has (the first of at most two), then
+//! the one property no other member has. A member none of these tells apart keeps its position.
 
 use std::collections::BTreeSet;
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::super::schema_facts::const_value;
+use super::super::schema_facts::{as_reference, const_value};
 use super::{At, TypeSpace};
 use crate::names::{self, camel_words};
 
@@ -79,10 +79,29 @@ impl<'a> TypeSpace<'a> {
 
     /// The facts of an object member, inline or by reference; `None` for anything else.
     fn facts<'s>(&'s self, member: &'s ReferenceOr<Schema>, at: &At) -> Option<Facts<'s>> {
-        let (inline, schema): (bool, &'s Schema) = match member {
-            ReferenceOr::Reference { reference } => (false, self.resolve(reference, at).ok()?.1),
-            ReferenceOr::Item(schema) => (true, schema),
+        let (inline, schema): (bool, &'s Schema) = match (as_reference(member), member) {
+            (Some(reference), _) => (false, self.resolve(reference, at).ok()?.1),
+            (None, ReferenceOr::Item(schema)) => (true, schema),
+            (None, ReferenceOr::Reference { .. }) => return None,
         };
+        let mut facts = Facts {
+            inline,
+            title: schema.schema_data.title.as_deref(),
+            properties: Vec::new(),
+            required: BTreeSet::new(),
+        };
+        self.gather(schema, &mut facts, at, 0).then_some(facts)
+    }
+
+    /// Adds an object's properties to `facts`, through `allOf` (here.com's events are each
+    /// `allOf` a common part and their own); false when the schema is not an object.
+    fn gather<'s>(
+        &'s self,
+        schema: &'s Schema,
+        facts: &mut Facts<'s>,
+        at: &At,
+        depth: usize,
+    ) -> bool {
         let (properties, required) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
             SchemaKind::Any(a)
@@ -90,23 +109,34 @@ impl<'a> TypeSpace<'a> {
             {
                 (&a.properties, &a.required)
             }
-            _ => return None,
-        };
-        Some(Facts {
-            inline,
-            title: schema.schema_data.title.as_deref(),
-            properties: properties
-                .iter()
-                .map(|(name, p)| {
-                    let one = match p {
-                        ReferenceOr::Item(p) => const_value(p),
-                        ReferenceOr::Reference { .. } => None,
+            SchemaKind::AllOf { all_of } if depth < 4 => {
+                let mut object = false;
+                for part in all_of {
+                    let part = match part {
+                        ReferenceOr::Reference { reference } => match self.resolve(reference, at) {
+                            Ok((_, s)) => s,
+                            Err(_) => continue,
+                        },
+                        ReferenceOr::Item(s) => s,
                     };
-                    (name.as_str(), one)
-                })
-                .collect(),
-            required: required.iter().map(String::as_str).collect(),
-        })
+                    object |= self.gather(part, facts, at, depth + 1);
+                }
+                return object;
+            }
+            _ => return false,
+        };
+        for (name, p) in properties {
+            if facts.properties.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            let one = match p {
+                ReferenceOr::Item(p) => const_value(p),
+                ReferenceOr::Reference { .. } => None,
+            };
+            facts.properties.push((name.as_str(), one));
+        }
+        facts.required.extend(required.iter().map(String::as_str));
+        true
     }
 }
 
@@ -118,31 +148,50 @@ fn telling(own: &Facts, others: &[&Facts]) -> Vec<String> {
             .find(|(n, _)| *n == name)
             .and_then(|(_, v)| v.clone())
     };
-    let has = |f: &Facts, name: &str| f.properties.iter().any(|(n, _)| *n == name);
     let mut words = Vec::new();
     for (name, value) in &own.properties {
-        if let Some(value) = value
-            && others
-                .iter()
-                .all(|o| value_of(o, name).as_ref() != Some(value))
-        {
-            words.push(names::camel(value));
+        let Some(value) = value else { continue };
+        let peers: Vec<&Facts> = others
+            .iter()
+            .copied()
+            .filter(|o| value_of(o, name).as_ref() == Some(value))
+            .collect();
+        let value = names::camel(value);
+        match peers.as_slice() {
+            [] => words.push(value),
+            // Vercel's two `type: github` sources: `GithubRepoId` and `GithubOrg`.
+            peers => words.extend(own_properties(own, peers).map(|p| format!("{value}{p}"))),
         }
     }
+    words.extend(own_properties(own, others));
+    words
+}
+
+/// A required property no other member has (the first of at most two), then the one property no
+/// other member has. A property names the member only when it is what sets it apart, not one of
+/// many of its own (Zoom's settings groups each hold a dozen): then the first would mislead.
+fn own_properties(own: &Facts, others: &[&Facts]) -> impl Iterator<Item = String> {
+    let has = |f: &Facts, name: &str| f.properties.iter().any(|(n, _)| *n == name);
     let unique: Vec<&str> = own
         .properties
         .iter()
         .map(|(n, _)| *n)
         .filter(|n| others.iter().all(|o| !has(o, n)))
         .collect();
-    words.extend(
-        unique
-            .iter()
-            .filter(|n| own.required.contains(**n))
-            .map(|n| names::camel(n)),
-    );
-    words.extend(unique.iter().map(|n| names::camel(n)));
-    words
+    let required: Vec<&str> = unique
+        .iter()
+        .copied()
+        .filter(|n| own.required.contains(n))
+        .collect();
+    let by_required = match required.as_slice() {
+        [first] | [first, _] => Some(names::camel(first)),
+        _ => None,
+    };
+    let by_any = match unique.as_slice() {
+        [only] => Some(names::camel(only)),
+        _ => None,
+    };
+    by_required.into_iter().chain(by_any)
 }
 
 /// A title as the words it adds to the union's name: `TemplateInputMessages` under
@@ -195,16 +244,23 @@ mod tests {
         let github = facts(&[("type", Some("github")), ("repo", None)], &["repo"]);
         let gitlab = facts(&[("type", Some("gitlab")), ("project", None)], &[]);
         assert_eq!(telling(&github, &[&gitlab]), ["Github", "Repo", "Repo"]);
+        // Two members with one value: the value and what tells them apart.
+        let by_id = facts(&[("type", Some("github")), ("repo_id", None)], &["repo_id"]);
+        let by_org = facts(&[("type", Some("github")), ("org", None)], &["org"]);
+        assert_eq!(
+            telling(&by_id, &[&by_org, &gitlab]),
+            ["GithubRepoId", "GithubRepoId", "RepoId", "RepoId"]
+        );
+        // Many properties of its own: none of them names it.
+        let many = facts(&[("a", None), ("b", None), ("c", None)], &["a", "b", "c"]);
+        assert!(telling(&many, &[&gitlab]).is_empty());
         let note = facts(&[("note", None)], &["note"]);
         let content = facts(
             &[("content_id", None), ("content_type", None)],
             &["content_id"],
         );
         assert_eq!(telling(&note, &[&content]), ["Note", "Note"]);
-        assert_eq!(
-            telling(&content, &[&note]),
-            ["ContentId", "ContentId", "ContentType"]
-        );
+        assert_eq!(telling(&content, &[&note]), ["ContentId"]);
         // The same properties with no value between them: nothing tells them apart.
         assert!(telling(&note, &[&note]).is_empty());
     }
