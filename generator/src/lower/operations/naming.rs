@@ -59,11 +59,11 @@ impl OpCtx<'_> {
         // Without an operation id, a short summary names the operation as a person would
         // ("Create Skill Version"); a sentence-long one gives way to the resource and method.
         const SUMMARY_WORDS: usize = 6;
-        let named = op.operation_id.is_some();
+        // An opaque id (Azure API Management's `5476364f031f5909e4fe3314`) names nothing.
+        let operation_id = op.operation_id.as_deref().filter(|id| !is_opaque(id));
+        let named = operation_id.is_some();
         let mut id_from_path = false;
-        let id = op
-            .operation_id
-            .as_deref()
+        let id = operation_id
             .map(|id| {
                 resources::fastapi_name(id, self.method, self.path).unwrap_or_else(|| id.into())
             })
@@ -136,6 +136,15 @@ impl OpCtx<'_> {
     }
 }
 
+/// An id that is a key, not a name: a hex string of at least 12 digits and letters (a Mongo
+/// object id, a UUID with or without its dashes).
+fn is_opaque(id: &str) -> bool {
+    let hex: Vec<char> = id.chars().filter(|c| !matches!(c, '-' | '_')).collect();
+    hex.len() >= 12
+        && hex.iter().all(char::is_ascii_hexdigit)
+        && hex.iter().any(char::is_ascii_digit)
+}
+
 /// `FooByIdPut` without its trailing HTTP verb, when a word is left before it.
 fn without_verb(camel: &str) -> Option<&str> {
     ["Get", "Post", "Put", "Patch", "Delete"]
@@ -147,7 +156,17 @@ fn without_verb(camel: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_verb;
+    use super::{is_opaque, without_verb};
+
+    #[test]
+    fn keys_are_not_names() {
+        assert!(is_opaque("5476364f031f5909e4fe3314"));
+        assert!(is_opaque("123e4567-e89b-12d3-a456-426614174000"));
+        // Words, even of hex letters, and short codes are names.
+        assert!(!is_opaque("deadbeefcafe"));
+        assert!(!is_opaque("GetCount-27b1"));
+        assert!(!is_opaque("add2"));
+    }
 
     #[test]
     fn a_trailing_http_verb_leaves_a_type_stem() {
