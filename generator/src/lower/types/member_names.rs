@@ -1,10 +1,12 @@
 //! Words for the inline object members of an untagged union, from what tells each one from the
 //! others, so that a member is `ProjectsCreateCardBody::Note`, not `...BodyVariant0`, and keeps
 //! its name when a member is added before it. A lone object beside strings, arrays or numbers is
-//! the `Object`. Among several objects, in order: the member's `title` (GitHub's `User` and
-//! `Team` reviewers), a one-value property no other member has with that value (`type: gitlab`;
-//! the value and a property when two share it: Vercel's `GithubRepoId`), a required property no other member has (the first of at most two), then
-//! the one property no other member has. A member none of these tells apart keeps its position.
+//! the `Object`, or its one required property's name (serde's externally tagged variants). Among
+//! several objects, in order: the member's `title` (GitHub's `User` and `Team` reviewers), a
+//! one-value property no other member has with that value (`type: gitlab`; the value and a
+//! property when two share it: Vercel's `GithubRepoId`), a required property no other member has
+//! (the first of at most two), then the one property no other member has. A member none of these
+//! tells apart keeps its position.
 
 use std::collections::BTreeSet;
 
@@ -62,8 +64,15 @@ impl<'a> TypeSpace<'a> {
                 .filter(|t| titles.iter().filter(|o| o.as_ref() == Some(t)).count() == 1);
             // A lone object needs no more than that; Stripe's titles (`billing_thresholds_param`)
             // name a schema of theirs, not what sets the member apart.
+            // serde's externally tagged variants (schemars: `{attached: Uuid}` beside the unit
+            // variants' strings) are one required property, named after the variant.
             let candidates = match objects {
-                1 => vec!["Object".to_string()],
+                1 => match own.properties.as_slice() {
+                    [(only, _)] if own.required.contains(only) => {
+                        vec![names::camel(only), "Object".to_string()]
+                    }
+                    _ => vec!["Object".to_string()],
+                },
                 _ => title.into_iter().chain(telling(own, &others)).collect(),
             };
             let word = candidates
