@@ -77,7 +77,7 @@ impl<'a> TypeSpace<'a> {
             };
             let word = candidates
                 .into_iter()
-                .find(|w| !w.is_empty() && w.len() <= MAX_WORD && !taken.contains(w));
+                .find(|w| is_word(w) && !taken.contains(w));
             if let Some(w) = &word {
                 taken.insert(w.clone());
             }
@@ -203,6 +203,14 @@ fn own_properties(own: &Facts, others: &[&Facts]) -> impl Iterator<Item = String
     by_required.into_iter().chain(by_any)
 }
 
+/// A word that can start a variant and end a type name: not `Self_` or `r#..`, not a sentence.
+fn is_word(w: &str) -> bool {
+    w.len() <= MAX_WORD
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.chars().all(|c| c.is_ascii_alphanumeric())
+        && w != "Self"
+}
+
 /// A title as the words it adds to the union's name: `TemplateInputMessages` under
 /// `RunDataSourceInputMessages` is `Template`, `User` under `RequestedReviewersItem` is `User`.
 /// `None` when the title adds nothing.
@@ -246,6 +254,7 @@ mod tests {
         assert_eq!(word("Segment", "VIP Segment"), Some("Vip".into()));
         assert_eq!(word("CardDetails", "details"), None);
         assert_eq!(word("Card", "3ds"), None);
+        assert!(!is_word("Self_") && !is_word("Self") && !is_word("_3ds") && is_word("WaitTimer"));
     }
 
     #[test]
