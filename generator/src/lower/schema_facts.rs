@@ -7,20 +7,17 @@ use crate::ir::{EnumVariant, TypeKind, TypeRef};
 use crate::names::{self, Scope};
 
 pub(super) fn string_kind(values: Vec<String>) -> Option<TypeKind> {
-    // A value listed twice is one value: one variant, one match arm.
-    let mut seen = std::collections::BTreeSet::new();
-    let values: Vec<(String, Option<String>)> = values
-        .into_iter()
-        .filter(|v| seen.insert(v.clone()))
-        .map(|v| (v, None))
-        .collect();
+    let values: Vec<(String, Option<String>)> = values.into_iter().map(|v| (v, None)).collect();
     (!values.is_empty()).then(|| enum_kind(values, false))
 }
 
 /// A string enum of these values (each with its own description, if any), or the one value's
 /// constant. An `open` enum is one beside a member that takes any string: even with one value it
 /// is an enum, whose `Other` keeps the rest.
-pub(super) fn enum_kind(values: Vec<(String, Option<String>)>, open: bool) -> TypeKind {
+pub(super) fn enum_kind(mut values: Vec<(String, Option<String>)>, open: bool) -> TypeKind {
+    // A value listed twice is one value: one variant, one match arm; the first description stays.
+    let mut seen = std::collections::BTreeSet::new();
+    values.retain(|(v, _)| seen.insert(v.clone()));
     if let [(value, _)] = values.as_slice()
         && !open
     {
@@ -33,16 +30,21 @@ pub(super) fn enum_kind(values: Vec<(String, Option<String>)>, open: bool) -> Ty
     let variants = values
         .into_iter()
         .map(|(wire, docs)| EnumVariant {
-            // `""` clears a value in Stripe's forms: `Empty`, not the fallback `Unnamed`.
-            rust_name: scope.unique(match wire.is_empty() {
-                true => "Empty".to_string(),
-                false => names::camel(&wire),
-            }),
+            rust_name: scope.unique(value_name(&wire)),
             wire_name: wire,
             docs,
         })
         .collect();
     TypeKind::Enum { variants }
+}
+
+/// The name of one string value: `""`, which clears a value in Stripe's forms, is `Empty`, not
+/// the fallback `Unnamed`.
+pub(super) fn value_name(wire: &str) -> String {
+    match wire.is_empty() {
+        true => "Empty".to_string(),
+        false => names::camel(wire),
+    }
 }
 
 /// The tag of a discriminated member: the mapping, else the member's own one-value `type`
@@ -138,5 +140,48 @@ fn plural(name: &str) -> String {
             format!("{n}es")
         }
         n => format!("{n}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_given_twice_is_one_variant_with_the_first_description() {
+        let values = vec![
+            ("large-2".to_string(), Some("The largest.".to_string())),
+            ("".to_string(), None),
+            ("large-2".to_string(), Some("Again.".to_string())),
+        ];
+        let TypeKind::Enum { variants } = enum_kind(values, false) else {
+            panic!("two values make an enum")
+        };
+        let got: Vec<(&str, &str, Option<&str>)> = variants
+            .iter()
+            .map(|v| {
+                (
+                    v.wire_name.as_str(),
+                    v.rust_name.as_str(),
+                    v.docs.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("large-2", "Large2", Some("The largest.")),
+                ("", "Empty", None)
+            ]
+        );
+        // One value is a constant, unless any other string is allowed beside it.
+        assert!(matches!(
+            enum_kind(vec![("auto".into(), None)], false),
+            TypeKind::Const { .. }
+        ));
+        assert!(matches!(
+            enum_kind(vec![("auto".into(), None)], true),
+            TypeKind::Enum { .. }
+        ));
     }
 }

@@ -65,9 +65,6 @@ impl<'a> TypeSpace<'a> {
         if values.iter().all(|(v, _)| v.is_empty()) {
             return Ok(None);
         }
-        // Two members with one value are one value; the first description stays.
-        let mut seen = std::collections::BTreeSet::new();
-        values.retain(|(v, _)| seen.insert(v.clone()));
         Ok(Some(Defined::Kind(enum_kind(values, anys > 0))))
     }
 

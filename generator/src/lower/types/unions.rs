@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema, SchemaData};
 
 use super::super::schema_facts::{
-    as_reference, const_property, const_value, tag_for, variant_name,
+    as_reference, const_property, const_value, tag_for, value_name, variant_name,
 };
 use super::{At, Defined, MAX_DEPTH, SCHEMA_PREFIX, TypeSpace};
 use crate::diag::Diagnostic;
@@ -53,13 +53,9 @@ impl<'a> TypeSpace<'a> {
             // value elsewhere in the list renames nothing (`ModelClaudeOpus46`, not
             // `ModelVariant9`).
             let hint = match member {
-                // Stripe's `enum: [""]` clears a member: `Empty`, not the fallback `Unnamed`.
-                ReferenceOr::Item(schema) => const_value(schema)
-                    .map(|v| match v.is_empty() {
-                        true => "Empty".to_string(),
-                        false => names::camel(&v),
-                    })
-                    .map(|v| format!("{}{v}", names::bare(name))),
+                ReferenceOr::Item(schema) => {
+                    const_value(schema).map(|v| format!("{}{}", names::bare(name), value_name(&v)))
+                }
                 ReferenceOr::Reference { .. } => None,
             }
             .or_else(|| word.map(|w| format!("{}{w}", names::bare(name))))
