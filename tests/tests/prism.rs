@@ -164,6 +164,13 @@ fn targets(corpus: &Path) -> Vec<Target> {
         Config::minimal("problem-json"),
         read_sources(&tests::fixtures().join("constructs/problem-json.yaml")),
     ));
+    // Samples that a validating server takes: patterns with lengths and lookahead, a tag map's
+    // `minProperties`, a property typed in one `allOf` member, a declared `Accept` enum.
+    out.push(target(
+        "request-samples",
+        Config::minimal("request-samples"),
+        read_sources(&tests::fixtures().join("constructs/request-samples.yaml")),
+    ));
     // One list per paging convention: each generated test walks up to two pages.
     out.push(target(
         "paging-conventions",

@@ -305,6 +305,16 @@ pub async fn expect_errors<T, E, F>(
     }
 }
 
+/// Error statuses a mock cannot be asked for: the operation's declared `Accept` admits only its
+/// success media types while its errors are JSON, so a negotiating mock answers with a success.
+pub fn errors_not_negotiable(label: &str, statuses: &[u16]) {
+    for status in statuses {
+        println!(
+            "mock-limit: {label} (Prefer: code={status}): the declared Accept admits no error media type"
+        );
+    }
+}
+
 /// The request failed with `status`, the status the test asked for (`Prefer: code=...`), and the
 /// error body decoded into the typed error when the operation has one.
 fn expect_error<T: Debug, E: Debug>(

@@ -195,8 +195,19 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
 
     let typed_error = op.error.as_ref().is_some_and(|e| e.ty.is_some());
     let statuses = error_statuses(op);
+    // A declared `Accept` enum narrowed the header to a success media type (lower's
+    // `operations::accept`): a mock that negotiates cannot answer with a JSON error body.
+    let negotiable = !typed_error || op.accept.as_deref().is_none_or(|a| a.contains("json"));
     let (full_send, errors) = if statuses.is_empty() {
         (quote!(full), quote!())
+    } else if !negotiable {
+        let statuses = statuses
+            .into_iter()
+            .map(proc_macro2::Literal::u16_unsuffixed);
+        let errors = quote! {
+            support::errors_not_negotiable(#label, &[#(#statuses),*]);
+        };
+        (quote!(full), errors)
     } else {
         let statuses = statuses
             .into_iter()

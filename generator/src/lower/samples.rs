@@ -10,8 +10,9 @@ use openapiv3::{
     AdditionalProperties, ArrayType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema,
     SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
-use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::{Map, Value, json};
+
+mod pattern;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -39,6 +40,8 @@ pub struct Sampler<'a> {
     components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
     /// Schemas the current sample may still visit.
     budget: std::cell::Cell<usize>,
+    /// `allOf` members being sampled, one inside another.
+    all_of_frames: std::cell::Cell<usize>,
 }
 
 impl<'a> Sampler<'a> {
@@ -46,6 +49,7 @@ impl<'a> Sampler<'a> {
         Self {
             components,
             budget: std::cell::Cell::new(NODE_BUDGET),
+            all_of_frames: std::cell::Cell::new(0),
         }
     }
 
@@ -99,6 +103,19 @@ impl<'a> Sampler<'a> {
         }
     }
 
+    /// An `allOf` member describes the same object, not a nested one, so it samples at the
+    /// object's own depth: a property typed only in a referenced member is still filled in. The
+    /// frames on the stack bound a schema that extends itself.
+    fn member(&self, schema: &ReferenceOr<Schema>, coverage: Coverage, depth: usize) -> Value {
+        if self.all_of_frames.get() >= CYCLE_LIMIT {
+            return Value::Null;
+        }
+        self.all_of_frames.set(self.all_of_frames.get() + 1);
+        let value = self.value(schema, coverage, depth);
+        self.all_of_frames.set(self.all_of_frames.get() - 1);
+        value
+    }
+
     fn by_ref(&self, reference: &str, coverage: Coverage, depth: usize) -> Value {
         match self.resolve(reference) {
             Some(s) => self.schema(s, coverage, depth),
@@ -150,8 +167,8 @@ impl<'a> Sampler<'a> {
             SchemaKind::AllOf { all_of } => {
                 let mut merged = Map::new();
                 for member in all_of {
-                    match self.value(member, coverage, depth + 1) {
-                        Value::Object(fields) => merged.extend(fields),
+                    match self.member(member, coverage, depth) {
+                        Value::Object(fields) => merge_fields(&mut merged, fields),
                         // A non-object member (e.g. `allOf: [$ref to a string]`) is the value.
                         other if all_of.len() == 1 => return other,
                         _ => {}
@@ -161,6 +178,10 @@ impl<'a> Sampler<'a> {
             }
             SchemaKind::Not { .. } => Value::Null,
             SchemaKind::Any(any) => {
+                // An enum without a `type` (Azure's `x-ms-enum`s): its first value.
+                if let Some(first) = any.enumeration.iter().find(|v| !v.is_null()) {
+                    return first.clone();
+                }
                 if let Some(first) = any.one_of.first().or(any.any_of.first()) {
                     return self.value(first, coverage, depth + 1);
                 }
@@ -175,9 +196,9 @@ impl<'a> Sampler<'a> {
                     let mut value = self.object(&object, coverage, depth);
                     for member in &any.all_of {
                         if let (Value::Object(v), Value::Object(extra)) =
-                            (&mut value, self.value(member, coverage, depth + 1))
+                            (&mut value, self.member(member, coverage, depth))
                         {
-                            v.extend(extra);
+                            merge_fields(v, extra);
                         }
                     }
                     return value;
@@ -281,7 +302,72 @@ impl<'a> Sampler<'a> {
         {
             out.insert("key".into(), self.value(values, coverage, depth + 1));
         }
+        self.fill_to_min(o, &mut out, coverage, depth);
         Value::Object(out)
+    }
+
+    /// Properties added until the object has `minProperties` of them (AWS's tag maps ask for one):
+    /// the schema's own optional ones first, then entries of its additional properties.
+    fn fill_to_min(
+        &self,
+        o: &ObjectType,
+        out: &mut Map<String, Value>,
+        coverage: Coverage,
+        depth: usize,
+    ) {
+        let min = o
+            .min_properties
+            .unwrap_or(0)
+            .min(o.max_properties.unwrap_or(usize::MAX));
+        for (name, property) in &o.properties {
+            if out.len() >= min {
+                return;
+            }
+            if !out.contains_key(name) {
+                let value = match property {
+                    ReferenceOr::Reference { reference } => {
+                        self.by_ref(reference, coverage, depth + 1)
+                    }
+                    ReferenceOr::Item(s) => self.schema(s, coverage, depth + 1),
+                };
+                out.insert(name.clone(), value);
+            }
+        }
+        let values = match &o.additional_properties {
+            Some(AdditionalProperties::Schema(values)) => Some(values.as_ref()),
+            Some(AdditionalProperties::Any(true)) | None => None,
+            Some(AdditionalProperties::Any(false)) => return,
+        };
+        let mut n = 1;
+        while out.len() < min {
+            let key = if n == 1 {
+                "key".to_string()
+            } else {
+                format!("key{n}")
+            };
+            n += 1;
+            if out.contains_key(&key) {
+                continue;
+            }
+            let value = values.map_or(Value::String("value".into()), |v| {
+                self.value(v, coverage, depth + 1)
+            });
+            out.insert(key, value);
+        }
+    }
+}
+
+/// One `allOf` member's properties added to the others'. A member that only documents a property
+/// (any value, sampled as `{}`) does not replace the value another member types.
+fn merge_fields(merged: &mut Map<String, Value>, fields: Map<String, Value>) {
+    let untyped = |v: &Value| v.as_object().is_some_and(Map::is_empty);
+    for (name, value) in fields {
+        match merged.get(&name) {
+            Some(existing) if untyped(&value) && !untyped(existing) => {}
+            _ => {
+                merged.insert(name, value);
+            }
+        }
     }
 }
 
@@ -327,9 +413,16 @@ fn string(s: &StringType) -> Value {
         },
         VariantOrUnknownOrEmpty::Empty => None,
     };
-    let text = match (by_format, &s.pattern) {
-        (Some(t), _) => t.to_string(),
-        (None, Some(pattern)) => from_pattern(pattern).unwrap_or_else(|| "string".into()),
+    // The format's value when the pattern takes it; else what the pattern makes (AWS marks
+    // e-mail addresses and key ARNs `format: password`, which constrains nothing).
+    let from_pattern = s
+        .pattern
+        .as_deref()
+        .filter(|p| by_format.is_none_or(|t| !pattern::matches(p, t)))
+        .and_then(|p| pattern::sample(p, s.min_length, s.max_length));
+    let text = match (from_pattern, by_format) {
+        (Some(text), _) => return Value::String(text),
+        (None, Some(t)) => t.to_string(),
         (None, None) => "string".into(),
     };
     Value::String(fit_length(text, s.min_length, s.max_length))
@@ -346,70 +439,6 @@ fn fit_length(mut text: String, min: Option<usize>, max: Option<usize>) -> Strin
         text = text.chars().take(max).collect();
     }
     text
-}
-
-/// The first string a regular expression matches, walking its syntax tree: the first branch of
-/// each alternation, the smallest repetition count, and a letter or digit from each class.
-fn from_pattern(pattern: &str) -> Option<String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut out = String::new();
-    walk(&hir, &mut out).then_some(out)
-}
-
-fn walk(hir: &Hir, out: &mut String) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
-            Ok(s) => {
-                out.push_str(s);
-                true
-            }
-            Err(_) => false,
-        },
-        HirKind::Class(class) => match pick(class) {
-            Some(c) => {
-                out.push(c);
-                true
-            }
-            None => false,
-        },
-        HirKind::Repetition(rep) => {
-            // At least one, so `\d+`-style patterns and optional parts show up.
-            let count = rep.min.max(1).min(rep.max.unwrap_or(u32::MAX));
-            (0..count).all(|_| walk(&rep.sub, out))
-        }
-        HirKind::Capture(cap) => walk(&cap.sub, out),
-        HirKind::Concat(parts) => parts.iter().all(|p| walk(p, out)),
-        HirKind::Alternation(branches) => branches.first().is_some_and(|b| walk(b, out)),
-    }
-}
-
-/// A readable character from a class: a lowercase letter, a digit or an uppercase letter when the
-/// class allows one, else its first character.
-fn pick(class: &Class) -> Option<char> {
-    let ranges: Vec<(char, char)> = match class {
-        Class::Unicode(u) => u.iter().map(|r| (r.start(), r.end())).collect(),
-        Class::Bytes(b) => b
-            .iter()
-            .map(|r| (char::from(r.start()), char::from(r.end())))
-            .collect(),
-    };
-    let contains = |c: char| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
-    ['a', '0', 'A']
-        .into_iter()
-        .find(|&c| contains(c))
-        .or_else(|| {
-            ranges
-                .iter()
-                .flat_map(|&(lo, hi)| (lo..=hi).take(128))
-                .find(|c| c.is_ascii_graphic())
-        })
-        .or_else(|| ranges.first().map(|r| r.0))
 }
 
 fn integer(i: &IntegerType) -> Value {
@@ -531,6 +560,46 @@ mod tests {
         assert_eq!(sample(s, Coverage::Full), json!({"a": "string", "b": true}));
         let s = json!({"type": "array", "items": {"type": "integer"}, "minItems": 2});
         assert_eq!(sample(s, Coverage::Full), json!([1, 1]));
+        // At least `minProperties`, even in a required-only call.
+        let s = json!({"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}});
+        assert_eq!(sample(s, Coverage::Required), json!({"key": 1, "key2": 1}));
+        let s =
+            json!({"type": "object", "minProperties": 1, "properties": {"a": {"type": "boolean"}}});
+        assert_eq!(sample(s, Coverage::Required), json!({"a": true}));
+    }
+
+    #[test]
+    fn all_of_members_describe_one_object() {
+        let mut components = IndexMap::new();
+        components.insert(
+            "Typed".to_string(),
+            serde_json::from_value(json!({
+                "type": "object",
+                "properties": {"callback_url": {"type": "string"}, "kind": {"enum": ["a", "b"]}}
+            }))
+            .expect("schema"),
+        );
+        // A member that documents `callback_url` (any value) and one that types it, nested as
+        // Rev.ai nests its job options: the typed value wins at every depth.
+        let inner = json!({"allOf": [
+            {"type": "object", "properties": {"callback_url": {"description": "Where to call."}}},
+            {"$ref": "#/components/schemas/Typed"}
+        ]});
+        let schema: ReferenceOr<Schema> =
+            serde_json::from_value(json!({"allOf": [{"allOf": [inner]}]})).expect("schema");
+        let value = Sampler::new(Some(&components)).sample(&schema, Coverage::Full);
+        assert_eq!(value, json!({"callback_url": "string", "kind": "a"}));
+        // A self-extending `allOf` ends.
+        components.insert(
+            "Loop".to_string(),
+            serde_json::from_value(json!({"allOf": [{"$ref": "#/components/schemas/Loop"}]}))
+                .expect("schema"),
+        );
+        let looped = ReferenceOr::ref_("#/components/schemas/Loop");
+        assert_eq!(
+            Sampler::new(Some(&components)).sample(&looped, Coverage::Full),
+            Value::Null
+        );
     }
 
     #[test]

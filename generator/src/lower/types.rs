@@ -1,6 +1,7 @@
 //! Schemas -> named types. One type space owns every named type and hands out stable names:
 //! components keep their own names, inline schemas are named from where they sit.
 
+mod all_of;
 mod member_names;
 mod string_unions;
 mod unions;
@@ -554,7 +555,8 @@ impl<'a> TypeSpace<'a> {
             _ => return Ok(()),
         };
         for (k, v) in props {
-            properties.insert(k.clone(), v.clone());
+            let merged = all_of::merge_property(properties.get(k).cloned(), v);
+            properties.insert(k.clone(), merged);
         }
         for r in req {
             if !required.contains(r) {

@@ -1,5 +1,6 @@
 //! Operations: parameters, bodies, responses and the error union.
 
+mod accept;
 mod bodies;
 mod naming;
 mod paging;
@@ -249,6 +250,7 @@ impl OpCtx<'_> {
             error,
             success_schema,
         } = self.responses(op, &type_stem, space)?;
+        let accept = accept::narrowed(accept, &params, self.components().map(|c| &c.schemas));
         let (pagination, unpaged) = self.paging(
             op,
             &overrides,

@@ -1,0 +1,116 @@
+//! An `Accept` header the document declares as a parameter. OpenAPI says to ignore such a
+//! parameter, and the client does not take it as an argument; but when it lists the values the
+//! server takes (Rev.ai's captions: `application/x-subrip` or `text/vtt`), a server that checks
+//! them refuses the client's list of every media type it could decode. The client then sends the
+//! one listed value it would rank first.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type};
+
+/// `accept` (the header the responses give; `None` is `application/json`) narrowed to one value
+/// of a declared `Accept` parameter's enum.
+pub(super) fn narrowed(
+    accept: Option<String>,
+    params: &[Parameter],
+    schemas: Option<&indexmap::IndexMap<String, ReferenceOr<Schema>>>,
+) -> Option<String> {
+    let Some((values, default)) = params.iter().find_map(|p| declared(p, schemas)) else {
+        return accept;
+    };
+    let ours = accept.as_deref().unwrap_or("application/json");
+    let listed = |m: &str| values.iter().find(|v| v.eq_ignore_ascii_case(m.trim()));
+    let pick = ours
+        .split(',')
+        .find_map(listed)
+        .or_else(|| default.as_deref().and_then(listed))
+        .or(values.first())?;
+    (!pick.eq_ignore_ascii_case("application/json")).then(|| pick.clone())
+}
+
+/// The values and default of a header parameter named `Accept` whose schema is a string enum.
+fn declared(
+    p: &Parameter,
+    schemas: Option<&indexmap::IndexMap<String, ReferenceOr<Schema>>>,
+) -> Option<(Vec<String>, Option<String>)> {
+    let Parameter::Header { parameter_data, .. } = p else {
+        return None;
+    };
+    if !parameter_data.name.eq_ignore_ascii_case("accept") {
+        return None;
+    }
+    let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
+        return None;
+    };
+    let schema = match schema {
+        ReferenceOr::Item(s) => s,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            match schemas?.get(name)? {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { .. } => return None,
+            }
+        }
+    };
+    let values: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+        SchemaKind::Any(a) => a
+            .enumeration
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let default = schema
+        .schema_data
+        .default
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    (!values.is_empty()).then_some((values, default))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept_param(schema: serde_json::Value) -> Parameter {
+        serde_json::from_value(serde_json::json!({
+            "in": "header", "name": "Accept", "schema": schema
+        }))
+        .expect("parameter")
+    }
+
+    #[test]
+    fn one_listed_value_is_sent() {
+        let params = [accept_param(
+            serde_json::json!({"type": "string", "enum": ["application/x-subrip", "text/vtt"]}),
+        )];
+        // The responses' first media type that the parameter lists.
+        let ours = Some("text/vtt, application/x-subrip, application/problem+json".to_string());
+        assert_eq!(narrowed(ours, &params, None).as_deref(), Some("text/vtt"));
+        // None listed: the parameter's default, else its first value.
+        let other = Some("text/plain, application/problem+json".to_string());
+        assert_eq!(
+            narrowed(other, &params, None).as_deref(),
+            Some("application/x-subrip")
+        );
+        let defaulted = [accept_param(
+            serde_json::json!({"enum": ["text/csv", "text/vtt"], "default": "text/vtt"}),
+        )];
+        assert_eq!(
+            narrowed(None, &defaulted, None).as_deref(),
+            Some("text/vtt")
+        );
+    }
+
+    #[test]
+    fn without_a_listed_enum_nothing_changes() {
+        let free = [accept_param(serde_json::json!({"type": "string"}))];
+        let ours = Some("text/plain, application/json".to_string());
+        assert_eq!(narrowed(ours.clone(), &free, None), ours);
+        // JSON chosen is the client's own default.
+        let json = [accept_param(
+            serde_json::json!({"type": "string", "enum": ["application/json", "text/csv"]}),
+        )];
+        assert_eq!(narrowed(ours, &json, None), None);
+    }
+}
