@@ -19,6 +19,7 @@
 
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
@@ -493,7 +494,10 @@ impl Mock {
             args.push("-d".into());
         }
         args.push(document.display().to_string());
+        // Its own process group: Steady's npm launcher starts the server as a child, which
+        // killing the launcher alone would leave running.
         let child = Command::new(executable)
+            .process_group(0)
             .args(&args)
             .stdout(file.try_clone().expect("log file"))
             .stderr(file)
@@ -538,6 +542,9 @@ impl Mock {
 impl Drop for Mock {
     fn drop(&mut self) {
         let child = self.child.get_mut();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", child.id())])
+            .status();
         let _ = child.kill();
         let _ = child.wait();
     }
