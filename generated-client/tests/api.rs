@@ -40,7 +40,7 @@ async fn skills_versions_list() {
     support::expect_errors(
             "GET /v1/skills/{skill_id}/versions",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -83,7 +83,7 @@ async fn skills_versions_create() {
     support::expect_errors(
             "POST /v1/skills/{skill_id}/versions",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -113,7 +113,7 @@ async fn skills_list() {
     support::expect_errors(
             "GET /v1/skills",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -155,7 +155,7 @@ async fn skills_create() {
     support::expect_errors(
             "POST /v1/skills",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -177,7 +177,7 @@ async fn skills_versions_retrieve() {
     support::expect_errors(
             "GET /v1/skills/{skill_id}/versions/{version}",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -199,7 +199,7 @@ async fn skills_versions_delete() {
     support::expect_errors(
             "DELETE /v1/skills/{skill_id}/versions/{version}",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -221,7 +221,7 @@ async fn skills_retrieve() {
     support::expect_errors(
             "GET /v1/skills/{skill_id}",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;
@@ -243,7 +243,7 @@ async fn skills_delete() {
     support::expect_errors(
             "DELETE /v1/skills/{skill_id}",
             &[400],
-            true,
+            &[400],
             |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
         )
         .await;

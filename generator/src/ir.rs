@@ -612,6 +612,10 @@ pub struct ErrorResponse {
     /// `ApiError::body_as` reads.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bodies: Vec<TypeRef>,
+    /// Statuses whose response documents no JSON body (Yodlee's `401: {content: {}}` beside a
+    /// typed `400`): their errors carry no typed body.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub without_body: Vec<StatusMatch>,
     pub docs: Docs,
 }
 

@@ -288,11 +288,12 @@ where
 }
 
 /// Each of `statuses` asked of the mock in turn and checked by [`expect_error`]: `send` sends the
-/// operation's call with the given `Prefer` header value (`code=NNN`).
+/// operation's call with the given `Prefer` header value (`code=NNN`). The body of each status in
+/// `typed` must decode into the typed error; the others document no body.
 pub async fn expect_errors<T, E, F>(
     label: &str,
     statuses: &[u16],
-    typed: bool,
+    typed: &[u16],
     send: impl Fn(String) -> F,
 ) where
     T: Debug,
@@ -301,6 +302,7 @@ pub async fn expect_errors<T, E, F>(
 {
     for &status in statuses {
         let label = format!("{label} (Prefer: code={status})");
+        let typed = typed.contains(&status);
         expect_error(&label, status, typed, send(format!("code={status}")).await);
     }
 }

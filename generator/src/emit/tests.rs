@@ -203,20 +203,24 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     } else if !negotiable {
         let statuses = statuses
             .into_iter()
-            .map(proc_macro2::Literal::u16_unsuffixed);
+            .map(|(s, _)| proc_macro2::Literal::u16_unsuffixed(s));
         let errors = quote! {
             support::errors_not_negotiable(#label, &[#(#statuses),*]);
         };
         (quote!(full), errors)
     } else {
+        let typed = statuses
+            .iter()
+            .filter(|(_, typed)| *typed)
+            .map(|(s, _)| proc_macro2::Literal::u16_unsuffixed(*s));
         let statuses = statuses
-            .into_iter()
-            .map(proc_macro2::Literal::u16_unsuffixed);
+            .iter()
+            .map(|(s, _)| proc_macro2::Literal::u16_unsuffixed(*s));
         let errors = quote! {
             support::expect_errors(
                 #label,
                 &[#(#statuses),*],
-                #typed_error,
+                &[#(#typed),*],
                 |prefer| full.clone().extra_header("Prefer", prefer).send_with_meta(),
             ).await;
         };
@@ -328,25 +332,27 @@ fn snake_join(parts: &[&str]) -> String {
     }
 }
 
-/// The error statuses the document names. A range stands for its first status (`4XX` -> 400);
-/// `default` for 500 when no 5xx status is named.
-fn error_statuses(op: &Operation) -> Vec<u16> {
+/// The error statuses the document names, each with whether its body must decode into the typed
+/// error (the operation has one and that status documents a JSON body). A range stands for its
+/// first status (`4XX` -> 400); `default` for 500 when no 5xx status is named.
+fn error_statuses(op: &Operation) -> Vec<(u16, bool)> {
     let Some(error) = &op.error else {
         return Vec::new();
     };
-    let mut out: Vec<u16> = Vec::new();
+    let typed = |s: &StatusMatch| error.ty.is_some() && !error.without_body.contains(s);
+    let mut out: Vec<(u16, bool)> = Vec::new();
     for s in &error.statuses {
         let status = match s {
             StatusMatch::Code(c) if *c >= 400 => *c,
             StatusMatch::Range(r) if *r >= 4 => u16::from(*r) * 100,
             _ => continue,
         };
-        if !out.contains(&status) {
-            out.push(status);
+        if !out.iter().any(|(o, _)| *o == status) {
+            out.push((status, typed(s)));
         }
     }
-    if error.statuses.contains(&StatusMatch::Default) && !out.iter().any(|s| *s >= 500) {
-        out.push(500);
+    if error.statuses.contains(&StatusMatch::Default) && !out.iter().any(|(s, _)| *s >= 500) {
+        out.push((500, typed(&StatusMatch::Default)));
     }
     out.sort_unstable();
     out

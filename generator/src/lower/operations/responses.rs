@@ -58,6 +58,7 @@ impl OpCtx<'_> {
         let mut error_ty: Option<TypeRef> = None;
         let mut bodies: Vec<TypeRef> = Vec::new();
         let mut docs = Docs::default();
+        let mut without_body = Vec::new();
         // Statuses whose bodies differ name theirs after the status (`ReadFlowRunNotFoundError`,
         // `...UnprocessableEntityError`), not `Error`, `Error2`, `Error3`.
         let errors = all
@@ -92,6 +93,8 @@ impl OpCtx<'_> {
                 if !bodies.contains(&ty) {
                     bodies.push(ty);
                 }
+            } else {
+                without_body.push(status.clone());
             }
         }
         let mixed = bodies.len() > 1;
@@ -102,6 +105,7 @@ impl OpCtx<'_> {
             statuses,
             ty,
             bodies: if mixed { bodies } else { Vec::new() },
+            without_body,
             docs,
         });
         Ok(Responses {
