@@ -12,6 +12,7 @@ use openapiv3::{
 };
 use serde_json::{Map, Value, json};
 
+mod fits;
 mod pattern;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -58,34 +59,10 @@ impl<'a> Sampler<'a> {
         self.value(schema, coverage, 0)
     }
 
-    /// Whether a value given in the document (a parameter's own `example`) fits its schema well
-    /// enough to send: the JSON type matches, an enum lists it, and a date looks like one.
+    /// Whether a value given in the document (a parameter's own `example`) meets its schema, as
+    /// a validating server checks it (`fits`).
     pub fn accepts(&self, schema: &ReferenceOr<Schema>, value: &Value) -> bool {
-        let s = match schema {
-            ReferenceOr::Reference { reference } => match self.resolve(reference) {
-                Some(s) => s,
-                None => return false,
-            },
-            ReferenceOr::Item(s) => s,
-        };
-        let typed = match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => {
-                value.is_string()
-                    && t.enumeration.iter().flatten().next().is_none_or(|_| {
-                        t.enumeration
-                            .iter()
-                            .flatten()
-                            .any(|e| value.as_str() == Some(e))
-                    })
-            }
-            SchemaKind::Type(Type::Integer(_)) => value.is_i64() || value.is_u64(),
-            SchemaKind::Type(Type::Number(_)) => value.is_number(),
-            SchemaKind::Type(Type::Boolean(_)) => value.is_boolean(),
-            SchemaKind::Type(Type::Array(_)) => value.is_array(),
-            SchemaKind::Type(Type::Object(_)) => value.is_object(),
-            _ => false,
-        };
-        typed && fits_format(s, value)
+        self.fits(schema, value, 0)
     }
 
     pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
@@ -147,13 +124,14 @@ impl<'a> Sampler<'a> {
         let data = &s.schema_data;
         if let Some(example) = &data.example
             && !example.is_null()
-            && fits_format(s, example)
+            && self.fits_schema(s, example, 0)
         {
             return self.trim_example(s, example, coverage);
         }
         if let Some(default) = &data.default
             && !default.is_null()
             && !matches!(s.schema_kind, SchemaKind::Type(Type::Object(_)))
+            && self.fits_schema(s, default, 0)
         {
             return default.clone();
         }
@@ -369,23 +347,6 @@ fn merge_fields(merged: &mut Map<String, Value>, fields: Map<String, Value>) {
             }
         }
     }
-}
-
-/// Published pages give a cursor's example beside `format: date-time`; a validating server refuses
-/// it, so a date example must at least start like a date.
-fn fits_format(s: &Schema, example: &Value) -> bool {
-    let SchemaKind::Type(Type::String(t)) = &s.schema_kind else {
-        return true;
-    };
-    let dated = matches!(
-        t.format,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date | StringFormat::DateTime)
-    );
-    let looks_dated = |v: &str| {
-        let b = v.as_bytes();
-        b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
-    };
-    !dated || example.as_str().is_some_and(looks_dated)
 }
 
 fn string(s: &StringType) -> Value {

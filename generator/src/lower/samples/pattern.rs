@@ -53,6 +53,12 @@ pub(super) fn matches(pattern: &str, text: &str) -> bool {
     regex::Regex::new(pattern).is_ok_and(|r| r.is_match(text))
 }
 
+/// Like [`matches`], but a pattern Rust's engine cannot compile (lookaround, backreferences)
+/// accepts everything: the value is taken on trust rather than refused.
+pub(super) fn matches_or_unknown(pattern: &str, text: &str) -> bool {
+    regex::Regex::new(pattern).map_or(true, |r| r.is_match(text))
+}
+
 fn walked(hir: &Hir, extra: u32) -> Option<String> {
     let mut out = String::new();
     walk(hir, extra, &mut out).then_some(out)
