@@ -36,17 +36,24 @@ impl OpCtx<'_> {
             Some((status, r)) => {
                 let r = self.resolve_response(r, &at)?;
                 link_header = r.headers.keys().any(|h| h.eq_ignore_ascii_case("link"));
+                // HTTP gives 204 and 205 no body, whatever the document declares (AWS's documents
+                // give every `204` a JSON schema); reading one would fail on the empty body.
+                let bodiless = matches!(status, StatusMatch::Code(204 | 205));
                 success_schema = r
                     .content
                     .iter()
-                    .find(|(k, _)| is_json(k))
+                    .find(|(k, _)| is_json(k) && !bodiless)
                     .and_then(|(_, m)| m.schema.clone());
-                let content = self.response_content(
-                    r,
-                    &format!("{stem}Response"),
-                    space,
-                    &at.join(status_key(status)),
-                )?;
+                let content = if bodiless {
+                    ResponseContent::Empty
+                } else {
+                    self.response_content(
+                        r,
+                        &format!("{stem}Response"),
+                        space,
+                        &at.join(status_key(status)),
+                    )?
+                };
                 Some(SuccessResponse {
                     status: status.clone(),
                     content,
