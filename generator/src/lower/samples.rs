@@ -15,6 +15,8 @@ use serde_json::{Map, Value, json};
 mod fits;
 mod pattern;
 
+use super::types::all_of::merge_property;
+
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// Below this depth, objects get their required properties only, which ends recursive types.
@@ -93,6 +95,79 @@ impl<'a> Sampler<'a> {
         value
     }
 
+    /// Properties one `allOf` member requires and another defines (Zuora writes `required`
+    /// beside its `allOf`, which loading makes a member of its own): each member alone leaves
+    /// them out.
+    fn required_across(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        own_required: &[String],
+        merged: &mut Map<String, Value>,
+        coverage: Coverage,
+        depth: usize,
+    ) {
+        let mut required = own_required.to_vec();
+        let mut properties = IndexMap::new();
+        self.gather(members, &mut required, &mut properties, 0);
+        for name in required {
+            if !merged.contains_key(&name)
+                && let Some(property) = properties.get(&name)
+            {
+                let value = match property {
+                    ReferenceOr::Reference { reference } => {
+                        self.by_ref(reference, coverage, depth + 1)
+                    }
+                    ReferenceOr::Item(s) => self.schema(s, coverage, depth + 1),
+                };
+                merged.insert(name, value);
+            }
+        }
+    }
+
+    fn gather(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        required: &mut Vec<String>,
+        properties: &mut IndexMap<String, ReferenceOr<Box<Schema>>>,
+        depth: usize,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        for member in members {
+            let s = match member {
+                ReferenceOr::Reference { reference } => match self.resolve(reference) {
+                    Some(s) => s,
+                    None => continue,
+                },
+                ReferenceOr::Item(s) => s,
+            };
+            let (own, names) = match &s.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+                SchemaKind::Any(a) => {
+                    self.gather(&a.all_of, required, properties, depth + 1);
+                    (&a.properties, &a.required)
+                }
+                SchemaKind::AllOf { all_of } => {
+                    self.gather(all_of, required, properties, depth + 1);
+                    continue;
+                }
+                _ => continue,
+            };
+            for (name, property) in own {
+                let merged = merge_property(properties.get(name).cloned(), property);
+                properties.insert(name.clone(), merged);
+            }
+            required.extend(
+                names
+                    .iter()
+                    .filter(|n| !required.contains(n))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+
     fn by_ref(&self, reference: &str, coverage: Coverage, depth: usize) -> Value {
         match self.resolve(reference) {
             Some(s) => self.schema(s, coverage, depth),
@@ -152,6 +227,7 @@ impl<'a> Sampler<'a> {
                         _ => {}
                     }
                 }
+                self.required_across(all_of, &[], &mut merged, coverage, depth);
                 Value::Object(merged)
             }
             SchemaKind::Not { .. } => Value::Null,
@@ -178,6 +254,9 @@ impl<'a> Sampler<'a> {
                         {
                             merge_fields(v, extra);
                         }
+                    }
+                    if let Value::Object(v) = &mut value {
+                        self.required_across(&any.all_of, &any.required, v, coverage, depth);
                     }
                     return value;
                 }
@@ -550,6 +629,14 @@ mod tests {
             serde_json::from_value(json!({"allOf": [{"allOf": [inner]}]})).expect("schema");
         let value = Sampler::new(Some(&components)).sample(&schema, Coverage::Full);
         assert_eq!(value, json!({"callback_url": "string", "kind": "a"}));
+        // `required` in one member, the property in another.
+        let split: ReferenceOr<Schema> = serde_json::from_value(json!({"allOf": [
+            {"type": "object", "properties": {"retry": {"type": "boolean"}}},
+            {"required": ["retry"]}
+        ]}))
+        .expect("schema");
+        let value = Sampler::new(Some(&components)).sample(&split, Coverage::Required);
+        assert_eq!(value, json!({"retry": true}));
         // A self-extending `allOf` ends.
         components.insert(
             "Loop".to_string(),

@@ -1,7 +1,7 @@
 //! Schemas -> named types. One type space owns every named type and hands out stable names:
 //! components keep their own names, inline schemas are named from where they sit.
 
-mod all_of;
+pub(in crate::lower) mod all_of;
 mod member_names;
 mod string_unions;
 mod unions;

@@ -7,7 +7,7 @@
 use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind};
 
 /// The property as `existing` and `next` describe it together.
-pub(super) fn merge_property(
+pub(in crate::lower) fn merge_property(
     existing: Option<ReferenceOr<Box<Schema>>>,
     next: &ReferenceOr<Box<Schema>>,
 ) -> ReferenceOr<Box<Schema>> {
