@@ -232,9 +232,14 @@ impl<'a> Sampler<'a> {
             }
             SchemaKind::Not { .. } => Value::Null,
             SchemaKind::Any(any) => {
-                // An enum without a `type` (Azure's `x-ms-enum`s): its first value.
+                // An enum without a `type` (Azure's `x-ms-enum`s): its first value. Wowza types
+                // an enum of numbers `string`; the client's type is then a string, so is this.
                 if let Some(first) = any.enumeration.iter().find(|v| !v.is_null()) {
-                    return first.clone();
+                    return match (any.typ.as_deref(), first) {
+                        (Some("string"), Value::Number(n)) => Value::String(n.to_string()),
+                        (Some("string"), Value::Bool(b)) => Value::String(b.to_string()),
+                        _ => first.clone(),
+                    };
                 }
                 if let Some(first) = any.one_of.first().or(any.any_of.first()) {
                     return self.value(first, coverage, depth + 1);
@@ -549,6 +554,12 @@ mod tests {
         assert_eq!(sample(s, Coverage::Full), json!(7));
         let s = json!({"type": "string", "enum": ["b", "a"]});
         assert_eq!(sample(s, Coverage::Full), json!("b"));
+        // Numbers listed for a string (Wowza): the client's type is a string.
+        let s = json!({"type": "string", "enum": [2, 4]});
+        assert_eq!(sample(s, Coverage::Full), json!("2"));
+        // No `type` (Azure's `x-ms-enum`s): the value as listed.
+        let s = json!({"enum": ["unknown", "create"]});
+        assert_eq!(sample(s, Coverage::Full), json!("unknown"));
     }
 
     #[test]

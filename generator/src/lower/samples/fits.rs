@@ -170,6 +170,15 @@ fn format_fits(format: &VariantOrUnknownOrEmpty<StringFormat>, text: &str) -> bo
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => dated && b.len() == 10,
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => dated && b.len() > 10,
+        VariantOrUnknownOrEmpty::Unknown(f) if matches!(f.as_str(), "uri" | "url") => {
+            text.split_once("://").is_some_and(|(scheme, rest)| {
+                !rest.is_empty()
+                    && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            })
+        }
         VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => {
             b.len() == 36
                 && b.iter().enumerate().all(|(i, c)| match i {
@@ -210,6 +219,9 @@ mod tests {
             items,
             json!([{"id": "4ff1e5cc-9835-40d5-bb18-09fdb118db9c", "n": "a"}])
         ));
+        let url = json!({"type": "string", "format": "uri"});
+        assert!(fits(url.clone(), json!("https://example.com/hook")));
+        assert!(!fits(url, json!("example.com/hook")));
         let date = json!({"type": "string", "format": "date"});
         assert!(fits(date.clone(), json!("2024-01-31")));
         assert!(!fits(date, json!("/Date(322560000000+0000)/")));

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Documents never seen, on the wire: a seeded sample of the APIs.guru directory (see
+# scripts/sweep-apis-guru.sh, which fetches it), each generated with its `tests/api.rs` and run
+# against Prism serving the document as published (not our export of it): once in static mode
+# (the documented examples) and once in dynamic mode (`-d`, data drawn from the schemas). A request
+# Prism flags, or a response the client cannot decode, fails the test with the reason.
+#
+# Usage: scripts/prism-apis-guru.sh [SAMPLE] [SEED]   (default 20 documents, seed 42)
+# Prism comes from target/prism (as .ci/run installs it) or $PRISM. Work lives in
+# target/apis-guru/prism; each crate's logs stay there, and the build directory is removed at
+# the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+sample="${1:-20}"
+seed="${2:-42}"
+guru="$root/target/apis-guru"
+prism="${PRISM:-$root/target/prism/node_modules/.bin/prism}"
+[ -d "$guru/package/api" ] || { echo "run scripts/sweep-apis-guru.sh 0 first: no $guru/package"; exit 1; }
+[ -x "$prism" ] || { echo "no Prism at $prism (run .ci/run or set PRISM)"; exit 1; }
+work="$guru/prism"
+rm -rf "$work" && mkdir -p "$work/crates" "$work/logs"
+cargo build --release -q -p xtask
+xtask="$root/target/release/xtask"
+find "$guru/package/api" -name '*.json' ! -name '_*' | sort > "$work/all.txt"
+shuf -n "$sample" --random-source=<(yes "$seed" 2> /dev/null) "$work/all.txt" > "$work/sample.txt"
+
+# Generate every sampled document into one workspace, so the dependencies build once.
+members=()
+i=0
+while IFS= read -r doc; do
+    i=$((i + 1))
+    name="p$i"
+    if "$xtask" codegen --spec "$doc" --name "$name" --out "$work/crates/$name" \
+        > "$work/logs/$name.codegen.log" 2>&1; then
+        members+=("\"crates/$name\"")
+        echo "$name ${doc#"$guru"/package/api/}" >> "$work/generated.txt"
+    else
+        echo "refused: ${doc#"$guru"/package/api/}"
+    fi
+done < "$work/sample.txt"
+(IFS=,; printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "${members[*]}") > "$work/Cargo.toml"
+cp "$root/Cargo.lock" "$work/Cargo.lock"
+(cd "$work" && CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0 \
+    cargo test --workspace --test api --no-run --message-format=json -q 2> "$work/logs/build.log" \
+    | jq -r 'select(.reason == "compiler-artifact" and .executable != null)
+        | "\(.manifest_path) \(.executable)"' > "$work/binaries.txt") \
+    || { echo "build failed:"; grep -m5 -A5 '^error' "$work/logs/build.log"; exit 1; }
+
+# AWS documents in the directory key several operations on one route apart with a fragment
+# (`/tags/{arn}#tagKeys`). A client never sends a fragment, and Prism routes on the key as
+# written, so Prism gets the document with fragments cut, their path items merged where the
+# methods do not collide (a colliding operation stays out, and its test meets a 404 or 405).
+unfragment() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+paths = {}
+for key, item in doc.get("paths", {}).items():
+    route = key.split("#", 1)[0] or "/"
+    merged = paths.setdefault(route, {})
+    for k, v in item.items():
+        merged.setdefault(k, v)
+doc["paths"] = paths
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+total_pass=0; total_tests=0; crates_clean=0; crates=0
+while read -r name rel; do
+    binary="$(grep -F "/crates/$name/Cargo.toml " "$work/binaries.txt" | awk '{print $2}')"
+    [ -n "$binary" ] || { echo "$name: no test binary"; continue; }
+    crates=$((crates + 1))
+    clean=1
+    line="$(printf '%-4s %-60s' "$name" "$rel")"
+    unfragment "$guru/package/api/$rel" "$work/logs/$name.prism.json"
+    for mode in static dynamic; do
+        port="$(free_port)"
+        args=(mock --host 127.0.0.1 -p "$port")
+        [ "$mode" = dynamic ] && args+=(-d)
+        "$prism" "${args[@]}" "$work/logs/$name.prism.json" > "$work/logs/$name.$mode.prism.log" 2>&1 &
+        pid=$!
+        up=0
+        for _ in $(seq 1 600); do
+            if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then up=1; break; fi
+            kill -0 "$pid" 2> /dev/null || break
+            sleep 0.1
+        done
+        if [ "$up" -eq 0 ]; then
+            line+="  $mode: Prism did not start ($(grep -m1 -iE 'error' "$work/logs/$name.$mode.prism.log" | cut -c1-120))"
+            kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
+            clean=0
+            continue
+        fi
+        log="$work/logs/$name.$mode.tests.log"
+        RUST_BACKTRACE=0 TEST_API_BASE_URL="http://127.0.0.1:$port" timeout 600 "$binary" --test-threads 4 --nocapture \
+            > "$log" 2>&1 || true
+        kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
+        passed="$(grep -cE '^test .* \.\.\. ok$' "$log" || true)"
+        ran="$(grep -cE '^test .* \.\.\. (ok|FAILED)$' "$log" || true)"
+        total_pass=$((total_pass + passed)); total_tests=$((total_tests + ran))
+        [ "$passed" -eq "$ran" ] || clean=0
+        line+="  $mode $passed/$ran"
+    done
+    [ "$clean" -eq 1 ] && crates_clean=$((crates_clean + 1))
+    echo "$line"
+    # Each failing call once, cut short: the label, then the reason.
+    cat "$work/logs/$name".*.tests.log | grep -A1 "panicked at" | grep -v -e "panicked at" -e '^--' \
+        | cut -c1-300 | sort -u | sed 's/^/      /' || true
+done < "$work/generated.txt"
+echo "Prism: $total_pass of $total_tests test runs passed; $crates_clean of $crates crates clean (seed $seed)"
+rm -rf "$work/target"
