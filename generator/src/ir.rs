@@ -204,6 +204,10 @@ pub struct Operation {
     /// (`application/json, application/problem+json`), so a strict server does not answer 406.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accept: Option<String>,
+    /// The document lists the `Accept` values the server takes, and `accept` is one of them: a
+    /// mock that negotiates cannot answer with an error body in another media type.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub accept_listed: bool,
     /// Set for list operations whose pages link to the next one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,

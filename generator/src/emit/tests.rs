@@ -197,7 +197,7 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     let statuses = error_statuses(op);
     // A declared `Accept` enum narrowed the header to a success media type (lower's
     // `operations::accept`): a mock that negotiates cannot answer with a JSON error body.
-    let negotiable = !typed_error || op.accept.as_deref().is_none_or(|a| a.contains("json"));
+    let negotiable = !typed_error || !op.accept_listed;
     let (full_send, errors) = if statuses.is_empty() {
         (quote!(full), quote!())
     } else if !negotiable {

@@ -16,6 +16,7 @@ pub mod ref_places;
 pub mod refs;
 pub mod swagger2;
 mod swagger2_components;
+mod wildcard_media;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -170,6 +171,7 @@ fn load_parsed(
         check_depth(file, &document)?;
     }
     normalize::normalize_document(&mut document);
+    wildcard_media::json_wildcards(&mut document);
     let openapi = to_model(file, &document).map_err(|mut d| {
         origins.restore(&mut d);
         d

@@ -7,21 +7,30 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type};
 
 /// `accept` (the header the responses give; `None` is `application/json`) narrowed to one value
-/// of a declared `Accept` parameter's enum.
+/// of a declared `Accept` parameter's enum, and whether it is such a value other than JSON.
 pub(super) fn narrowed(
     accept: Option<String>,
     params: &[Parameter],
     schemas: Option<&indexmap::IndexMap<String, ReferenceOr<Schema>>>,
-) -> Option<String> {
-    let Some((values, default)) = params.iter().find_map(|p| declared(p, schemas)) else {
-        return accept;
-    };
-    let ours = accept.as_deref().unwrap_or("application/json");
+) -> (Option<String>, bool) {
+    match params.iter().find_map(|p| declared(p, schemas)) {
+        Some((values, default)) => {
+            let picked = pick(accept.as_deref(), &values, default.as_deref());
+            // JSON picked is the client's own default, which every mock answers errors in.
+            let listed = picked.is_some();
+            (picked, listed)
+        }
+        None => (accept, false),
+    }
+}
+
+fn pick(accept: Option<&str>, values: &[String], default: Option<&str>) -> Option<String> {
+    let ours = accept.unwrap_or("application/json");
     let listed = |m: &str| values.iter().find(|v| v.eq_ignore_ascii_case(m.trim()));
     let pick = ours
         .split(',')
         .find_map(listed)
-        .or_else(|| default.as_deref().and_then(listed))
+        .or_else(|| default.and_then(listed))
         .or(values.first())?;
     (!pick.eq_ignore_ascii_case("application/json")).then(|| pick.clone())
 }
@@ -86,18 +95,18 @@ mod tests {
         )];
         // The responses' first media type that the parameter lists.
         let ours = Some("text/vtt, application/x-subrip, application/problem+json".to_string());
-        assert_eq!(narrowed(ours, &params, None).as_deref(), Some("text/vtt"));
+        assert_eq!(narrowed(ours, &params, None).0.as_deref(), Some("text/vtt"));
         // None listed: the parameter's default, else its first value.
         let other = Some("text/plain, application/problem+json".to_string());
         assert_eq!(
-            narrowed(other, &params, None).as_deref(),
+            narrowed(other, &params, None).0.as_deref(),
             Some("application/x-subrip")
         );
         let defaulted = [accept_param(
             serde_json::json!({"enum": ["text/csv", "text/vtt"], "default": "text/vtt"}),
         )];
         assert_eq!(
-            narrowed(None, &defaulted, None).as_deref(),
+            narrowed(None, &defaulted, None).0.as_deref(),
             Some("text/vtt")
         );
     }
@@ -106,11 +115,11 @@ mod tests {
     fn without_a_listed_enum_nothing_changes() {
         let free = [accept_param(serde_json::json!({"type": "string"}))];
         let ours = Some("text/plain, application/json".to_string());
-        assert_eq!(narrowed(ours.clone(), &free, None), ours);
+        assert_eq!(narrowed(ours.clone(), &free, None), (ours.clone(), false));
         // JSON chosen is the client's own default.
         let json = [accept_param(
             serde_json::json!({"type": "string", "enum": ["application/json", "text/csv"]}),
         )];
-        assert_eq!(narrowed(ours, &json, None), None);
+        assert_eq!(narrowed(ours, &json, None), (None, false));
     }
 }

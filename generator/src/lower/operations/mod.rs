@@ -250,7 +250,8 @@ impl OpCtx<'_> {
             error,
             success_schema,
         } = self.responses(op, &type_stem, space)?;
-        let accept = accept::narrowed(accept, &params, self.components().map(|c| &c.schemas));
+        let (accept, accept_listed) =
+            accept::narrowed(accept, &params, self.components().map(|c| &c.schemas));
         let (pagination, unpaged) = self.paging(
             op,
             &overrides,
@@ -285,6 +286,7 @@ impl OpCtx<'_> {
             success,
             error,
             accept,
+            accept_listed,
             pagination,
             unpaged,
             events,
