@@ -177,6 +177,10 @@ pub struct Operation {
     /// Query pairs sent on every call, from a path key such as `/v1/files?beta=true`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixed_query: Vec<(String, String)>,
+    /// The fragment of the spec's path key (`tagKeys` in `/tags/{arn}#tagKeys`): it tells
+    /// operations on one route apart in the document and in `API.md`, and is never sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fragment: Option<String>,
     /// The security alternatives whose credentials this operation may send: the client sends the
     /// first one it holds every credential of, and no other. Each names its schemes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -260,15 +264,19 @@ impl Operation {
         self.path_params.iter().chain(self.required_params())
     }
 
-    /// The route with its fixed query, as the spec keys it and the wire shows it.
+    /// The route with its fixed query and fragment, as the spec keys it.
     pub fn path_key(&self) -> String {
-        if self.fixed_query.is_empty() {
-            return self.path.clone();
+        let mut key = self.path.clone();
+        if !self.fixed_query.is_empty() {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&self.fixed_query)
+                .finish();
+            key = format!("{key}?{query}");
         }
-        let query = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(&self.fixed_query)
-            .finish();
-        format!("{}?{query}", self.path)
+        if let Some(fragment) = &self.fragment {
+            key = format!("{key}#{fragment}");
+        }
+        key
     }
 }
 

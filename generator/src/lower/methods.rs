@@ -17,11 +17,11 @@ pub fn name_methods(operations: &mut [Operation], types: &[TypeDef]) {
     let types: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.rust_name.as_str(), t)).collect();
     let mut on_path: BTreeMap<String, BTreeSet<HttpMethod>> = BTreeMap::new();
     for op in operations.iter() {
-        on_path.entry(op.path_key()).or_default().insert(op.method);
+        on_path.entry(route_key(op)).or_default().insert(op.method);
     }
     let handles = handles_of(operations);
     for op in operations.iter_mut() {
-        let verbs = &on_path[&op.path_key()];
+        let verbs = &on_path[&route_key(op)];
         if op.place == Place::Action && is_word(&op.method_name) {
             let mut child = op.resource.clone();
             child.push(op.method_name.clone());
@@ -46,7 +46,47 @@ pub fn name_methods(operations: &mut [Operation], types: &[TypeDef]) {
         }
     }
     by_query(operations);
+    by_fragment(operations);
     settle_clashes(operations, &handles_of(operations));
+}
+
+/// The route an operation is sent to: its path key without the fragment.
+fn route_key(op: &Operation) -> String {
+    let key = op.path_key();
+    match key.split_once('#') {
+        Some((route, _)) => route.to_string(),
+        None => key,
+    }
+}
+
+/// Operations that one route and method key apart only by a fragment (the APIs.guru AWS
+/// documents: every query action is `GET /#Action=...`) share the name the route gives; none of
+/// them has a better claim to it, so each takes its own from its operation id.
+fn by_fragment(operations: &mut [Operation]) {
+    let mut groups: BTreeMap<(String, HttpMethod), Vec<usize>> = BTreeMap::new();
+    for (i, op) in operations.iter().enumerate() {
+        groups
+            .entry((route_key(op), op.method))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        if members.iter().all(|&i| operations[i].fragment.is_none()) {
+            continue;
+        }
+        for &i in members {
+            let op = &operations[i];
+            if op.id_from_path || op.place == Place::Configured {
+                continue;
+            }
+            if let Some(own) = alternatives(op, &op.method_name)
+                .into_iter()
+                .find(|n| is_word(n))
+            {
+                operations[i].method_name = own;
+            }
+        }
+    }
 }
 
 /// Operations that one route keys several times by the query they take (Weatherbit's

@@ -110,6 +110,7 @@ pub fn lower_operations(
                 loaded,
                 path: route(path),
                 fixed_query: fixed_query(path),
+                fragment: path.split_once('#').map(|(_, f)| f.to_string()),
                 schemes,
                 method: *method,
                 at: &at,
@@ -147,16 +148,19 @@ pub fn lower_operations(
     }
 }
 
-/// The path without a query suffix: the Stainless documents write `/v1/files?beta=true`, an SDK
-/// habit that is not part of the route (REFERENCE.md §1).
+/// The path without a query suffix or a fragment: the Stainless documents write
+/// `/v1/files?beta=true`, an SDK habit that is not part of the route (REFERENCE.md §1), and the
+/// APIs.guru AWS documents key operations on one route apart with a fragment
+/// (`/tags/{arn}#tagKeys`, `/#Action=AddTags`), which a client never sends.
 pub(crate) fn route(path: &str) -> &str {
-    path.split('?').next().unwrap_or(path)
+    path.split(['?', '#']).next().unwrap_or(path)
 }
 
 /// The query a path key fixes, e.g. `beta=true` in `/v1/files?beta=true`: the SDKs send it on
 /// every call, and a document may key the same route with and without it. A templated pair
 /// (`city_id={city_id}`) fixes nothing: its parameter is a query parameter.
 pub(crate) fn fixed_query(path: &str) -> Vec<(String, String)> {
+    let path = path.split('#').next().unwrap_or(path);
     match path.split_once('?') {
         Some((_, query)) => form_urlencoded::parse(query.as_bytes())
             .filter(|(_, v)| !(v.starts_with('{') && v.ends_with('}')))
@@ -192,6 +196,7 @@ struct OpCtx<'a> {
     loaded: &'a LoadedApi,
     path: &'a str,
     fixed_query: Vec<(String, String)>,
+    fragment: Option<String>,
     schemes: &'a [AuthScheme],
     method: HttpMethod,
     at: &'a At,
@@ -273,6 +278,7 @@ impl OpCtx<'_> {
             method: self.method,
             path: self.path.to_string(),
             fixed_query: self.fixed_query.clone(),
+            fragment: self.fragment.clone(),
             auth,
             auth_optional,
             segments,
