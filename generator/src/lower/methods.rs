@@ -59,9 +59,11 @@ fn route_key(op: &Operation) -> String {
     }
 }
 
-/// Operations that one route and method key apart only by a fragment (the APIs.guru AWS
-/// documents: every query action is `GET /#Action=...`) share the name the route gives; none of
-/// them has a better claim to it, so each takes its own from its operation id.
+/// Operations that one route and method key apart by a fragment (the APIs.guru AWS documents:
+/// every query action is `GET /#Action=...`; Box's `PUT /files/{file_id}#add_shared_link`) share
+/// the name the route gives. An operation keyed without a fragment keeps it; each keyed with one
+/// is named by its fragment (`create_topic`, `add_shared_link`), or by its id when the fragment
+/// only lists parameters (`#tagKeys`).
 fn by_fragment(operations: &mut [Operation]) {
     let mut groups: BTreeMap<(String, HttpMethod), Vec<usize>> = BTreeMap::new();
     for (i, op) in operations.iter().enumerate() {
@@ -71,22 +73,53 @@ fn by_fragment(operations: &mut [Operation]) {
             .push(i);
     }
     for members in groups.values().filter(|m| m.len() > 1) {
-        if members.iter().all(|&i| operations[i].fragment.is_none()) {
-            continue;
-        }
         for &i in members {
             let op = &operations[i];
-            if op.id_from_path || op.place == Place::Configured {
+            if op.fragment.is_none() || op.place == Place::Configured {
                 continue;
             }
-            if let Some(own) = alternatives(op, &op.method_name)
-                .into_iter()
-                .find(|n| is_word(n))
-            {
-                operations[i].method_name = own;
+            let named = fragment_name(op).or_else(|| {
+                (!op.id_from_path)
+                    .then(|| alternatives(op, &op.method_name).into_iter().next())
+                    .flatten()
+            });
+            if let Some(name) = named {
+                operations[i].method_name = name;
             }
         }
     }
+}
+
+/// The name a fragment gives: the value of `Action=CreateTopic` (the last dotted part of
+/// `X-Amz-Target=Service.CreateRoom`), or the fragment itself, without a leading HTTP verb.
+/// `None` when it only lists the operation's parameters.
+fn fragment_name(op: &Operation) -> Option<String> {
+    let fragment = op.fragment.as_deref()?;
+    let text = match fragment.split_once('=') {
+        Some((_, value)) => value.rsplit('.').next().unwrap_or(value),
+        None => {
+            let params = op
+                .query_params
+                .iter()
+                .chain(op.header_params.iter().map(|h| &h.param))
+                .map(|p| p.wire_name.to_ascii_lowercase())
+                .collect::<BTreeSet<_>>();
+            if fragment
+                .split('&')
+                .all(|name| params.contains(&name.to_ascii_lowercase()))
+            {
+                return None;
+            }
+            fragment
+        }
+    };
+    let mut left: Vec<String> = words(text);
+    // `get_shared_link` on a `GET` is `shared_link`; `associate_dhcp_options` keeps its last word.
+    if left.len() > 1 && HTTP_WORDS.contains(&left[0].as_str()) {
+        left.remove(0);
+    }
+    let name = names::snake(&left.join("_"));
+    is_word(&name).then_some(name)
 }
 
 /// Operations that one route keys several times by the query they take (Weatherbit's
