@@ -181,6 +181,13 @@ pub struct Operation {
     /// operations on one route apart in the document and in `API.md`, and is never sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fragment: Option<String>,
+    /// Required query parameters that allow one value (`Action=AddTags`): sent on every call, not
+    /// taken as arguments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constant_query: Vec<(String, String)>,
+    /// Required headers that allow one value (`X-Amz-Target`), likewise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constant_headers: Vec<(String, String)>,
     /// The security alternatives whose credentials this operation may send: the client sends the
     /// first one it holds every credential of, and no other. Each names its schemes.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -71,10 +71,14 @@ impl Parts {
         });
     }
 
-    /// What every call sends: the path key's fixed query, the credentials, `Accept`.
+    /// What every call sends: the path key's fixed query, the parameters of one allowed value,
+    /// the credentials, `Accept`.
     fn request_wide(&mut self, op: &Operation) {
-        for (name, value) in &op.fixed_query {
+        for (name, value) in op.fixed_query.iter().chain(&op.constant_query) {
             self.prepare.push(quote!(request.query(#name, #value);));
+        }
+        for (name, value) in &op.constant_headers {
+            self.prepare.push(quote!(request.header(#name, #value);));
         }
         if !op.auth.is_empty() {
             let alternatives = op.auth.iter().map(|names| quote!(&[#(#names),*]));

@@ -2,6 +2,7 @@
 
 mod accept;
 mod bodies;
+mod constants;
 mod naming;
 mod paging;
 mod responses;
@@ -11,6 +12,7 @@ pub(crate) use responses::status_words;
 use std::collections::BTreeSet;
 
 use bodies::is_binary;
+use constants::constant_value;
 use responses::{is_json, resolve_component};
 
 use openapiv3::{
@@ -182,6 +184,10 @@ struct Responses {
 
 /// An operation's parameters by place, and its path template.
 struct Inputs {
+    /// Required query parameters of one allowed value, sent on every call.
+    constant_query: Vec<(String, String)>,
+    /// Required header parameters of one allowed value, sent on every call.
+    constant_headers: Vec<(String, String)>,
     segments: Vec<PathSegment>,
     path_params: Vec<Param>,
     query_params: Vec<Param>,
@@ -243,6 +249,8 @@ impl OpCtx<'_> {
             path_params,
             query_params,
             header_params,
+            constant_query,
+            constant_headers,
         } = self.inputs(&params, &type_stem, space, &mut scope)?;
         let body = match &op.request_body {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
@@ -279,6 +287,8 @@ impl OpCtx<'_> {
             path: self.path.to_string(),
             fixed_query: self.fixed_query.clone(),
             fragment: self.fragment.clone(),
+            constant_query,
+            constant_headers,
             auth,
             auth_optional,
             segments,
@@ -416,6 +426,9 @@ impl OpCtx<'_> {
         }
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
+        let mut constant_query = Vec::new();
+        let mut constant_headers = Vec::new();
+        let schemas = self.components().map(|c| &c.schemas);
         for (i, p) in params.iter().enumerate() {
             let data = p.parameter_data_ref();
             let where_ = format!("parameters[{i}]");
@@ -428,9 +441,10 @@ impl OpCtx<'_> {
                         )));
                     }
                 }
-                Parameter::Query { .. } => {
-                    query_params.push(self.param(p, &where_, type_stem, space, scope)?)
-                }
+                Parameter::Query { .. } => match constant_value(p, schemas) {
+                    Some(value) => constant_query.push((data.name.clone(), value)),
+                    None => query_params.push(self.param(p, &where_, type_stem, space, scope)?),
+                },
                 Parameter::Header { .. } => {
                     let lower = data.name.to_ascii_lowercase();
                     if IGNORED_HEADERS.contains(&lower.as_str())
@@ -438,7 +452,12 @@ impl OpCtx<'_> {
                     {
                         continue;
                     }
-                    header_params.push(self.header(p, &where_, type_stem, space, scope)?);
+                    match constant_value(p, schemas) {
+                        Some(value) => constant_headers.push((data.name.clone(), value)),
+                        None => {
+                            header_params.push(self.header(p, &where_, type_stem, space, scope)?)
+                        }
+                    }
                 }
                 // Cookies are not part of any API this generator targets yet.
                 Parameter::Cookie { .. } => {}
@@ -449,6 +468,8 @@ impl OpCtx<'_> {
             path_params,
             query_params,
             header_params,
+            constant_query,
+            constant_headers,
         })
     }
 
