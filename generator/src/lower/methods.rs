@@ -266,6 +266,13 @@ fn settle_clashes(operations: &mut [Operation], handles: &BTreeSet<Vec<String>>)
     order.sort_by_key(|&i| rank(&operations[i]));
     // Per resource: the names taken, starting with its child handles and the handle's `new`.
     let mut taken: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+    // The client's own methods: a root operation (an AWS action named `Builder`) takes another.
+    taken.insert(
+        Vec::new(),
+        ["from", "from_env", "builder", "base_url", "core"]
+            .map(String::from)
+            .into(),
+    );
     for h in handles {
         let (last, parent) = h.split_last().expect("handles are never empty");
         taken
