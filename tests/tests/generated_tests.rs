@@ -1,7 +1,8 @@
 //! The generated API tests judge a server's answer as the Prism run relies on, checked offline
 //! against a local server that plays Prism's part: a request the server flags in `sl-violations`
 //! fails the test with the server's text; a flagged response (the document's example breaking its
-//! own schema) passes with a `spec-note:`; a clean answer passes; and a wrong status fails.
+//! own schema) passes with a `spec-note:`; a warning passes with a `mock-note:`; a clean answer
+//! passes; and a wrong status fails.
 //!
 //! The tests are generated-client's own `tests/api.rs`, built once by cargo.
 
@@ -19,11 +20,14 @@ enum Mode {
     Clean,
     FlagRequest,
     FlagResponse,
+    /// Warns of a deprecated parameter, as Prism does with severity `Warning`.
+    WarnRequest,
     /// Answers an error call (`Prefer: code=400`) with 200.
     IgnorePrefer,
 }
 
 const REQUEST_VIOLATION: &str = r#"[{"location":["request","query","beta"],"severity":"Error","code":"enum","message":"Request query parameter beta must be equal to one of the allowed values"}]"#;
+const REQUEST_WARNING: &str = r#"[{"location":["request","query","limit"],"severity":"Warning","code":"deprecated","message":"Query param limit is deprecated"}]"#;
 const RESPONSE_VIOLATION: &str = r#"[{"location":["response","body"],"severity":"Error","code":"required","message":"Response body must have required property 'display_title'"}]"#;
 
 async fn serve(mode: Mode) -> String {
@@ -51,6 +55,7 @@ async fn serve(mode: Mode) -> String {
         let flag = match mode {
             Mode::FlagRequest => Some(REQUEST_VIOLATION),
             Mode::FlagResponse => Some(RESPONSE_VIOLATION),
+            Mode::WarnRequest => Some(REQUEST_WARNING),
             Mode::Clean | Mode::IgnorePrefer => None,
         };
         if let Some(text) = flag {
@@ -125,6 +130,8 @@ async fn the_generated_tests_fail_on_what_prism_flags_and_only_then() {
             &["spec-note: GET /v1/skills/{skill_id} (required arguments)"][..],
         ),
         (Mode::IgnorePrefer, false, &["(Prefer: code=400)"][..]),
+        // A warning (a deprecated parameter sent) is noted, and the request still passes.
+        (Mode::WarnRequest, true, &["mock-note: ", "Query param limit is deprecated"][..]),
     ] {
         let url = serve(mode).await;
         let b = binary.clone();

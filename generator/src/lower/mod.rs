@@ -4,6 +4,7 @@ mod auth;
 mod boxing;
 mod features;
 mod forms;
+mod large_fields;
 mod lenient;
 mod merge;
 mod methods;

@@ -17,7 +17,8 @@ pub fn shape(config: &Config, api: &mut Api) {
     super::restem::restem(api, &suggested);
     let default_error = default_error_type(&api.operations);
     let features = super::features::features(&api.operations, &api.types, &default_error);
-    let boxed = super::boxing::recursive_fields(&api.types);
+    let mut boxed = super::boxing::recursive_fields(&api.types);
+    boxed.extend(super::large_fields::large_fields(&api.types, &boxed));
     let handles = name_calls(&mut api.operations, &features);
     api.shape = Shape {
         handles,
