@@ -73,27 +73,71 @@ fn by_fragment(operations: &mut [Operation]) {
             .push(i);
     }
     for members in groups.values().filter(|m| m.len() > 1) {
+        // (short, full) names by fragment: `GetPolicy` is `policy`, or `get_policy` where
+        // another action of the route would also be `policy`.
+        let names: BTreeMap<usize, (String, String)> = members
+            .iter()
+            .filter_map(|&i| fragment_name(&operations[i]).map(|n| (i, n)))
+            .collect();
+        // How many fragments give each short name (one fragment's `GET` and `POST` are one).
+        let mut fragments: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for (&i, (short, _)) in &names {
+            fragments
+                .entry(short)
+                .or_default()
+                .extend(operations[i].fragment.clone());
+        }
+        let fragments_of = |short: &str| fragments.get(short).map_or(0, BTreeSet::len);
         for &i in members {
             let op = &operations[i];
             if op.fragment.is_none() || op.place == Place::Configured {
                 continue;
             }
-            let named = fragment_name(op).or_else(|| {
-                (!op.id_from_path)
+            let named = match names.get(&i) {
+                Some((short, _)) if fragments_of(short) == 1 => Some(short.clone()),
+                Some((_, full)) => Some(full.clone()),
+                None => (!op.id_from_path)
                     .then(|| alternatives(op, &op.method_name).into_iter().next())
-                    .flatten()
-            });
+                    .flatten(),
+            };
             if let Some(name) = named {
                 operations[i].method_name = name;
             }
         }
     }
+    // The APIs.guru AWS query documents give every action twice, as `GET` and as `POST`: the
+    // `POST`, which the SDKs send, keeps the action's name; the other says its method.
+    let mut by_name: BTreeMap<(Vec<String>, String), Vec<usize>> = BTreeMap::new();
+    for (i, op) in operations.iter().enumerate() {
+        if op.fragment.is_some() {
+            by_name
+                .entry((op.resource.clone(), op.method_name.clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for members in by_name.values().filter(|m| m.len() > 1) {
+        let keeper = members
+            .iter()
+            .copied()
+            .find(|&i| operations[i].method == HttpMethod::Post)
+            .unwrap_or(members[0]);
+        for &i in members.iter().filter(|&&i| i != keeper) {
+            let op = &mut operations[i];
+            op.method_name = format!(
+                "{}_{}",
+                names::bare(&op.method_name),
+                op.method.as_str().to_ascii_lowercase()
+            );
+        }
+    }
 }
 
-/// The name a fragment gives: the value of `Action=CreateTopic` (the last dotted part of
-/// `X-Amz-Target=Service.CreateRoom`), or the fragment itself, without a leading HTTP verb.
+/// The names a fragment gives, short and full: the value of `Action=CreateTopic` (the last
+/// dotted part of `X-Amz-Target=Service.CreateRoom`), or the fragment itself, without the
+/// operation's own HTTP method as its first word; the short one also without a leading `get`.
 /// `None` when it only lists the operation's parameters.
-fn fragment_name(op: &Operation) -> Option<String> {
+fn fragment_name(op: &Operation) -> Option<(String, String)> {
     let fragment = op.fragment.as_deref()?;
     let text = match fragment.split_once('=') {
         Some((_, value)) => value.rsplit('.').next().unwrap_or(value),
@@ -114,12 +158,19 @@ fn fragment_name(op: &Operation) -> Option<String> {
         }
     };
     let mut left: Vec<String> = words(text);
-    // `get_shared_link` on a `GET` is `shared_link`; `associate_dhcp_options` keeps its last word.
-    if left.len() > 1 && HTTP_WORDS.contains(&left[0].as_str()) {
+    // Box's `get_shared_link` on a `GET` is `shared_link`; AWS's `PutPolicy`, sent as a `POST`,
+    // keeps its verb, which tells it from `GetPolicy`.
+    if left.len() > 1 && left[0].eq_ignore_ascii_case(op.method.as_str()) {
         left.remove(0);
     }
-    let name = names::snake(&left.join("_"));
-    is_word(&name).then_some(name)
+    let full = names::snake(&left.join("_"));
+    // A reading action (`GetBucketPolicy`) reads as what it returns, `bucket_policy`, as a `GET`
+    // does; `by_fragment` keeps the verb where two actions would then share a name.
+    if left.len() > 1 && left[0] == "get" {
+        left.remove(0);
+    }
+    let short = names::snake(&left.join("_"));
+    (is_word(&short) && is_word(&full)).then_some((short, full))
 }
 
 /// Operations that one route keys several times by the query they take (Weatherbit's

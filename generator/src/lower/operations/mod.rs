@@ -112,7 +112,7 @@ pub fn lower_operations(
                 loaded,
                 path: route(path),
                 fixed_query: fixed_query(path),
-                fragment: path.split_once('#').map(|(_, f)| f.to_string()),
+                fragment: fragment(path.split('?').next().unwrap_or(path)).map(str::to_string),
                 schemes,
                 method: *method,
                 at: &at,
@@ -155,7 +155,19 @@ pub fn lower_operations(
 /// APIs.guru AWS documents key operations on one route apart with a fragment
 /// (`/tags/{arn}#tagKeys`, `/#Action=AddTags`), which a client never sends.
 pub(crate) fn route(path: &str) -> &str {
-    path.split(['?', '#']).next().unwrap_or(path)
+    let path = path.split('?').next().unwrap_or(path);
+    match fragment(path) {
+        Some(f) => &path[..path.len() - f.len() - 1],
+        None => path,
+    }
+}
+
+/// The fragment of a path key, when it is one: a `#` mid-path that runs on into more segments or
+/// parameters (`/send/#env/v1/partners/{partnerId}`) is the document's typo, and stays part of
+/// the path as written.
+pub(crate) fn fragment(path: &str) -> Option<&str> {
+    let (_, fragment) = path.split_once('#')?;
+    (!fragment.contains(['/', '{'])).then_some(fragment)
 }
 
 /// The query a path key fixes, e.g. `beta=true` in `/v1/files?beta=true`: the SDKs send it on
