@@ -14,6 +14,9 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 /// response's stack use grows with the sizes along its nesting; bounded at every level, a deep
 /// response stays far inside a 2 MB thread's stack.
 const CAP: usize = 4096;
+/// Members smaller than this stay in place even past the cap: boxing an enum saves little, and
+/// a wide flat form (Twilio's, of two hundred strings) is not deep.
+const MIN_BOXED: usize = 256;
 
 /// The `(type, member)` pairs to box for size, given those `boxed` already for recursion.
 pub fn large_fields(
@@ -67,7 +70,7 @@ impl Sizes<'_> {
                     }
                     let size = self.of_ref(&f.ty);
                     total += size;
-                    if named(&f.ty).is_some() && size > 8 {
+                    if named(&f.ty).is_some() && size >= MIN_BOXED {
                         candidates.push((size, f.rust_name.clone()));
                     }
                 }
@@ -190,5 +193,21 @@ mod tests {
             out,
             BTreeSet::from([("Parent".to_string(), "first".to_string())])
         );
+        // A wide, flat struct of small members (Twilio's forms) stays as written.
+        let kind = TypeDef {
+            rust_name: "Kind".into(),
+            origin: String::new(),
+            docs: Docs::default(),
+            kind: TypeKind::Enum {
+                variants: Vec::new(),
+            },
+        };
+        let flat: Vec<(String, TypeRef)> = (0..300)
+            .map(|i| (format!("k{i}"), TypeRef::Named("Kind".into())))
+            .collect();
+        let flat: Vec<(&str, TypeRef)> =
+            flat.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+        let out = large_fields(&[kind, strukt("Form", &flat)], &BTreeSet::new());
+        assert!(out.is_empty(), "{out:?}");
     }
 }
