@@ -39,12 +39,18 @@ pub enum Coverage {
 /// that lead back to their own type, two to a level, would visit 2^depth schemas.
 const NODE_BUDGET: usize = 20_000;
 
+/// How many schemas one check of a documented value may visit: a union or `allOf` that refers
+/// back to itself checks the same value again at each turn, which branches without end.
+const FIT_BUDGET: usize = 2_000;
+
 pub struct Sampler<'a> {
     components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
     /// Schemas the current sample may still visit.
     budget: std::cell::Cell<usize>,
     /// `allOf` members being sampled, one inside another.
     all_of_frames: std::cell::Cell<usize>,
+    /// Schemas the current check of a documented value may still visit (`fits`).
+    fit_budget: std::cell::Cell<usize>,
 }
 
 impl<'a> Sampler<'a> {
@@ -53,6 +59,7 @@ impl<'a> Sampler<'a> {
             components,
             budget: std::cell::Cell::new(NODE_BUDGET),
             all_of_frames: std::cell::Cell::new(0),
+            fit_budget: std::cell::Cell::new(0),
         }
     }
 
@@ -64,6 +71,7 @@ impl<'a> Sampler<'a> {
     /// Whether a value given in the document (a parameter's own `example`) meets its schema, as
     /// a validating server checks it (`fits`).
     pub fn accepts(&self, schema: &ReferenceOr<Schema>, value: &Value) -> bool {
+        self.fit_budget.set(FIT_BUDGET);
         self.fits(schema, value, 0)
     }
 
@@ -80,6 +88,12 @@ impl<'a> Sampler<'a> {
             ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, depth),
             ReferenceOr::Item(s) => self.schema(s, coverage, depth),
         }
+    }
+
+    /// Whether a value the document gives meets `s`, within a budget of its own.
+    fn documented_fits(&self, s: &Schema, value: &Value) -> bool {
+        self.fit_budget.set(FIT_BUDGET);
+        self.fits_schema(s, value, 0)
     }
 
     /// An `allOf` member describes the same object, not a nested one, so it samples at the
@@ -108,7 +122,12 @@ impl<'a> Sampler<'a> {
     ) {
         let mut required = own_required.to_vec();
         let mut properties = IndexMap::new();
-        self.gather(members, &mut required, &mut properties, 0);
+        self.gather(
+            members,
+            &mut required,
+            &mut properties,
+            &mut std::collections::BTreeSet::new(),
+        );
         for name in required {
             if !merged.contains_key(&name)
                 && let Some(property) = properties.get(&name)
@@ -124,32 +143,38 @@ impl<'a> Sampler<'a> {
         }
     }
 
-    fn gather(
-        &self,
-        members: &[ReferenceOr<Schema>],
+    /// Each referenced schema is read once: a graph of `allOf` references that meet again (or
+    /// cycle) would otherwise be walked once per path through it.
+    fn gather<'s>(
+        &'s self,
+        members: &'s [ReferenceOr<Schema>],
         required: &mut Vec<String>,
         properties: &mut IndexMap<String, ReferenceOr<Box<Schema>>>,
-        depth: usize,
-    ) {
-        if depth > 8 {
-            return;
-        }
+        seen: &mut std::collections::BTreeSet<&'s str>,
+    ) where
+        'a: 's,
+    {
         for member in members {
             let s = match member {
-                ReferenceOr::Reference { reference } => match self.resolve(reference) {
-                    Some(s) => s,
-                    None => continue,
-                },
+                ReferenceOr::Reference { reference } => {
+                    if !seen.insert(reference.as_str()) {
+                        continue;
+                    }
+                    match self.resolve(reference) {
+                        Some(s) => s,
+                        None => continue,
+                    }
+                }
                 ReferenceOr::Item(s) => s,
             };
             let (own, names) = match &s.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
                 SchemaKind::Any(a) => {
-                    self.gather(&a.all_of, required, properties, depth + 1);
+                    self.gather(&a.all_of, required, properties, seen);
                     (&a.properties, &a.required)
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.gather(all_of, required, properties, depth + 1);
+                    self.gather(all_of, required, properties, seen);
                     continue;
                 }
                 _ => continue,
@@ -199,14 +224,14 @@ impl<'a> Sampler<'a> {
         let data = &s.schema_data;
         if let Some(example) = &data.example
             && !example.is_null()
-            && self.fits_schema(s, example, 0)
+            && self.documented_fits(s, example)
         {
             return self.trim_example(s, example, coverage);
         }
         if let Some(default) = &data.default
             && !default.is_null()
             && !matches!(s.schema_kind, SchemaKind::Type(Type::Object(_)))
-            && self.fits_schema(s, default, 0)
+            && self.documented_fits(s, default)
         {
             return default.clone();
         }
@@ -659,6 +684,29 @@ mod tests {
             Sampler::new(Some(&components)).sample(&looped, Coverage::Full),
             Value::Null
         );
+    }
+
+    #[test]
+    fn all_of_graphs_that_meet_again_are_read_once() {
+        // Each of 24 schemas extends the next two and carries an example: walked once per path,
+        // the members and the example checks would branch 2^24 ways.
+        let mut components = IndexMap::new();
+        for i in 0..24 {
+            let next =
+                |k: usize| json!({"$ref": format!("#/components/schemas/S{}", (i + k) % 24)});
+            components.insert(
+                format!("S{i}"),
+                serde_json::from_value(json!({
+                    "allOf": [next(1), next(2), {"required": [format!("p{i}")]}],
+                    "example": {"p0": 1}
+                }))
+                .expect("schema"),
+            );
+        }
+        let root = ReferenceOr::ref_("#/components/schemas/S0");
+        let sampler = Sampler::new(Some(&components));
+        let _ = sampler.sample(&root, Coverage::Full);
+        let _ = sampler.accepts(&root, &json!({"p0": 1}));
     }
 
     #[test]
