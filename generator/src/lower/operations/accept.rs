@@ -4,7 +4,7 @@
 //! them refuses the client's list of every media type it could decode. The client then sends the
 //! one listed value it would rank first.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{Parameter, ReferenceOr, Schema, SchemaKind, Type};
 
 /// `accept` (the header the responses give; `None` is `application/json`) narrowed to one value
 /// of a declared `Accept` parameter's enum, and whether it is such a value other than JSON.
@@ -46,19 +46,7 @@ fn declared(
     if !parameter_data.name.eq_ignore_ascii_case("accept") {
         return None;
     }
-    let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
-        return None;
-    };
-    let schema = match schema {
-        ReferenceOr::Item(s) => s,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            match schemas?.get(name)? {
-                ReferenceOr::Item(s) => s,
-                ReferenceOr::Reference { .. } => return None,
-            }
-        }
-    };
+    let schema = super::constants::param_schema(p, schemas)?;
     let values: Vec<String> = match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
         SchemaKind::Any(a) => a

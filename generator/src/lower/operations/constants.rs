@@ -16,19 +16,7 @@ pub(super) fn constant_value(
     if !data.required {
         return None;
     }
-    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        return None;
-    };
-    let schema = match schema {
-        ReferenceOr::Item(s) => s,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            match schemas?.get(name)? {
-                ReferenceOr::Item(s) => s,
-                ReferenceOr::Reference { .. } => return None,
-            }
-        }
-    };
+    let schema = param_schema(p, schemas)?;
     let mut values: Vec<String> = match &schema.schema_kind {
         SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
         SchemaKind::Type(Type::Integer(t)) => {
@@ -49,6 +37,26 @@ pub(super) fn constant_value(
     match values.as_slice() {
         [only] => Some(only.clone()),
         _ => None,
+    }
+}
+
+/// A parameter's schema, with a reference to a component schema followed once.
+pub(super) fn param_schema<'s>(
+    p: &'s Parameter,
+    schemas: Option<&'s IndexMap<String, ReferenceOr<Schema>>>,
+) -> Option<&'s Schema> {
+    let ParameterSchemaOrContent::Schema(schema) = &p.parameter_data_ref().format else {
+        return None;
+    };
+    match schema {
+        ReferenceOr::Item(s) => Some(s),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            match schemas?.get(name)? {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
     }
 }
 
