@@ -75,6 +75,30 @@ impl<'a> Sampler<'a> {
         self.fits(schema, value, 0)
     }
 
+    /// A path parameter's sample: a segment cannot be empty, so an empty documented value (VTEX
+    /// gives `example: ""`) gives way to one made from the schema.
+    pub fn path_segment(&self, schema: &ReferenceOr<Schema>) -> Value {
+        let sample = self.sample(schema, Coverage::Full);
+        if sample.as_str() != Some("") {
+            return sample;
+        }
+        let own = match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.resolve(reference),
+        };
+        let Some(own) = own else {
+            return sample;
+        };
+        let mut bare = own.clone();
+        bare.schema_data.example = None;
+        bare.schema_data.default = None;
+        self.budget.set(NODE_BUDGET);
+        match self.schema(&bare, Coverage::Full, 0) {
+            Value::String(s) if s.is_empty() => sample,
+            made => made,
+        }
+    }
+
     pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
         self.budget.set(NODE_BUDGET);
         match schema {
@@ -585,6 +609,24 @@ mod tests {
         // No `type` (Azure's `x-ms-enum`s): the value as listed.
         let s = json!({"enum": ["unknown", "create"]});
         assert_eq!(sample(s, Coverage::Full), json!("unknown"));
+    }
+
+    #[test]
+    fn a_path_segment_is_never_empty() {
+        let s = json!({"type": "string", "example": ""});
+        let schema: ReferenceOr<Schema> = serde_json::from_value(s).unwrap();
+        let sampler = Sampler::new(None);
+        assert_eq!(sampler.sample(&schema, Coverage::Full), json!(""));
+        assert_eq!(sampler.path_segment(&schema), json!("string"));
+        let s = json!({"type": "string", "default": "", "format": "uuid"});
+        let schema: ReferenceOr<Schema> = serde_json::from_value(s).unwrap();
+        assert_eq!(
+            sampler.path_segment(&schema),
+            json!("00000000-0000-4000-8000-000000000000")
+        );
+        let s = json!({"type": "string", "example": "abc"});
+        let schema: ReferenceOr<Schema> = serde_json::from_value(s).unwrap();
+        assert_eq!(sampler.path_segment(&schema), json!("abc"));
     }
 
     #[test]

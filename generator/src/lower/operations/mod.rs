@@ -3,6 +3,7 @@
 mod accept;
 mod bodies;
 mod constants;
+mod content_type;
 mod naming;
 mod paging;
 mod responses;
@@ -263,7 +264,13 @@ impl OpCtx<'_> {
             header_params,
             constant_query,
             constant_headers,
-        } = self.inputs(&params, &type_stem, space, &mut scope)?;
+        } = self.inputs(
+            &params,
+            op.request_body.is_some(),
+            &type_stem,
+            space,
+            &mut scope,
+        )?;
         let body = match &op.request_body {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
             None => None,
@@ -403,6 +410,7 @@ impl OpCtx<'_> {
     fn inputs(
         &self,
         params: &[Parameter],
+        has_body: bool,
         type_stem: &str,
         space: &mut TypeSpace,
         scope: &mut Scope,
@@ -459,6 +467,12 @@ impl OpCtx<'_> {
                 },
                 Parameter::Header { .. } => {
                     let lower = data.name.to_ascii_lowercase();
+                    if !has_body
+                        && let Some(value) = content_type::bodiless_value(p, schemas)
+                    {
+                        constant_headers.push((data.name.clone(), value));
+                        continue;
+                    }
                     if IGNORED_HEADERS.contains(&lower.as_str())
                         || self.config.client_header(&data.name).is_some()
                     {
@@ -614,8 +628,14 @@ impl OpCtx<'_> {
             })
         });
         let sampler = self.sampler();
+        let path = matches!(p, Parameter::Path { .. });
         let sample = match own {
-            Some(example) if sampler.accepts(schema, &example) => example,
+            Some(example)
+                if sampler.accepts(schema, &example) && !(path && example.as_str() == Some("")) =>
+            {
+                example
+            }
+            _ if path => sampler.path_segment(schema),
             _ => sampler.sample(schema, Coverage::Full),
         };
         self.samples

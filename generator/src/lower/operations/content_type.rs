@@ -1,0 +1,102 @@
+//! A `Content-Type` header the document declares as a parameter of an operation without a body.
+//! OpenAPI says to ignore such a parameter, and where the operation has a body its media type is
+//! what the client sends. But VTEX's 29 documents in the APIs.guru directory require
+//! `Content-Type: application/json` on every call, `GET` and `DELETE` included, with the value as
+//! the parameter's `default` or `example`; a server that checks it, as Prism does, refuses a call
+//! without it. The client then sends the documented value on every call, and the method still
+//! does not ask for it.
+
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::constants::{constant_value, param_schema};
+
+/// The value a required `Content-Type` parameter documents for a call without a body: its one
+/// allowed value, else its default, else its example (when the enum, if any, allows it).
+pub(super) fn bodiless_value(
+    p: &Parameter,
+    schemas: Option<&IndexMap<String, ReferenceOr<Schema>>>,
+) -> Option<String> {
+    let data = p.parameter_data_ref();
+    if !data.required || !data.name.eq_ignore_ascii_case("content-type") {
+        return None;
+    }
+    if let Some(only) = constant_value(p, schemas) {
+        return Some(only);
+    }
+    let schema = param_schema(p, schemas)?;
+    let SchemaKind::Type(Type::String(t)) = &schema.schema_kind else {
+        return None;
+    };
+    let allowed = |v: &str| t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == v);
+    [
+        schema.schema_data.default.as_ref(),
+        schema.schema_data.example.as_ref(),
+        data.example.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(serde_json::Value::as_str)
+    .map(str::trim)
+    .find(|v| !v.is_empty() && v.is_ascii() && allowed(v))
+    .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(json: serde_json::Value) -> Option<String> {
+        let p: Parameter = serde_json::from_value(json).expect("parameter");
+        bodiless_value(&p, None)
+    }
+
+    #[test]
+    fn the_documented_value_of_a_required_content_type() {
+        let with = |schema: serde_json::Value| {
+            value(serde_json::json!({"in": "header", "name": "Content-Type", "required": true,
+                "schema": schema}))
+        };
+        assert_eq!(
+            with(serde_json::json!({"type": "string", "default": "application/json"})).as_deref(),
+            Some("application/json")
+        );
+        assert_eq!(
+            with(serde_json::json!({"type": "string", "example": "application/json; charset=utf-8"}))
+                .as_deref(),
+            Some("application/json; charset=utf-8")
+        );
+        assert_eq!(
+            with(serde_json::json!({"type": "string", "enum": ["application/xml"]})).as_deref(),
+            Some("application/xml")
+        );
+        assert_eq!(
+            with(serde_json::json!({"type": "string", "enum": ["application/xml", "application/json"],
+                "default": "application/json"}))
+            .as_deref(),
+            Some("application/json"),
+            "the default among several allowed values"
+        );
+        assert_eq!(
+            with(serde_json::json!({"type": "string", "enum": ["application/xml", "text/csv"],
+                "example": "application/json"})),
+            None,
+            "an example the enum does not allow"
+        );
+        assert_eq!(with(serde_json::json!({"type": "string"})), None, "no value documented");
+        assert_eq!(with(serde_json::json!({"type": "string", "default": ""})), None);
+    }
+
+    #[test]
+    fn only_a_required_content_type_parameter() {
+        let optional = serde_json::json!({"in": "header", "name": "content-type",
+            "schema": {"type": "string", "default": "application/json"}});
+        assert_eq!(value(optional), None);
+        let other = serde_json::json!({"in": "header", "name": "X-Type", "required": true,
+            "schema": {"type": "string", "default": "application/json"}});
+        assert_eq!(value(other), None);
+        let lower = serde_json::json!({"in": "header", "name": "content-type", "required": true,
+            "example": "application/json", "schema": {"type": "string"}});
+        assert_eq!(value(lower).as_deref(), Some("application/json"));
+    }
+}
