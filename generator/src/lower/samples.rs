@@ -153,7 +153,7 @@ impl<'a> Sampler<'a> {
             &mut std::collections::BTreeSet::new(),
         );
         for name in required {
-            if !merged.contains_key(&name)
+            if merged.get(&name).is_none_or(untyped)
                 && let Some(property) = properties.get(&name)
             {
                 let value = match property {
@@ -413,6 +413,14 @@ impl<'a> Sampler<'a> {
         {
             out.insert("key".into(), self.value(values, coverage, depth + 1));
         }
+        // A required name the object does not define (VTEX's `Updated`, GitHub's renamed
+        // members) must still be present for a validating server; its schema is any value. In an
+        // `allOf`, a member that defines it replaces this untyped value.
+        if !matches!(o.additional_properties, Some(AdditionalProperties::Any(false))) {
+            for name in o.required.iter().filter(|n| !o.properties.contains_key(*n)) {
+                out.entry(name.clone()).or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
         self.fill_to_min(o, &mut out, coverage, depth);
         Value::Object(out)
     }
@@ -470,8 +478,12 @@ impl<'a> Sampler<'a> {
 
 /// One `allOf` member's properties added to the others'. A member that only documents a property
 /// (any value, sampled as `{}`) does not replace the value another member types.
+/// The value of a property with no schema of its own, which a typed one replaces.
+fn untyped(v: &Value) -> bool {
+    v.as_object().is_some_and(Map::is_empty)
+}
+
 fn merge_fields(merged: &mut Map<String, Value>, fields: Map<String, Value>) {
-    let untyped = |v: &Value| v.as_object().is_some_and(Map::is_empty);
     for (name, value) in fields {
         match merged.get(&name) {
             Some(existing) if untyped(&value) && !untyped(existing) => {}
@@ -658,6 +670,34 @@ mod tests {
         assert_eq!(sample(s, Coverage::Full), json!(4));
         let s = json!({"type": "number", "minimum": 0, "maximum": 0.5});
         assert_eq!(sample(s, Coverage::Full), json!(0.5));
+    }
+
+    #[test]
+    fn a_required_name_without_a_property_is_present() {
+        let s = json!({
+            "type": "object",
+            "required": ["a", "updated"],
+            "properties": {"a": {"type": "string"}}
+        });
+        assert_eq!(
+            sample(s, Coverage::Required),
+            json!({"a": "string", "updated": {}})
+        );
+        // Defined in another `allOf` member, the typed value wins whatever the order.
+        let s = json!({"allOf": [
+            {"type": "object", "required": ["n"], "properties": {}},
+            {"type": "object", "properties": {"n": {"type": "integer"}}}
+        ]});
+        assert_eq!(sample(s, Coverage::Required), json!({"n": 1}));
+        let s = json!({"allOf": [
+            {"type": "object", "properties": {"n": {"type": "integer"}}},
+            {"type": "object", "required": ["n"], "properties": {}}
+        ]});
+        assert_eq!(sample(s, Coverage::Required), json!({"n": 1}));
+        // No room for it where the object takes no other members.
+        let s = json!({"type": "object", "required": ["x"], "additionalProperties": false,
+            "properties": {"a": {"type": "string"}}});
+        assert_eq!(sample(s, Coverage::Required), json!({}));
     }
 
     #[test]
