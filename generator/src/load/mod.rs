@@ -4,6 +4,7 @@
 //! turn Mintlify pages into a standard document ([`mintlify`]), smooth over what the openapiv3
 //! model cannot hold ([`normalize`]), then deserialize into openapiv3.
 
+mod array_members;
 pub mod kind;
 pub mod lenient;
 pub mod locate;
