@@ -93,7 +93,9 @@ while read -r name rel; do
             sleep 0.1
         done
         if [ "$up" -eq 0 ]; then
-            line+="  $mode: Prism did not start ($(grep -m1 -iE 'error' "$work/logs/$name.$mode.prism.log" | cut -c1-120))"
+            # A log without an error line means Prism was still reading the document.
+            why="$(grep -m1 -iE 'error' "$work/logs/$name.$mode.prism.log" | cut -c1-120 || true)"
+            line+="  $mode: Prism did not start (${why:-still starting after 60 s})"
             kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
             clean=0
             continue
