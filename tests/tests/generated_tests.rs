@@ -131,7 +131,11 @@ async fn the_generated_tests_fail_on_what_prism_flags_and_only_then() {
         ),
         (Mode::IgnorePrefer, false, &["(Prefer: code=400)"][..]),
         // A warning (a deprecated parameter sent) is noted, and the request still passes.
-        (Mode::WarnRequest, true, &["mock-note: ", "Query param limit is deprecated"][..]),
+        (
+            Mode::WarnRequest,
+            true,
+            &["mock-note: ", "Query param limit is deprecated"][..],
+        ),
     ] {
         let url = serve(mode).await;
         let b = binary.clone();

@@ -416,9 +416,13 @@ impl<'a> Sampler<'a> {
         // A required name the object does not define (VTEX's `Updated`, GitHub's renamed
         // members) must still be present for a validating server; its schema is any value. In an
         // `allOf`, a member that defines it replaces this untyped value.
-        if !matches!(o.additional_properties, Some(AdditionalProperties::Any(false))) {
+        if !matches!(
+            o.additional_properties,
+            Some(AdditionalProperties::Any(false))
+        ) {
             for name in o.required.iter().filter(|n| !o.properties.contains_key(*n)) {
-                out.entry(name.clone()).or_insert_with(|| Value::Object(Map::new()));
+                out.entry(name.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
             }
         }
         self.fill_to_min(o, &mut out, coverage, depth);

@@ -28,7 +28,8 @@ pub(super) fn bodiless_value(
     let SchemaKind::Type(Type::String(t)) = &schema.schema_kind else {
         return None;
     };
-    let allowed = |v: &str| t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == v);
+    let allowed =
+        |v: &str| t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == v);
     [
         schema.schema_data.default.as_ref(),
         schema.schema_data.example.as_ref(),
@@ -54,16 +55,20 @@ mod tests {
     #[test]
     fn the_documented_value_of_a_required_content_type() {
         let with = |schema: serde_json::Value| {
-            value(serde_json::json!({"in": "header", "name": "Content-Type", "required": true,
-                "schema": schema}))
+            value(
+                serde_json::json!({"in": "header", "name": "Content-Type", "required": true,
+                "schema": schema}),
+            )
         };
         assert_eq!(
             with(serde_json::json!({"type": "string", "default": "application/json"})).as_deref(),
             Some("application/json")
         );
         assert_eq!(
-            with(serde_json::json!({"type": "string", "example": "application/json; charset=utf-8"}))
-                .as_deref(),
+            with(
+                serde_json::json!({"type": "string", "example": "application/json; charset=utf-8"})
+            )
+            .as_deref(),
             Some("application/json; charset=utf-8")
         );
         assert_eq!(
@@ -78,13 +83,22 @@ mod tests {
             "the default among several allowed values"
         );
         assert_eq!(
-            with(serde_json::json!({"type": "string", "enum": ["application/xml", "text/csv"],
-                "example": "application/json"})),
+            with(
+                serde_json::json!({"type": "string", "enum": ["application/xml", "text/csv"],
+                "example": "application/json"})
+            ),
             None,
             "an example the enum does not allow"
         );
-        assert_eq!(with(serde_json::json!({"type": "string"})), None, "no value documented");
-        assert_eq!(with(serde_json::json!({"type": "string", "default": ""})), None);
+        assert_eq!(
+            with(serde_json::json!({"type": "string"})),
+            None,
+            "no value documented"
+        );
+        assert_eq!(
+            with(serde_json::json!({"type": "string", "default": ""})),
+            None
+        );
     }
 
     #[test]

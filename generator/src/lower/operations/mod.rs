@@ -467,9 +467,7 @@ impl OpCtx<'_> {
                 },
                 Parameter::Header { .. } => {
                     let lower = data.name.to_ascii_lowercase();
-                    if !has_body
-                        && let Some(value) = content_type::bodiless_value(p, schemas)
-                    {
+                    if !has_body && let Some(value) = content_type::bodiless_value(p, schemas) {
                         constant_headers.push((data.name.clone(), value));
                         continue;
                     }
