@@ -1,15 +1,36 @@
-//! A `Content-Type` header the document declares as a parameter of an operation without a body.
-//! OpenAPI says to ignore such a parameter, and where the operation has a body its media type is
-//! what the client sends. But VTEX's 29 documents in the APIs.guru directory require
-//! `Content-Type: application/json` on every call, `GET` and `DELETE` included, with the value as
+//! A `Content-Type` header the document declares as a parameter. OpenAPI says to ignore such a
+//! parameter, and where the operation sends a body its media type is what the client sends. But
+//! VTEX's 29 documents in the APIs.guru directory require `Content-Type: application/json` on
+//! every call, `GET` and `DELETE` and calls whose body is optional included, with the value as
 //! the parameter's `default` or `example`; a server that checks it, as Prism does, refuses a call
-//! without it. The client then sends the documented value on every call, and the method still
-//! does not ask for it.
+//! without it. The client then sends the documented value unless a body always goes with the
+//! call, and the method still does not ask for it; a body set on the call replaces it with its
+//! own media type (the runtime inserts the body's `Content-Type` over the request's headers).
 
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::constants::{constant_value, param_schema};
+use crate::ir::Body;
+
+/// The constant headers, less a documented `Content-Type` where a body always goes with the call
+/// (a multipart body writes its own, with the boundary).
+pub(super) fn unless_body_sent(
+    mut headers: Vec<(String, String)>,
+    body: Option<&Body>,
+) -> Vec<(String, String)> {
+    let always = match body {
+        None => false,
+        Some(
+            Body::Json { required, .. } | Body::Form { required, .. } | Body::Raw { required, .. },
+        ) => *required,
+        Some(Body::Multipart { .. }) => true,
+    };
+    if always {
+        headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+    }
+    headers
+}
 
 /// The value a required `Content-Type` parameter documents for a call without a body: its one
 /// allowed value, else its default, else its example (when the enum, if any, allows it).

@@ -264,17 +264,12 @@ impl OpCtx<'_> {
             header_params,
             constant_query,
             constant_headers,
-        } = self.inputs(
-            &params,
-            op.request_body.is_some(),
-            &type_stem,
-            space,
-            &mut scope,
-        )?;
+        } = self.inputs(&params, &type_stem, space, &mut scope)?;
         let body = match &op.request_body {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
             None => None,
         };
+        let constant_headers = content_type::unless_body_sent(constant_headers, body.as_ref());
         let Responses {
             success,
             accept,
@@ -410,7 +405,6 @@ impl OpCtx<'_> {
     fn inputs(
         &self,
         params: &[Parameter],
-        has_body: bool,
         type_stem: &str,
         space: &mut TypeSpace,
         scope: &mut Scope,
@@ -467,7 +461,7 @@ impl OpCtx<'_> {
                 },
                 Parameter::Header { .. } => {
                     let lower = data.name.to_ascii_lowercase();
-                    if !has_body && let Some(value) = content_type::bodiless_value(p, schemas) {
+                    if let Some(value) = content_type::bodiless_value(p, schemas) {
                         constant_headers.push((data.name.clone(), value));
                         continue;
                     }
