@@ -323,6 +323,16 @@ impl<'a> Sampler<'a> {
                     };
                     return self.schema(&all, coverage, depth);
                 }
+                // An untyped schema with `items` is an array, as its type is.
+                if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                    let array = ArrayType {
+                        items: any.items.clone(),
+                        min_items: any.min_items,
+                        max_items: any.max_items,
+                        unique_items: any.unique_items.unwrap_or(false),
+                    };
+                    return self.array(&array, coverage, depth);
+                }
                 match any.typ.as_deref() {
                     Some("string") => Value::String("string".into()),
                     Some("integer") => json!(1),
@@ -674,6 +684,12 @@ mod tests {
         assert_eq!(sample(s, Coverage::Full), json!(4));
         let s = json!({"type": "number", "minimum": 0, "maximum": 0.5});
         assert_eq!(sample(s, Coverage::Full), json!(0.5));
+    }
+
+    #[test]
+    fn an_untyped_schema_with_items_is_an_array() {
+        let s = json!({"items": {"type": "integer"}, "minItems": 2});
+        assert_eq!(sample(s, Coverage::Full), json!([1, 1]));
     }
 
     #[test]

@@ -109,6 +109,14 @@ impl Sampler<'_> {
                     Some("boolean") => value.is_boolean(),
                     Some("array") => value.is_array(),
                     Some("object") => value.is_object(),
+                    // Untyped with `items`, the client's type is a list.
+                    None if a.properties.is_empty() && a.items.is_some() => {
+                        value.as_array().is_some_and(|list| {
+                            a.items.as_ref().is_none_or(|schema| {
+                                list.iter().all(|item| self.fits_boxed(schema, item, next))
+                            })
+                        })
+                    }
                     _ => true,
                 };
                 let shaped = (a.properties.is_empty() && a.required.is_empty())
@@ -203,6 +211,14 @@ mod tests {
         let components = IndexMap::new();
         let schema: ReferenceOr<Schema> = serde_json::from_value(schema).expect("schema");
         Sampler::new(Some(&components)).accepts(&schema, &value)
+    }
+
+    #[test]
+    fn an_untyped_schema_with_items_takes_a_list() {
+        let s = json!({"items": {"type": "integer"}});
+        assert!(fits(s.clone(), json!([1, 2])));
+        assert!(!fits(s.clone(), json!({})));
+        assert!(!fits(s, json!(["a"])));
     }
 
     #[test]
