@@ -141,3 +141,33 @@ fn a_schema_reference_into_another_files_responses_resolves_there() {
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert!(warnings.iter().all(|w| located(w, file)), "{warnings:#?}");
 }
+
+#[test]
+fn content_keys_that_are_not_media_types_are_dropped() {
+    let rel = "lenient/media-keys.yaml";
+    let sources = read_sources(&fixtures().join(rel));
+    let krate = generate(&Config::minimal("lenient"), &sources).unwrap_or_else(|d| panic!("{d}"));
+    let warnings: Vec<String> = krate.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 3, "one per key: {warnings:#?}");
+    assert!(warnings.iter().all(|w| located(w, rel)), "{warnings:#?}");
+    assert!(
+        warnings.iter().any(|w| w
+            .contains("paths./v1/products.get.responses.200.content.code")
+            && w.contains("`code` is not a media type")
+            && w.contains("(and in 1 other place)")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("`Promotion`")),
+        "{warnings:#?}"
+    );
+    let listing = &krate.files["API.md"];
+    assert!(
+        listing.contains("call `client.products().list()` -> `Vec<types::Product>`"),
+        "{listing}"
+    );
+    // Only the media types go out as `Accept`; before, `application/json, code, message` did.
+    let resources = &krate.files["src/resources.rs"];
+    assert!(!resources.contains("code, message"), "{resources}");
+    assert!(!resources.contains("\"Promotion"), "{resources}");
+}

@@ -8,6 +8,7 @@ mod array_members;
 pub mod kind;
 pub mod lenient;
 pub mod locate;
+mod media_keys;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;
@@ -170,6 +171,10 @@ fn load_parsed(
     }
     if !bundled.files_read.is_empty() {
         check_depth(file, &document)?;
+    }
+    for mut warning in media_keys::drop_non_media_types(file, &mut document) {
+        origins.restore(&mut warning);
+        bundled.warnings.push(warning);
     }
     normalize::normalize_document(&mut document);
     wildcard_media::json_wildcards(&mut document);
