@@ -151,10 +151,11 @@ fn content_keys_that_are_not_media_types_are_dropped() {
     assert_eq!(warnings.len(), 3, "one per key: {warnings:#?}");
     assert!(warnings.iter().all(|w| located(w, rel)), "{warnings:#?}");
     assert!(
-        warnings.iter().any(|w| w
-            .contains("paths./v1/products.get.responses.200.content.code")
-            && w.contains("`code` is not a media type")
-            && w.contains("(and in 1 other place)")),
+        warnings.iter().any(
+            |w| w.contains("paths./v1/products.get.responses.200.content.code")
+                && w.contains("`code` is not a media type")
+                && w.contains("(and in 1 other place)")
+        ),
         "{warnings:#?}"
     );
     assert!(

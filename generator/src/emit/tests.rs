@@ -370,10 +370,16 @@ fn file_set(rules: Option<&UploadRules>) -> Vec<(String, String)> {
             ),
             ("sample/notes.txt".to_string(), "notes\n".to_string()),
         ],
-        None if rules.is_some_and(|r| r.single_top_level_dir) => {
-            vec![("sample/sample.txt".to_string(), "sample file\n".to_string())]
-        }
-        None => vec![("sample.txt".to_string(), "sample file\n".to_string())],
+        // Two files: a list of one part is a plain field to a server that parses the form
+        // without the schema (Prism reads `file` as a string, then wants an array).
+        None if rules.is_some_and(|r| r.single_top_level_dir) => vec![
+            ("sample/sample.txt".to_string(), "sample file\n".to_string()),
+            ("sample/notes.txt".to_string(), "notes\n".to_string()),
+        ],
+        None => vec![
+            ("sample.txt".to_string(), "sample file\n".to_string()),
+            ("notes.txt".to_string(), "notes\n".to_string()),
+        ],
     }
 }
 

@@ -123,8 +123,14 @@ impl OpCtx<'_> {
             } else if let Some(items) = array_items(&resolved)
                 && is_binary(&items)
             {
-                // The server expects `files[]`: see the seed's curl sample and the official SDKs.
-                (PartKind::FileArray, format!("{wire}[]"))
+                // One part per file, named as OpenAPI says, or `files[]` where the operation's
+                // curl sample sends it so (the Skills pages, and the official SDKs).
+                let name = if self.bracketed_parts.contains(wire) {
+                    format!("{wire}[]")
+                } else {
+                    wire.clone()
+                };
+                (PartKind::FileArray, name)
             } else {
                 let ty = space.lower_boxed(
                     prop,

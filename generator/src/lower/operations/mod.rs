@@ -2,6 +2,7 @@
 
 mod accept;
 mod bodies;
+mod code_samples;
 mod constants;
 mod content_type;
 mod naming;
@@ -118,6 +119,7 @@ pub fn lower_operations(
                 method: *method,
                 at: &at,
                 key: &key,
+                bracketed_parts: code_samples::bracketed_fields(op),
             };
             match ctx.lower(op, &item.parameters, space, &mut naming) {
                 Ok(o) => out.push(o),
@@ -220,6 +222,8 @@ struct OpCtx<'a> {
     method: HttpMethod,
     at: &'a At,
     key: &'a str,
+    /// Array parts of a multipart body that go out as `name[]` (`code_samples`).
+    bracketed_parts: BTreeSet<String>,
 }
 
 impl OpCtx<'_> {
