@@ -4,7 +4,7 @@
 //! directory. Read as media types they went into the `Accept` header
 //! (`Accept: application/json, code, message`), which a server may refuse and which stopped
 //! Prism. A key that is not `type/subtype` is no media type: its entry is dropped, with a warning
-//! naming the place.
+//! naming the place. The media types that stay are written in lower case.
 
 use std::path::Path;
 
@@ -74,22 +74,34 @@ pub fn drop_non_media_types(file: &Path, doc: &mut Value) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Removes the keys that are not media types, counting each key's places (first place kept).
+/// Removes the keys that are not media types, counting each key's places (first place kept),
+/// and writes the others' type and subtype in lower case, which is how every later step compares
+/// them: media types are case-insensitive, and Mastercard's `application/JSON` is JSON.
 fn drop_keys(
     content: &mut Map<String, Value>,
     at: &str,
     dropped: &mut Vec<(String, String, usize)>,
 ) {
-    content.retain(|key, _| {
-        let keep = is_media_type(key);
-        if !keep {
-            match dropped.iter_mut().find(|(k, _, _)| k == key) {
+    let entries = std::mem::take(content);
+    for (key, value) in entries {
+        if !is_media_type(&key) {
+            match dropped.iter_mut().find(|(k, _, _)| *k == key) {
                 Some((_, _, count)) => *count += 1,
                 None => dropped.push((key.clone(), format!("{at}.{key}"), 1)),
             }
+            continue;
         }
-        keep
-    });
+        // Two spellings of one media type: the first written is kept.
+        content.entry(lower_essence(&key)).or_insert(value);
+    }
+}
+
+/// `Application/JSON; charset=UTF-8` as `application/json; charset=UTF-8`.
+fn lower_essence(key: &str) -> String {
+    match key.split_once(';') {
+        Some((essence, params)) => format!("{};{params}", essence.to_ascii_lowercase()),
+        None => key.to_ascii_lowercase(),
+    }
 }
 
 /// `type/subtype` (or a range such as `*/*`), each part an HTTP token, parameters allowed.
@@ -169,6 +181,42 @@ mod tests {
                 && w.contains("`code` is not a media type")
                 && !w.contains("other place")),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn media_types_are_compared_in_lower_case() {
+        let mut doc = json!({"paths": {"/a": {"post": {
+            "requestBody": {"content": {"application/JSON": {"schema": {"type": "object"}}}},
+            "responses": {"200": {"content": {
+                "Application/Json; charset=UTF-8": {"schema": {"type": "object"}},
+                "application/json": {"schema": {"type": "string"}},
+                "APPLICATION/JSON": {"schema": {"type": "integer"}},
+                "text/plain": {}
+            }}}
+        }}}});
+        assert!(drop_non_media_types(Path::new("a.json"), &mut doc).is_empty());
+        let op = &doc["paths"]["/a"]["post"];
+        assert_eq!(
+            op["requestBody"]["content"],
+            json!({"application/json": {"schema": {"type": "object"}}})
+        );
+        let content = &op["responses"]["200"]["content"];
+        let keys: Vec<&String> = content
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys,
+            [
+                "application/json; charset=UTF-8",
+                "application/json",
+                "text/plain"
+            ]
+        );
+        assert_eq!(
+            content["application/json"],
+            json!({"schema": {"type": "string"}})
         );
     }
 
