@@ -76,6 +76,7 @@ impl OpCtx<'_> {
         let mut schemas: Vec<&Option<ReferenceOr<Schema>>> = Vec::new();
         for (_, r) in &errors {
             if let Some((_, m)) = r.content.iter().find(|(k, _)| is_json(k))
+                && m.schema.is_some()
                 && !schemas.contains(&&m.schema)
             {
                 schemas.push(&m.schema);
@@ -91,17 +92,23 @@ impl OpCtx<'_> {
                 (true, Some(words)) => format!("{stem}{words}Error"),
                 _ => format!("{stem}Error"),
             };
-            if let ResponseContent::Json(ty) =
-                self.response_content(r, &hint, space, &at.join(status_key(status)))?
-            {
-                if error_ty.is_none() {
-                    error_ty = Some(ty.clone());
+            // JSON without a schema (xtrf's `default: {application/json: {}}`) documents no body
+            // either: it neither types the errors nor turns the others' type into any JSON.
+            let schema_less = r
+                .content
+                .iter()
+                .find(|(k, _)| is_json(k))
+                .is_some_and(|(_, m)| m.schema.is_none());
+            match self.response_content(r, &hint, space, &at.join(status_key(status)))? {
+                ResponseContent::Json(ty) if !schema_less => {
+                    if error_ty.is_none() {
+                        error_ty = Some(ty.clone());
+                    }
+                    if !bodies.contains(&ty) {
+                        bodies.push(ty);
+                    }
                 }
-                if !bodies.contains(&ty) {
-                    bodies.push(ty);
-                }
-            } else {
-                without_body.push(status.clone());
+                _ => without_body.push(status.clone()),
             }
         }
         let mixed = bodies.len() > 1;
