@@ -552,8 +552,8 @@ pub enum Body {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MultipartPart {
-    /// The field name as sent, e.g. `files[]`: array fields get brackets, as the seed's curl sample
-    /// and the official SDKs send them.
+    /// The field name as sent: the property's name, or `files[]` for a list of files where the
+    /// operation's curl sample sends it so (the seed's, like the official SDKs).
     pub wire_name: String,
     pub rust_name: String,
     pub kind: PartKind,

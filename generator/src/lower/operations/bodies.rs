@@ -41,7 +41,17 @@ impl OpCtx<'_> {
             .find(|(k, _)| k.starts_with("multipart/form-data"))
         {
             let at = at.join(format!("content.{media}.schema"));
-            return Ok(Some(self.multipart(m, stem, space, scope, &at, docs)?));
+            let mut multipart = self.multipart(m, stem, space, scope, &at, docs)?;
+            // A required form of one field needs that field: an empty form is no body (xtrf's
+            // `FileToUploadDto` is one optional `file`, and a validating server refuses the call
+            // without it).
+            if body.required
+                && let Body::Multipart { parts, .. } = &mut multipart
+                && let [only] = parts.as_mut_slice()
+            {
+                only.required = true;
+            }
+            return Ok(Some(multipart));
         }
         if let Some((media, m)) = body
             .content
