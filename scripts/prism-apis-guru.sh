@@ -5,7 +5,8 @@
 # (the documented examples) and once in dynamic mode (`-d`, data drawn from the schemas). A request
 # Prism flags, or a response the client cannot decode, fails the test with the reason.
 #
-# Usage: scripts/prism-apis-guru.sh [SAMPLE] [SEED]   (default 20 documents, seed 42)
+# Usage: [XTASK=path/to/xtask] scripts/prism-apis-guru.sh [SAMPLE] [SEED]   (default 20 documents,
+#   seed 42)
 # Prism comes from target/prism (as .ci/run installs it) or $PRISM. Work lives in
 # target/apis-guru/prism; each crate's logs stay there, and the build directory is removed at
 # the end.
@@ -20,8 +21,9 @@ prism="${PRISM:-$root/target/prism/node_modules/.bin/prism}"
 [ -x "$prism" ] || { echo "no Prism at $prism (run .ci/run or set PRISM)"; exit 1; }
 work="$guru/prism"
 rm -rf "$work" && mkdir -p "$work/crates" "$work/logs"
-cargo build --release -q -p xtask
-xtask="$root/target/release/xtask"
+# XTASK: another build of the generator to measure (e.g. an earlier commit's, for a before/after).
+if [ -z "${XTASK:-}" ]; then cargo build --release -q -p xtask; fi
+xtask="${XTASK:-$root/target/release/xtask}"
 find "$guru/package/api" -name '*.json' ! -name '_*' | sort > "$work/all.txt"
 shuf -n "$sample" --random-source=<(yes "$seed" 2> /dev/null) "$work/all.txt" > "$work/sample.txt"
 
