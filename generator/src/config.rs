@@ -177,6 +177,10 @@ pub struct UploadRuleConfig {
     pub path_prefix: String,
     /// The field's wire name without brackets, e.g. `files`.
     pub field: String,
+    /// The part name the server reads each file under, where neither the schema nor a curl
+    /// sample says it: `files[]` for the Anthropic API, as its SDKs send it.
+    #[serde(default)]
+    pub part_name: Option<String>,
     #[serde(flatten)]
     pub rules: crate::ir::UploadRules,
 }

@@ -128,6 +128,11 @@ impl OpCtx<'_> {
                 }
             };
             let pdocs = super::super::types::docs_of(&resolved.schema_data);
+            let rule = self
+                .config
+                .upload_rules
+                .iter()
+                .find(|r| &r.field == wire && self.path.starts_with(&r.path_prefix));
             let (kind, wire_name) = if is_binary(&resolved) {
                 (PartKind::File, wire.clone())
             } else if let Some(items) = array_items(&resolved)
@@ -135,10 +140,10 @@ impl OpCtx<'_> {
             {
                 // One part per file, named as OpenAPI says, or `files[]` where the operation's
                 // curl sample sends it so (the Skills pages, and the official SDKs).
-                let name = if self.bracketed_parts.contains(wire) {
-                    format!("{wire}[]")
-                } else {
-                    wire.clone()
+                let name = match rule.and_then(|r| r.part_name.clone()) {
+                    Some(name) => name,
+                    None if self.bracketed_parts.contains(wire) => format!("{wire}[]"),
+                    None => wire.clone(),
                 };
                 (PartKind::FileArray, name)
             } else {
@@ -158,12 +163,7 @@ impl OpCtx<'_> {
                     .args
                     .insert(rust_name.clone(), sample);
             }
-            let rules = self
-                .config
-                .upload_rules
-                .iter()
-                .find(|r| &r.field == wire && self.path.starts_with(&r.path_prefix))
-                .map(|r| r.rules.clone());
+            let rules = rule.map(|r| r.rules.clone());
             parts.push(MultipartPart {
                 wire_name,
                 rust_name,
