@@ -7,6 +7,7 @@
 mod array_members;
 pub mod kind;
 pub mod lenient;
+mod json_media;
 pub mod locate;
 mod media_keys;
 pub mod merge;
@@ -18,7 +19,6 @@ pub mod ref_places;
 pub mod refs;
 pub mod swagger2;
 mod swagger2_components;
-mod wildcard_media;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -177,7 +177,7 @@ fn load_parsed(
         bundled.warnings.push(warning);
     }
     normalize::normalize_document(&mut document);
-    wildcard_media::json_wildcards(&mut document);
+    json_media::json_media(&mut document);
     let openapi = to_model(file, &document).map_err(|mut d| {
         origins.restore(&mut d);
         d

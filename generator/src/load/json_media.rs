@@ -1,0 +1,234 @@
+//! Bodies whose media type does not say JSON but whose schema can only be JSON.
+//!
+//! - **A wildcard** (`*/*`, `application/*`) with a JSON-shaped schema becomes `application/json`,
+//!   in responses and request bodies alike. springdoc, the usual generator of Spring services'
+//!   documents, writes every response as `*/*` (Rumble's `GET /account/groups` answers a `Group`
+//!   that way); read literally, the client asked for any type and handed its users bytes, and
+//!   could only send a body as bytes.
+//! - **`text/plain` with an object, list or composed schema** in a response gains an
+//!   `application/json` entry before it, and keeps its own. ASP.NET documents list `text/plain`
+//!   beside every schema, and some (VTEX's gift cards) list nothing else; no text is an object,
+//!   and those servers answer JSON. The client asks for JSON first and still accepts the text
+//!   the document names; a body that is not JSON arrives whole, in the decode error.
+//!
+//! An object, array, number or boolean schema is JSON on the wire. A string schema (text or a
+//! download) and a body without a schema stay as written.
+
+use serde_json::{Map, Value};
+
+const WILDCARDS: &[&str] = &["*/*", "application/*"];
+
+pub fn json_media(doc: &mut Value) {
+    let schemas = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for op in item.values_mut().filter_map(Value::as_object_mut) {
+                if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                    for response in responses.values_mut() {
+                        json_body(response, &schemas, Side::Response);
+                    }
+                }
+                if let Some(body) = op.get_mut("requestBody") {
+                    json_body(body, &schemas, Side::Request);
+                }
+            }
+        }
+    }
+    for (section, side) in [("responses", Side::Response), ("requestBodies", Side::Request)] {
+        if let Some(Value::Object(bodies)) = doc.pointer_mut(&format!("/components/{section}")) {
+            for body in bodies.values_mut() {
+                json_body(body, &schemas, side);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Request,
+    Response,
+}
+
+fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
+    let Some(Value::Object(content)) = body.get_mut("content") else {
+        return;
+    };
+    if content.keys().any(|k| essence(k) == "application/json") {
+        return;
+    }
+    let shaped = |m: &Value, scalars: bool| {
+        m.get("schema")
+            .is_some_and(|s| json_shaped(s, schemas, scalars, 0))
+    };
+    let wildcard = content
+        .iter()
+        .find(|(k, m)| WILDCARDS.contains(&essence(k)) && shaped(m, true))
+        .map(|(k, _)| k.clone());
+    let text = content
+        .iter()
+        .find(|(k, m)| side == Side::Response && essence(k) == "text/plain" && shaped(m, false))
+        .map(|(k, _)| k.clone());
+    let (key, keep) = match (wildcard, text) {
+        (Some(key), _) => (key, false),
+        (None, Some(key)) => (key, true),
+        (None, None) => return,
+    };
+    // Keep the media types' order: the first is the one the client prefers.
+    let entries: Vec<(String, Value)> = std::mem::take(content).into_iter().collect();
+    for (k, v) in entries {
+        if k == key {
+            content.insert("application/json".to_string(), v.clone());
+            if keep {
+                content.insert(k, v);
+            }
+        } else {
+            content.insert(k, v);
+        }
+    }
+}
+
+fn essence(media: &str) -> &str {
+    media.split(';').next().unwrap_or("").trim()
+}
+
+/// Whether a schema's values are JSON rather than text or bytes; without `scalars`, only
+/// objects, lists and compositions count (text can spell a number). A reference elsewhere
+/// (another file) is taken to be a schema with members, as nearly all are.
+fn json_shaped(schema: &Value, schemas: &Map<String, Value>, scalars: bool, depth: usize) -> bool {
+    if depth > 16 {
+        return true;
+    }
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        return match reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| schemas.get(name))
+        {
+            Some(target) => json_shaped(target, schemas, scalars, depth + 1),
+            None => true,
+        };
+    }
+    let shaped = |t: &Value| match t.as_str() {
+        Some("object" | "array") => true,
+        Some("string" | "null") | None => false,
+        Some(_) => scalars,
+    };
+    match schema.get("type") {
+        Some(t @ Value::String(_)) => shaped(t),
+        Some(Value::Array(types)) => types.iter().any(shaped),
+        _ => [
+            "properties",
+            "items",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "additionalProperties",
+        ]
+        .iter()
+        .any(|k| schema.get(k).is_some()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn json_shaped_wildcards_become_json() {
+        let mut doc = json!({
+            "paths": {"/groups": {"get": {"responses": {
+                "200": {"content": {"*/*": {"schema": {"$ref": "#/components/schemas/Group"}}}},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "404": {"content": {"*/*": {"schema": {"type": "string"}}}}
+            }}}},
+            "components": {
+                "schemas": {"Group": {"type": "object"}, "Name": {"type": "string"}},
+                "responses": {"Unauthorized": {"content": {"*/*": {"schema": {"type": "array", "items": {}}}}}}
+            }
+        });
+        json_media(&mut doc);
+        let get = &doc["paths"]["/groups"]["get"]["responses"];
+        assert!(get["200"]["content"]["application/json"]["schema"].is_object());
+        assert!(get["200"]["content"].get("*/*").is_none());
+        // Text stays what it was.
+        assert!(get["404"]["content"]["*/*"].is_object());
+        let shared = &doc["components"]["responses"]["Unauthorized"]["content"];
+        assert!(shared["application/json"].is_object());
+    }
+
+    #[test]
+    fn what_is_not_json_shaped_stays() {
+        let mut doc = json!({"paths": {"/file": {"get": {"responses": {
+            "200": {"content": {"*/*": {"schema": {"$ref": "#/components/schemas/Name"}}}},
+            "201": {"content": {"*/*": {}}},
+            "202": {"content": {
+                "application/json": {"schema": {"type": "object"}},
+                "*/*": {"schema": {"type": "object"}}
+            }}
+        }}}}, "components": {"schemas": {"Name": {"type": "string", "format": "binary"}}}});
+        let before = doc.clone();
+        json_media(&mut doc);
+        assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn wildcard_request_bodies_become_json() {
+        let mut doc = json!({
+            "paths": {"/groups": {"post": {
+                "requestBody": {"content": {"*/*": {"schema": {"$ref": "#/components/schemas/Group"}}}},
+                "responses": {}
+            }}},
+            "components": {
+                "schemas": {"Group": {"type": "object"}},
+                "requestBodies": {"Upload": {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}}
+            }
+        });
+        json_media(&mut doc);
+        let body = &doc["paths"]["/groups"]["post"]["requestBody"]["content"];
+        assert!(body["application/json"]["schema"].is_object());
+        assert!(body.get("*/*").is_none());
+        // Bytes stay bytes.
+        assert!(doc["components"]["requestBodies"]["Upload"]["content"]["*/*"].is_object());
+    }
+
+    #[test]
+    fn text_plain_objects_are_also_json_first() {
+        let mut doc = json!({
+            "paths": {"/cards": {"post": {
+                "requestBody": {"content": {"text/plain": {"schema": {"type": "object"}}}},
+                "responses": {
+                    "200": {"content": {"text/plain": {"schema": {"$ref": "#/components/schemas/Card"}}}},
+                    "201": {"content": {"text/plain": {"schema": {"type": "integer"}}}},
+                    "202": {"content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "203": {"content": {"text/plain; charset=utf-8": {"schema": {"type": ["array", "null"]}}}}
+                }
+            }}},
+            "components": {"schemas": {"Card": {"properties": {"id": {"type": "string"}}}}}
+        });
+        let before = doc.clone();
+        json_media(&mut doc);
+        let responses = &doc["paths"]["/cards"]["post"]["responses"];
+        let keys = |status: &str| -> Vec<String> {
+            responses[status]["content"].as_object().unwrap().keys().cloned().collect()
+        };
+        assert_eq!(keys("200"), ["application/json", "text/plain"]);
+        assert_eq!(
+            responses["200"]["content"]["application/json"],
+            responses["200"]["content"]["text/plain"]
+        );
+        assert_eq!(keys("203"), ["application/json", "text/plain; charset=utf-8"]);
+        // Text can spell a number or be a string; a body sent as text is the caller's text.
+        for status in ["201", "202"] {
+            assert_eq!(responses[status], before["paths"]["/cards"]["post"]["responses"][status]);
+        }
+        assert_eq!(
+            doc["paths"]["/cards"]["post"]["requestBody"],
+            before["paths"]["/cards"]["post"]["requestBody"]
+        );
+    }
+}
