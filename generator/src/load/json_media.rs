@@ -38,7 +38,10 @@ pub fn json_media(doc: &mut Value) {
             }
         }
     }
-    for (section, side) in [("responses", Side::Response), ("requestBodies", Side::Request)] {
+    for (section, side) in [
+        ("responses", Side::Response),
+        ("requestBodies", Side::Request),
+    ] {
         if let Some(Value::Object(bodies)) = doc.pointer_mut(&format!("/components/{section}")) {
             for body in bodies.values_mut() {
                 json_body(body, &schemas, side);
@@ -214,17 +217,28 @@ mod tests {
         json_media(&mut doc);
         let responses = &doc["paths"]["/cards"]["post"]["responses"];
         let keys = |status: &str| -> Vec<String> {
-            responses[status]["content"].as_object().unwrap().keys().cloned().collect()
+            responses[status]["content"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect()
         };
         assert_eq!(keys("200"), ["application/json", "text/plain"]);
         assert_eq!(
             responses["200"]["content"]["application/json"],
             responses["200"]["content"]["text/plain"]
         );
-        assert_eq!(keys("203"), ["application/json", "text/plain; charset=utf-8"]);
+        assert_eq!(
+            keys("203"),
+            ["application/json", "text/plain; charset=utf-8"]
+        );
         // Text can spell a number or be a string; a body sent as text is the caller's text.
         for status in ["201", "202"] {
-            assert_eq!(responses[status], before["paths"]["/cards"]["post"]["responses"][status]);
+            assert_eq!(
+                responses[status],
+                before["paths"]["/cards"]["post"]["responses"][status]
+            );
         }
         assert_eq!(
             doc["paths"]["/cards"]["post"]["requestBody"],

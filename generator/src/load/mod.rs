@@ -5,9 +5,9 @@
 //! model cannot hold ([`normalize`]), then deserialize into openapiv3.
 
 mod array_members;
+mod json_media;
 pub mod kind;
 pub mod lenient;
-mod json_media;
 pub mod locate;
 mod media_keys;
 pub mod merge;

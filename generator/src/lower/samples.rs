@@ -94,6 +94,14 @@ impl<'a> Sampler<'a> {
         let mut bare = own.clone();
         bare.schema_data.example = None;
         bare.schema_data.default = None;
+        // brex's `enum: ["", mini, master]`: the first value a path can carry.
+        match &mut bare.schema_kind {
+            SchemaKind::Type(Type::String(st)) => {
+                st.enumeration.retain(|v| v.as_deref() != Some(""))
+            }
+            SchemaKind::Any(any) => any.enumeration.retain(|v| v.as_str() != Some("")),
+            _ => {}
+        }
         self.budget.set(NODE_BUDGET);
         match self.schema(&bare, Coverage::Full, 0) {
             Value::String(s) if s.is_empty() => sample,
@@ -552,6 +560,13 @@ mod tests {
         let s = json!({"type": "string", "example": "abc"});
         let schema: ReferenceOr<Schema> = serde_json::from_value(s).unwrap();
         assert_eq!(sampler.path_segment(&schema), json!("abc"));
+        for s in [
+            json!({"type": "string", "enum": ["", "mini", "full"]}),
+            json!({"enum": ["", "mini"]}),
+        ] {
+            let schema: ReferenceOr<Schema> = serde_json::from_value(s).unwrap();
+            assert_eq!(sampler.path_segment(&schema), json!("mini"));
+        }
     }
 
     #[test]
