@@ -146,9 +146,7 @@ impl OpCtx<'_> {
                 keys.sort_by_key(|k| !is_json(k));
             }
             for key in keys {
-                if !media.iter().any(|m| m.eq_ignore_ascii_case(key)) {
-                    media.push(key.clone());
-                }
+                push_media_type(&mut media, key);
             }
         };
         for (i, (_, r)) in success.iter().enumerate() {
@@ -293,6 +291,21 @@ pub(super) fn resolve_component<'a, T>(
     )))
 }
 
+/// Adds a media type to an `Accept` list unless one of the same essence is there: the list
+/// asks for `application/json` once, not again as `application/json;charset=UTF-8`.
+fn push_media_type(list: &mut Vec<String>, media: &str) {
+    let essence = |m: &str| {
+        m.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    if !list.iter().any(|m| essence(m) == essence(media)) {
+        list.push(media.to_string());
+    }
+}
+
 pub(super) fn status_key(s: &StatusMatch) -> String {
     match s {
         StatusMatch::Code(c) => c.to_string(),
@@ -327,4 +340,28 @@ pub(crate) fn status_words(status: &StatusMatch) -> Option<String> {
         _ => return None,
     };
     Some(crate::names::camel(&reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_lists_each_media_type_once() {
+        let mut list = Vec::new();
+        for media in [
+            "application/json",
+            "application/json;charset=UTF-8",
+            "Application/JSON; charset=utf-8",
+            "text/plain",
+            "application/problem+json",
+            "text/plain; charset=utf-8",
+        ] {
+            push_media_type(&mut list, media);
+        }
+        assert_eq!(
+            list,
+            ["application/json", "text/plain", "application/problem+json"]
+        );
+    }
 }
