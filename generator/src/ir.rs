@@ -219,6 +219,10 @@ pub struct Operation {
     /// mock that negotiates cannot answer with an error body in another media type.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub accept_listed: bool,
+    /// The documented outcome is a redirect and no 2xx: the 3xx is the response, not followed
+    /// and not an error.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub redirect_outcome: bool,
     /// Set for list operations whose pages link to the next one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,

@@ -206,3 +206,89 @@ async fn a_list_in_the_path_arrives_as_one_comma_separated_segment() {
     }
     assert_eq!(server.requests().len(), 2, "nothing else was sent");
 }
+
+#[tokio::test]
+async fn a_documented_redirect_is_the_answer_and_is_not_followed() {
+    let found = |location: Option<&str>| Reply::Respond {
+        status: 302,
+        headers: location
+            .map(|l| vec![("location".to_string(), l.to_string())])
+            .unwrap_or_default(),
+        body: String::new(),
+    };
+    let file = Reply::Respond {
+        status: 200,
+        headers: vec![("content-type".into(), "application/x-tar".into())],
+        body: "tar bytes".into(),
+    };
+    let server = RecordingServer::start(vec![
+        // The redirect outcome: a 302 whose target is for the caller, one without a target, and a
+        // 304 are each the answer.
+        found(Some("/files/archive.tar")),
+        found(None),
+        Reply::Respond {
+            status: 304,
+            headers: vec![("etag".into(), "\"v1\"".into())],
+            body: String::new(),
+        },
+        // Any other operation follows a redirect, and a 302 it cannot follow is an error.
+        found(Some("/files/archive.tar")),
+        file,
+        found(None),
+    ])
+    .await;
+    let core = core(&server.url());
+    let mut got = Vec::new();
+    for _ in 0..3 {
+        let mut request = Request::new(Method::GET, "/archive".into());
+        request.redirect_outcome();
+        let response = core
+            .send_empty::<serde_json::Value>(request, RequestOptions::default())
+            .await
+            .expect("the documented outcome");
+        let location = response
+            .headers
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        got.push((response.status.as_u16(), location));
+    }
+    assert_eq!(
+        got,
+        [
+            (302, Some("/files/archive.tar".to_string())),
+            (302, None),
+            (304, None),
+        ]
+    );
+    let followed = core
+        .send_empty::<serde_json::Value>(
+            Request::new(Method::GET, "/widgets".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("followed to the file");
+    assert_eq!(
+        (followed.status.as_u16(), followed.raw),
+        (200, bytes::Bytes::from("tar bytes"))
+    );
+    let err = core
+        .send_empty::<serde_json::Value>(
+            Request::new(Method::GET, "/widgets".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect_err("302 is not this operation's outcome");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(302), "{err:?}");
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/archive",
+            "/archive",
+            "/archive",
+            "/widgets",
+            "/files/archive.tar",
+            "/widgets"
+        ]
+    );
+}

@@ -109,6 +109,8 @@ pub struct Request {
     pub(crate) body: Body,
     /// Any final status is the answer (`send_raw`), not an error; retries still apply.
     pub(crate) any_status: bool,
+    /// A redirect is the operation's documented outcome: the 3xx is the answer, not followed.
+    pub(crate) redirect_outcome: bool,
     /// A whole URL to send to instead of the base URL, path and query: a next page's link.
     pub(crate) url: Option<Url>,
 }
@@ -123,8 +125,17 @@ impl Request {
             auth: &[],
             body: Body::Empty,
             any_status: false,
+            redirect_outcome: false,
             url: None,
         }
+    }
+
+    /// The operation documents a redirect as its outcome and no 2xx (GitHub's archive downloads,
+    /// a booking page's link): the 3xx is the answer, as documented, and its `Location` is for
+    /// the caller to read. It is not followed, so the caller fetches the target with a client
+    /// and credentials of its choosing.
+    pub fn redirect_outcome(&mut self) {
+        self.redirect_outcome = true;
     }
 
     /// The operation's security alternatives, any one of which is enough: the request carries
@@ -475,7 +486,10 @@ impl Core {
                 // Taken, not cloned: nothing reads the response's headers after this.
                 let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
                 let last = retry >= max_retries || !retry::should_retry(status, &headers);
-                if status.is_success() || (req.any_status && last) {
+                if status.is_success()
+                    || (req.redirect_outcome && status.is_redirection())
+                    || (req.any_status && last)
+                {
                     let body = on_success(response, inner.connect_timeout).await?;
                     return Ok((status, headers, Ok(body)));
                 }

@@ -1,6 +1,7 @@
-//! One attempt on the wire: the request sent, redirects followed by hand so that secret headers
-//! stay with their origin, the body re-sent or dropped as the redirect's status says, and send
-//! errors reported without the URL's credentials.
+//! One attempt on the wire: the request sent, redirects followed by hand (unless a redirect is
+//! the operation's documented outcome) so that secret headers stay with their origin, the body
+//! re-sent or dropped as the redirect's status says, and send errors reported without the URL's
+//! credentials.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -87,7 +88,9 @@ impl Sending<'_> {
                 }
             };
             let status = response.status();
+            // A redirect that is the operation's documented outcome is the answer.
             if status.is_redirection()
+                && !self.req.redirect_outcome
                 && let Some(location) = response
                     .headers()
                     .get(LOCATION)

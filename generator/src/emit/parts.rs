@@ -89,6 +89,9 @@ impl Parts {
             self.prepare
                 .push(quote!(request.header("accept", #accept);));
         }
+        if op.redirect_outcome {
+            self.prepare.push(quote!(request.redirect_outcome();));
+        }
     }
 
     fn query_params(&mut self, op: &Operation) {

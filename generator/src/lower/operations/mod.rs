@@ -297,6 +297,9 @@ impl OpCtx<'_> {
             space,
         )?;
         let events = self.events(&overrides, body.as_ref(), space)?;
+        let redirect_outcome = success
+            .as_ref()
+            .is_some_and(|s| responses::is_redirect(&s.status));
         Ok(Operation {
             id,
             id_from_path,
@@ -321,6 +324,7 @@ impl OpCtx<'_> {
             error,
             accept,
             accept_listed,
+            redirect_outcome,
             pagination,
             unpaged,
             events,

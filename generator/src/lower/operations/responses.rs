@@ -26,8 +26,10 @@ impl OpCtx<'_> {
         if let Some(d) = &op.responses.default {
             all.push((StatusMatch::Default, d));
         }
-        let is_success =
-            |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        // An operation that documents a redirect and no 2xx (GitHub's archive downloads, a
+        // booking page's link) has the redirect as its outcome, not as an error.
+        let only_redirects = !all.iter().any(|(s, _)| is_2xx(s));
+        let is_success = |s: &StatusMatch| is_2xx(s) || (only_redirects && is_redirect(s));
         let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
         success_entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut success_schema = None;
@@ -304,6 +306,14 @@ fn push_media_type(list: &mut Vec<String>, media: &str) {
     if !list.iter().any(|m| essence(m) == essence(media)) {
         list.push(media.to_string());
     }
+}
+
+fn is_2xx(s: &StatusMatch) -> bool {
+    matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+}
+
+pub(super) fn is_redirect(s: &StatusMatch) -> bool {
+    matches!(s, StatusMatch::Code(300..=399) | StatusMatch::Range(3))
 }
 
 pub(super) fn status_key(s: &StatusMatch) -> String {
