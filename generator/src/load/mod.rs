@@ -179,7 +179,10 @@ fn load_parsed(
     normalize::normalize_document(&mut document);
     json_media::json_media(&mut document);
     let openapi = to_model(file, &document).map_err(|mut d| {
+        // Name the place the user wrote: in the Swagger 2.0 file, and where a hoisted schema
+        // (`#/components/schemas/Item/definitions/itemType`) is written.
         origins.restore(&mut d);
+        bundled.inlined.restore(&mut d);
         d
     })?;
     Ok(LoadedSpec {
