@@ -1,15 +1,18 @@
-//! Bodies whose media type does not say JSON but whose schema can only be JSON.
+//! Bodies whose media type does not say JSON but whose schema can only be JSON gain an
+//! `application/json` entry before that media type, which they keep:
 //!
-//! - **A wildcard** (`*/*`, `application/*`) with a JSON-shaped schema becomes `application/json`,
-//!   in responses and request bodies alike. springdoc, the usual generator of Spring services'
-//!   documents, writes every response as `*/*` (Rumble's `GET /account/groups` answers a `Group`
-//!   that way); read literally, the client asked for any type and handed its users bytes, and
-//!   could only send a body as bytes.
-//! - **`text/plain` with an object, list or composed schema** in a response gains an
-//!   `application/json` entry before it, and keeps its own. ASP.NET documents list `text/plain`
-//!   beside every schema, and some (VTEX's gift cards) list nothing else; no text is an object,
-//!   and those servers answer JSON. The client asks for JSON first and still accepts the text
-//!   the document names; a body that is not JSON arrives whole, in the decode error.
+//! - **a wildcard** (`*/*`, `application/*`) with a JSON-shaped schema, in responses and request
+//!   bodies alike. springdoc, the usual generator of Spring services' documents, writes every
+//!   response as `*/*` (Rumble's `GET /account/groups` answers a `Group` that way); read
+//!   literally, the client asked for any type and handed its users bytes, and could only send a
+//!   body as bytes;
+//! - **`text/plain` with an object, list or composed schema** in a response. ASP.NET documents
+//!   list `text/plain` beside every schema, and some (VTEX's gift cards) list nothing else; no
+//!   text is an object, and those servers answer JSON.
+//!
+//! The client asks for JSON first and still accepts what the document names (`Accept:
+//! application/json, */*`): a server, or a mock, that matches `Accept` against the document's
+//! media types finds its own. A body that is not JSON arrives whole, in the decode error.
 //!
 //! An object, array, number or boolean schema is JSON on the wire. A string schema (text or a
 //! download) and a body without a schema stay as written.
@@ -75,22 +78,16 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
         .iter()
         .find(|(k, m)| side == Side::Response && essence(k) == "text/plain" && shaped(m, false))
         .map(|(k, _)| k.clone());
-    let (key, keep) = match (wildcard, text) {
-        (Some(key), _) => (key, false),
-        (None, Some(key)) => (key, true),
-        (None, None) => return,
+    let Some(key) = wildcard.or(text) else {
+        return;
     };
     // Keep the media types' order: the first is the one the client prefers.
     let entries: Vec<(String, Value)> = std::mem::take(content).into_iter().collect();
     for (k, v) in entries {
         if k == key {
             content.insert("application/json".to_string(), v.clone());
-            if keep {
-                content.insert(k, v);
-            }
-        } else {
-            content.insert(k, v);
         }
+        content.insert(k, v);
     }
 }
 
@@ -142,7 +139,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_shaped_wildcards_become_json() {
+    fn json_shaped_wildcards_are_json_first() {
         let mut doc = json!({
             "paths": {"/groups": {"get": {"responses": {
                 "200": {"content": {"*/*": {"schema": {"$ref": "#/components/schemas/Group"}}}},
@@ -156,8 +153,12 @@ mod tests {
         });
         json_media(&mut doc);
         let get = &doc["paths"]["/groups"]["get"]["responses"];
-        assert!(get["200"]["content"]["application/json"]["schema"].is_object());
-        assert!(get["200"]["content"].get("*/*").is_none());
+        let keys: Vec<&String> = get["200"]["content"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["application/json", "*/*"]);
+        assert_eq!(
+            get["200"]["content"]["application/json"],
+            get["200"]["content"]["*/*"]
+        );
         // Text stays what it was.
         assert!(get["404"]["content"]["*/*"].is_object());
         let shared = &doc["components"]["responses"]["Unauthorized"]["content"];
@@ -180,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn wildcard_request_bodies_become_json() {
+    fn wildcard_request_bodies_are_json_first() {
         let mut doc = json!({
             "paths": {"/groups": {"post": {
                 "requestBody": {"content": {"*/*": {"schema": {"$ref": "#/components/schemas/Group"}}}},
@@ -194,7 +195,7 @@ mod tests {
         json_media(&mut doc);
         let body = &doc["paths"]["/groups"]["post"]["requestBody"]["content"];
         assert!(body["application/json"]["schema"].is_object());
-        assert!(body.get("*/*").is_none());
+        assert!(body["*/*"]["schema"].is_object());
         // Bytes stay bytes.
         assert!(doc["components"]["requestBodies"]["Upload"]["content"]["*/*"].is_object());
     }
