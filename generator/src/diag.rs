@@ -110,3 +110,57 @@ impl From<Diagnostic> for Diagnostics {
         Self::one(d)
     }
 }
+
+/// One warning for each message repeated in a file: the first place, and how many others. A
+/// habit of a document's author (Trello's 324 operations each list the same credentials apart)
+/// is one thing to read, not hundreds of lines.
+pub fn collapse_repeats(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut counts: std::collections::HashMap<(PathBuf, String), usize> =
+        std::collections::HashMap::new();
+    for w in &warnings {
+        *counts
+            .entry((w.file.clone(), w.message.clone()))
+            .or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for mut w in warnings {
+        match counts.remove(&(w.file.clone(), w.message.clone())) {
+            Some(1) => out.push(w),
+            Some(n) => {
+                w.message = format!("{}; the same at {} other places", w.message, n - 1);
+                out.push(w);
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_warnings_are_one_with_a_count() {
+        let w = |file: &str, path: &str, message: &str| Diagnostic::at_path(file, path, message);
+        let warnings = vec![
+            w("a.json", "paths./x.get", "same"),
+            w("a.json", "paths./y", "other"),
+            w("a.json", "paths./x.put", "same"),
+            w("b.json", "paths./x.get", "same"),
+            w("a.json", "paths./z.get", "same"),
+        ];
+        let out: Vec<String> = collapse_repeats(warnings)
+            .iter()
+            .map(|d| format!("{} {:?} {}", d.file.display(), d.location, d.message))
+            .collect();
+        assert_eq!(
+            out,
+            [
+                "a.json SpecPath(\"paths./x.get\") same; the same at 2 other places",
+                "a.json SpecPath(\"paths./y\") other",
+                "b.json SpecPath(\"paths./x.get\") same",
+            ]
+        );
+    }
+}

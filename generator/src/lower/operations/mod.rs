@@ -5,6 +5,7 @@ mod bodies;
 mod code_samples;
 mod constants;
 mod content_type;
+mod credentials;
 mod naming;
 mod paging;
 mod responses;
@@ -29,7 +30,7 @@ use super::types::{At, TypeSpace};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{
-    AuthKind, AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
+    AuthScheme, Body, Docs, ErrorResponse, HeaderParam, HeaderSerialization, HttpMethod,
     MultipartPart, Operation, Param, PartKind, PathSegment, QueryArray, ResponseContent, Samples,
     StatusMatch, SuccessResponse, TypeRef,
 };
@@ -147,7 +148,7 @@ pub fn lower_operations(
         ));
     }
     if diags.is_empty() {
-        Ok((out, warnings.into_inner()))
+        Ok((out, crate::diag::collapse_repeats(warnings.into_inner())))
     } else {
         Err(diags)
     }
@@ -364,16 +365,15 @@ impl OpCtx<'_> {
             self.loaded,
             self.at,
         )?;
+        let auth = credentials::required_together(auth, self.schemes, params, |message| {
+            let at = self.at.join("security");
+            self.warnings.borrow_mut().push(at.err(message));
+        });
         let credential = |p: &Parameter| {
-            let name = &p.parameter_data_ref().name;
             self.schemes
                 .iter()
                 .filter(|s| auth.iter().flatten().any(|n| n == &s.name))
-                .any(|s| match (&s.kind, p) {
-                    (AuthKind::Header(h), Parameter::Header { .. }) => h.eq_ignore_ascii_case(name),
-                    (AuthKind::Query(q), Parameter::Query { .. }) => q == name,
-                    _ => false,
-                })
+                .any(|s| credentials::repeats(s, p))
         };
         params.retain(|p| !credential(p));
         Ok((auth, auth_optional))
