@@ -538,6 +538,9 @@ pub enum Body {
     Multipart {
         type_name: Option<String>,
         parts: Vec<MultipartPart>,
+        /// The document requires the body: an empty form is none, so a call sets some part.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        required: bool,
         docs: Docs,
     },
     /// `application/x-www-form-urlencoded`.

@@ -168,8 +168,16 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
             }
             full_setters.push(raw);
         }
-        Some(Body::Multipart { parts, .. }) => {
-            for part in parts {
+        Some(Body::Multipart {
+            parts, required, ..
+        }) => {
+            // A required form whose parts are all optional (exude's `data` or `links`) is no body
+            // without one: the required-only call sets the first.
+            let set_first = *required
+                && !parts
+                    .iter()
+                    .any(|p| p.required || p.rules.as_ref().is_some_and(|r| r.non_empty));
+            for (i, part) in parts.iter().enumerate() {
                 let name = ident(&part.rust_name);
                 let setter = match &part.kind {
                     PartKind::FileArray => {
@@ -184,7 +192,10 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
                     }
                 };
                 // A non-empty rule makes an optional file list required in practice.
-                if part.required || part.rules.as_ref().is_some_and(|r| r.non_empty) {
+                if part.required
+                    || part.rules.as_ref().is_some_and(|r| r.non_empty)
+                    || (set_first && i == 0)
+                {
                     required_setters.push(setter.clone());
                 }
                 full_setters.push(setter);

@@ -45,11 +45,14 @@ impl OpCtx<'_> {
             // A required form of one field needs that field: an empty form is no body (xtrf's
             // `FileToUploadDto` is one optional `file`, and a validating server refuses the call
             // without it).
-            if body.required
-                && let Body::Multipart { parts, .. } = &mut multipart
-                && let [only] = parts.as_mut_slice()
+            if let Body::Multipart {
+                parts, required, ..
+            } = &mut multipart
             {
-                only.required = true;
+                *required = body.required;
+                if let ([only], true) = (parts.as_mut_slice(), body.required) {
+                    only.required = true;
+                }
             }
             return Ok(Some(multipart));
         }
@@ -176,6 +179,7 @@ impl OpCtx<'_> {
         Ok(Body::Multipart {
             type_name,
             parts,
+            required: false,
             docs,
         })
     }
