@@ -51,7 +51,7 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         .servers
         .iter()
         .map(|s| Server {
-            url: s.url.trim_end_matches('/').to_string(),
+            url: server_url(&s.url),
             description: s.description.clone(),
             variables: s
                 .variables
@@ -109,4 +109,37 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
     merge::merge_types(&mut api);
     shape::shape(config, &mut api);
     Ok(api)
+}
+
+/// The server's URL without a trailing slash. A network-path reference (`//app.files.com/api`,
+/// 40 APIs.guru documents) takes the scheme of the document it came from; APIs are served over
+/// https, so it is `https://app.files.com/api`, not a path joined onto the user's base URL.
+fn server_url(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    match url.strip_prefix("//") {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => format!("https://{rest}"),
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_network_path_server_is_https() {
+        use super::server_url;
+        assert_eq!(
+            server_url("//app.files.com/api/rest/v1"),
+            "https://app.files.com/api/rest/v1"
+        );
+        assert_eq!(
+            server_url("https://api.example.com/v1/"),
+            "https://api.example.com/v1"
+        );
+        assert_eq!(server_url("/api/v1"), "/api/v1");
+        assert_eq!(server_url("///api"), "///api");
+        assert_eq!(
+            server_url("{scheme}://example.com"),
+            "{scheme}://example.com"
+        );
+    }
 }
