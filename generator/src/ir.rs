@@ -548,6 +548,10 @@ pub enum Body {
         ty: TypeRef,
         required: bool,
         docs: Docs,
+        /// Fields whose `encoding` is `style: deepObject` (Stripe's `metadata[order]=6735`); the
+        /// others take the default `form` style, a list as one pair per item.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        deep: Vec<String>,
     },
     /// Any other media type, sent as the caller's bytes.
     Raw {

@@ -121,7 +121,7 @@ async fn extra_body_merges_into_a_json_body_and_a_form() {
         .expect("json");
     let mut form_request = Request::new(Method::POST, "/form".into());
     form_request
-        .form::<serde_json::Value>(&[("a", "1")])
+        .form::<serde_json::Value>(&json!({"a": "1"}), &[])
         .unwrap();
     core.send_json::<serde_json::Value, serde_json::Value>(form_request, options())
         .await

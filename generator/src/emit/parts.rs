@@ -198,6 +198,7 @@ impl Parts {
                 ty,
                 required,
                 docs: body_docs,
+                deep,
             }) => {
                 let stored = rust_type(ty, &quote!(types::));
                 let doc = docs::attrs_or(body_docs, "Sets the request body.");
@@ -209,7 +210,7 @@ impl Parts {
                 });
                 self.prepare.push(required_check("body", *required, false));
                 self.prepare.push(quote!(if let Some(body) = &self.body {
-                    request.form::<#error_ty>(body)?;
+                    request.form::<#error_ty>(body, &[#(#deep),*])?;
                 }));
             }
             Some(Body::Raw {

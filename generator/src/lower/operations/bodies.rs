@@ -73,10 +73,18 @@ impl OpCtx<'_> {
                 )?,
                 None => TypeRef::Map(Box::new(TypeRef::String)),
             };
+            // Stripe declares `metadata` and `expand` as `deepObject`.
+            let deep = m
+                .encoding
+                .iter()
+                .filter(|(_, e)| matches!(e.style, Some(openapiv3::QueryStyle::DeepObject)))
+                .map(|(name, _)| name.clone())
+                .collect();
             return Ok(Some(Body::Form {
                 ty,
                 required: body.required,
                 docs,
+                deep,
             }));
         }
         Ok(body.content.keys().next().map(|media| Body::Raw {
