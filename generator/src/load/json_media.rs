@@ -19,6 +19,8 @@
 
 use serde_json::{Map, Value};
 
+use super::media_keys::essence;
+
 const WILDCARDS: &[&str] = &["*/*", "application/*"];
 
 pub fn json_media(doc: &mut Value) {
@@ -89,10 +91,6 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
         }
         content.insert(k, v);
     }
-}
-
-fn essence(media: &str) -> &str {
-    media.split(';').next().unwrap_or("").trim()
 }
 
 /// Whether a schema's values are JSON rather than text or bytes; without `scalars`, only

@@ -104,9 +104,15 @@ fn lower_essence(key: &str) -> String {
     }
 }
 
+/// A media type without its parameters: `application/json;charset=UTF-8` is
+/// `application/json`. Keys are lower-cased on load, so this compares as written.
+pub(crate) fn essence(media: &str) -> &str {
+    media.split(';').next().unwrap_or("").trim()
+}
+
 /// `type/subtype` (or a range such as `*/*`), each part an HTTP token, parameters allowed.
 fn is_media_type(key: &str) -> bool {
-    let essence = key.split(';').next().unwrap_or("").trim();
+    let essence = essence(key);
     let token = |s: &str| {
         !s.is_empty()
             && s.bytes()

@@ -9,7 +9,7 @@ mod json_media;
 pub mod kind;
 pub mod lenient;
 pub mod locate;
-mod media_keys;
+pub(crate) mod media_keys;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;

@@ -2,6 +2,7 @@
 //! operation sends.
 
 use super::*;
+use crate::load::media_keys::essence;
 
 impl OpCtx<'_> {
     pub(super) fn responses(
@@ -296,14 +297,10 @@ pub(super) fn resolve_component<'a, T>(
 /// Adds a media type to an `Accept` list unless one of the same essence is there: the list
 /// asks for `application/json` once, not again as `application/json;charset=UTF-8`.
 fn push_media_type(list: &mut Vec<String>, media: &str) {
-    let essence = |m: &str| {
-        m.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    };
-    if !list.iter().any(|m| essence(m) == essence(media)) {
+    if !list
+        .iter()
+        .any(|m| essence(m).eq_ignore_ascii_case(essence(media)))
+    {
         list.push(media.to_string());
     }
 }
@@ -325,15 +322,14 @@ pub(super) fn status_key(s: &StatusMatch) -> String {
 }
 
 pub(super) fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim();
+    let essence = essence(media);
     essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Newline-delimited JSON under its common names.
 pub(super) fn is_json_lines(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim();
     matches!(
-        essence,
+        essence(media),
         "application/x-jsonl" | "application/jsonl" | "application/x-ndjson" | "application/ndjson"
     )
 }
