@@ -111,10 +111,7 @@ impl<'a> Sampler<'a> {
 
     pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
         self.budget.set(NODE_BUDGET);
-        match schema {
-            ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, 0),
-            ReferenceOr::Item(s) => self.schema(s, coverage, 0),
-        }
+        self.property(schema, coverage, 0)
     }
 
     fn value(&self, schema: &ReferenceOr<Schema>, coverage: Coverage, depth: usize) -> Value {
@@ -145,7 +142,9 @@ impl<'a> Sampler<'a> {
 
     /// Properties one `allOf` member requires and another defines (Zuora writes `required`
     /// beside its `allOf`, which loading makes a member of its own): each member alone leaves
-    /// them out.
+    /// them out. And a property more than one member defines must meet each definition: the
+    /// value is one object, which a validating server checks against every member (Bitbucket's
+    /// `object` types `type` a string, `pipeline_selector` narrows it to an enum).
     fn required_across(
         &self,
         members: &[ReferenceOr<Schema>],
@@ -155,35 +154,70 @@ impl<'a> Sampler<'a> {
         depth: usize,
     ) {
         let mut required = own_required.to_vec();
-        let mut properties = IndexMap::new();
+        let mut definitions = IndexMap::new();
         self.gather(
             members,
             &mut required,
-            &mut properties,
+            &mut definitions,
             &mut std::collections::BTreeSet::new(),
         );
         for name in required {
             if merged.get(&name).is_none_or(untyped)
-                && let Some(property) = properties.get(&name)
+                && let Some(defs) = definitions.get(&name)
             {
-                let value = match property {
-                    ReferenceOr::Reference { reference } => {
-                        self.by_ref(reference, coverage, depth + 1)
-                    }
-                    ReferenceOr::Item(s) => self.schema(s, coverage, depth + 1),
-                };
-                merged.insert(name, value);
+                let property = defs
+                    .iter()
+                    .fold(None, |kept, next| Some(merge_property(kept, next)));
+                if let Some(property) = property {
+                    let value = self.property(&property, coverage, depth + 1);
+                    merged.insert(name, value);
+                }
+            }
+        }
+        for (name, defs) in definitions.iter().filter(|(_, defs)| defs.len() > 1) {
+            let Some(value) = merged.get(name) else {
+                continue;
+            };
+            if self.fits_every(defs, value) {
+                continue;
+            }
+            if let Some(value) = defs
+                .iter()
+                .map(|def| self.property(def, coverage, depth + 1))
+                .find(|candidate| self.fits_every(defs, candidate))
+            {
+                merged.insert(name.clone(), value);
             }
         }
     }
 
+    fn property(
+        &self,
+        property: &ReferenceOr<Box<Schema>>,
+        coverage: Coverage,
+        depth: usize,
+    ) -> Value {
+        match property {
+            ReferenceOr::Reference { reference } => self.by_ref(reference, coverage, depth),
+            ReferenceOr::Item(s) => self.schema(s, coverage, depth),
+        }
+    }
+
+    fn fits_every(&self, definitions: &[&ReferenceOr<Box<Schema>>], value: &Value) -> bool {
+        self.fit_budget.set(FIT_BUDGET);
+        definitions
+            .iter()
+            .all(|def| self.fits_boxed(def, value, 0))
+    }
+
     /// Each referenced schema is read once: a graph of `allOf` references that meet again (or
-    /// cycle) would otherwise be walked once per path through it.
+    /// cycle) would otherwise be walked once per path through it. Each property keeps every
+    /// member's definition of it, in member order.
     fn gather<'s>(
         &'s self,
         members: &'s [ReferenceOr<Schema>],
         required: &mut Vec<String>,
-        properties: &mut IndexMap<String, ReferenceOr<Box<Schema>>>,
+        definitions: &mut IndexMap<String, Vec<&'s ReferenceOr<Box<Schema>>>>,
         seen: &mut std::collections::BTreeSet<&'s str>,
     ) where
         'a: 's,
@@ -204,18 +238,17 @@ impl<'a> Sampler<'a> {
             let (own, names) = match &s.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
                 SchemaKind::Any(a) => {
-                    self.gather(&a.all_of, required, properties, seen);
+                    self.gather(&a.all_of, required, definitions, seen);
                     (&a.properties, &a.required)
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.gather(all_of, required, properties, seen);
+                    self.gather(all_of, required, definitions, seen);
                     continue;
                 }
                 _ => continue,
             };
             for (name, property) in own {
-                let merged = merge_property(properties.get(name).cloned(), property);
-                properties.insert(name.clone(), merged);
+                definitions.entry(name.clone()).or_default().push(property);
             }
             required.extend(
                 names
@@ -700,6 +733,37 @@ mod tests {
             Sampler::new(Some(&components)).sample(&looped, Coverage::Full),
             Value::Null
         );
+    }
+
+    #[test]
+    fn a_property_two_members_define_meets_both() {
+        // Bitbucket: a base requires `type` as any string, the member narrows it to an enum
+        // without requiring it. A validating server checks the one value against both.
+        let mut components = IndexMap::new();
+        components.insert(
+            "Base".to_string(),
+            serde_json::from_value(json!({
+                "type": "object", "required": ["type"],
+                "properties": {"type": {"type": "string"}}
+            }))
+            .expect("schema"),
+        );
+        let narrowed = json!({"type": "object", "properties": {
+            "type": {"type": "string", "enum": ["branches", "tags"]},
+            "pattern": {"type": "string"}
+        }});
+        let base = json!({"$ref": "#/components/schemas/Base"});
+        for (members, coverage) in [
+            (json!([base, narrowed]), Coverage::Required),
+            (json!([base, narrowed]), Coverage::Full),
+            // The narrower member first: the later, wider one does not undo it.
+            (json!([narrowed, base]), Coverage::Full),
+        ] {
+            let schema: ReferenceOr<Schema> =
+                serde_json::from_value(json!({"allOf": members})).expect("schema");
+            let value = Sampler::new(Some(&components)).sample(&schema, coverage);
+            assert_eq!(value["type"], json!("branches"), "{members} {coverage:?}");
+        }
     }
 
     #[test]
