@@ -14,20 +14,40 @@ use super::constants::{constant_value, param_schema};
 use crate::ir::Body;
 
 /// The constant headers, less a documented `Content-Type` where a body always goes with the call
-/// (a multipart body writes its own, with the boundary).
+/// (a multipart body writes its own, with the boundary). Where the body is optional and the
+/// required parameter documents no value (akeneo's "Equal to 'application/json' or
+/// 'application/x-www-form-urlencoded'", in prose), a call without the body sends the body's own
+/// media type: the one value the document shows the server taking.
 pub(super) fn unless_body_sent(
     mut headers: Vec<(String, String)>,
     body: Option<&Body>,
+    params: &[Parameter],
 ) -> Vec<(String, String)> {
-    let always = match body {
-        None => false,
-        Some(
-            Body::Json { required, .. } | Body::Form { required, .. } | Body::Raw { required, .. },
-        ) => *required,
-        Some(Body::Multipart { .. }) => true,
+    let (always, media) = match body {
+        None => (false, None),
+        Some(Body::Json { required, .. }) => (*required, Some("application/json")),
+        Some(Body::Form { required, .. }) => {
+            (*required, Some("application/x-www-form-urlencoded"))
+        }
+        Some(Body::Raw {
+            required,
+            content_type,
+            ..
+        }) => (*required, Some(content_type.as_str())),
+        Some(Body::Multipart { .. }) => (true, None),
     };
+    let is_content_type = |name: &str| name.eq_ignore_ascii_case("content-type");
     if always {
-        headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+        headers.retain(|(name, _)| !is_content_type(name));
+    } else if let Some(media) = media
+        && !headers.iter().any(|(name, _)| is_content_type(name))
+        && let Some(declared) = params
+            .iter()
+            .filter(|p| matches!(p, Parameter::Header { .. }))
+            .map(Parameter::parameter_data_ref)
+            .find(|data| data.required && is_content_type(&data.name))
+    {
+        headers.push((declared.name.clone(), media.to_string()));
     }
     headers
 }
@@ -133,5 +153,37 @@ mod tests {
         let lower = serde_json::json!({"in": "header", "name": "content-type", "required": true,
             "example": "application/json", "schema": {"type": "string"}});
         assert_eq!(value(lower).as_deref(), Some("application/json"));
+    }
+
+    #[test]
+    fn an_optional_body_lends_its_media_type() {
+        let declared: Vec<Parameter> = vec![
+            serde_json::from_value(serde_json::json!({"in": "header", "name": "Content-type",
+                "required": true, "schema": {"type": "string"}}))
+            .expect("parameter"),
+        ];
+        let json = |required| Body::Json {
+            ty: crate::ir::TypeRef::Any,
+            required,
+            docs: Default::default(),
+        };
+        assert_eq!(
+            unless_body_sent(Vec::new(), Some(&json(false)), &declared),
+            [("Content-type".to_string(), "application/json".to_string())]
+        );
+        assert!(
+            unless_body_sent(Vec::new(), Some(&json(true)), &declared).is_empty(),
+            "a body on every call sends its own"
+        );
+        assert!(
+            unless_body_sent(Vec::new(), Some(&json(false)), &[]).is_empty(),
+            "nothing declared, nothing added"
+        );
+        let documented = vec![("Content-type".to_string(), "text/csv".to_string())];
+        assert_eq!(
+            unless_body_sent(documented.clone(), Some(&json(false)), &declared),
+            documented,
+            "a documented value stays"
+        );
     }
 }
