@@ -17,6 +17,7 @@ mod scalars;
 
 use scalars::{integer, number, string};
 
+use super::schema_facts::{as_reference, const_property, tag_for};
 use super::types::all_of::merge_property;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -305,9 +306,7 @@ impl<'a> Sampler<'a> {
         match &s.schema_kind {
             SchemaKind::Type(t) => self.typed(t, coverage, depth),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                members
-                    .first()
-                    .map_or(Value::Null, |m| self.value(m, coverage, depth + 1))
+                self.first_member(s, members, coverage, depth)
             }
             SchemaKind::AllOf { all_of } => {
                 let mut merged = Map::new();
@@ -333,8 +332,11 @@ impl<'a> Sampler<'a> {
                         _ => first.clone(),
                     };
                 }
-                if let Some(first) = any.one_of.first().or(any.any_of.first()) {
-                    return self.value(first, coverage, depth + 1);
+                if !any.one_of.is_empty() {
+                    return self.first_member(s, &any.one_of, coverage, depth);
+                }
+                if !any.any_of.is_empty() {
+                    return self.first_member(s, &any.any_of, coverage, depth);
                 }
                 if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
                     let object = ObjectType {
@@ -387,6 +389,38 @@ impl<'a> Sampler<'a> {
                 }
             }
         }
+    }
+
+    /// A union's sample is its first member's, carrying the member's tag where the union has a
+    /// discriminator: the property must be present (OpenAPI), and the client reads it to pick
+    /// the member, though a member need not list it as required (Mailchimp's segment conditions).
+    fn first_member(
+        &self,
+        union: &Schema,
+        members: &[ReferenceOr<Schema>],
+        coverage: Coverage,
+        depth: usize,
+    ) -> Value {
+        let Some(first) = members.first() else {
+            return Value::Null;
+        };
+        let mut value = self.value(first, coverage, depth + 1);
+        if let (Some(d), Value::Object(fields)) = (&union.schema_data.discriminator, &mut value) {
+            let tag = match as_reference(first) {
+                Some(reference) => self.resolve(reference).map(|schema| {
+                    let component = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                    tag_for(d, reference, component, schema)
+                }),
+                None => match first {
+                    ReferenceOr::Item(schema) => const_property(schema, &d.property_name),
+                    ReferenceOr::Reference { .. } => None,
+                },
+            };
+            if let Some(tag) = tag {
+                fields.insert(d.property_name.clone(), Value::String(tag));
+            }
+        }
+        value
     }
 
     /// An object example trimmed to its required properties, for a required-only call.
@@ -764,6 +798,43 @@ mod tests {
             let value = Sampler::new(Some(&components)).sample(&schema, coverage);
             assert_eq!(value["type"], json!("branches"), "{members} {coverage:?}");
         }
+    }
+
+    #[test]
+    fn a_discriminated_union_s_sample_carries_the_tag() {
+        let mut components = IndexMap::new();
+        components.insert(
+            "Cat".to_string(),
+            serde_json::from_value(json!({"type": "object",
+                "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}}}))
+            .expect("schema"),
+        );
+        let sample = |union: Value| {
+            let schema: ReferenceOr<Schema> = serde_json::from_value(union).expect("schema");
+            Sampler::new(Some(&components)).sample(&schema, Coverage::Required)
+        };
+        // Mailchimp: inline members whose tag is a one-value enum no member requires.
+        assert_eq!(
+            sample(json!({"discriminator": {"propertyName": "condition_type"}, "oneOf": [
+                {"type": "object", "properties": {
+                    "condition_type": {"type": "string", "enum": ["Aim"]},
+                    "op": {"type": "string"}}},
+                {"type": "object", "properties": {
+                    "condition_type": {"type": "string", "enum": ["Date"]}}}
+            ]})),
+            json!({"condition_type": "Aim"})
+        );
+        // A referenced member: the mapping's key, else the schema's name.
+        let cat = json!({"$ref": "#/components/schemas/Cat"});
+        assert_eq!(
+            sample(json!({"discriminator": {"propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"}}, "anyOf": [cat]})),
+            json!({"kind": "cat"})
+        );
+        assert_eq!(
+            sample(json!({"discriminator": {"propertyName": "kind"}, "oneOf": [cat]})),
+            json!({"kind": "Cat"})
+        );
     }
 
     #[test]
