@@ -178,7 +178,9 @@ fn targets(corpus: &Path) -> Vec<Target> {
     ));
     // Prism reads the fields of a form by name without the schema: a list of files (`file`
     // twice, or `file[]`) in a multipart form, or a list of one item in a urlencoded one, is a
-    // single field to it, never the array the schema asks for. Steady reads both right.
+    // single field to it, never the array the schema asks for. It also builds a form's object
+    // from the fields the schema defines, so a required field the schema does not define (Box's
+    // `grant_type`) is missing to it however it is sent. Steady reads all three right.
     if let Some(t) = out.last_mut() {
         t.prism_skips = vec![
             (
@@ -188,6 +190,10 @@ fn targets(corpus: &Path) -> Vec<Target> {
             (
                 "groups_invites_create",
                 "Prism reads a urlencoded list of one item as a single value",
+            ),
+            (
+                "groups_tokens_revoke",
+                "Prism drops a form field that the schema requires but does not define",
             ),
         ];
     }

@@ -110,6 +110,31 @@ impl<'a> Sampler<'a> {
         }
     }
 
+    /// A form body's sample. A required field the schema does not define is any value, sampled
+    /// as `{}`; in a form an empty object is no pair at all, so the field is sent as text (Box's
+    /// token revocation requires `grant_type` and defines only the other fields).
+    pub fn sample_form(&self, schema: &ReferenceOr<Schema>, coverage: Coverage) -> Value {
+        let mut value = self.sample(schema, coverage);
+        let mut required = Vec::new();
+        let mut definitions = IndexMap::new();
+        self.gather(
+            std::slice::from_ref(schema),
+            &mut required,
+            &mut definitions,
+            &mut std::collections::BTreeSet::new(),
+        );
+        if let Value::Object(fields) = &mut value {
+            for name in required.iter().filter(|n| !definitions.contains_key(*n)) {
+                if let Some(field) = fields.get_mut(name)
+                    && untyped(field)
+                {
+                    *field = Value::String("string".into());
+                }
+            }
+        }
+        value
+    }
+
     pub fn sample_boxed(&self, schema: &ReferenceOr<Box<Schema>>, coverage: Coverage) -> Value {
         self.budget.set(NODE_BUDGET);
         self.property(schema, coverage, 0)
@@ -834,6 +859,29 @@ mod tests {
         assert_eq!(
             sample(json!({"discriminator": {"propertyName": "kind"}, "oneOf": [cat]})),
             json!({"kind": "Cat"})
+        );
+    }
+
+    #[test]
+    fn a_form_sends_an_undefined_required_field_as_text() {
+        let s: ReferenceOr<Schema> = serde_json::from_value(json!({
+            "type": "object", "required": ["grant_type", "token"],
+            "properties": {"token": {"type": "string"}, "meta": {"type": "object"}}
+        }))
+        .expect("schema");
+        let sampler = Sampler::new(None);
+        assert_eq!(
+            sampler.sample_form(&s, Coverage::Required),
+            json!({"token": "string", "grant_type": "string"})
+        );
+        // A defined object stays one; JSON keeps the any-value `{}`.
+        assert_eq!(
+            sampler.sample_form(&s, Coverage::Full)["meta"],
+            json!({})
+        );
+        assert_eq!(
+            sampler.sample(&s, Coverage::Required)["grant_type"],
+            json!({})
         );
     }
 

@@ -62,7 +62,10 @@ impl OpCtx<'_> {
             .find(|(k, _)| k.starts_with("application/x-www-form-urlencoded"))
         {
             if let Some(schema) = &m.schema {
-                self.sample_body(schema);
+                let sampler = self.sampler();
+                let mut samples = self.samples.borrow_mut();
+                samples.body_required = Some(sampler.sample_form(schema, Coverage::Required));
+                samples.body_full = Some(sampler.sample_form(schema, Coverage::Full));
             }
             let ty = match &m.schema {
                 Some(schema) => space.lower(
