@@ -17,7 +17,7 @@ mod scalars;
 
 use scalars::{integer, number, string};
 
-use super::schema_facts::{as_reference, const_property, tag_for};
+use super::schema_facts::{any_is_array, as_reference, const_property, tag_for};
 use super::types::all_of::merge_property;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -394,7 +394,7 @@ impl<'a> Sampler<'a> {
                     return self.schema(&all, coverage, depth);
                 }
                 // An untyped schema with `items` is an array, as its type is.
-                if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                if any_is_array(any) {
                     let array = ArrayType {
                         items: any.items.clone(),
                         min_items: any.min_items,
@@ -696,6 +696,9 @@ mod tests {
     fn an_untyped_schema_with_items_is_an_array() {
         let s = json!({"items": {"type": "integer"}, "minItems": 2});
         assert_eq!(sample(s, Coverage::Full), json!([1, 1]));
+        // A declared scalar type wins over stray `items` (Mailchimp).
+        let s = json!({"type": "integer", "items": {"type": "string"}});
+        assert_eq!(sample(s, Coverage::Full), json!(1));
     }
 
     #[test]

@@ -185,3 +185,14 @@ mod tests {
         ));
     }
 }
+
+/// Whether a schema the model could not type is a list: `type: array`, or `items` with no `type`
+/// (VTEX). A declared scalar type wins over stray `items` (Mailchimp's `default_country` is
+/// `type: integer` with `items: {type: string}`), as a validating server reads it.
+pub(super) fn any_is_array(any: &openapiv3::AnySchema) -> bool {
+    match any.typ.as_deref() {
+        Some("array") => true,
+        None => any.items.is_some(),
+        Some(_) => false,
+    }
+}

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
-use super::schema_facts::string_kind;
+use super::schema_facts::{any_is_array, string_kind};
 use crate::diag::Diagnostic;
 use crate::ir::{Docs, Field, TypeDef, TypeKind, TypeRef};
 use crate::names::{self, Scope};
@@ -385,7 +385,7 @@ impl<'a> TypeSpace<'a> {
                     )?
                 } else if let Some(kind) = strings.and_then(string_kind) {
                     Defined::Kind(kind)
-                } else if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                } else if any_is_array(any) {
                     Defined::Ref(self.array(any.items.as_ref(), name, at, depth)?)
                 } else {
                     match any.typ.as_deref() {
