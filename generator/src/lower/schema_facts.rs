@@ -143,6 +143,18 @@ fn plural(name: &str) -> String {
     }
 }
 
+/// Whether a schema the model could not type is a list: `type: array`, or `items` with no `type`
+/// (VTEX). A declared scalar type wins over stray `items` (Mailchimp's `default_country` is
+/// `type: integer` with `items: {type: string}`), as a validating server reads it.
+pub(super) fn any_is_array(any: &openapiv3::AnySchema) -> bool {
+    match any.typ.as_deref() {
+        Some("array") => true,
+        None => any.items.is_some(),
+        Some(_) => false,
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,16 +195,5 @@ mod tests {
             enum_kind(vec![("auto".into(), None)], true),
             TypeKind::Enum { .. }
         ));
-    }
-}
-
-/// Whether a schema the model could not type is a list: `type: array`, or `items` with no `type`
-/// (VTEX). A declared scalar type wins over stray `items` (Mailchimp's `default_country` is
-/// `type: integer` with `items: {type: string}`), as a validating server reads it.
-pub(super) fn any_is_array(any: &openapiv3::AnySchema) -> bool {
-    match any.typ.as_deref() {
-        Some("array") => true,
-        None => any.items.is_some(),
-        Some(_) => false,
     }
 }
