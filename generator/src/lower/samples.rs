@@ -231,9 +231,7 @@ impl<'a> Sampler<'a> {
 
     fn fits_every(&self, definitions: &[&ReferenceOr<Box<Schema>>], value: &Value) -> bool {
         self.fit_budget.set(FIT_BUDGET);
-        definitions
-            .iter()
-            .all(|def| self.fits_boxed(def, value, 0))
+        definitions.iter().all(|def| self.fits_boxed(def, value, 0))
     }
 
     /// Each referenced schema is read once: a graph of `allOf` references that meet again (or
@@ -843,13 +841,15 @@ mod tests {
         };
         // Mailchimp: inline members whose tag is a one-value enum no member requires.
         assert_eq!(
-            sample(json!({"discriminator": {"propertyName": "condition_type"}, "oneOf": [
-                {"type": "object", "properties": {
-                    "condition_type": {"type": "string", "enum": ["Aim"]},
-                    "op": {"type": "string"}}},
-                {"type": "object", "properties": {
-                    "condition_type": {"type": "string", "enum": ["Date"]}}}
-            ]})),
+            sample(
+                json!({"discriminator": {"propertyName": "condition_type"}, "oneOf": [
+                    {"type": "object", "properties": {
+                        "condition_type": {"type": "string", "enum": ["Aim"]},
+                        "op": {"type": "string"}}},
+                    {"type": "object", "properties": {
+                        "condition_type": {"type": "string", "enum": ["Date"]}}}
+                ]})
+            ),
             json!({"condition_type": "Aim"})
         );
         // A referenced member: the mapping's key, else the schema's name.
@@ -878,10 +878,7 @@ mod tests {
             json!({"token": "string", "grant_type": "string"})
         );
         // A defined object stays one; JSON keeps the any-value `{}`.
-        assert_eq!(
-            sampler.sample_form(&s, Coverage::Full)["meta"],
-            json!({})
-        );
+        assert_eq!(sampler.sample_form(&s, Coverage::Full)["meta"], json!({}));
         assert_eq!(
             sampler.sample(&s, Coverage::Required)["grant_type"],
             json!({})

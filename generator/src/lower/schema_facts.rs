@@ -154,7 +154,6 @@ pub(super) fn any_is_array(any: &openapiv3::AnySchema) -> bool {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,9 +26,7 @@ pub(super) fn unless_body_sent(
     let (always, media) = match body {
         None => (false, None),
         Some(Body::Json { required, .. }) => (*required, Some("application/json")),
-        Some(Body::Form { required, .. }) => {
-            (*required, Some("application/x-www-form-urlencoded"))
-        }
+        Some(Body::Form { required, .. }) => (*required, Some("application/x-www-form-urlencoded")),
         Some(Body::Raw {
             required,
             content_type,

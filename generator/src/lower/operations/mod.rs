@@ -274,7 +274,8 @@ impl OpCtx<'_> {
             Some(b) => self.body(b, &type_stem, space, &mut scope)?,
             None => None,
         };
-        let constant_headers = content_type::unless_body_sent(constant_headers, body.as_ref(), &params);
+        let constant_headers =
+            content_type::unless_body_sent(constant_headers, body.as_ref(), &params);
         let Responses {
             success,
             accept,

@@ -29,7 +29,12 @@ impl Sampler<'_> {
         }
     }
 
-    pub(super) fn fits_boxed(&self, schema: &ReferenceOr<Box<Schema>>, value: &Value, depth: usize) -> bool {
+    pub(super) fn fits_boxed(
+        &self,
+        schema: &ReferenceOr<Box<Schema>>,
+        value: &Value,
+        depth: usize,
+    ) -> bool {
         match schema {
             ReferenceOr::Reference { reference } => self
                 .resolve(reference)
