@@ -694,9 +694,12 @@ mod tests {
     fn an_untyped_schema_with_items_is_an_array() {
         let s = json!({"items": {"type": "integer"}, "minItems": 2});
         assert_eq!(sample(s, Coverage::Full), json!([1, 1]));
-        // A declared scalar type wins over stray `items` (Mailchimp).
+        // A declared number type wins over stray `items` (Mailchimp); a string with `items` is
+        // a list, which a header carries comma-joined (Anthropic's `anthropic-beta`).
         let s = json!({"type": "integer", "items": {"type": "string"}});
         assert_eq!(sample(s, Coverage::Full), json!(1));
+        let s = json!({"type": "string", "items": {"type": "string"}});
+        assert_eq!(sample(s, Coverage::Full), json!(["string"]));
     }
 
     #[test]

@@ -143,13 +143,15 @@ fn plural(name: &str) -> String {
     }
 }
 
-/// Whether a schema the model could not type is a list: `type: array`, or `items` with no `type`
-/// (VTEX). A declared scalar type wins over stray `items` (Mailchimp's `default_country` is
+/// Whether a schema the model could not type is a list: `type: array`, `items` with no `type`
+/// (VTEX), or `type: string` with `items`, which a header or query carries as one comma-joined
+/// string (Anthropic's `anthropic-beta`, a list in the official SDKs). A number or boolean type
+/// wins over stray `items`: no list is sent as one (Mailchimp's `default_country` is
 /// `type: integer` with `items: {type: string}`), as a validating server reads it.
 pub(super) fn any_is_array(any: &openapiv3::AnySchema) -> bool {
     match any.typ.as_deref() {
         Some("array") => true,
-        None => any.items.is_some(),
+        None | Some("string") => any.items.is_some(),
         Some(_) => false,
     }
 }
