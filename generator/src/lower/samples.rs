@@ -22,6 +22,9 @@ use super::types::all_of::merge_property;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// Each property's definitions across the members of an `allOf`, in member order.
+type Definitions<'s> = IndexMap<String, Vec<&'s ReferenceOr<Box<Schema>>>>;
+
 /// Below this depth, objects get their required properties only, which ends recursive types.
 const FULL_DEPTH: usize = 3;
 /// Past this depth, nothing optional is added at all.
@@ -115,14 +118,7 @@ impl<'a> Sampler<'a> {
     /// token revocation requires `grant_type` and defines only the other fields).
     pub fn sample_form(&self, schema: &ReferenceOr<Schema>, coverage: Coverage) -> Value {
         let mut value = self.sample(schema, coverage);
-        let mut required = Vec::new();
-        let mut definitions = IndexMap::new();
-        self.gather(
-            std::slice::from_ref(schema),
-            &mut required,
-            &mut definitions,
-            &mut std::collections::BTreeSet::new(),
-        );
+        let (required, definitions) = self.fields(std::slice::from_ref(schema), &[]);
         if let Value::Object(fields) = &mut value {
             for name in required.iter().filter(|n| !definitions.contains_key(*n)) {
                 if let Some(field) = fields.get_mut(name)
@@ -179,14 +175,7 @@ impl<'a> Sampler<'a> {
         coverage: Coverage,
         depth: usize,
     ) {
-        let mut required = own_required.to_vec();
-        let mut definitions = IndexMap::new();
-        self.gather(
-            members,
-            &mut required,
-            &mut definitions,
-            &mut std::collections::BTreeSet::new(),
-        );
+        let (required, definitions) = self.fields(members, own_required);
         for name in required {
             if merged.get(&name).is_none_or(untyped)
                 && let Some(defs) = definitions.get(&name)
@@ -234,6 +223,24 @@ impl<'a> Sampler<'a> {
         definitions.iter().all(|def| self.fits_boxed(def, value, 0))
     }
 
+    /// The names `members` (and `own_required`) require, and each property's definitions across
+    /// the members, in member order.
+    fn fields<'s>(
+        &'s self,
+        members: &'s [ReferenceOr<Schema>],
+        own_required: &[String],
+    ) -> (Vec<String>, Definitions<'s>) {
+        let mut required = own_required.to_vec();
+        let mut definitions = IndexMap::new();
+        self.gather(
+            members,
+            &mut required,
+            &mut definitions,
+            &mut std::collections::BTreeSet::new(),
+        );
+        (required, definitions)
+    }
+
     /// Each referenced schema is read once: a graph of `allOf` references that meet again (or
     /// cycle) would otherwise be walked once per path through it. Each property keeps every
     /// member's definition of it, in member order.
@@ -241,7 +248,7 @@ impl<'a> Sampler<'a> {
         &'s self,
         members: &'s [ReferenceOr<Schema>],
         required: &mut Vec<String>,
-        definitions: &mut IndexMap<String, Vec<&'s ReferenceOr<Box<Schema>>>>,
+        definitions: &mut Definitions<'s>,
         seen: &mut std::collections::BTreeSet<&'s str>,
     ) where
         'a: 's,

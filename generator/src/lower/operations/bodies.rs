@@ -28,7 +28,7 @@ impl OpCtx<'_> {
             };
             let at = at.join(format!("content.{media}.schema"));
             let ty = space.lower(schema, &format!("{stem}Body"), &at, 0)?;
-            self.sample_body(schema);
+            self.sample_body(schema, |s, schema, c| s.sample(schema, c));
             return Ok(Some(Body::Json {
                 ty,
                 required: body.required,
@@ -62,10 +62,7 @@ impl OpCtx<'_> {
             .find(|(k, _)| k.starts_with("application/x-www-form-urlencoded"))
         {
             if let Some(schema) = &m.schema {
-                let sampler = self.sampler();
-                let mut samples = self.samples.borrow_mut();
-                samples.body_required = Some(sampler.sample_form(schema, Coverage::Required));
-                samples.body_full = Some(sampler.sample_form(schema, Coverage::Full));
+                self.sample_body(schema, |s, schema, c| s.sample_form(schema, c));
             }
             let ty = match &m.schema {
                 Some(schema) => space.lower(
@@ -97,11 +94,16 @@ impl OpCtx<'_> {
         }))
     }
 
-    pub(super) fn sample_body(&self, schema: &ReferenceOr<Schema>) {
+    /// The body's samples for the generated test, by `sample` (a form's fields are text).
+    pub(super) fn sample_body(
+        &self,
+        schema: &ReferenceOr<Schema>,
+        sample: impl Fn(&Sampler, &ReferenceOr<Schema>, Coverage) -> serde_json::Value,
+    ) {
         let sampler = self.sampler();
         let mut samples = self.samples.borrow_mut();
-        samples.body_required = Some(sampler.sample(schema, Coverage::Required));
-        samples.body_full = Some(sampler.sample(schema, Coverage::Full));
+        samples.body_required = Some(sample(&sampler, schema, Coverage::Required));
+        samples.body_full = Some(sample(&sampler, schema, Coverage::Full));
     }
 
     pub(super) fn multipart(
