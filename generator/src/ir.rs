@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
+pub mod pagination;
 pub mod shape;
+pub use pagination::{CursorSource, NextPage, PageLink, PageParam, Pagination, PaginationSource};
 pub use shape::{Call, ClientHeader, Features, Handle, Shape};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -305,134 +307,6 @@ pub struct Samples {
     pub body_full: Option<serde_json::Value>,
 }
 
-/// How a list operation pages: which response fields feed which query parameter of the next
-/// request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Pagination {
-    /// `cursor`, `token`, `id` (the official SDKs'), `offset`, `page`, `link`, `next_url`,
-    /// `cursor_path`, `last_item`, or a convention declared in the generator config.
-    pub convention: String,
-    pub detected_by: PaginationSource,
-    /// The success response, a named struct; `None` when it is a bare array of `item_type`.
-    pub page_type: Option<String>,
-    pub item_type: TypeRef,
-    /// The page's array of items, e.g. `data`; `None` when the page is the array.
-    pub items: Option<PageField>,
-    /// The page's "more results" flag, by its path of member names, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<Vec<String>>,
-    pub next: NextPage,
-}
-
-impl Pagination {
-    /// How the walk goes, in one line: `page <- next_page`, `offset += items (limit limit)`,
-    /// `Link rel=next`; the items' member in front (`data: ...`), where the page is not the array.
-    pub fn describe(&self) -> String {
-        let param = |p: &PageParam| match p {
-            PageParam::Query(name) => name.clone(),
-            PageParam::Body(path) => format!("body.{}", path.join(".")),
-        };
-        let link = |l: &PageLink| {
-            let from = match &l.from {
-                CursorSource::Field(path) => path.join("."),
-                CursorSource::LastItem(path) => format!("last item's {}", path.join(".")),
-            };
-            format!("{} <- {from}", param(&l.param))
-        };
-        let how = match &self.next {
-            NextPage::Cursor { forward, backward } => {
-                let mut out = link(forward);
-                if let Some(b) = backward {
-                    out.push_str(&format!(", {}", link(b)));
-                }
-                out
-            }
-            NextPage::Offset {
-                offset,
-                limit,
-                total,
-            } => {
-                let mut out = format!("{} += items", param(offset));
-                if let Some(l) = limit {
-                    out.push_str(&format!(" (limit {})", param(l)));
-                }
-                if let Some(t) = total {
-                    out.push_str(&format!(" until {}", t.join(".")));
-                }
-                out
-            }
-            NextPage::PageNumber {
-                page,
-                size,
-                total_pages,
-                first,
-            } => {
-                let mut out = format!("{} += 1 from {first}", param(page));
-                if let Some(s) = size {
-                    out.push_str(&format!(" (size {})", param(s)));
-                }
-                if let Some(t) = total_pages {
-                    out.push_str(&format!(" until {}", t.join(".")));
-                }
-                out
-            }
-            NextPage::LinkHeader => "Link rel=next".to_string(),
-            NextPage::NextUrl { field } => format!("url <- {}", field.join(".")),
-        };
-        match &self.items {
-            Some(items) => format!("{}: {how}", items.wire_name),
-            None => format!("[]: {how}"),
-        }
-    }
-}
-
-/// How the next page's request is made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NextPage {
-    /// A parameter takes a value from the page.
-    Cursor {
-        forward: PageLink,
-        /// Paging backwards, chosen when the first request sets this parameter (`before_id`).
-        backward: Option<PageLink>,
-    },
-    /// The offset moves on by the items received.
-    Offset {
-        offset: PageParam,
-        limit: Option<PageParam>,
-        /// A count of all items, by path.
-        total: Option<Vec<String>>,
-    },
-    /// The page number goes up by one.
-    PageNumber {
-        page: PageParam,
-        size: Option<PageParam>,
-        /// The number of pages, by path.
-        total_pages: Option<Vec<String>>,
-        first: u64,
-    },
-    /// RFC 8288 `Link: <...>; rel="next"`.
-    LinkHeader,
-    /// A URL in the body, by path.
-    NextUrl { field: Vec<String> },
-}
-
-/// Where a paging parameter goes: a query parameter, or a JSON body member by path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PageParam {
-    Query(String),
-    Body(Vec<String>),
-}
-
-/// Where a cursor comes from: a page member by path, or a member of the last item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CursorSource {
-    Field(Vec<String>),
-    LastItem(Vec<String>),
-}
-
 /// Server-sent events an operation answers with when its JSON body's flag is true.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventStream {
@@ -446,19 +320,6 @@ pub struct EventStream {
     pub error_event: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaginationSource {
-    /// The query parameter and the response fields match a known convention.
-    Shape,
-    /// `x-stainless-pagination-property` marks the parameter and the response fields.
-    StainlessHints,
-    /// Named for this operation in the generator config.
-    Config,
-    /// Declared by another generator's extension (`x-speakeasy-pagination`, `x-fern-pagination`).
-    Extension,
-}
-
 /// A field of a response or body struct.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageField {
@@ -466,13 +327,6 @@ pub struct PageField {
     pub rust_name: String,
     /// The Rust field is an `Option`.
     pub optional: bool,
-}
-
-/// The next request sets `param` to the value `from` names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageLink {
-    pub param: PageParam,
-    pub from: CursorSource,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

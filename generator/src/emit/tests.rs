@@ -252,10 +252,22 @@ fn emit_test(op: &Operation, name: &str, call: &TokenStream) -> TokenStream {
     let required_outcome = outcome(quote!(required));
     let full_outcome = outcome(full_send.clone());
     // A list walks up to two pages, each decoded; the mock's cursors bound the walk.
-    let paged = if op.pagination.is_some() {
+    let paged = if let Some(pagination) = &op.pagination {
         let pages_label = format!("{label} (pages)");
+        // A cursor written into an optional body would go alone on the second page: the walk
+        // sends the body's required members, which the server pages over.
+        let body = match &op.body {
+            Some(Body::Json {
+                ty,
+                required: false,
+                ..
+            }) if pagination.writes_body() => {
+                Some(body_setter(ty, op.samples.body_required.as_ref()))
+            }
+            _ => None,
+        };
         quote! {
-            support::expect_pages(#pages_label, client #call (#required_args) #(#required_setters)* .pages()).await;
+            support::expect_pages(#pages_label, client #call (#required_args) #(#required_setters)* #body .pages()).await;
         }
     } else {
         quote!()
