@@ -427,6 +427,20 @@ pub fn schema(s: &mut Value) {
         }
     }
 
+    // `$ref` with siblings: openapiv3 keeps only the reference. The reference states the type: a
+    // scalar `type` beside it (britbox's `{$ref: <object>, type: string}`) is dropped, as 3.0
+    // ignores siblings, or openapiv3 would read the `type` and drop the reference. `type: object`
+    // with members of its own extends the reference, as below.
+    if m.contains_key("$ref") && m.len() > 1 {
+        let reference = m.remove("$ref").unwrap_or_default();
+        if m.get("type").is_some_and(|t| t != "object") {
+            m.remove("type");
+        }
+        let mut r = Map::new();
+        r.insert("$ref".into(), reference);
+        m.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
+    }
+
     // `type: object` beside a composition: the openapiv3 model reads the `type` and drops the
     // composition, leaving an empty map. The composition carries the shape; own members of an
     // `allOf` parent become one more member.
@@ -496,14 +510,6 @@ pub fn schema(s: &mut Value) {
         && let Some(default) = m.remove("default")
     {
         m.insert("x-invalid-default".into(), default);
-    }
-
-    // `$ref` with siblings: openapiv3 keeps only the reference.
-    if m.contains_key("$ref") && m.len() > 1 {
-        let reference = m.remove("$ref").unwrap_or_default();
-        let mut r = Map::new();
-        r.insert("$ref".into(), reference);
-        m.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
     }
 }
 
@@ -683,6 +689,19 @@ mod tests {
         );
         let s = norm(json!({"$ref": "#/x", "description": "d"}));
         assert_eq!(s, json!({"description": "d", "allOf": [{"$ref": "#/x"}]}));
+    }
+
+    #[test]
+    fn a_type_beside_a_reference_leaves_the_reference() {
+        let s = norm(json!({"$ref": "#/Req", "type": "string", "description": "d"}));
+        assert_eq!(s, json!({"description": "d", "allOf": [{"$ref": "#/Req"}]}));
+        let s = norm(
+            json!({"$ref": "#/Ext", "type": "object", "properties": {"extra": {"type": "string"}}}),
+        );
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/Ext"}, {"type": "object", "properties": {"extra": {"type": "string"}}}]})
+        );
     }
 
     #[test]
