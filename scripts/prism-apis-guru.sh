@@ -54,6 +54,7 @@ cp "$root/Cargo.lock" "$work/Cargo.lock"
 # written, so Prism gets the document with fragments cut, their path items merged where the
 # methods do not collide. A colliding operation (every query action is `GET /#Action=...`)
 # stays out: Prism cannot route it, and its failures are counted apart, as Prism's limit.
+# A relative server's path goes in front of the routes (see below).
 unfragment() {
     python3 - "$1" "$2" "$3" <<'PY'
 import json, sys
@@ -66,6 +67,12 @@ for key, item in doc.get("paths", {}).items():
         if k in merged and isinstance(v, dict) and k != "parameters":
             dropped.append(f"{k.upper()} {key} ")
         merged.setdefault(k, v)
+# A relative server (`/api`) is a path under the base URL the client is given; Prism serves
+# every document at its root, so its routes get that path in front.
+servers = doc.get("servers") or [{}]
+prefix = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
+if prefix.startswith("/") and prefix.rstrip("/"):
+    paths = {prefix.rstrip("/") + k: v for k, v in paths.items()}
 doc["paths"] = paths
 json.dump(doc, open(sys.argv[2], "w"))
 open(sys.argv[3], "w").write("".join(d + "\n" for d in dropped))
