@@ -365,7 +365,9 @@ fn alternatives(op: &Operation, base: &str) -> Vec<String> {
     // From the operation id and the summary, the shorter first.
     let mut out: Vec<String> = from_words(&words(&op.id), &own).into_iter().collect();
     if let Some(title) = &op.docs.title {
-        let summary: Vec<String> = words(title)
+        // A possessive's `s` is no word of its own ("a consumer's preferences").
+        let title = title.replace("'s ", " ").replace("\u{2019}s ", " ");
+        let summary: Vec<String> = words(&title)
             .into_iter()
             .filter(|w| !STOP_WORDS.contains(&w.as_str()))
             .collect();
