@@ -28,18 +28,22 @@ impl Pagination {
     /// Whether the next page's request writes into the JSON body, so that a walk keeps the
     /// first request's body: its other members are what the server pages over.
     pub fn writes_body(&self) -> bool {
-        let body = |p: &PageParam| matches!(p, PageParam::Body(_));
+        self.inputs()
+            .into_iter()
+            .any(|p| matches!(p, PageParam::Body(_)))
+    }
+
+    /// The request inputs the walk sets from one page to the next.
+    fn inputs(&self) -> Vec<&PageParam> {
         match &self.next {
-            NextPage::Cursor { forward, backward } => {
-                body(&forward.param) || backward.as_ref().is_some_and(|b| body(&b.param))
-            }
+            NextPage::Cursor { forward, backward } => std::iter::once(&forward.param)
+                .chain(backward.iter().map(|b| &b.param))
+                .collect(),
             NextPage::Offset { offset, limit, .. } => {
-                body(offset) || limit.as_ref().is_some_and(body)
+                std::iter::once(offset).chain(limit).collect()
             }
-            NextPage::PageNumber { page, size, .. } => {
-                body(page) || size.as_ref().is_some_and(body)
-            }
-            NextPage::LinkHeader | NextPage::NextUrl { .. } => false,
+            NextPage::PageNumber { page, size, .. } => std::iter::once(page).chain(size).collect(),
+            NextPage::LinkHeader | NextPage::NextUrl { .. } => Vec::new(),
         }
     }
 
