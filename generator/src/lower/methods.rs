@@ -365,9 +365,7 @@ fn alternatives(op: &Operation, base: &str) -> Vec<String> {
     // From the operation id and the summary, the shorter first.
     let mut out: Vec<String> = from_words(&words(&op.id), &own).into_iter().collect();
     if let Some(title) = &op.docs.title {
-        // A possessive's `s` is no word of its own ("a consumer's preferences").
-        let title = title.replace("'s ", " ").replace("\u{2019}s ", " ");
-        let summary: Vec<String> = words(&title)
+        let summary: Vec<String> = words(&without_possessives(title))
             .into_iter()
             .filter(|w| !STOP_WORDS.contains(&w.as_str()))
             .collect();
@@ -535,6 +533,24 @@ fn resource_words(op: &Operation) -> BTreeSet<String> {
     own
 }
 
+/// A sentence without its possessives' `s`, which is no word of its own: "a consumer's
+/// preferences", "the organization's".
+fn without_possessives(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '\'' | '\u{2019}') {
+            let mut rest = chars.clone();
+            if rest.next() == Some('s') && rest.next().is_none_or(|n| !n.is_alphanumeric()) {
+                chars.next();
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Lowercase words of an id, path segment or sentence: `gists/get-revision`, `listPets`.
 fn words(text: &str) -> Vec<String> {
     names::snake(text)
@@ -544,3 +560,6 @@ fn words(text: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
