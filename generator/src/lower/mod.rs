@@ -114,12 +114,38 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
 /// The server's URL without a trailing slash. A network-path reference (`//app.files.com/api`,
 /// 40 APIs.guru documents) takes the scheme of the document it came from; APIs are served over
 /// https, so it is `https://app.files.com/api`, not a path joined onto the user's base URL.
+/// So is a URL written without its scheme (`api.calorieninjas.com`): read as a relative
+/// reference it would be a path segment named like a host, which no one means.
 fn server_url(url: &str) -> String {
     let url = url.trim_end_matches('/');
     match url.strip_prefix("//") {
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => format!("https://{rest}"),
+        None if names_a_host(url.split('/').next().unwrap_or_default()) => format!("https://{url}"),
         _ => url.to_string(),
     }
+}
+
+/// `localhost`, a dotted name ending in a letters-only label, or an IPv4 address, each with an
+/// optional port: what a scheme-less server URL starts with when its author left the scheme out.
+/// A relative path's first segment (`v1.0`, `api`, `{tenant}`) is none of these.
+fn names_a_host(segment: &str) -> bool {
+    let host = match segment.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        Some(_) => return false,
+        None => segment,
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok =
+        |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if host == "localhost" {
+        return true;
+    }
+    if labels.len() < 2 || !labels.iter().all(label_ok) {
+        return false;
+    }
+    let ipv4 = labels.len() == 4 && labels.iter().all(|l| l.parse::<u8>().is_ok());
+    let last = labels[labels.len() - 1];
+    ipv4 || (last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]
@@ -141,5 +167,31 @@ mod tests {
             server_url("{scheme}://example.com"),
             "{scheme}://example.com"
         );
+    }
+
+    #[test]
+    fn a_server_without_its_scheme_is_https() {
+        use super::server_url;
+        assert_eq!(
+            server_url("api.calorieninjas.com"),
+            "https://api.calorieninjas.com"
+        );
+        assert_eq!(
+            server_url("api.example.com:8443/v1/"),
+            "https://api.example.com:8443/v1"
+        );
+        assert_eq!(server_url("localhost:3000"), "https://localhost:3000");
+        assert_eq!(server_url("10.0.0.1/api"), "https://10.0.0.1/api");
+        // Relative paths stay relative to the user's base URL.
+        for relative in [
+            "v1.0/api",
+            "api",
+            "api/v2",
+            "{tenant}.example.com",
+            "Your API URL",
+            ",",
+        ] {
+            assert_eq!(server_url(relative), relative);
+        }
     }
 }
