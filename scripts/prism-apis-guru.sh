@@ -69,11 +69,31 @@ for key, item in doc.get("paths", {}).items():
         merged.setdefault(k, v)
 # A relative server (`/api`) is a path under the base URL the client is given; Prism serves
 # every document at its root, so its routes get that path in front.
+# A network-path server (`//www.ticketmaster.com/discovery/v2`) names a host, as the client reads
+# it; Prism takes it for a path and serves every route under `//www...`, so it gets the https URL.
 servers = doc.get("servers") or [{}]
 prefix = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
-if prefix.startswith("/") and prefix.rstrip("/"):
+if prefix.startswith("//"):
+    servers[0]["url"] = "https:" + prefix
+elif prefix.startswith("/") and prefix.rstrip("/"):
     paths = {prefix.rstrip("/") + k: v for k, v in paths.items()}
 doc["paths"] = paths
+# A list in a form is one pair per item (`style: form`, `explode: true`, the 3.x default), which
+# the client sends; Prism reads repeated keys as a list only when the form's `encoding` says so
+# (Twilio's `CcEmails`), so each list field without an entry gets the default written out.
+for item in paths.values():
+    for op in item.values():
+        if not isinstance(op, dict):
+            continue
+        body = op.get("requestBody")
+        media = body.get("content", {}).get("application/x-www-form-urlencoded") if isinstance(body, dict) else None
+        schema = media.get("schema") if isinstance(media, dict) else None
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+            continue
+        encoding = media.setdefault("encoding", {})
+        for field, prop in schema["properties"].items():
+            if isinstance(prop, dict) and prop.get("type") == "array" and field not in encoding:
+                encoding[field] = {"style": "form", "explode": True}
 json.dump(doc, open(sys.argv[2], "w"))
 open(sys.argv[3], "w").write("".join(d + "\n" for d in dropped))
 PY
