@@ -113,14 +113,20 @@ impl<'a> Sampler<'a> {
         }
     }
 
-    /// A form body's sample. A required field the schema does not define is any value, sampled
-    /// as `{}`; in a form an empty object is no pair at all, so the field is sent as text (Box's
-    /// token revocation requires `grant_type` and defines only the other fields).
+    /// A form body's sample. A required field the schema does not type is any value, sampled
+    /// as `{}`; in a form an empty object is no pair at all, so the field is sent as text. Box's
+    /// token revocation requires `grant_type` and defines only the other fields; Twilio's Sync
+    /// map items define their required `Data` as `{description: ""}`.
     pub fn sample_form(&self, schema: &ReferenceOr<Schema>, coverage: Coverage) -> Value {
         let mut value = self.sample(schema, coverage);
         let (required, definitions) = self.fields(std::slice::from_ref(schema), &[]);
+        let untyped_field = |name: &String| {
+            definitions
+                .get(name)
+                .is_none_or(|defs| defs.iter().all(|d| says_nothing(d)))
+        };
         if let Value::Object(fields) = &mut value {
-            for name in required.iter().filter(|n| !definitions.contains_key(*n)) {
+            for name in required.iter().filter(|n| untyped_field(n)) {
                 if let Some(field) = fields.get_mut(name)
                     && untyped(field)
                 {
@@ -602,6 +608,12 @@ impl<'a> Sampler<'a> {
 /// The value of a property with no schema of its own, which a typed one replaces.
 fn untyped(v: &Value) -> bool {
     v.as_object().is_some_and(Map::is_empty)
+}
+
+/// A definition with no type, members or constraints (`{description: ""}`): any value.
+fn says_nothing(d: &ReferenceOr<Box<Schema>>) -> bool {
+    matches!(d, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(any)
+        if serde_json::to_value(any).is_ok_and(|v| untyped(&v))))
 }
 
 fn merge_fields(merged: &mut Map<String, Value>, fields: Map<String, Value>) {

@@ -257,16 +257,17 @@ fn a_discriminated_union_s_sample_carries_the_tag() {
 }
 
 #[test]
-fn a_form_sends_an_undefined_required_field_as_text() {
+fn a_form_sends_an_untyped_required_field_as_text() {
     let s: ReferenceOr<Schema> = serde_json::from_value(json!({
-        "type": "object", "required": ["grant_type", "token"],
-        "properties": {"token": {"type": "string"}, "meta": {"type": "object"}}
+        "type": "object", "required": ["grant_type", "token", "data"],
+        "properties": {"token": {"type": "string"}, "meta": {"type": "object"},
+            "data": {"description": ""}}
     }))
     .expect("schema");
     let sampler = Sampler::new(None);
     assert_eq!(
         sampler.sample_form(&s, Coverage::Required),
-        json!({"token": "string", "grant_type": "string"})
+        json!({"token": "string", "grant_type": "string", "data": "string"})
     );
     // A defined object stays one; JSON keeps the any-value `{}`.
     assert_eq!(sampler.sample_form(&s, Coverage::Full)["meta"], json!({}));
