@@ -18,7 +18,7 @@ mod scalars;
 use scalars::{integer, number, string};
 
 use super::schema_facts::{any_is_array, as_reference, const_property, tag_for};
-use super::types::all_of::merge_property;
+use super::types::all_of::{merge_property, unconstrained};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -123,7 +123,7 @@ impl<'a> Sampler<'a> {
         let untyped_field = |name: &String| {
             definitions
                 .get(name)
-                .is_none_or(|defs| defs.iter().all(|d| says_nothing(d)))
+                .is_none_or(|defs| defs.iter().all(|d| unconstrained(d)))
         };
         if let Value::Object(fields) = &mut value {
             for name in required.iter().filter(|n| untyped_field(n)) {
@@ -608,12 +608,6 @@ impl<'a> Sampler<'a> {
 /// The value of a property with no schema of its own, which a typed one replaces.
 fn untyped(v: &Value) -> bool {
     v.as_object().is_some_and(Map::is_empty)
-}
-
-/// A definition with no type, members or constraints (`{description: ""}`): any value.
-fn says_nothing(d: &ReferenceOr<Box<Schema>>) -> bool {
-    matches!(d, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(any)
-        if serde_json::to_value(any).is_ok_and(|v| untyped(&v))))
 }
 
 fn merge_fields(merged: &mut Map<String, Value>, fields: Map<String, Value>) {

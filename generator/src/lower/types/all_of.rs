@@ -43,7 +43,7 @@ pub(in crate::lower) fn merge_property(
 }
 
 /// A schema that only annotates: no type, no constraint, no composition.
-fn unconstrained(schema: &ReferenceOr<Box<Schema>>) -> bool {
+pub(in crate::lower) fn unconstrained(schema: &ReferenceOr<Box<Schema>>) -> bool {
     matches!(schema, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default())
         && !s.schema_data.nullable)
 }
