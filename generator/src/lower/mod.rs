@@ -134,12 +134,12 @@ fn names_a_host(segment: &str) -> bool {
         Some(_) => return false,
         None => segment,
     };
-    let labels: Vec<&str> = host.split('.').collect();
-    let label_ok =
-        |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if host == "localhost" {
         return true;
     }
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok =
+        |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if labels.len() < 2 || !labels.iter().all(label_ok) {
         return false;
     }
@@ -150,48 +150,46 @@ fn names_a_host(segment: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::server_url;
+
+    /// Each server URL as written, and as the client uses it.
+    fn check(cases: &[(&str, &str)]) {
+        for (written, used) in cases {
+            assert_eq!(server_url(written), *used, "{written}");
+        }
+    }
+
     #[test]
     fn a_network_path_server_is_https() {
-        use super::server_url;
-        assert_eq!(
-            server_url("//app.files.com/api/rest/v1"),
-            "https://app.files.com/api/rest/v1"
-        );
-        assert_eq!(
-            server_url("https://api.example.com/v1/"),
-            "https://api.example.com/v1"
-        );
-        assert_eq!(server_url("/api/v1"), "/api/v1");
-        assert_eq!(server_url("///api"), "///api");
-        assert_eq!(
-            server_url("{scheme}://example.com"),
-            "{scheme}://example.com"
-        );
+        check(&[
+            (
+                "//app.files.com/api/rest/v1",
+                "https://app.files.com/api/rest/v1",
+            ),
+            ("https://api.example.com/v1/", "https://api.example.com/v1"),
+            ("/api/v1", "/api/v1"),
+            ("///api", "///api"),
+            ("{scheme}://example.com", "{scheme}://example.com"),
+        ]);
     }
 
     #[test]
     fn a_server_without_its_scheme_is_https() {
-        use super::server_url;
-        assert_eq!(
-            server_url("api.calorieninjas.com"),
-            "https://api.calorieninjas.com"
-        );
-        assert_eq!(
-            server_url("api.example.com:8443/v1/"),
-            "https://api.example.com:8443/v1"
-        );
-        assert_eq!(server_url("localhost:3000"), "https://localhost:3000");
-        assert_eq!(server_url("10.0.0.1/api"), "https://10.0.0.1/api");
-        // Relative paths stay relative to the user's base URL.
-        for relative in [
-            "v1.0/api",
-            "api",
-            "api/v2",
-            "{tenant}.example.com",
-            "Your API URL",
-            ",",
-        ] {
-            assert_eq!(server_url(relative), relative);
-        }
+        check(&[
+            ("api.calorieninjas.com", "https://api.calorieninjas.com"),
+            (
+                "api.example.com:8443/v1/",
+                "https://api.example.com:8443/v1",
+            ),
+            ("localhost:3000", "https://localhost:3000"),
+            ("10.0.0.1/api", "https://10.0.0.1/api"),
+            // Relative paths stay relative to the user's base URL.
+            ("v1.0/api", "v1.0/api"),
+            ("api", "api"),
+            ("api/v2", "api/v2"),
+            ("{tenant}.example.com", "{tenant}.example.com"),
+            ("Your API URL", "Your API URL"),
+            (",", ","),
+        ]);
     }
 }
