@@ -5,6 +5,15 @@
 //! describe the items when `items` says nothing, and are dropped when `items` has a shape of its
 //! own (51 such schemas in the APIs.guru directory, most of them with typed items).
 
+//!
+//! `type: array` beside an `enum` of single values. Vimeo's `content_filter`, Zoom's data-center
+//! regions and Wordnik's `sourceDictionaries` (`explode: false`, "e.g. 'century,wiktionary'")
+//! list the values each item may take on the array itself, which no list can equal; the
+//! generator made the field that one value, so a server's list did not decode and a query could
+//! carry one value. The enum describes the items when they have no values of their own (48 such
+//! schemas in 15 APIs.guru documents). An enum whose values are lists (Mailchimp's `[['open'],
+//! ['click']]`) is a real enum of lists, and stays.
+
 use serde_json::{Map, Value};
 
 /// The keys that describe an object's members.
@@ -41,6 +50,56 @@ pub fn items_from_properties(m: &mut Map<String, Value>) {
     }
     object.insert("type".into(), Value::String("object".into()));
     m.insert("items".into(), Value::Object(object));
+}
+
+pub fn items_from_enum(m: &mut Map<String, Value>) {
+    if m.get("type").and_then(Value::as_str) != Some("array") {
+        return;
+    }
+    let Some(Value::Array(values)) = m.get("enum") else {
+        return;
+    };
+    if values.is_empty() || values.iter().any(Value::is_array) {
+        return;
+    }
+    let Some(Value::Array(values)) = m.remove("enum") else {
+        return;
+    };
+    let items = m
+        .entry("items")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(items) = items else {
+        return;
+    };
+    // Items that name their own values (an `enum`, or a reference to a schema) keep them.
+    if items.contains_key("enum") || items.contains_key("$ref") {
+        return;
+    }
+    if !items.contains_key("type")
+        && let Some(kind) = scalar_type(&values)
+    {
+        items.insert("type".into(), Value::String(kind.into()));
+    }
+    items.insert("enum".into(), Value::Array(values));
+}
+
+/// The one JSON type every value has (`null` aside), for items that name none.
+fn scalar_type(values: &[Value]) -> Option<&'static str> {
+    let kinds: std::collections::BTreeSet<&str> = values
+        .iter()
+        .filter_map(|v| match v {
+            Value::String(_) => Some("string"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            _ => None,
+        })
+        .collect();
+    match kinds.into_iter().collect::<Vec<_>>()[..] {
+        [kind] => Some(kind),
+        ["integer", "number"] => Some("number"),
+        _ => None,
+    }
 }
 
 /// Keys that document a schema without constraining its shape.
@@ -85,6 +144,62 @@ mod tests {
             normalized(v),
             json!({"type": "array", "items": {"type": "string"}})
         );
+    }
+
+    fn with_enum(v: Value) -> Value {
+        let Value::Object(mut m) = v else {
+            unreachable!("an object")
+        };
+        items_from_enum(&mut m);
+        Value::Object(m)
+    }
+
+    #[test]
+    fn an_enum_on_an_array_lists_its_items_values() {
+        let dictionaries = json!({"type": "array", "items": {"type": "string"},
+            "enum": ["all", "ahd-5", "century"]});
+        assert_eq!(
+            with_enum(dictionaries),
+            json!({"type": "array", "items": {"type": "string",
+                "enum": ["all", "ahd-5", "century"]}})
+        );
+        let untyped = json!({"type": "array", "enum": [1, 2.5]});
+        assert_eq!(
+            with_enum(untyped),
+            json!({"type": "array", "items": {"type": "number", "enum": [1, 2.5]}})
+        );
+        let mixed = json!({"type": "array", "items": {}, "enum": ["a", 1]});
+        assert_eq!(
+            with_enum(mixed),
+            json!({"type": "array", "items": {"enum": ["a", 1]}})
+        );
+    }
+
+    #[test]
+    fn items_with_values_of_their_own_keep_them() {
+        let both = json!({"type": "array", "items": {"type": "string", "enum": ["a"]},
+            "enum": ["a", "b"]});
+        assert_eq!(
+            with_enum(both),
+            json!({"type": "array", "items": {"type": "string", "enum": ["a"]}})
+        );
+        let referenced = json!({"type": "array", "items": {"$ref": "#/components/schemas/Kind"},
+            "enum": ["a"]});
+        assert_eq!(
+            with_enum(referenced),
+            json!({"type": "array", "items": {"$ref": "#/components/schemas/Kind"}})
+        );
+    }
+
+    #[test]
+    fn an_enum_of_lists_and_other_enums_stay() {
+        for v in [
+            json!({"type": "array", "items": {"type": "string"}, "enum": [["open"], ["click"]]}),
+            json!({"type": "string", "enum": ["a", "b"]}),
+            json!({"type": "array", "items": {"type": "string"}, "enum": []}),
+        ] {
+            assert_eq!(with_enum(v.clone()), v);
+        }
     }
 
     #[test]

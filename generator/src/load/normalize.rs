@@ -314,6 +314,7 @@ pub fn schema(s: &mut Value) {
     }
     json_schema_2020(m);
     super::array_members::items_from_properties(m);
+    super::array_members::items_from_enum(m);
     // Children first, so merges below see normalized members.
     if let Some(Value::Object(props)) = m.get_mut("properties") {
         let mut lifted = Vec::new();
