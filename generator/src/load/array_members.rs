@@ -13,6 +13,14 @@
 //! carry one value. The enum describes the items when they have no values of their own (48 such
 //! schemas in 15 APIs.guru documents). An enum whose values are lists (Mailchimp's `[['open'],
 //! ['click']]`) is a real enum of lists, and stays.
+//!
+//! `type: object` beside `items` and nothing that shapes an object (107 schemas in 23 APIs.guru
+//! documents: marketcheck's `ranked_listing`, dev.to's article lists, Appwrite's
+//! `$permissions`). The openapiv3 model reads an object and drops `items`, so the client took a
+//! map and could not read the list most of these servers send. Where the schema's own example
+//! shows a list (Nexmo's `application_ids`) it is a list of the items; where it shows an object,
+//! an object. Without an example either may arrive, and the field takes any JSON value, with a
+//! note saying so.
 
 use serde_json::{Map, Value};
 
@@ -81,6 +89,38 @@ pub fn items_from_enum(m: &mut Map<String, Value>) {
         items.insert("type".into(), Value::String(kind.into()));
     }
     items.insert("enum".into(), Value::Array(values));
+}
+
+pub fn object_with_items(m: &mut Map<String, Value>) {
+    if m.get("type").and_then(Value::as_str) != Some("object")
+        || !m.contains_key("items")
+        || OBJECT_KEYS
+            .iter()
+            .chain(&["allOf", "anyOf", "oneOf"])
+            .any(|k| m.contains_key(*k))
+    {
+        return;
+    }
+    let shown = ["example", "default", "x-example"]
+        .iter()
+        .find_map(|k| m.get(*k).filter(|v| !v.is_null()));
+    match shown {
+        Some(Value::Array(_)) => {
+            m.insert("type".into(), Value::String("array".into()));
+        }
+        Some(Value::Object(_)) => {
+            m.remove("items");
+        }
+        _ => {
+            m.remove("type");
+            m.remove("items");
+            super::normalize::note(
+                m,
+                "The API description declares an object of listed items here; a list or an \
+                 object may arrive.",
+            );
+        }
+    }
 }
 
 /// The one JSON type every value has (`null` aside), for items that name none.
@@ -199,6 +239,52 @@ mod tests {
             json!({"type": "array", "items": {"type": "string"}, "enum": []}),
         ] {
             assert_eq!(with_enum(v.clone()), v);
+        }
+    }
+
+    fn with_items(v: Value) -> Value {
+        let Value::Object(mut m) = v else {
+            unreachable!("an object")
+        };
+        object_with_items(&mut m);
+        Value::Object(m)
+    }
+
+    #[test]
+    fn an_object_of_items_is_what_its_example_shows() {
+        let ids = json!({"type": "object", "items": {"type": "string"}, "example": ["a", "b"]});
+        assert_eq!(
+            with_items(ids),
+            json!({"type": "array", "items": {"type": "string"}, "example": ["a", "b"]})
+        );
+        let permissions = json!({"type": "object",
+            "items": {"$ref": "#/components/schemas/Permissions"}, "x-example": {}});
+        assert_eq!(
+            with_items(permissions),
+            json!({"type": "object", "x-example": {}})
+        );
+    }
+
+    #[test]
+    fn an_object_of_items_without_an_example_takes_either() {
+        let listing = json!({"type": "object", "description": "Ranked listings.",
+            "items": {"$ref": "#/components/schemas/Listing"}});
+        assert_eq!(
+            with_items(listing),
+            json!({"description": "Ranked listings.\n\nThe API description declares an object \
+                of listed items here; a list or an object may arrive."})
+        );
+    }
+
+    #[test]
+    fn an_object_with_members_keeps_them() {
+        for v in [
+            json!({"type": "object", "items": {}, "properties": {"a": {}}}),
+            json!({"type": "object", "items": {}, "additionalProperties": {"type": "string"}}),
+            json!({"type": "object", "items": {}, "allOf": [{"$ref": "#/components/schemas/A"}]}),
+            json!({"type": "array", "items": {}}),
+        ] {
+            assert_eq!(with_items(v.clone()), v);
         }
     }
 

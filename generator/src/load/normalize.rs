@@ -246,7 +246,7 @@ fn boolean_schema(s: &mut Value) {
 }
 
 /// Appends a note to a schema's description, for what the Rust type cannot say.
-fn note(m: &mut Map<String, Value>, text: &str) {
+pub(super) fn note(m: &mut Map<String, Value>, text: &str) {
     let description = match m.get("description").and_then(Value::as_str) {
         Some(d) if !d.trim().is_empty() => format!("{}\n\n{text}", d.trim_end()),
         _ => text.to_string(),
@@ -315,6 +315,7 @@ pub fn schema(s: &mut Value) {
     json_schema_2020(m);
     super::array_members::items_from_properties(m);
     super::array_members::items_from_enum(m);
+    super::array_members::object_with_items(m);
     // Children first, so merges below see normalized members.
     if let Some(Value::Object(props)) = m.get_mut("properties") {
         let mut lifted = Vec::new();
