@@ -13,6 +13,7 @@ pub(crate) mod media_keys;
 pub mod merge;
 pub mod mintlify;
 pub mod normalize;
+mod numeric_enum;
 mod pointer;
 mod ref_ctx;
 pub mod ref_places;
