@@ -67,28 +67,31 @@ pub fn items_from_enum(m: &mut Map<String, Value>) {
     let Some(Value::Array(values)) = m.get("enum") else {
         return;
     };
-    if values.is_empty() || values.iter().any(Value::is_array) {
+    if values.is_empty()
+        || values.iter().any(Value::is_array)
+        || m.get("items").is_some_and(|items| !items.is_object())
+    {
         return;
     }
     let Some(Value::Array(values)) = m.remove("enum") else {
         return;
     };
-    let items = m
+    // Checked above: `items` is an object, or absent and inserted as one.
+    if let Value::Object(items) = m
         .entry("items")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(items) = items else {
-        return;
-    };
-    // Items that name their own values (an `enum`, or a reference to a schema) keep them.
-    if items.contains_key("enum") || items.contains_key("$ref") {
-        return;
-    }
-    if !items.contains_key("type")
-        && let Some(kind) = scalar_type(&values)
+        .or_insert_with(|| Value::Object(Map::new()))
     {
-        items.insert("type".into(), Value::String(kind.into()));
+        // Items that name their own values (an `enum`, or a reference to a schema) keep them.
+        if items.contains_key("enum") || items.contains_key("$ref") {
+            return;
+        }
+        if !items.contains_key("type")
+            && let Some(kind) = scalar_type(&values)
+        {
+            items.insert("type".into(), Value::String(kind.into()));
+        }
+        items.insert("enum".into(), Value::Array(values));
     }
-    items.insert("enum".into(), Value::Array(values));
 }
 
 pub fn object_with_items(m: &mut Map<String, Value>) {
@@ -237,6 +240,7 @@ mod tests {
             json!({"type": "array", "items": {"type": "string"}, "enum": [["open"], ["click"]]}),
             json!({"type": "string", "enum": ["a", "b"]}),
             json!({"type": "array", "items": {"type": "string"}, "enum": []}),
+            json!({"type": "array", "items": [{"type": "string"}], "enum": ["a"]}),
         ] {
             assert_eq!(with_enum(v.clone()), v);
         }
