@@ -155,11 +155,7 @@ mod tests {
     use super::*;
 
     fn normalized(v: Value) -> Value {
-        let Value::Object(mut m) = v else {
-            unreachable!("an object")
-        };
-        items_from_properties(&mut m);
-        Value::Object(m)
+        crate::load::on_schema(items_from_properties, v)
     }
 
     #[test]
@@ -190,11 +186,7 @@ mod tests {
     }
 
     fn with_enum(v: Value) -> Value {
-        let Value::Object(mut m) = v else {
-            unreachable!("an object")
-        };
-        items_from_enum(&mut m);
-        Value::Object(m)
+        crate::load::on_schema(items_from_enum, v)
     }
 
     #[test]
@@ -247,11 +239,7 @@ mod tests {
     }
 
     fn with_items(v: Value) -> Value {
-        let Value::Object(mut m) = v else {
-            unreachable!("an object")
-        };
-        object_with_items(&mut m);
-        Value::Object(m)
+        crate::load::on_schema(object_with_items, v)
     }
 
     #[test]

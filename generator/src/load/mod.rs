@@ -425,6 +425,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A rule that rewrites one schema's keys, applied to a schema written as JSON.
+#[cfg(test)]
+fn on_schema(
+    rule: fn(&mut serde_json::Map<String, serde_json::Value>),
+    schema: serde_json::Value,
+) -> serde_json::Value {
+    let serde_json::Value::Object(mut m) = schema else {
+        panic!("a schema object, not {schema}")
+    };
+    rule(&mut m);
+    serde_json::Value::Object(m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
