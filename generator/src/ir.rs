@@ -346,6 +346,10 @@ pub struct Param {
     /// How a query array goes on the wire; the OpenAPI default is one pair per item.
     #[serde(skip_serializing_if = "QueryArray::is_exploded")]
     pub array: QueryArray,
+    /// How a query parameter that may hold an object goes on the wire. `None` for values that
+    /// cannot be objects, and for a parameter given as `content` (JSON text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<QueryObject>,
 }
 
 /// A query array's serialization: `form` with `explode` (`a=1&a=2`, the default), or one pair
@@ -356,6 +360,18 @@ pub enum QueryArray {
     #[default]
     Exploded,
     Joined(char),
+}
+
+/// A query object's serialization (`style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryObject {
+    /// `form` with `explode`, the default: each member is a pair of its own (`size=20&page=2`).
+    Exploded,
+    /// Without `explode`: one pair joining members and values (`color=R,100,G,200`).
+    Joined(char),
+    /// `deepObject`: `filter[status]=open`.
+    Deep,
 }
 
 impl QueryArray {

@@ -74,62 +74,6 @@ pub fn text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-/// The pairs of an `application/x-www-form-urlencoded` body, as OpenAPI's encoding of form
-/// fields has them. A list is one pair per item under the field's name (`style: form`, the
-/// default: Twilio's `CcEmails=a&CcEmails=b`); an object's members are fields of their own. A
-/// field in `deep` (`style: deepObject`, Stripe's `metadata` and `expand`) nests in brackets:
-/// `metadata[order]=6735`, `expand[0]=customer`, as do lists and objects inside those. `null`
-/// sends nothing.
-pub fn form_pairs(
-    body: &serde_json::Value,
-    deep: &[&str],
-) -> Result<Vec<(String, String)>, String> {
-    use serde_json::Value;
-    fn nested(key: String, value: &Value, out: &mut Vec<(String, String)>) {
-        match value {
-            Value::Null => {}
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    nested(format!("{key}[{i}]"), item, out);
-                }
-            }
-            Value::Object(members) => {
-                for (name, member) in members {
-                    nested(format!("{key}[{name}]"), member, out);
-                }
-            }
-            scalar => out.push((key, text(scalar))),
-        }
-    }
-    let Value::Object(fields) = body else {
-        return Err("a form body is an object of fields".into());
-    };
-    let mut out = Vec::new();
-    for (name, value) in fields {
-        let deep = deep.contains(&name.as_str());
-        match value {
-            Value::Array(items) if !deep => {
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::Array(_) | Value::Object(_) => {
-                            nested(format!("{name}[{i}]"), item, &mut out)
-                        }
-                        Value::Null => {}
-                        scalar => out.push((name.clone(), text(scalar))),
-                    }
-                }
-            }
-            Value::Object(members) if !deep => {
-                for (member, inner) in members {
-                    nested(member.clone(), inner, &mut out);
-                }
-            }
-            _ => nested(name.clone(), value, &mut out),
-        }
-    }
-    Ok(out)
-}
-
 /// Joins list-header values: defaults first, then the caller's, each once, in first-seen order,
 /// with `,` and no spaces.
 pub fn join_list<'a>(defaults: &'a [&'a str], given: impl IntoIterator<Item = &'a str>) -> String {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod object;
 pub mod pagination;
 pub mod paging;
+pub mod pairs;
 pub mod raw;
 pub mod request;
 pub mod retry;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod object;
 pub mod pagination;
 pub mod paging;
+pub mod pairs;
 pub mod raw;
 pub mod request;
 pub mod retry;

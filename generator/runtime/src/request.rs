@@ -180,12 +180,12 @@ impl Request {
     }
 
     /// A form body; the fields named in `deep` are encoded as `deepObject`
-    /// ([`encode::form_pairs`](super::encode::form_pairs)).
+    /// ([`pairs::form_pairs`](super::pairs::form_pairs)).
     pub fn form<E>(&mut self, body: &impl serde::Serialize, deep: &[&str]) -> Result<(), Error<E>> {
         let cannot =
             |e: String| Error::InvalidInput(format!("request body cannot be form-encoded: {e}"));
         let value = serde_json::to_value(body).map_err(|e| cannot(e.to_string()))?;
-        let pairs = super::encode::form_pairs(&value, deep).map_err(cannot)?;
+        let pairs = super::pairs::form_pairs(&value, deep).map_err(cannot)?;
         let text = serde_urlencoded::to_string(&pairs).map_err(|e| cannot(e.to_string()))?;
         self.body = Body::Bytes {
             content_type: "application/x-www-form-urlencoded".into(),

@@ -49,6 +49,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("object.rs", include_str!("../../runtime/src/object.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
+    ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),
     ("raw.rs", include_str!("../../runtime/src/raw.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, rust_type};
-use crate::ir::{Param, QueryArray, TypeRef};
+use crate::ir::{Param, QueryArray, QueryObject, TypeRef};
 use crate::names;
 
 /// How a parameter's value is held in a builder and set on it.
@@ -113,6 +113,17 @@ pub(super) fn query_param(p: &Param) -> (Setter, TokenStream) {
         quote!(#check if !self.#name.is_empty() {
             let joined: Vec<String> = self.#name.iter().map(runtime::encode::text).collect();
             request.query(#wire, joined.join(#sep));
+        })
+    } else if let (false, Some(style)) = (is_list, p.object) {
+        let style = match style {
+            QueryObject::Exploded => quote!(Exploded),
+            QueryObject::Joined(sep) => quote!(Joined(#sep)),
+            QueryObject::Deep => quote!(Deep),
+        };
+        quote!(#check if let Some(value) = &self.#name {
+            for (name, value) in runtime::pairs::object_pairs(#wire, value, runtime::pairs::ObjectStyle::#style) {
+                request.query(&name, value);
+            }
         })
     } else if is_list {
         quote!(#check for value in &self.#name { request.query(#wire, runtime::encode::text(value)); })

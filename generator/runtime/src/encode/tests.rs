@@ -62,28 +62,3 @@ fn list_values_are_deduplicated_in_order() {
     assert_eq!(join_list(&["a"], ["b,a", " c "]), "a,b,c");
     assert_eq!(join_list(&[], []), "");
 }
-
-#[test]
-fn form_fields_follow_their_style() {
-    let body = serde_json::json!({
-        "To": "+15005550006",
-        "CcEmails": ["a@example.com", "b@example.com"],
-        "metadata": {"order": 6735, "note": "a b&c"},
-        "expand": ["customer", "invoice.subscription"],
-        "address": {"city": "Paris", "line": {"first": "1 rue"}},
-        "items": [{"price": "p_1", "quantity": 2}],
-        "Unset": null,
-        "flag": true,
-    });
-    let pairs = form_pairs(&body, &["metadata", "expand", "items"]).unwrap();
-    let text = serde_urlencoded::to_string(&pairs).unwrap();
-    assert_eq!(
-        text,
-        "To=%2B15005550006&CcEmails=a%40example.com&CcEmails=b%40example.com\
-         &metadata%5Border%5D=6735&metadata%5Bnote%5D=a+b%26c\
-         &expand%5B0%5D=customer&expand%5B1%5D=invoice.subscription\
-         &city=Paris&line%5Bfirst%5D=1+rue\
-         &items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&flag=true"
-    );
-    assert!(form_pairs(&serde_json::json!(["a"]), &[]).is_err());
-}

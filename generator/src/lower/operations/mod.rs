@@ -8,6 +8,7 @@ mod content_type;
 mod credentials;
 mod naming;
 mod paging;
+mod query_objects;
 mod responses;
 
 pub(crate) use responses::status_words;
@@ -655,6 +656,7 @@ impl OpCtx<'_> {
             },
             _ => QueryArray::Exploded,
         };
+        let object = query_objects::object_style(p, &ty, space);
         Ok(Param {
             wire_name: data.name.clone(),
             rust_name,
@@ -663,6 +665,7 @@ impl OpCtx<'_> {
             docs,
             deprecated: data.deprecated.unwrap_or(false),
             array,
+            object,
         })
     }
 
