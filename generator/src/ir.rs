@@ -333,6 +333,10 @@ pub struct PageField {
 pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// What the schema says of the value beyond its type (the numbers it allows, its default),
+    /// printed after the description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

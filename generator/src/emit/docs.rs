@@ -67,16 +67,27 @@ pub fn sanitize(text: &str) -> String {
 
 /// [`attrs`], or `fallback` when the spec says nothing: every public item has a doc.
 pub fn attrs_or(docs: &Docs, fallback: &str) -> TokenStream {
-    let tokens = attrs(docs);
-    if tokens.is_empty() {
-        lines(fallback)
-    } else {
-        tokens
+    let mut parts = described(docs);
+    if parts.is_empty() {
+        parts.push(fallback.to_string());
     }
+    lines(&with_values(parts, docs).join("\n\n"))
 }
 
-/// `#[doc]` attributes: the title as a first line, then the description.
+/// `#[doc]` attributes: the title as a first line, then the description, then what the schema
+/// says of the values.
 pub fn attrs(docs: &Docs) -> TokenStream {
+    lines(&with_values(described(docs), docs).join("\n\n"))
+}
+
+fn with_values(mut parts: Vec<String>, docs: &Docs) -> Vec<String> {
+    parts.extend(docs.values.clone());
+    parts
+}
+
+/// The title and the description, each a paragraph; a description that starts with the title
+/// stands alone.
+fn described(docs: &Docs) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(t) = docs
         .title
@@ -99,7 +110,7 @@ pub fn attrs(docs: &Docs) -> TokenStream {
             parts = vec![d];
         }
     }
-    lines(&parts.join("\n\n"))
+    parts
 }
 
 /// The text with every line break a `\n`. A carriage return that is not part of a CRLF

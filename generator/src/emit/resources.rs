@@ -328,9 +328,13 @@ fn emit_operation(
     let arguments: Vec<String> = op
         .positional_params()
         .filter_map(|p| {
-            let text = p.docs.description.as_deref().or(p.docs.title.as_deref())?;
-            let text = docs::sanitize(text);
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let said = p.docs.description.as_deref().or(p.docs.title.as_deref());
+            let text = [said.map(docs::sanitize), p.docs.values.clone()];
+            let text = text.iter().flatten().flat_map(|t| t.split_whitespace());
+            let text = text.collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                return None;
+            }
             Some(format!("- `{}`: {text}", names::bare(&p.rust_name)))
         })
         .collect();

@@ -21,6 +21,7 @@ mod schema_facts;
 mod shape;
 mod streams;
 pub mod types;
+mod value_docs;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema_facts::{any_is_array, string_kind};
 use crate::diag::Diagnostic;
@@ -63,7 +63,7 @@ impl At {
 /// A schema's docs; a schema that is only a wrapper around one inline member (`oneOf: [{...}]`)
 /// and says nothing itself is described by that member.
 fn schema_docs(schema: &Schema) -> Docs {
-    let mut docs = docs_of(&schema.schema_data);
+    let mut docs = docs_of(schema, false);
     let only = match &schema.schema_kind {
         SchemaKind::OneOf { one_of: m }
         | SchemaKind::AnyOf { any_of: m }
@@ -76,10 +76,13 @@ fn schema_docs(schema: &Schema) -> Docs {
     docs
 }
 
-pub fn docs_of(data: &SchemaData) -> Docs {
+/// The docs of a value of `schema`; a `required` one is always there, so its default is moot.
+pub fn docs_of(schema: &Schema, required: bool) -> Docs {
+    let data = &schema.schema_data;
     Docs {
         title: data.title.clone(),
         description: data.description.clone(),
+        values: super::value_docs::value_note(schema, data.description.as_deref(), required),
     }
 }
 
@@ -445,7 +448,7 @@ impl<'a> TypeSpace<'a> {
             let ty = self.lower_boxed(prop, &hint, &prop_at, depth + 1)?;
             let (docs, default, deprecated) = match prop {
                 ReferenceOr::Item(s) => (
-                    docs_of(&s.schema_data),
+                    docs_of(s, required.contains(wire)),
                     s.schema_data.default.as_ref().map(|d| d.to_string()),
                     s.schema_data.deprecated,
                 ),

@@ -19,8 +19,8 @@ impl OpCtx<'_> {
             &at,
         )?;
         let docs = Docs {
-            title: None,
             description: body.description.clone(),
+            ..Docs::default()
         };
         if let Some((media, m)) = body.content.iter().find(|(k, _)| is_json(k)) {
             let Some(schema) = &m.schema else {
@@ -143,7 +143,7 @@ impl OpCtx<'_> {
                     space.resolve(reference, &prop_at)?.1.clone()
                 }
             };
-            let pdocs = super::super::types::docs_of(&resolved.schema_data);
+            let pdocs = super::super::types::docs_of(&resolved, required.contains(wire));
             let rule = self
                 .config
                 .upload_rules

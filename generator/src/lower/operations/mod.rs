@@ -334,6 +334,7 @@ impl OpCtx<'_> {
             docs: Docs {
                 title: op.summary.clone(),
                 description: op.description.clone(),
+                values: None,
             },
             deprecated: op.deprecated,
             samples: self.samples.take(),
@@ -603,7 +604,7 @@ impl OpCtx<'_> {
             &at.join("schema"),
             0,
         )?;
-        let docs = param_docs(data.description.as_ref(), schema);
+        let docs = param_docs(data.description.as_ref(), schema, data.required);
         // A name taken by a builder method or another parameter says where it goes
         // (`client_query`, `id_header`) before it takes a number.
         let plain = names::snake(&data.name);
@@ -709,16 +710,17 @@ impl OpCtx<'_> {
     }
 }
 
-fn param_docs(description: Option<&String>, schema: &ReferenceOr<Schema>) -> Docs {
-    let (title, schema_description) = match schema {
-        ReferenceOr::Item(s) => (
-            s.schema_data.title.clone(),
-            s.schema_data.description.clone(),
-        ),
-        ReferenceOr::Reference { .. } => (None, None),
+fn param_docs(description: Option<&String>, schema: &ReferenceOr<Schema>, required: bool) -> Docs {
+    let ReferenceOr::Item(s) = schema else {
+        return Docs {
+            description: description.cloned(),
+            ..Docs::default()
+        };
     };
+    let description = description.or(s.schema_data.description.as_ref());
     Docs {
-        title,
-        description: description.cloned().or(schema_description),
+        title: s.schema_data.title.clone(),
+        description: description.cloned(),
+        values: super::value_docs::value_note(s, description.map(String::as_str), required),
     }
 }
