@@ -3,6 +3,11 @@
 //! (`page=0&size=20&sort=name`) is documented that way. `deepObject` nests members in brackets
 //! (JSON:API's `page[size]`, `filter[status]`). A parameter given as `content` is the JSON text
 //! of its value, as before, and so is nothing here.
+//!
+//! Rails and PHP servers read brackets, and their documents often leave the style out while the
+//! description shows it: files.com's `sort_by` (`type: object`, no style) is "e.g.
+//! `sort_by[expires_at]=desc`". A `form` parameter whose description writes its name followed by
+//! `[` is sent as that description shows.
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle};
 
@@ -25,8 +30,14 @@ pub(super) fn object_style(p: &Parameter, ty: &TypeRef, space: &TypeSpace) -> Op
     {
         return None;
     }
+    let name = &parameter_data.name;
+    let shows_brackets = parameter_data
+        .description
+        .as_deref()
+        .is_some_and(|d| d.contains(&format!("{name}[")));
     Some(match (style, parameter_data.explode) {
         (QueryStyle::DeepObject, _) => QueryObject::Deep,
+        (QueryStyle::Form, _) if shows_brackets => QueryObject::Deep,
         (QueryStyle::SpaceDelimited, Some(false)) => QueryObject::Joined(' '),
         (QueryStyle::PipeDelimited, Some(false)) => QueryObject::Joined('|'),
         (_, Some(false)) => QueryObject::Joined(','),
@@ -84,6 +95,14 @@ mod tests {
                 None,
             ),
             (r#"{"name": "p", "in": "header", "schema": {}}"#, None),
+            (
+                r#"{"name": "sort_by", "in": "query", "description": "e.g. `sort_by[name]=desc`", "schema": {}}"#,
+                Some(QueryObject::Deep),
+            ),
+            (
+                r#"{"name": "sort_by", "in": "query", "description": "e.g. `sort_by=name`", "schema": {}}"#,
+                Some(QueryObject::Exploded),
+            ),
         ];
         for (param, want) in cases {
             assert_eq!(
