@@ -648,6 +648,16 @@ pub struct EnumVariant {
     pub docs: Option<String>,
 }
 
+/// A member that travels one way only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OneWay {
+    /// `readOnly`: servers send it, clients do not.
+    ReadOnly,
+    /// `writeOnly`: clients send it, servers do not.
+    WriteOnly,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
     pub wire_name: String,
@@ -658,4 +668,7 @@ pub struct Field {
     pub default: Option<String>,
     pub docs: Docs,
     pub deprecated: bool,
+    /// `readOnly` or `writeOnly`: the member travels one way only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_way: Option<OneWay>,
 }

@@ -77,7 +77,15 @@ fn feature_name(resource: &str) -> String {
 
 /// Every type reference an operation's signature holds.
 fn op_types(op: &Operation) -> Vec<&TypeRef> {
-    let mut out: Vec<&TypeRef> = op
+    let (mut out, received) = sides(op);
+    out.extend(received);
+    out
+}
+
+/// The type references an operation sends (parameters and body) and those it receives
+/// (responses, errors, page items and events).
+pub(super) fn sides(op: &Operation) -> (Vec<&TypeRef>, Vec<&TypeRef>) {
+    let mut sent: Vec<&TypeRef> = op
         .path_params
         .iter()
         .chain(&op.query_params)
@@ -85,39 +93,40 @@ fn op_types(op: &Operation) -> Vec<&TypeRef> {
         .chain(op.header_params.iter().map(|h| &h.param.ty))
         .collect();
     match &op.body {
-        Some(Body::Json { ty, .. } | Body::Form { ty, .. }) => out.push(ty),
+        Some(Body::Json { ty, .. } | Body::Form { ty, .. }) => sent.push(ty),
         Some(Body::Multipart { parts, .. }) => {
-            out.extend(parts.iter().filter_map(|p| match &p.kind {
+            sent.extend(parts.iter().filter_map(|p| match &p.kind {
                 PartKind::Text(ty) => Some(ty),
                 _ => None,
             }))
         }
         Some(Body::Raw { .. }) | None => {}
     }
+    let mut received = Vec::new();
     match op.success.as_ref().map(|s| &s.content) {
-        Some(ResponseContent::Json(ty)) => out.push(ty),
-        Some(ResponseContent::JsonLines { item, .. }) => out.push(item),
+        Some(ResponseContent::Json(ty)) => received.push(ty),
+        Some(ResponseContent::JsonLines { item, .. }) => received.push(item),
         _ => {}
     }
     if let Some(ty) = op.error.as_ref().and_then(|e| e.ty.as_ref()) {
-        out.push(ty);
+        received.push(ty);
     }
     if let Some(p) = &op.pagination {
-        out.push(&p.item_type);
+        received.push(&p.item_type);
     }
     if let Some(events) = &op.events {
-        out.push(&events.event_type);
+        received.push(&events.event_type);
     }
-    out
+    (sent, received)
 }
 
 /// The named types each named type refers to.
-struct Graph<'a> {
+pub(super) struct Graph<'a> {
     edges: BTreeMap<&'a str, Vec<&'a TypeRef>>,
 }
 
 impl<'a> Graph<'a> {
-    fn new(types: &'a [crate::ir::TypeDef]) -> Self {
+    pub(super) fn new(types: &'a [crate::ir::TypeDef]) -> Self {
         let edges = types
             .iter()
             .map(|t| (t.rust_name.as_str(), t.kind.refs()))
@@ -126,7 +135,7 @@ impl<'a> Graph<'a> {
     }
 
     /// Adds every named type `ty` leads to.
-    fn reach(&self, ty: &'a TypeRef, seen: &mut BTreeSet<&'a str>) {
+    pub(super) fn reach(&self, ty: &'a TypeRef, seen: &mut BTreeSet<&'a str>) {
         let mut stack = vec![ty];
         while let Some(ty) = stack.pop() {
             match ty {

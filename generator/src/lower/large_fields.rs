@@ -147,6 +147,7 @@ mod tests {
                 default: None,
                 docs: Docs::default(),
                 deprecated: false,
+                one_way: None,
             })
             .collect();
         TypeDef {

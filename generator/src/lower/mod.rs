@@ -9,6 +9,7 @@ mod lenient;
 mod merge;
 mod methods;
 mod odata;
+mod one_way;
 pub(crate) mod operations;
 pub mod package;
 mod pagination;
@@ -108,6 +109,7 @@ pub fn lower(config: &Config, loaded: &LoadedApi) -> Result<Api, Diagnostics> {
         shape: Default::default(),
     };
     merge::merge_types(&mut api);
+    one_way::relax(&mut api);
     shape::shape(config, &mut api);
     Ok(api)
 }

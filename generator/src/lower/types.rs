@@ -15,7 +15,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema_facts::{any_is_array, string_kind};
 use crate::diag::Diagnostic;
-use crate::ir::{Docs, Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Docs, Field, OneWay, TypeDef, TypeKind, TypeRef};
 use crate::names::{self, Scope};
 
 /// Deeper inline nesting than this is refused rather than risking the stack.
@@ -446,13 +446,18 @@ impl<'a> TypeSpace<'a> {
             let prop_at = at.join(format!("properties.{wire}"));
             let hint = format!("{}{}", names::bare(name), names::bare(&names::camel(wire)));
             let ty = self.lower_boxed(prop, &hint, &prop_at, depth + 1)?;
-            let (docs, default, deprecated) = match prop {
+            let (docs, default, deprecated, one_way) = match prop {
                 ReferenceOr::Item(s) => (
                     docs_of(s, required.contains(wire)),
                     s.schema_data.default.as_ref().map(|d| d.to_string()),
                     s.schema_data.deprecated,
+                    match (s.schema_data.read_only, s.schema_data.write_only) {
+                        (true, false) => Some(OneWay::ReadOnly),
+                        (false, true) => Some(OneWay::WriteOnly),
+                        _ => None,
+                    },
                 ),
-                ReferenceOr::Reference { .. } => (Docs::default(), None, false),
+                ReferenceOr::Reference { .. } => (Docs::default(), None, false, None),
             };
             fields.push(Field {
                 wire_name: wire.clone(),
@@ -462,6 +467,7 @@ impl<'a> TypeSpace<'a> {
                 default,
                 docs,
                 deprecated,
+                one_way,
             });
         }
         // Members the spec does not name are kept (and sent back) rather than dropped, in a field
