@@ -257,6 +257,27 @@ pub fn expect_success<T: Debug, E: Debug>(label: &str, result: Result<ApiRespons
     }
 }
 
+/// A call to an operation whose document declares no success status, only errors (callfire's
+/// `PUT /webhooks/{id}`, 114 operations in 24 APIs.guru documents): a mock can only answer one
+/// of those. An error answer to a request it accepted passes, noted as the mock's limit; a
+/// request it flagged fails as in [`expect_success`].
+pub fn expect_accepted<T: Debug, E: Debug>(label: &str, result: Result<ApiResponse<T>, Error<E>>) {
+    match result {
+        Err(Error::Api(e))
+            if violations(&e.headers).request.is_empty()
+                && !prism_failure(&e.raw)
+                && !steady_failure(&e) =>
+        {
+            println!(
+                "mock-limit: {label}: the document declares no success status; the mock answered \
+                 HTTP {}",
+                e.status
+            );
+        }
+        other => expect_success(label, other),
+    }
+}
+
 /// Up to two pages through `.pages()`: each that arrives decoded and passed the checks of
 /// [`expect_success`]. A mock's cursors and links are not real: a walk it leads in a circle or
 /// to another origin ends in `Error::Pagination`, which is its limit, not a failure.
@@ -338,6 +359,17 @@ fn expect_error<T: Debug, E: Debug>(
     match result {
         Err(Error::Api(e)) if prism_failure(&e.raw) => prism_note(label, &e.raw),
         Err(Error::Api(e)) if steady_failure(&e) => steady_note(label, &e.raw),
+        // Without a documented success, the status Steady answers is the first documented error.
+        Err(Error::Api(e))
+            if from_steady(&e.headers)
+                && e.status.as_u16() != status
+                && violations(&e.headers).request.is_empty() =>
+        {
+            println!(
+                "mock-limit: {label}: Steady answers a valid request with its first documented status (HTTP {}), never a chosen HTTP {status}",
+                e.status
+            );
+        }
         Err(Error::Api(e)) => {
             let v = violations(&e.headers);
             if !v.request.is_empty() {
