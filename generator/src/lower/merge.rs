@@ -294,6 +294,9 @@ fn key(def: &TypeDef, into: &BTreeMap<String, String>, docs: bool) -> String {
                     f.ty = (**inner).clone();
                 }
             }
+            // Which way a member travels decides, after merging, whether it is required
+            // (`one_way`); copies that differ only in marking it are one definition.
+            fields.iter_mut().for_each(|f| f.one_way = None);
             // A member's default is only said, never sent: the generated code leaves it to
             // the server.
             if !docs {
