@@ -78,8 +78,13 @@ mod tests {
     use super::*;
 
     fn note(json: &str) -> Option<String> {
+        note_of(json, false)
+    }
+
+    /// The note of the schema written as `json`, for a `required` value or an optional one.
+    fn note_of(json: &str, required: bool) -> Option<String> {
         let schema: Schema = serde_json::from_str(json).unwrap();
-        value_note(&schema, schema.schema_data.description.as_deref(), false)
+        value_note(&schema, schema.schema_data.description.as_deref(), required)
     }
 
     #[test]
@@ -120,13 +125,9 @@ mod tests {
         ] {
             assert_eq!(note(quiet), None, "{quiet}");
         }
-        let required: Schema =
-            serde_json::from_str(r#"{"type": "string", "default": "a"}"#).unwrap();
-        assert_eq!(value_note(&required, None, true), None);
-        let enumerated: Schema =
-            serde_json::from_str(r#"{"type": "integer", "enum": [1, 2], "default": 1}"#).unwrap();
+        assert_eq!(note_of(r#"{"type": "string", "default": "a"}"#, true), None);
         assert_eq!(
-            value_note(&enumerated, None, true).as_deref(),
+            note_of(r#"{"type": "integer", "enum": [1, 2], "default": 1}"#, true).as_deref(),
             Some("One of `1`, `2`.")
         );
         let long = format!(r#"{{"type": "string", "default": "{}"}}"#, "x".repeat(81));
