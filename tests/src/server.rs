@@ -53,7 +53,7 @@ pub enum Reply {
     Respond {
         status: u16,
         headers: Vec<(String, String)>,
-        body: String,
+        body: Vec<u8>,
     },
     /// Waits, then responds.
     Delayed(Duration, Box<Reply>),
@@ -66,7 +66,7 @@ impl Reply {
         Reply::Respond {
             status,
             headers: vec![("content-type".into(), "application/json".into())],
-            body: body.to_string(),
+            body: body.to_string().into(),
         }
     }
 
@@ -78,6 +78,39 @@ impl Reply {
                 body,
             } => {
                 headers.push((name.into(), value.into()));
+                Reply::Respond {
+                    status,
+                    headers,
+                    body,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// The body compressed as `encoding` (`gzip` or `deflate`) says, and labelled so, as a
+    /// server that compresses its answers sends it.
+    pub fn compressed(self, encoding: &str) -> Self {
+        use std::io::Write;
+        match self {
+            Reply::Respond {
+                status,
+                mut headers,
+                body,
+            } => {
+                let body = match encoding {
+                    "gzip" => {
+                        let mut e = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                        e.write_all(&body).and_then(|()| e.finish())
+                    }
+                    "deflate" => {
+                        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), Default::default());
+                        e.write_all(&body).and_then(|()| e.finish())
+                    }
+                    other => panic!("no encoder for `{other}`"),
+                }
+                .expect("compressing into memory");
+                headers.push(("content-encoding".into(), encoding.into()));
                 Reply::Respond {
                     status,
                     headers,

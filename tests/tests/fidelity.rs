@@ -1,6 +1,6 @@
 //! What real servers do that their documents do not say, against a real server on 127.0.0.1:
 //! text bodies sent as JSON, media types an operation answers with, headers that are secrets, and
-//! a way through when a body does not match its type.
+//! a way through when a body does not match its type, and answers compressed.
 
 use codegen_runtime::{ApiSettings, ClientBuilder, Core, Request, RequestOptions};
 use reqwest::Method;
@@ -214,7 +214,7 @@ async fn a_documented_redirect_is_the_answer_and_is_not_followed() {
         headers: location
             .map(|l| vec![("location".to_string(), l.to_string())])
             .unwrap_or_default(),
-        body: String::new(),
+        body: Vec::new(),
     };
     let file = Reply::Respond {
         status: 200,
@@ -229,7 +229,7 @@ async fn a_documented_redirect_is_the_answer_and_is_not_followed() {
         Reply::Respond {
             status: 304,
             headers: vec![("etag".into(), "\"v1\"".into())],
-            body: String::new(),
+            body: Vec::new(),
         },
         // Any other operation follows a redirect, and a 302 it cannot follow is an error.
         found(Some("/files/archive.tar")),
@@ -291,4 +291,70 @@ async fn a_documented_redirect_is_the_answer_and_is_not_followed() {
             "/widgets"
         ]
     );
+}
+
+#[tokio::test]
+async fn compressed_answers_are_asked_for_and_read() {
+    let body = serde_json::json!({"id": "v1", "items": vec!["a"; 64]});
+    let tarball: Vec<u8> = (0..4096u32).flat_map(|n| n.to_le_bytes()).collect();
+    let server = RecordingServer::start(vec![
+        Reply::json(200, body.clone()).compressed("gzip"),
+        Reply::json(200, body.clone()).compressed("deflate"),
+        Reply::json(
+            422,
+            serde_json::json!({"title": "Invalid widget", "status": 422}),
+        )
+        .compressed("gzip"),
+        Reply::Respond {
+            status: 200,
+            headers: vec![("content-type".into(), "application/x-tar".into())],
+            body: tarball.clone(),
+        }
+        .compressed("gzip"),
+    ])
+    .await;
+    let core = core(&server.url());
+    for _ in 0..2 {
+        let response = core
+            .send_json::<serde_json::Value, serde_json::Value>(
+                Request::new(Method::GET, "/widget".into()),
+                RequestOptions::default(),
+            )
+            .await
+            .expect("a compressed JSON body decodes");
+        assert_eq!(response.data, body);
+        assert_eq!(response.raw.as_ref(), body.to_string().as_bytes());
+    }
+    let err = core
+        .send_json::<serde_json::Value, Problem>(
+            Request::new(Method::GET, "/widget".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect_err("a 422");
+    match err {
+        codegen_runtime::Error::Api(api) => {
+            assert_eq!(api.body.map(|p| p.title).as_deref(), Some("Invalid widget"))
+        }
+        other => panic!("not an API error: {other:?}"),
+    }
+    let download = core
+        .send_byte_stream::<serde_json::Value>(
+            Request::new(Method::GET, "/archive".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("a stream")
+        .data
+        .bytes()
+        .await
+        .expect("the whole stream");
+    assert_eq!(download.as_ref(), tarball.as_slice());
+    for request in server.requests() {
+        let accepted = request.header("accept-encoding").unwrap_or_default();
+        assert!(
+            accepted.contains("gzip") && accepted.contains("deflate"),
+            "{accepted:?}"
+        );
+    }
 }

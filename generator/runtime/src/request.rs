@@ -60,8 +60,8 @@ pub struct ApiResponse<T> {
     pub request_id: Option<String>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The body as received, e.g. to store or forward it unchanged; empty for a streamed body,
-    /// which `data` reads.
+    /// The body as received (decompressed, if the server sent it `gzip` or `deflate` encoded),
+    /// e.g. to store or forward it unchanged; empty for a streamed body, which `data` reads.
     pub raw: Bytes,
 }
 
