@@ -395,47 +395,47 @@ impl<'de> Deserialize<'de> for ErrorResponseError {
         };
         match tag.as_str() {
             "invalid_request_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::InvalidRequestError)
                     .map_err(serde::de::Error::custom)
             }
             "authentication_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::AuthenticationError)
                     .map_err(serde::de::Error::custom)
             }
             "billing_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::BillingError)
                     .map_err(serde::de::Error::custom)
             }
             "permission_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::PermissionError)
                     .map_err(serde::de::Error::custom)
             }
             "not_found_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::NotFoundError)
                     .map_err(serde::de::Error::custom)
             }
             "rate_limit_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::RateLimitError)
                     .map_err(serde::de::Error::custom)
             }
             "timeout_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::TimeoutError)
                     .map_err(serde::de::Error::custom)
             }
             "api_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::ApiError)
                     .map_err(serde::de::Error::custom)
             }
             "overloaded_error" => {
-                serde_json::from_value(value)
+                crate::runtime::numbers::from_value(value)
                     .map(Self::OverloadedError)
                     .map_err(serde::de::Error::custom)
             }

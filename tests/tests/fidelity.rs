@@ -358,3 +358,58 @@ async fn compressed_answers_are_asked_for_and_read() {
         );
     }
 }
+
+#[tokio::test]
+async fn integers_written_as_floats_read_as_integers() {
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Page {
+        total: u64,
+        limit: i32,
+        ratio: f64,
+        raw: serde_json::Value,
+    }
+    let server = RecordingServer::start(vec![
+        // Python's and Jackson's floats: valid JSON Schema integers.
+        reply(
+            "application/json",
+            r#"{"total": 120.0, "limit": 2e1, "ratio": 1.0, "raw": {"n": 3.0}}"#,
+        ),
+        reply(
+            "application/json",
+            r#"{"total": 1.5, "limit": 20, "ratio": 1, "raw": 0}"#,
+        ),
+        Reply::json(
+            422,
+            serde_json::json!({"title": "Invalid widget", "status": 422.0}),
+        ),
+    ])
+    .await;
+    let core = core(&server.url());
+    let send = || {
+        core.send_json::<Page, Problem>(
+            Request::new(Method::GET, "/page".into()),
+            RequestOptions::default(),
+        )
+    };
+    let page = send().await.expect("integral floats decode").data;
+    assert_eq!((page.total, page.limit, page.ratio), (120, 20, 1.0));
+    // A member that takes any value keeps the float as sent.
+    assert_eq!(page.raw.to_string(), r#"{"n":3.0}"#);
+    match send().await.expect_err("a fraction is no integer") {
+        codegen_runtime::Error::Decode { path, message, .. } => {
+            assert_eq!(path, "total");
+            assert!(message.contains("floating point `1.5`"), "{message}");
+        }
+        other => panic!("not a decode error: {other:?}"),
+    }
+    match send().await.expect_err("a 422") {
+        codegen_runtime::Error::Api(api) => assert_eq!(
+            api.body,
+            Some(Problem {
+                title: "Invalid widget".into(),
+                status: 422
+            })
+        ),
+        other => panic!("not an API error: {other:?}"),
+    }
+}

@@ -373,7 +373,7 @@ pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Opt
     {
         return None;
     }
-    serde_json::from_value(value).ok()
+    super::numbers::from_value(value).ok()
 }
 
 /// The response's media type, lowercased and without parameters; `None` when it states none.

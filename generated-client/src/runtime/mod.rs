@@ -10,6 +10,7 @@ pub mod builder;
 pub mod client;
 pub mod encode;
 pub mod error;
+pub mod numbers;
 pub mod object;
 pub mod pagination;
 pub mod paging;

@@ -598,8 +598,9 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, Str
     if let Ok(data) = serde_json::from_slice(body) {
         return Ok(data);
     }
+    // The second reading takes integers written as floats, and names the place of any error.
     let mut de = serde_json::Deserializer::from_slice(body);
-    let data: T = serde_path_to_error::deserialize(&mut de)
+    let data: T = serde_path_to_error::deserialize(super::numbers::Lenient(&mut de))
         .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
     de.end().map_err(|e| (".".to_string(), e.to_string()))?;
     Ok(data)

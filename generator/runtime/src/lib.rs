@@ -8,6 +8,7 @@ pub mod builder;
 pub mod client;
 pub mod encode;
 pub mod error;
+pub mod numbers;
 pub mod object;
 pub mod pagination;
 pub mod paging;

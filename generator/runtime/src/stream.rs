@@ -393,7 +393,7 @@ fn decode_event<T: DeserializeOwned>(
     {
         object.insert("type".into(), name.into());
     }
-    serde_path_to_error::deserialize(&value)
+    serde_path_to_error::deserialize(super::numbers::Lenient(&value))
         .map_err(|e| (e.path().to_string(), e.inner().to_string()))
 }
 

@@ -47,6 +47,7 @@ const RUNTIME: &[(&str, &str)] = &[
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
     ),
+    ("numbers.rs", include_str!("../../runtime/src/numbers.rs")),
     ("object.rs", include_str!("../../runtime/src/object.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),

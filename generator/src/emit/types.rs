@@ -735,7 +735,7 @@ fn emit_tagged(
                     _ => return Err(serde::de::Error::missing_field(#property)),
                 };
                 match tag.as_str() {
-                    #( #tags => serde_json::from_value(value).map(Self::#variants).map_err(serde::de::Error::custom), )*
+                    #( #tags => crate::runtime::numbers::from_value(value).map(Self::#variants).map_err(serde::de::Error::custom), )*
                     _ => Ok(Self::Unknown { tag, raw: value }),
                 }
             }
