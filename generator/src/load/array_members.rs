@@ -25,7 +25,7 @@
 use serde_json::{Map, Value};
 
 /// The keys that describe an object's members.
-const OBJECT_KEYS: &[&str] = &[
+pub(super) const OBJECT_KEYS: &[&str] = &[
     "properties",
     "required",
     "additionalProperties",

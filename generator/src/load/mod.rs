@@ -18,6 +18,7 @@ mod pointer;
 mod ref_ctx;
 pub mod ref_places;
 pub mod refs;
+mod scalar_members;
 pub mod swagger2;
 mod swagger2_components;
 
