@@ -354,6 +354,10 @@ pub struct Param {
     /// cannot be objects, and for a parameter given as `content` (JSON text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<QueryObject>,
+    /// A path parameter whose value may span segments (a resource id such as
+    /// `subscriptions/1/resourceGroups/rg`): its slashes are sent as slashes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub spans_segments: bool,
 }
 
 /// A query array's serialization: `form` with `explode` (`a=1&a=2`, the default), or one pair

@@ -413,3 +413,40 @@ async fn integers_written_as_floats_read_as_integers() {
         other => panic!("not an API error: {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_path_parameter_that_is_a_path_keeps_its_slashes() {
+    // As a generated `to_request` builds an Azure `scope` (`x-ms-skip-url-encoding`).
+    let server = RecordingServer::start(vec![
+        reply("application/json", "{}"),
+        reply("application/json", "{}"),
+    ])
+    .await;
+    let core = core(&server.url());
+    for (scope, sent) in [
+        (
+            "/subscriptions/1/resourceGroups/my rg",
+            "/subscriptions/1/resourceGroups/my%20rg/providers/locks",
+        ),
+        ("a?b#c", "/a%3Fb%23c/providers/locks"),
+    ] {
+        let path = codegen_runtime::encode::path_segments::<serde_json::Value>("scope", scope)
+            .expect("encodes");
+        core.send_json::<serde_json::Value, serde_json::Value>(
+            Request::new(Method::GET, format!("/{path}/providers/locks")),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("200");
+        let last = server.requests().pop().expect("a request arrived");
+        assert_eq!(last.path, sent, "{scope:?}");
+    }
+    // A piece that would climb out of the parameter is refused before sending.
+    let err = codegen_runtime::encode::path_segments::<()>("scope", "subscriptions/../tenants")
+        .unwrap_err();
+    assert!(
+        matches!(err, codegen_runtime::Error::InvalidInput(_)),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 2, "nothing else was sent");
+}

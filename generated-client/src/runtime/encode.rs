@@ -30,6 +30,30 @@ pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
     }
 }
 
+/// Encodes a path parameter whose value is itself a path (a resource id such as
+/// `subscriptions/1/resourceGroups/rg`): its slashes stay, and each piece between them is
+/// escaped as [`path_segment`] escapes a value. Slashes at either end are dropped, as the
+/// template has its own around the parameter; a value that is empty without them, or has a `.`
+/// or `..` piece, is refused, as either would change which endpoint is called.
+pub fn path_segments<E>(param: &str, value: &str) -> Result<String, Error<E>> {
+    let pieces = value
+        .trim_matches('/')
+        .split('/')
+        .map(|piece| match piece {
+            "." | ".." => Err(Error::InvalidInput(format!(
+                "path parameter `{param}` cannot have a `{piece}` segment"
+            ))),
+            _ => Ok(utf8_percent_encode(piece, SEGMENT).to_string()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    match pieces.join("/") {
+        path if path.is_empty() => Err(Error::InvalidInput(format!(
+            "path parameter `{param}` is empty"
+        ))),
+        path => Ok(path),
+    }
+}
+
 /// Encodes a list path parameter as the `simple` style has it: each item escaped as
 /// [`path_segment`] escapes a value, joined by literal commas (`a,b`). An empty list, or an
 /// empty item, is refused as an empty value is.

@@ -507,7 +507,14 @@ fn path_expression(op: &Operation, error_ty: &TokenStream) -> TokenStream {
                     }
                     _ => quote!(&runtime::encode::text(&self.#name)),
                 };
-                bindings.push(quote!(let #local = runtime::encode::path_segment::<#error_ty>(#wire, #value)?;));
+                let encode = if p.spans_segments {
+                    quote!(path_segments)
+                } else {
+                    quote!(path_segment)
+                };
+                bindings.push(
+                    quote!(let #local = runtime::encode::#encode::<#error_ty>(#wire, #value)?;),
+                );
             }
         }
     }

@@ -168,6 +168,14 @@ fn parameter(p: &mut Value) {
     if let Some(s) = p.get_mut("schema") {
         schema(s);
     }
+    // openapiv3 reads `allowReserved` on queries only; on a path it says the value is a path
+    // (see lower/operations/reserved_paths.rs), so it is kept where the model keeps extensions.
+    if let Some(m) = p.as_object_mut()
+        && m.get("in").and_then(Value::as_str) == Some("path")
+        && let Some(flag) = m.remove("allowReserved")
+    {
+        m.insert(RESERVED_PATH.into(), flag);
+    }
     if let Some(Value::Object(m)) = p
         .as_object_mut()
         .map(|o| o.get_mut("content"))
@@ -176,6 +184,9 @@ fn parameter(p: &mut Value) {
         m.iter_mut().for_each(|(_, media)| media_type(media));
     }
 }
+
+/// Where a path parameter's `allowReserved` is kept.
+pub const RESERVED_PATH: &str = "x-allow-reserved";
 
 fn response(r: &mut Value) {
     content_holder(r);

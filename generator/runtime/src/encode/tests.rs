@@ -21,6 +21,26 @@ fn segments_stay_single() {
 }
 
 #[test]
+fn paths_keep_their_slashes_and_escape_the_rest() {
+    let enc = |v: &str| path_segments::<()>("scope", v).unwrap();
+    assert_eq!(
+        enc("subscriptions/1/resourceGroups/my rg"),
+        "subscriptions/1/resourceGroups/my%20rg"
+    );
+    assert_eq!(enc("/subscriptions/1/"), "subscriptions/1");
+    assert_eq!(enc("a?b#c/d%"), "a%3Fb%23c/d%25");
+    assert_eq!(enc("one"), "one");
+    assert_eq!(enc("a//b"), "a//b");
+    assert_eq!(enc("a/.../b"), "a/.../b");
+    for bad in ["", "/", "//", "a/../b", "./a", "a/.", ".."] {
+        assert!(
+            matches!(path_segments::<()>("scope", bad), Err(E::InvalidInput(_))),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
 fn lists_join_their_escaped_items_with_commas() {
     assert_eq!(
         path_list::<(), _>("p", &["a", "b c", "x,y"]).unwrap(),

@@ -9,6 +9,7 @@ mod credentials;
 mod naming;
 mod paging;
 mod query_objects;
+mod reserved_paths;
 mod responses;
 
 pub(crate) use responses::status_words;
@@ -667,6 +668,7 @@ impl OpCtx<'_> {
             deprecated: data.deprecated.unwrap_or(false),
             array,
             object,
+            spans_segments: reserved_paths::spans_segments(p),
         })
     }
 
