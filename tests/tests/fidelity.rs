@@ -450,3 +450,52 @@ async fn a_path_parameter_that_is_a_path_keeps_its_slashes() {
     );
     assert_eq!(server.requests().len(), 2, "nothing else was sent");
 }
+
+#[tokio::test]
+async fn a_byte_order_mark_before_json_is_skipped() {
+    let bom = |status: u16, json: &str| Reply::Respond {
+        status,
+        headers: vec![(
+            "content-type".into(),
+            "application/json; charset=utf-8".into(),
+        )],
+        body: [b"\xEF\xBB\xBF".as_slice(), json.as_bytes()].concat(),
+    };
+    let server = RecordingServer::start(vec![
+        bom(200, r#"{"id": "w1"}"#),
+        bom(422, r#"{"title": "Invalid widget", "status": 422}"#),
+        bom(200, r#""1.0.0""#),
+    ])
+    .await;
+    let core = core(&server.url());
+    let widget = core
+        .send_json::<serde_json::Value, Problem>(
+            Request::new(Method::GET, "/widgets/w1".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("decodes");
+    assert_eq!(widget.data, serde_json::json!({"id": "w1"}));
+    // The body as received keeps the mark.
+    assert!(widget.raw.starts_with(b"\xEF\xBB\xBF{"));
+    match core
+        .send_json::<serde_json::Value, Problem>(
+            Request::new(Method::GET, "/widgets/w1".into()),
+            RequestOptions::default(),
+        )
+        .await
+    {
+        Err(codegen_runtime::Error::Api(api)) => {
+            assert_eq!(api.body.map(|p| p.title).as_deref(), Some("Invalid widget"))
+        }
+        other => panic!("not an API error: {other:?}"),
+    }
+    let version = core
+        .send_text::<Problem>(
+            Request::new(Method::GET, "/version".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("text");
+    assert_eq!(version.data, "1.0.0");
+}

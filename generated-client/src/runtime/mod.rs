@@ -6,6 +6,7 @@
 
 mod attempt;
 pub mod auth;
+pub mod bom;
 pub mod builder;
 pub mod client;
 pub mod encode;

@@ -365,7 +365,7 @@ pub(crate) fn typed_error<E: ErrorBody>(headers: &HeaderMap, body: &[u8]) -> Opt
     if !media_type(headers).as_deref().is_none_or(is_json) {
         return None;
     }
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(super::bom::json_text(body)).ok()?;
     if let serde_json::Value::Object(members) = &value
         && !members.is_empty()
         && !members.keys().any(|m| E::names_member(m))

@@ -389,7 +389,7 @@ pub(crate) fn extract_value(
     then: Option<FieldPath>,
 ) -> Option<Value> {
     use serde::de::DeserializeSeed;
-    let mut de = serde_json::Deserializer::from_slice(body);
+    let mut de = serde_json::Deserializer::from_slice(super::bom::json_text(body));
     Seek { path, then }.deserialize(&mut de).ok().flatten()
 }
 

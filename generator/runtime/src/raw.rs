@@ -25,7 +25,7 @@ pub struct RawResponse {
 impl RawResponse {
     /// The body as JSON of any shape, for a body the typed call cannot decode.
     pub fn json(&self) -> Result<serde_json::Value, serde_json::Error> {
-        serde_json::from_slice(&self.body)
+        serde_json::from_slice(super::bom::json_text(&self.body))
     }
 
     /// The body as text, with any bytes that are not UTF-8 replaced.

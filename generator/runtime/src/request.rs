@@ -346,7 +346,9 @@ impl Core {
         let (status, headers, body) = self.execute(req, opts, read_body).await?;
         let request_id = request_id(&headers);
         let json_string = || match media_type(&headers) {
-            Some(media) if is_json(&media) => serde_json::from_slice::<String>(&body).ok(),
+            Some(media) if is_json(&media) => {
+                serde_json::from_slice::<String>(super::bom::json_text(&body)).ok()
+            }
             _ => None,
         };
         let data = match String::from_utf8(body.to_vec()) {
@@ -594,6 +596,7 @@ fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
 /// Decodes a JSON body. The fast path is plain serde_json; only a body that fails is decoded again
 /// to find where, since tracking the path costs on every success.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+    let body = super::bom::json_text(body);
     if let Ok(data) = serde_json::from_slice(body) {
         return Ok(data);
     }

@@ -39,6 +39,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
     ("attempt.rs", include_str!("../../runtime/src/attempt.rs")),
     ("auth.rs", include_str!("../../runtime/src/auth.rs")),
+    ("bom.rs", include_str!("../../runtime/src/bom.rs")),
     ("builder.rs", include_str!("../../runtime/src/builder.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),

@@ -25,6 +25,11 @@ fn extract_reads_nested_fields_and_the_last_item() {
     );
     assert_eq!(extract(b"[]", &[], Some(&["id"])), None);
     assert_eq!(extract(b"not json", &["a"], None), None);
+    // A .NET server's byte-order mark does not end the paging.
+    assert_eq!(
+        extract(b"\xEF\xBB\xBF{\"next\": \"c3\"}", &["next"], None).as_deref(),
+        Some("c3")
+    );
 }
 
 #[test]
