@@ -605,7 +605,7 @@ impl OpCtx<'_> {
             &at.join("schema"),
             0,
         )?;
-        let docs = param_docs(data.description.as_ref(), schema, data.required);
+        let mut docs = param_docs(data.description.as_ref(), schema, data.required);
         // A name taken by a builder method or another parameter says where it goes
         // (`client_query`, `id_header`) before it takes a number.
         let plain = names::snake(&data.name);
@@ -659,6 +659,10 @@ impl OpCtx<'_> {
             _ => QueryArray::Exploded,
         };
         let object = query_objects::object_style(p, &ty, space);
+        let spans_segments = reserved_paths::spans_segments(p);
+        if spans_segments {
+            reserved_paths::note(&mut docs);
+        }
         Ok(Param {
             wire_name: data.name.clone(),
             rust_name,
@@ -668,7 +672,7 @@ impl OpCtx<'_> {
             deprecated: data.deprecated.unwrap_or(false),
             array,
             object,
-            spans_segments: reserved_paths::spans_segments(p),
+            spans_segments,
         })
     }
 
