@@ -24,15 +24,16 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
         .components
         .as_ref()
         .map(|c| &c.security_schemes);
-    for (name, scheme) in defined.into_iter().flatten() {
+    let none = indexmap::IndexMap::new();
+    let all = defined.unwrap_or(&none);
+    for (name, scheme) in all {
         let at = format!("components.securitySchemes.{name}");
-        let ReferenceOr::Item(scheme) = scheme else {
-            diags.push(Diagnostic::at_path(
-                &loaded.first_file,
-                at,
-                "a security scheme `$ref` is not supported",
-            ));
-            continue;
+        let scheme = match resolve(scheme, all) {
+            Ok(scheme) => scheme,
+            Err(message) => {
+                diags.push(Diagnostic::at_path(&loaded.first_file, at, message));
+                continue;
+            }
         };
         let (kind, description) = match scheme {
             SecurityScheme::APIKey {
@@ -125,6 +126,30 @@ pub fn schemes(config: &Config, loaded: &LoadedApi) -> Result<Vec<AuthScheme>, D
     } else {
         Err(diags)
     }
+}
+
+/// A scheme, following a `$ref` to another of the document's schemes (`alias: {$ref:
+/// '#/components/securitySchemes/token'}`); references into other files were bundled by `load`.
+fn resolve<'a>(
+    scheme: &'a ReferenceOr<SecurityScheme>,
+    defined: &'a indexmap::IndexMap<String, ReferenceOr<SecurityScheme>>,
+) -> Result<&'a SecurityScheme, String> {
+    let mut current = scheme;
+    // Each step names a scheme not seen before, so a cycle ends within as many steps.
+    for _ in 0..=defined.len() {
+        match current {
+            ReferenceOr::Item(scheme) => return Ok(scheme),
+            ReferenceOr::Reference { reference } => {
+                current = reference
+                    .strip_prefix("#/components/securitySchemes/")
+                    .and_then(|target| defined.get(target))
+                    .ok_or_else(|| {
+                        format!("`$ref: {reference}` names no scheme in components.securitySchemes")
+                    })?;
+            }
+        }
+    }
+    Err("the security scheme `$ref`s form a cycle".to_string())
 }
 
 /// The operation's security alternatives (any one of them is enough), each the schemes the
@@ -231,4 +256,49 @@ pub fn required(schemes: &[AuthScheme], operations: &[Operation]) -> bool {
         && operations
             .iter()
             .all(|op| !op.auth.is_empty() && !op.auth_optional)
+}
+
+#[cfg(test)]
+mod tests {
+    use openapiv3::{ReferenceOr, SecurityScheme};
+    use serde_json::json;
+
+    use super::resolve;
+
+    fn schemes(v: serde_json::Value) -> indexmap::IndexMap<String, ReferenceOr<SecurityScheme>> {
+        serde_json::from_value(v).expect("security schemes")
+    }
+
+    #[test]
+    fn a_reference_to_another_scheme_is_that_scheme() {
+        let all = schemes(json!({
+            "token": {"type": "http", "scheme": "bearer"},
+            "alias": {"$ref": "#/components/securitySchemes/token"},
+            "alias2": {"$ref": "#/components/securitySchemes/alias"},
+        }));
+        for name in ["token", "alias", "alias2"] {
+            assert!(
+                matches!(resolve(&all[name], &all), Ok(SecurityScheme::HTTP { scheme, .. }) if scheme == "bearer"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn references_to_nothing_and_cycles_are_errors() {
+        let all = schemes(json!({
+            "lost": {"$ref": "#/components/securitySchemes/missing"},
+            "elsewhere": {"$ref": "#/components/schemas/Token"},
+            "a": {"$ref": "#/components/securitySchemes/b"},
+            "b": {"$ref": "#/components/securitySchemes/a"},
+        }));
+        for (name, expected) in [
+            ("lost", "`$ref: #/components/securitySchemes/missing` names no scheme"),
+            ("elsewhere", "`$ref: #/components/schemas/Token` names no scheme"),
+            ("a", "the security scheme `$ref`s form a cycle"),
+        ] {
+            let err = resolve(&all[name], &all).unwrap_err();
+            assert!(err.starts_with(expected), "{name}: {err}");
+        }
+    }
 }
