@@ -293,8 +293,14 @@ mod tests {
             "b": {"$ref": "#/components/securitySchemes/a"},
         }));
         for (name, expected) in [
-            ("lost", "`$ref: #/components/securitySchemes/missing` names no scheme"),
-            ("elsewhere", "`$ref: #/components/schemas/Token` names no scheme"),
+            (
+                "lost",
+                "`$ref: #/components/securitySchemes/missing` names no scheme",
+            ),
+            (
+                "elsewhere",
+                "`$ref: #/components/schemas/Token` names no scheme",
+            ),
             ("a", "the security scheme `$ref`s form a cycle"),
         ] {
             let err = resolve(&all[name], &all).unwrap_err();
