@@ -499,3 +499,43 @@ async fn a_byte_order_mark_before_json_is_skipped() {
         .expect("text");
     assert_eq!(version.data, "1.0.0");
 }
+
+#[tokio::test]
+async fn a_call_without_a_body_says_its_length_where_the_method_carries_one() {
+    let server = RecordingServer::start(vec![
+        reply("application/json", "{}"),
+        reply("application/json", "{}"),
+        reply("application/json", "{}"),
+        reply("application/json", "{}"),
+    ])
+    .await;
+    let core = core(&server.url());
+    for method in [Method::POST, Method::PUT, Method::PATCH, Method::GET] {
+        core.send_json::<serde_json::Value, serde_json::Value>(
+            Request::new(method, "/jobs/j1/cancel".into()),
+            RequestOptions::default(),
+        )
+        .await
+        .expect("200");
+    }
+    let lengths: Vec<(String, Option<String>)> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            (
+                r.method.clone(),
+                r.header("content-length").map(str::to_string),
+            )
+        })
+        .collect();
+    // Google's front end answers 411 to a POST without it (a `:cancel` call, a state change
+    // with no body); hyper sends none unless told.
+    let expected = [
+        ("POST", Some("0")),
+        ("PUT", Some("0")),
+        ("PATCH", Some("0")),
+        ("GET", None),
+    ]
+    .map(|(m, l)| (m.to_string(), l.map(str::to_string)));
+    assert_eq!(lengths, expected);
+}

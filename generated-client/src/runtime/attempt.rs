@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 
 use super::client::Core;
@@ -57,7 +57,14 @@ impl Sending<'_> {
             let mut tracker = None;
             if keep_body {
                 match &self.req.body {
-                    Body::Empty => {}
+                    // Servers behind Google's front end, nginx and others answer 411 to a POST
+                    // that does not say its length, and hyper sends none without a body; RFC 9110
+                    // asks for `Content-Length: 0` where the method defines content.
+                    Body::Empty => {
+                        if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
+                            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+                        }
+                    }
                     Body::Bytes {
                         content_type,
                         bytes,
