@@ -172,3 +172,27 @@ fn content_keys_that_are_not_media_types_are_dropped() {
     assert!(!resources.contains("code, message"), "{resources}");
     assert!(!resources.contains("\"Promotion"), "{resources}");
 }
+
+#[test]
+fn keywords_written_with_the_wrong_type_are_read_as_their_type() {
+    let (listing, warnings) = generate_fixture("lenient/keyword-types.yaml");
+    let file = "lenient/keyword-types.yaml";
+    // The required flag holds: `limit` is an argument of the call, not a setter.
+    assert!(
+        listing.contains("call `client.videos().list(limit: i64)`"),
+        "{listing}"
+    );
+    assert_eq!(warnings.len(), 7, "{warnings:#?}");
+    assert!(warnings.iter().all(|w| located(w, file)), "{warnings:#?}");
+    for expected in [
+        "at `components.schemas.Video.properties.id.pattern`: `pattern` is written as `0`: read as \"0\"",
+        "`required` is written as the string \"true\": read as true",
+        "`enum` is written as the string \"ready\": read as [\"ready\"]",
+        "`minimum` is written as the string \"zero\", which is not a number: the keyword is ignored",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{expected}: {warnings:#?}"
+        );
+    }
+}

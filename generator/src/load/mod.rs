@@ -6,6 +6,7 @@
 
 mod array_members;
 mod json_media;
+mod keyword_types;
 pub mod kind;
 pub mod lenient;
 pub mod locate;
@@ -167,6 +168,9 @@ fn load_parsed(
         &mut document,
         swagger2,
     ));
+    bundled
+        .warnings
+        .extend(keyword_types::coerce(file, &mut document));
     let mut origins = swagger2::Origins::default();
     if swagger2 {
         (document, origins) = swagger2::convert(&document);
