@@ -183,6 +183,8 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
     assert_eq!(
         lines,
         [
+            "GET /current: page by Shape, data: currentPage += 1 from 1 (size pageSize)",
+            "GET /jsonapi: page by Shape, data: page[number] += 1 from 1 (size page[size])",
             "GET /last: last_item by Shape, data: starting_after <- last item's id",
             "GET /link: link by Shape, []: Link rel=next",
             "GET /nested: cursor_path by Shape, data: cursor <- response_metadata.next_cursor",

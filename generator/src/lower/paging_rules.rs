@@ -18,14 +18,42 @@ pub enum Detected {
     NotAList,
 }
 
-const OFFSET: &[&str] = &["offset", "skip", "start", "startIndex", "start_index"];
-const PAGE: &[&str] = &["page", "Page", "page_number", "pageNumber", "page_num"];
+const OFFSET: &[&str] = &[
+    "offset",
+    "skip",
+    "start",
+    "startIndex",
+    "start_index",
+    "page[offset]",
+];
+const PAGE: &[&str] = &[
+    "page",
+    "Page",
+    "page_number",
+    "pageNumber",
+    "PageNumber",
+    "pagenumber",
+    "page_num",
+    "pageNum",
+    "page_no",
+    "pageNo",
+    "pageno",
+    "currentPage",
+    "current_page",
+    "page[number]",
+];
 const SIZE: &[&str] = &[
     "limit",
     "per_page",
     "perPage",
     "page_size",
     "pageSize",
+    "PageSize",
+    "pagesize",
+    "page[size]",
+    "page[limit]",
+    "itemsPerPage",
+    "items_per_page",
     "size",
     "count",
     "max_results",
