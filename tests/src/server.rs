@@ -88,7 +88,7 @@ impl Reply {
         }
     }
 
-    /// The body compressed as `encoding` (`gzip` or `deflate`) says, and labelled so, as a
+    /// The body compressed as `encoding` (`gzip`) says, and labelled so, as a
     /// server that compresses its answers sends it.
     pub fn compressed(self, encoding: &str) -> Self {
         use std::io::Write;
@@ -101,10 +101,6 @@ impl Reply {
                 let body = match encoding {
                     "gzip" => {
                         let mut e = flate2::write::GzEncoder::new(Vec::new(), Default::default());
-                        e.write_all(&body).and_then(|()| e.finish())
-                    }
-                    "deflate" => {
-                        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), Default::default());
                         e.write_all(&body).and_then(|()| e.finish())
                     }
                     other => panic!("no encoder for `{other}`"),

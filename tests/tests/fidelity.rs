@@ -299,7 +299,6 @@ async fn compressed_answers_are_asked_for_and_read() {
     let tarball: Vec<u8> = (0..4096u32).flat_map(|n| n.to_le_bytes()).collect();
     let server = RecordingServer::start(vec![
         Reply::json(200, body.clone()).compressed("gzip"),
-        Reply::json(200, body.clone()).compressed("deflate"),
         Reply::json(
             422,
             serde_json::json!({"title": "Invalid widget", "status": 422}),
@@ -314,7 +313,7 @@ async fn compressed_answers_are_asked_for_and_read() {
     ])
     .await;
     let core = core(&server.url());
-    for _ in 0..2 {
+    {
         let response = core
             .send_json::<serde_json::Value, serde_json::Value>(
                 Request::new(Method::GET, "/widget".into()),
@@ -350,12 +349,10 @@ async fn compressed_answers_are_asked_for_and_read() {
         .await
         .expect("the whole stream");
     assert_eq!(download.as_ref(), tarball.as_slice());
+    // gzip alone: every server that compresses speaks it, and a document that declares the
+    // header (Amadeus: `[gzip, identity]`) takes it.
     for request in server.requests() {
-        let accepted = request.header("accept-encoding").unwrap_or_default();
-        assert!(
-            accepted.contains("gzip") && accepted.contains("deflate"),
-            "{accepted:?}"
-        );
+        assert_eq!(request.header("accept-encoding"), Some("gzip"));
     }
 }
 

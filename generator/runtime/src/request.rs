@@ -60,7 +60,7 @@ pub struct ApiResponse<T> {
     pub request_id: Option<String>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The body as received (decompressed, if the server sent it `gzip` or `deflate` encoded),
+    /// The body as received (decompressed, if the server sent it gzip encoded),
     /// e.g. to store or forward it unchanged; empty for a streamed body, which `data` reads.
     pub raw: Bytes,
 }

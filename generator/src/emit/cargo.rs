@@ -53,7 +53,7 @@ futures-util = "0.3"
 httpdate = "1"
 mime_guess = "2"
 percent-encoding = "2"
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "multipart", "stream", "json", "gzip", "deflate"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "multipart", "stream", "json", "gzip"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
