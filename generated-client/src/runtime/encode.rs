@@ -36,14 +36,13 @@ pub fn path_segment<E>(param: &str, value: &str) -> Result<String, Error<E>> {
 /// template has its own around the parameter; a value that is empty without them, or has a `.`
 /// or `..` piece, is refused, as either would change which endpoint is called.
 pub fn path_segments<E>(param: &str, value: &str) -> Result<String, Error<E>> {
+    // An empty piece (`a//b`) stays empty; any other is one segment as `path_segment` has it.
     let pieces = value
         .trim_matches('/')
         .split('/')
         .map(|piece| match piece {
-            "." | ".." => Err(Error::InvalidInput(format!(
-                "path parameter `{param}` cannot have a `{piece}` segment"
-            ))),
-            _ => Ok(utf8_percent_encode(piece, SEGMENT).to_string()),
+            "" => Ok(String::new()),
+            _ => path_segment(param, piece),
         })
         .collect::<Result<Vec<_>, _>>()?;
     match pieces.join("/") {
