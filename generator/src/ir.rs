@@ -339,6 +339,16 @@ pub struct Docs {
     pub values: Option<String>,
 }
 
+impl Docs {
+    /// Puts `note` (how the value travels) before what else is said of the values.
+    pub fn note_first(&mut self, note: &str) {
+        self.values = Some(match self.values.take() {
+            Some(values) => format!("{note} {values}"),
+            None => note.to_string(),
+        });
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
     pub wire_name: String,

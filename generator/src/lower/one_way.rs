@@ -41,10 +41,7 @@ pub(super) fn relax(api: &mut Api) {
                 None => continue,
             };
             field.required &= !travels_against;
-            field.docs.values = Some(match field.docs.values.take() {
-                Some(values) => format!("{note} {values}"),
-                None => note.to_string(),
-            });
+            field.docs.note_first(note);
         }
     }
 }

@@ -661,7 +661,7 @@ impl OpCtx<'_> {
         let object = query_objects::object_style(p, &ty, space);
         let spans_segments = reserved_paths::spans_segments(p);
         if spans_segments {
-            reserved_paths::note(&mut docs);
+            docs.note_first(reserved_paths::NOTE);
         }
         Ok(Param {
             wire_name: data.name.clone(),

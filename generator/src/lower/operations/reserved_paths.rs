@@ -17,14 +17,8 @@ pub(super) fn spans_segments(p: &Parameter) -> bool {
     marked("x-ms-skip-url-encoding") || marked(crate::load::normalize::RESERVED_PATH)
 }
 
-/// Says in the parameter's docs that its slashes are kept, before what else it says of values.
-pub(super) fn note(docs: &mut crate::ir::Docs) {
-    const NOTE: &str = "A path: its slashes are sent as they are.";
-    docs.values = Some(match docs.values.take() {
-        Some(values) => format!("{NOTE} {values}"),
-        None => NOTE.to_string(),
-    });
-}
+/// What the docs of such a parameter say.
+pub(super) const NOTE: &str = "A path: its slashes are sent as they are.";
 
 #[cfg(test)]
 mod tests {
