@@ -88,30 +88,26 @@ impl Reply {
         }
     }
 
-    /// The body compressed as `encoding` (`gzip`) says, and labelled so, as a
-    /// server that compresses its answers sends it.
-    pub fn compressed(self, encoding: &str) -> Self {
+    /// The body gzipped and labelled so, as a server that compresses its answers sends it.
+    pub fn gzipped(self) -> Self {
         use std::io::Write;
         match self {
             Reply::Respond {
                 status,
-                mut headers,
+                headers,
                 body,
             } => {
-                let body = match encoding {
-                    "gzip" => {
-                        let mut e = flate2::write::GzEncoder::new(Vec::new(), Default::default());
-                        e.write_all(&body).and_then(|()| e.finish())
-                    }
-                    other => panic!("no encoder for `{other}`"),
-                }
-                .expect("compressing into memory");
-                headers.push(("content-encoding".into(), encoding.into()));
+                let mut encoder = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                let body = encoder
+                    .write_all(&body)
+                    .and_then(|()| encoder.finish())
+                    .expect("compressing into memory");
                 Reply::Respond {
                     status,
                     headers,
                     body,
                 }
+                .with_header("content-encoding", "gzip")
             }
             other => other,
         }

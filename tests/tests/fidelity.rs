@@ -298,18 +298,18 @@ async fn compressed_answers_are_asked_for_and_read() {
     let body = serde_json::json!({"id": "v1", "items": vec!["a"; 64]});
     let tarball: Vec<u8> = (0..4096u32).flat_map(|n| n.to_le_bytes()).collect();
     let server = RecordingServer::start(vec![
-        Reply::json(200, body.clone()).compressed("gzip"),
+        Reply::json(200, body.clone()).gzipped(),
         Reply::json(
             422,
             serde_json::json!({"title": "Invalid widget", "status": 422}),
         )
-        .compressed("gzip"),
+        .gzipped(),
         Reply::Respond {
             status: 200,
             headers: vec![("content-type".into(), "application/x-tar".into())],
             body: tarball.clone(),
         }
-        .compressed("gzip"),
+        .gzipped(),
     ])
     .await;
     let core = core(&server.url());
