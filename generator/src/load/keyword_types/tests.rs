@@ -86,3 +86,11 @@ fn data_and_well_typed_keywords_stay_as_written() {
     assert_eq!(after, doc);
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
+
+#[test]
+fn a_version_written_as_a_number_is_its_text() {
+    let (doc, warnings) = coerced(json!({"info": {"title": "t", "version": 1.0}}));
+    assert_eq!(doc["info"]["version"], json!("1.0"));
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("at `info.version`"), "{}", warnings[0]);
+}
