@@ -124,6 +124,12 @@ fn every_fixture_compiles_clippy_clean() {
         QUESTION_MARK,
     )
     .expect("write the ? test");
+    // Items that sit inside a member, reached by the generated page types on a real walk.
+    std::fs::write(
+        crates.join("constructs-paging-conventions/tests/wrapped_walk.rs"),
+        WRAPPED_WALK,
+    )
+    .expect("write the walk test");
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str]| {
@@ -172,6 +178,8 @@ fn every_fixture_compiles_clippy_clean() {
         question_mark.contains("question_mark_converts_every_operation_error ... ok"),
         "{question_mark}"
     );
+    let walks = run(&["test", "--offline", "--workspace", "--test", "wrapped_walk"]);
+    assert!(walks.contains("test result: ok. 2 passed"), "{walks}");
     // Each resource's Cargo feature builds alone, and so does none: the gating leaves out no type
     // that a resource needs. Every feature of the fixture; for nexus, the first and the last.
     let mut checked = Vec::new();
@@ -247,3 +255,5 @@ fn question_mark_converts_every_operation_error() {
     assert!(err.to_string().contains("from delete"), "{err}");
 }
 "#;
+
+const WRAPPED_WALK: &str = include_str!("compile/wrapped_walk.rs");

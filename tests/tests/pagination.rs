@@ -191,6 +191,8 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
             "GET /next: next_url by Shape, entries: url <- next_page_uri",
             "GET /offset: offset by Shape, items: offset += items (limit limit) until total_count",
             "GET /pages: page by Shape, data: page += 1 from 1 (size per_page) until total_pages",
+            "GET /results: page by Shape, Results.Facilities: pageno += 1 from 1",
+            "GET /wrapped: cursor_path by Shape, result.records: cursor <- result.next_cursor",
             "POST /search: offset by Shape, results: body.offset += items (limit body.limit)",
             "POST /token: cursor_path by Shape, Items: body.NextToken <- NextToken",
         ]
@@ -204,6 +206,18 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
     assert_eq!(
         ambiguous.unpaged.as_deref(),
         Some("`ListAmbiguousResponse` has 2 array members and none is plainly the items")
+    );
+    let wrappers = api
+        .operations
+        .iter()
+        .find(|op| op.path == "/two-wrappers")
+        .expect("the list with two wrappers");
+    assert_eq!(
+        wrappers.unpaged.as_deref(),
+        Some(
+            "`ListTwoWrappersResponse` has no array member, and 2 of its members hold one; none \
+             is plainly the items"
+        )
     );
 }
 
@@ -220,7 +234,7 @@ fn speakeasy_and_fern_declarations_are_followed() {
         lines,
         [
             "GET /fern/offset: page by Extension, items: index += 1 from 1",
-            "GET /speakeasy/cursor: cursor_path by Extension, rows: bookmark <- position.following",
+            "GET /speakeasy/cursor: cursor_path by Extension, listing.rows: bookmark <- position.following",
             "GET /speakeasy/offset: offset by Extension, records: skipped += items (limit want)",
             "POST /fern/cursor: cursor_path by Extension, hits: body.resume <- resume_from",
         ]

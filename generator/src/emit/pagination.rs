@@ -39,19 +39,10 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
         return None;
     }
     let impls = by_type.iter().filter_map(|(page_type, p)| {
-        let items = p.items.as_ref()?;
+        let (borrow, owned) = item_access(p)?;
         let page = ident(page_type);
         let cfg = type_cfg(features, page_type);
         let item = rust_type(&p.item_type, &quote!(types::));
-        let field = ident(&items.rust_name);
-        let (borrow, owned) = if items.optional {
-            (
-                quote!(self.#field.as_deref().unwrap_or_default()),
-                quote!(self.#field.unwrap_or_default()),
-            )
-        } else {
-            (quote!(&self.#field), quote!(self.#field))
-        };
         Some(quote! {
             #cfg
             impl runtime::Page for types::#page {
@@ -69,6 +60,44 @@ pub fn emit_page_impls(api: &Api) -> Option<TokenStream> {
         use super::{runtime, types};
 
         #(#impls)*
+    })
+}
+
+/// How a page's items are reached, borrowed and owned: through the members they sit in, each
+/// `Option` one defaulting to no items.
+fn item_access(p: &Pagination) -> Option<(TokenStream, TokenStream)> {
+    let items = p.items.as_ref()?;
+    let (mut borrow, mut owned) = (quote!(self), quote!(self));
+    // Whether the walk so far is an `Option` of the place rather than the place.
+    let mut maybe = false;
+    for step in &p.items_under {
+        let f = ident(&step.rust_name);
+        (borrow, owned) = match (maybe, step.optional) {
+            (false, false) => (quote!(#borrow.#f), quote!(#owned.#f)),
+            (false, true) => (quote!(#borrow.#f.as_ref()), quote!(#owned.#f)),
+            (true, false) => (quote!(#borrow.map(|v| &v.#f)), quote!(#owned.map(|v| v.#f))),
+            (true, true) => (
+                quote!(#borrow.and_then(|v| v.#f.as_ref())),
+                quote!(#owned.and_then(|v| v.#f)),
+            ),
+        };
+        maybe |= step.optional;
+    }
+    let f = ident(&items.rust_name);
+    Some(match (maybe, items.optional) {
+        (false, false) => (quote!(&#borrow.#f), quote!(#owned.#f)),
+        (false, true) => (
+            quote!(#borrow.#f.as_deref().unwrap_or_default()),
+            quote!(#owned.#f.unwrap_or_default()),
+        ),
+        (true, false) => (
+            quote!(#borrow.map(|v| v.#f.as_slice()).unwrap_or_default()),
+            quote!(#owned.map(|v| v.#f).unwrap_or_default()),
+        ),
+        (true, true) => (
+            quote!(#borrow.and_then(|v| v.#f.as_deref()).unwrap_or_default()),
+            quote!(#owned.and_then(|v| v.#f).unwrap_or_default()),
+        ),
     })
 }
 
@@ -246,13 +275,7 @@ pub fn emit_list_methods(op: &Operation, error_ty: &TokenStream) -> TokenStream 
     };
     let page = page_type(p);
     let (conv, how) = convention(&p.next);
-    let items = path(
-        p.items
-            .as_ref()
-            .map(|f| vec![f.wire_name.clone()])
-            .as_deref()
-            .unwrap_or(&[]),
-    );
+    let items = path(&p.items_path());
     let has_more = option(p.has_more.as_ref(), |h| path(h));
     let how = format!(
         "{how} Everything else is sent as set here; an empty page{} also ends it.",

@@ -18,6 +18,10 @@ pub struct Pagination {
     pub item_type: TypeRef,
     /// The page's array of items, e.g. `data`; `None` when the page is the array.
     pub items: Option<PageField>,
+    /// The members the items array sits in, outermost first (`{"data": {"items": [...]}}`);
+    /// empty when it is a member of the page itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items_under: Vec<PageField>,
     /// The page's "more results" flag, by its path of member names, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<Vec<String>>,
@@ -101,10 +105,19 @@ impl Pagination {
             NextPage::LinkHeader => "Link rel=next".to_string(),
             NextPage::NextUrl { field } => format!("url <- {}", field.join(".")),
         };
-        match &self.items {
-            Some(items) => format!("{}: {how}", items.wire_name),
-            None => format!("[]: {how}"),
+        match self.items_path().as_slice() {
+            [] => format!("[]: {how}"),
+            path => format!("{}: {how}", path.join(".")),
         }
+    }
+
+    /// The items array's path of member names in the page; empty when the page is the array.
+    pub fn items_path(&self) -> Vec<String> {
+        self.items_under
+            .iter()
+            .chain(&self.items)
+            .map(|f| f.wire_name.clone())
+            .collect()
     }
 }
 
@@ -186,6 +199,7 @@ mod tests {
             page_type: None,
             item_type: TypeRef::String,
             items: None,
+            items_under: Vec::new(),
             has_more: None,
             next: NextPage::Cursor {
                 forward: PageLink {
@@ -210,5 +224,21 @@ mod tests {
         assert!(offset.writes_body());
         offset.next = NextPage::LinkHeader;
         assert!(!offset.writes_body());
+    }
+
+    #[test]
+    fn items_inside_members_are_described_by_their_whole_path() {
+        let field = |name: &str| PageField {
+            wire_name: name.into(),
+            rust_name: name.to_lowercase(),
+            optional: false,
+        };
+        let mut p = cursor(PageParam::Query("cursor".into()));
+        assert!(p.items_path().is_empty());
+        assert_eq!(p.describe(), "[]: cursor <- next");
+        p.items = Some(field("records"));
+        p.items_under = vec![field("Results"), field("page")];
+        assert_eq!(p.items_path(), ["Results", "page", "records"]);
+        assert_eq!(p.describe(), "Results.page.records: cursor <- next");
     }
 }

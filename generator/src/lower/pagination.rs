@@ -308,6 +308,7 @@ impl<'s> PageShape<'s> {
             page_type: Some(self.type_name.clone()),
             item_type: (**item_type).clone(),
             items: Some(items),
+            items_under: Vec::new(),
             has_more,
             next: NextPage::Cursor { forward, backward },
         })

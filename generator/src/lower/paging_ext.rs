@@ -68,23 +68,15 @@ fn page(
     let Some(ResponseContent::Json(response)) = shape.success.map(|s| &s.content) else {
         return Err("its success response is not JSON".into());
     };
-    let named = match results.as_deref() {
-        None | Some([]) => None,
-        Some([one]) => Some(one.as_str()),
-        Some(deeper) => {
-            return Err(format!(
-                "its results are at `{}`, deeper than one member",
-                deeper.join(".")
-            ));
-        }
-    };
-    let (page_type, items, item_type) = shape.page_items(response, named)?;
+    let named = results.as_deref().filter(|r| !r.is_empty());
+    let found = shape.page_items(response, named)?;
     Ok(Pagination {
         convention: convention.into(),
         detected_by: PaginationSource::Extension,
-        page_type,
-        item_type,
-        items,
+        page_type: found.page_type,
+        item_type: found.item_type,
+        items: found.items,
+        items_under: found.under,
         has_more: None,
         next,
     })
@@ -312,8 +304,8 @@ pub fn configured(
             ));
         }
     };
-    let named = (!conv.items.is_empty()).then_some(conv.items.as_str());
-    let (page_type, items, item_type) = shape.page_items(response, named)?;
+    let named = (!conv.items.is_empty()).then(|| path(&conv.items));
+    let found = shape.page_items(response, named.as_deref())?;
     let has_more = match &conv.has_more {
         Some(flag) => Some(field(flag)?),
         None => None,
@@ -321,9 +313,10 @@ pub fn configured(
     Ok(Pagination {
         convention: conv.name.clone(),
         detected_by: source,
-        page_type,
-        item_type,
-        items,
+        page_type: found.page_type,
+        item_type: found.item_type,
+        items: found.items,
+        items_under: found.under,
         has_more,
         next,
     })

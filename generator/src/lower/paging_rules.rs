@@ -135,6 +135,10 @@ const TOTAL_PAGES: &[&str] = &[
     "num_pages",
 ];
 const HAS_MORE: &[&str] = &["has_more", "hasMore", "has_next", "hasNext", "more"];
+/// How many object members deep the items may sit when the page has no array of its own.
+const WRAPPER_DEPTH: usize = 2;
+/// Preferred names of the member the items sit in when several could hold them.
+const WRAPPER_NAMES: &[&str] = &["data", "result", "results", "Results", "response", "page"];
 /// Preferred names of the items array when a page has several arrays.
 const ITEM_NAMES: &[&str] = &[
     "data", "items", "results", "entries", "records", "values", "elements",
@@ -176,47 +180,119 @@ impl Shape<'_> {
         }
     }
 
-    /// The page type, its items member and the item type: the response itself when it is an
-    /// array, else the member `named`, else its one array member (or the one plainly named so).
+    /// Where a page keeps its items: the response itself when it is an array, else the member
+    /// at `named` (a path of member names), else the one array member plainly holding them, on
+    /// the page or, when the page has no array of its own, inside one of its object members
+    /// (`{"Results": {"Facilities": [...]}}`).
     pub fn page_items(
         &self,
         response: &TypeRef,
-        named: Option<&str>,
-    ) -> Result<(Option<String>, Option<PageField>, TypeRef), String> {
-        if let Some(item) = self.array_item(response) {
-            return Ok((None, None, item));
+        named: Option<&[String]>,
+    ) -> Result<PageItems, String> {
+        if let Some(item_type) = self.array_item(response) {
+            return Ok(PageItems {
+                page_type: None,
+                under: Vec::new(),
+                items: None,
+                item_type,
+            });
         }
-        let Some((name, fields)) = self.struct_fields(response) else {
+        let Some((name, _)) = self.struct_fields(response) else {
+            return Err("its success response is neither an array nor an object type".into());
+        };
+        let (under, items, item_type) = match named {
+            Some(path) => self.named_items(response, path)?,
+            None => self.plain_items(response, WRAPPER_DEPTH)?,
+        };
+        Ok(PageItems {
+            page_type: Some(name.to_string()),
+            under,
+            items: Some(items),
+            item_type,
+        })
+    }
+
+    /// The array member at `path`, through the object members before it.
+    fn named_items(&self, page: &TypeRef, path: &[String]) -> Result<Found, String> {
+        let Some((want, wrappers)) = path.split_last() else {
+            return Err("its items are named by an empty path".into());
+        };
+        let mut under = Vec::new();
+        let mut at = page.clone();
+        for step in wrappers {
+            let (name, fields) = self
+                .struct_fields(&at)
+                .ok_or_else(|| format!("`{}` is not an object", under_path(&under)))?;
+            let f = fields
+                .iter()
+                .find(|f| f.wire_name == *step)
+                .ok_or_else(|| format!("`{name}` has no member `{step}`"))?;
+            under.push(page_field(f));
+            at = f.ty.clone();
+        }
+        let (name, fields) = self
+            .struct_fields(&at)
+            .ok_or_else(|| format!("`{}` is not an object", under_path(&under)))?;
+        fields
+            .iter()
+            .find(|f| f.wire_name == *want)
+            .and_then(|f| Some((under.clone(), page_field(f), self.array_item(&f.ty)?)))
+            .ok_or_else(|| format!("`{name}` has no array member `{want}`"))
+    }
+
+    /// The one array member plainly holding the items; inside an object member (up to `depth`
+    /// levels down) only when `ty` has no array member at all.
+    fn plain_items(&self, ty: &TypeRef, depth: usize) -> Result<Found, String> {
+        let Some((name, fields)) = self.struct_fields(ty) else {
             return Err("its success response is neither an array nor an object type".into());
         };
         let arrays: Vec<(&Field, TypeRef)> = fields
             .iter()
             .filter_map(|f| Some((f, self.array_item(&f.ty)?)))
             .collect();
-        let chosen = match (named, arrays.as_slice()) {
-            (Some(want), _) => arrays.iter().find(|(f, _)| f.wire_name == want).cloned(),
-            (None, [only]) => Some(only.clone()),
-            (None, several) => one(several
+        let chosen = match arrays.as_slice() {
+            [] => {
+                let inner: Vec<(&Field, Found)> = fields
+                    .iter()
+                    .filter(|_| depth > 0)
+                    .filter_map(|f| Some((f, self.plain_items(&f.ty, depth - 1).ok()?)))
+                    .collect();
+                let holders = inner.len();
+                let wrapped = match holders {
+                    1 => one(inner),
+                    _ => one(inner
+                        .into_iter()
+                        .filter(|(f, _)| WRAPPER_NAMES.contains(&f.wire_name.as_str()))
+                        .collect()),
+                };
+                return wrapped
+                    .map(|(f, (mut under, items, item))| {
+                        under.insert(0, page_field(f));
+                        (under, items, item)
+                    })
+                    .ok_or_else(|| match holders {
+                        0 => format!("`{name}` has no array member"),
+                        n => format!(
+                            "`{name}` has no array member, and {n} of its members hold one; none \
+                             is plainly the items"
+                        ),
+                    });
+            }
+            [only] => Some(only.clone()),
+            several => one(several
                 .iter()
                 .filter(|(f, _)| ITEM_NAMES.contains(&f.wire_name.as_str()))
                 .cloned()
                 .collect()),
         };
-        let Some((f, item)) = chosen else {
-            return Err(match named {
-                Some(want) => format!("`{name}` has no array member `{want}`"),
-                None => format!(
+        chosen
+            .map(|(f, item)| (Vec::new(), page_field(f), item))
+            .ok_or_else(|| {
+                format!(
                     "`{name}` has {} array members and none is plainly the items",
                     arrays.len()
-                ),
-            });
-        };
-        let field = PageField {
-            wire_name: f.wire_name.clone(),
-            rust_name: f.rust_name.clone(),
-            optional: !f.required || matches!(f.ty, TypeRef::Nullable(_)),
-        };
-        Ok((Some(name.to_string()), Some(field), item))
+                )
+            })
     }
 
     fn struct_fields(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
@@ -284,6 +360,33 @@ impl Shape<'_> {
     }
 }
 
+/// Where a page keeps its items, as [`Shape::page_items`] found it.
+pub struct PageItems {
+    /// The page's named type; `None` when the page is the array.
+    pub page_type: Option<String>,
+    /// The object members the items array sits in, outermost first.
+    pub under: Vec<PageField>,
+    /// The items array; `None` when the page is the array.
+    pub items: Option<PageField>,
+    pub item_type: TypeRef,
+}
+
+/// The members around the items, the items member and the item type.
+type Found = (Vec<PageField>, PageField, TypeRef);
+
+fn page_field(f: &Field) -> PageField {
+    PageField {
+        wire_name: f.wire_name.clone(),
+        rust_name: f.rust_name.clone(),
+        optional: !f.required || matches!(f.ty, TypeRef::Nullable(_)),
+    }
+}
+
+fn under_path(under: &[PageField]) -> String {
+    let names: Vec<&str> = under.iter().map(|f| f.wire_name.as_str()).collect();
+    names.join(".")
+}
+
 fn strip(t: &TypeRef) -> &TypeRef {
     match t {
         TypeRef::Nullable(inner) => strip(inner),
@@ -335,18 +438,34 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
     let Some(ResponseContent::Json(response)) = shape.success.map(|s| &s.content) else {
         return Detected::Unpaged("its success response is not JSON".into());
     };
-    let (page_type, items, item_type) = match shape.page_items(response, None) {
+    let PageItems {
+        page_type,
+        under,
+        items,
+        item_type,
+    } = match shape.page_items(response, None) {
         Ok(found) => found,
         Err(why) => return Detected::Unpaged(why),
     };
+    // Page members are looked for on the page and, where the items sit in a member, beside them
+    // (`{"data": {"items": [...], "next_cursor": ...}}`).
+    let bases: Vec<Vec<&str>> = (0..=under.len())
+        .map(|depth| {
+            under[..depth]
+                .iter()
+                .map(|f| f.wire_name.as_str())
+                .collect()
+        })
+        .collect();
     let found = |paths: &[&[&str]], want: fn(&TypeRef) -> bool| -> Vec<Vec<String>> {
         if page_type.is_none() {
             return Vec::new();
         }
-        paths
+        bases
             .iter()
+            .flat_map(|base| paths.iter().map(move |p| [base.as_slice(), p].concat()))
             .filter(|p| shape.scalar_at(response, p).is_some_and(|t| want(&t)))
-            .map(|p| path(p))
+            .map(|p| path(&p))
             .collect()
     };
     let members = |names: &[&str], want: fn(&TypeRef) -> bool| -> Option<Vec<String>> {
@@ -362,6 +481,7 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
             page_type: page_type.clone(),
             item_type: item_type.clone(),
             items: items.clone(),
+            items_under: under.clone(),
             has_more: has_more.clone(),
             next,
         }))
