@@ -3,6 +3,7 @@
 //! body, a cursor at any depth, and the last item's id. A rule fires only when the shape leaves
 //! one reading; otherwise the operation does not page, and [`Detected::Unpaged`] says why.
 
+use super::page_members::PageMembers;
 use super::types::TypeSpace;
 use crate::ir::{
     Body, CursorSource, Field, NextPage, PageField, PageLink, PageParam, Pagination,
@@ -103,6 +104,8 @@ const CURSOR_FIELDS: &[&[&str]] = &[
     &["paging", "cursors", "after"],
     &["next_page", "offset"],
     &["cursor"],
+    &["endCursor"],
+    &["end_cursor"],
 ];
 /// Where pages keep the next page's URL, by path.
 const NEXT_URLS: &[&[&str]] = &[
@@ -111,6 +114,9 @@ const NEXT_URLS: &[&[&str]] = &[
     &["next_page_url"],
     &["next_url"],
     &["nextLink"],
+    &["next_link"],
+    &["nextUrl"],
+    &["nextPageUrl"],
     &["@odata.nextLink"],
     &["_links", "next", "href"],
     &["links", "next"],
@@ -134,7 +140,15 @@ const TOTAL_PAGES: &[&str] = &[
     "pageCount",
     "num_pages",
 ];
-const HAS_MORE: &[&str] = &["has_more", "hasMore", "has_next", "hasNext", "more"];
+const HAS_MORE: &[&str] = &[
+    "has_more",
+    "hasMore",
+    "has_next",
+    "hasNext",
+    "more",
+    "hasNextPage",
+    "has_next_page",
+];
 /// How many object members deep the items may sit when the page has no array of its own.
 const WRAPPER_DEPTH: usize = 2;
 /// Preferred names of the member the items sit in when several could hold them.
@@ -306,6 +320,16 @@ impl Shape<'_> {
         }
     }
 
+    /// Whether `path` in the page type is an object member.
+    pub fn is_object_at(&self, ty: &TypeRef, path: &[&str]) -> bool {
+        let Some((first, rest)) = path.split_first() else {
+            return self.struct_fields(ty).is_some();
+        };
+        self.struct_fields(ty)
+            .and_then(|(_, fields)| fields.iter().find(|f| f.wire_name == *first))
+            .is_some_and(|f| self.is_object_at(&f.ty, rest))
+    }
+
     /// The scalar type at `path` in the page type.
     pub fn scalar_at(&self, ty: &TypeRef, path: &[&str]) -> Option<TypeRef> {
         let (first, rest) = path.split_first()?;
@@ -398,10 +422,6 @@ fn one<T>(mut v: Vec<T>) -> Option<T> {
     (v.len() == 1).then(|| v.remove(0))
 }
 
-fn path(p: &[&str]) -> Vec<String> {
-    p.iter().map(|s| s.to_string()).collect()
-}
-
 /// Applies the rules to one operation.
 pub fn detect(shape: &Shape<'_>) -> Detected {
     let integer = |t: &TypeRef| matches!(t, TypeRef::Integer | TypeRef::Number);
@@ -447,26 +467,12 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         Ok(found) => found,
         Err(why) => return Detected::Unpaged(why),
     };
-    // Page members are looked for on the page and, where the items sit in a member, beside them
-    // (`{"data": {"items": [...], "next_cursor": ...}}`).
-    let bases: Vec<Vec<&str>> = (0..=under.len())
-        .map(|depth| {
-            under[..depth]
-                .iter()
-                .map(|f| f.wire_name.as_str())
-                .collect()
-        })
-        .collect();
+    let places = PageMembers::new(shape, response, &under);
     let found = |paths: &[&[&str]], want: fn(&TypeRef) -> bool| -> Vec<Vec<String>> {
         if page_type.is_none() {
             return Vec::new();
         }
-        bases
-            .iter()
-            .flat_map(|base| paths.iter().map(move |p| [base.as_slice(), p].concat()))
-            .filter(|p| shape.scalar_at(response, p).is_some_and(|t| want(&t)))
-            .map(|p| path(&p))
-            .collect()
+        places.find(paths, want)
     };
     let members = |names: &[&str], want: fn(&TypeRef) -> bool| -> Option<Vec<String>> {
         let paths: Vec<&[&str]> = names.iter().map(std::slice::from_ref).collect();
@@ -501,6 +507,12 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         };
         let field = match fields.as_slice() {
             [only] => Some(only.clone()),
+            // A page that hands back the input under its own name (`pageToken` in, `pageToken`
+            // out), where no cursor name is known.
+            [] => {
+                let own: Vec<&str> = name.split('.').collect();
+                one(found(&[&own], scalar))
+            }
             several => several.iter().find(|f| f.join(".") == name).cloned(),
         };
         if let Some(field) = field {
