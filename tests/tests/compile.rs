@@ -124,12 +124,17 @@ fn every_fixture_compiles_clippy_clean() {
         QUESTION_MARK,
     )
     .expect("write the ? test");
-    // Items that sit inside a member, reached by the generated page types on a real walk.
-    std::fs::write(
-        crates.join("constructs-paging-conventions/tests/wrapped_walk.rs"),
-        WRAPPED_WALK,
-    )
-    .expect("write the walk test");
+    // Generated crates against a server on 127.0.0.1: items that sit inside a member, walked by
+    // the page types; an operation documenting only `default`, its success read as that type.
+    for (krate, test, text) in [
+        ("constructs-paging-conventions", "wrapped_walk", WRAPPED_WALK),
+        ("constructs-error-types", "default_only", DEFAULT_ONLY),
+    ] {
+        let dir = crates.join(krate).join("tests");
+        std::fs::create_dir_all(dir.join("serve")).expect("tests dir");
+        std::fs::write(dir.join("serve/mod.rs"), SERVE).expect("write the test server");
+        std::fs::write(dir.join(format!("{test}.rs")), text).expect("write the test");
+    }
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str]| {
@@ -178,8 +183,10 @@ fn every_fixture_compiles_clippy_clean() {
         question_mark.contains("question_mark_converts_every_operation_error ... ok"),
         "{question_mark}"
     );
-    let walks = run(&["test", "--offline", "--workspace", "--test", "wrapped_walk"]);
-    assert!(walks.contains("test result: ok. 2 passed"), "{walks}");
+    for test in ["wrapped_walk", "default_only"] {
+        let out = run(&["test", "--offline", "--workspace", "--test", test]);
+        assert!(out.contains("test result: ok. 2 passed"), "{test}: {out}");
+    }
     // Each resource's Cargo feature builds alone, and so does none: the gating leaves out no type
     // that a resource needs. Every feature of the fixture; for nexus, the first and the last.
     let mut checked = Vec::new();
@@ -256,4 +263,6 @@ fn question_mark_converts_every_operation_error() {
 }
 "#;
 
+const SERVE: &str = include_str!("compile/serve.rs");
 const WRAPPED_WALK: &str = include_str!("compile/wrapped_walk.rs");
+const DEFAULT_ONLY: &str = include_str!("compile/default_only.rs");

@@ -1,39 +1,9 @@
 //! Copied by the compile test into the paging fixture's crate: page types whose items sit inside
 //! a member, walked against a server on 127.0.0.1 that answers each request with the next page.
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+mod serve;
 
 use constructs_paging_conventions::{Client, TryStreamExt};
-
-/// The server's URL and the request lines it has seen.
-fn serve(pages: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for page in pages {
-            let (stream, _) = listener.accept().expect("accept");
-            let mut reader = BufReader::new(stream);
-            let mut line = String::new();
-            reader.read_line(&mut line).expect("request line");
-            log.lock().expect("log").push(line.trim_end().to_string());
-            let mut header = String::new();
-            while reader.read_line(&mut header).expect("header") > 2 {
-                header.clear();
-            }
-            write!(
-                reader.into_inner(),
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
-                 connection: close\r\n\r\n{page}",
-                page.len()
-            )
-            .expect("answer");
-        }
-    });
-    (url, seen)
-}
+use serve::serve;
 
 fn ids(items: &[constructs_paging_conventions::types::Item]) -> Vec<&str> {
     items.iter().map(|i| i.id.as_str()).collect()
@@ -42,8 +12,14 @@ fn ids(items: &[constructs_paging_conventions::types::Item]) -> Vec<&str> {
 #[tokio::test]
 async fn items_in_an_optional_member_walk_by_the_cursor_beside_them() {
     let (url, seen) = serve(vec![
-        r#"{"result": {"records": [{"id": "a", "n": 1}, {"id": "b", "n": 2}], "next_cursor": "c2"}}"#,
-        r#"{"result": {"records": [{"id": "c", "n": 3}], "next_cursor": null}}"#,
+        (
+            200,
+            r#"{"result": {"records": [{"id": "a", "n": 1}, {"id": "b", "n": 2}], "next_cursor": "c2"}}"#,
+        ),
+        (
+            200,
+            r#"{"result": {"records": [{"id": "c", "n": 3}], "next_cursor": null}}"#,
+        ),
     ]);
     let client = Client::builder().base_url(url).build().expect("client");
     let items: Vec<_> = client
@@ -63,9 +39,15 @@ async fn items_in_an_optional_member_walk_by_the_cursor_beside_them() {
 #[tokio::test]
 async fn items_in_a_required_member_walk_by_page_number_to_an_empty_page() {
     let (url, seen) = serve(vec![
-        r#"{"Results": {"Facilities": [{"id": "a", "n": 1}, {"id": "b", "n": 2}], "PageNo": "2"}}"#,
-        r#"{"Results": {"Facilities": [{"id": "c", "n": 3}], "PageNo": "2"}}"#,
-        r#"{"Results": {"Facilities": [], "PageNo": "2"}}"#,
+        (
+            200,
+            r#"{"Results": {"Facilities": [{"id": "a", "n": 1}, {"id": "b", "n": 2}], "PageNo": "2"}}"#,
+        ),
+        (
+            200,
+            r#"{"Results": {"Facilities": [{"id": "c", "n": 3}], "PageNo": "2"}}"#,
+        ),
+        (200, r#"{"Results": {"Facilities": [], "PageNo": "2"}}"#),
     ]);
     let client = Client::builder().base_url(url).build().expect("client");
     let items: Vec<_> = client

@@ -31,7 +31,16 @@ impl OpCtx<'_> {
         // booking page's link) has the redirect as its outcome, not as an error.
         let only_redirects = !all.iter().any(|(s, _)| is_2xx(s));
         let is_success = |s: &StatusMatch| is_2xx(s) || (only_redirects && is_redirect(s));
-        let mut success_entries: Vec<_> = all.iter().filter(|(s, _)| is_success(s)).collect();
+        // `default` documents every answer no code names (OpenAPI 3.1 §4.8.16), so where nothing
+        // names a success or a redirect it documents the success too, as well as the errors:
+        // FEC's and Reverb's operations document nothing else.
+        let default_succeeds = only_redirects && !all.iter().any(|(s, _)| is_redirect(s));
+        let mut success_entries: Vec<_> = all
+            .iter()
+            .filter(|(s, _)| {
+                is_success(s) || (default_succeeds && matches!(s, StatusMatch::Default))
+            })
+            .collect();
         success_entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut success_schema = None;
         let mut link_header = false;
