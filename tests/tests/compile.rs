@@ -127,7 +127,11 @@ fn every_fixture_compiles_clippy_clean() {
     // Generated crates against a server on 127.0.0.1: items that sit inside a member, walked by
     // the page types; an operation documenting only `default`, its success read as that type.
     for (krate, test, text) in [
-        ("constructs-paging-conventions", "wrapped_walk", WRAPPED_WALK),
+        (
+            "constructs-paging-conventions",
+            "wrapped_walk",
+            WRAPPED_WALK,
+        ),
         ("constructs-error-types", "default_only", DEFAULT_ONLY),
     ] {
         let dir = crates.join(krate).join("tests");
