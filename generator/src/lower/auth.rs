@@ -183,7 +183,11 @@ pub fn operation_schemes(
                 names.push(name.clone());
             }
         }
-        if !names.is_empty() && names.len() == alternative.len() && !out.contains(&names) {
+        if names.is_empty() || names.len() != alternative.len() {
+            continue;
+        }
+        let names = one_per_place(names, schemes);
+        if !out.contains(&names) {
             out.push(names);
         }
     }
@@ -209,6 +213,34 @@ pub fn operation_schemes(
         }
     }
     Ok(out)
+}
+
+/// Where a scheme puts its credential: HTTP schemes and an `Authorization` key share a place.
+fn place(kind: &AuthKind) -> (&'static str, String) {
+    match kind {
+        AuthKind::Bearer | AuthKind::Basic => ("header", "authorization".into()),
+        AuthKind::Header(h) => ("header", h.to_ascii_lowercase()),
+        AuthKind::Query(q) => ("query", q.clone()),
+        AuthKind::Cookie(c) => ("cookie", c.clone()),
+    }
+}
+
+/// The first of the schemes an alternative names together that put their credential in the same
+/// place (FEC's `ApiKeyQueryAuth` and `apiKey`, both `?api_key=`): sent twice, one key becomes a
+/// list to the server, and only one value can win.
+fn one_per_place(names: Vec<String>, schemes: &[AuthScheme]) -> Vec<String> {
+    let mut seen = Vec::new();
+    names
+        .into_iter()
+        .filter(|n| match schemes.iter().find(|s| &s.name == n) {
+            Some(s) if seen.contains(&place(&s.kind)) => false,
+            Some(s) => {
+                seen.push(place(&s.kind));
+                true
+            }
+            None => true,
+        })
+        .collect()
 }
 
 /// Keeps the schemes some operation sends, each with the variable `from_env` reads: the config's,
@@ -263,7 +295,8 @@ mod tests {
     use openapiv3::{ReferenceOr, SecurityScheme};
     use serde_json::json;
 
-    use super::resolve;
+    use super::{one_per_place, resolve};
+    use crate::ir::{AuthKind, AuthScheme};
 
     fn schemes(v: serde_json::Value) -> indexmap::IndexMap<String, ReferenceOr<SecurityScheme>> {
         serde_json::from_value(v).expect("security schemes")
@@ -306,5 +339,33 @@ mod tests {
             let err = resolve(&all[name], &all).unwrap_err();
             assert!(err.starts_with(expected), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn schemes_named_together_in_one_place_send_one_credential() {
+        let scheme = |name: &str, kind: AuthKind| AuthScheme {
+            name: name.into(),
+            kind,
+            env: None,
+            env_words: String::new(),
+            description: None,
+        };
+        let all = [
+            scheme("header", AuthKind::Header("X-Api-Key".into())),
+            scheme("query", AuthKind::Query("api_key".into())),
+            scheme("again", AuthKind::Query("api_key".into())),
+            scheme("other", AuthKind::Query("API_KEY".into())),
+            scheme("bearer", AuthKind::Bearer),
+            scheme("raw", AuthKind::Header("authorization".into())),
+        ];
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            one_per_place(names(&["header", "query", "again", "other"]), &all),
+            names(&["header", "query", "other"])
+        );
+        assert_eq!(
+            one_per_place(names(&["bearer", "raw"]), &all),
+            names(&["bearer"])
+        );
     }
 }
