@@ -29,23 +29,39 @@ const HOLDERS: &[&str] = &[
 pub struct PageMembers<'a> {
     shape: &'a Shape<'a>,
     response: &'a TypeRef,
-    /// The path of the member the items sit in; empty when they are on the page.
-    beside_items: Vec<&'a str>,
+    /// Where to look, nearest first, each step a set of paths looked at together: the page;
+    /// beside the items; the members holding bookkeeping, on the page or beside the items.
+    places: Vec<Vec<Vec<&'a str>>>,
 }
 
 impl<'a> PageMembers<'a> {
     pub fn new(shape: &'a Shape<'a>, response: &'a TypeRef, under: &'a [PageField]) -> Self {
+        let mut near = vec![Vec::new()];
+        if !under.is_empty() {
+            near.push(under.iter().map(|f| f.wire_name.as_str()).collect());
+        }
+        let holders: Vec<Vec<&'a str>> = near
+            .iter()
+            .flat_map(|base| {
+                HOLDERS
+                    .iter()
+                    .map(move |h| [base.as_slice(), &[*h]].concat())
+            })
+            .filter(|p| shape.is_object_at(response, p))
+            .collect();
+        let mut places: Vec<Vec<Vec<&'a str>>> = near.into_iter().map(|b| vec![b]).collect();
+        places.push(holders);
         Self {
             shape,
             response,
-            beside_items: under.iter().map(|f| f.wire_name.as_str()).collect(),
+            places,
         }
     }
 
     /// The paths among `paths` that hold a scalar of the wanted type, from the nearest place
     /// that has any.
     pub fn find(&self, paths: &[&[&str]], want: fn(&TypeRef) -> bool) -> Vec<Vec<String>> {
-        for places in self.places() {
+        for places in &self.places {
             let hits: Vec<Vec<String>> = places
                 .iter()
                 .flat_map(|base| paths.iter().map(move |p| [base.as_slice(), p].concat()))
@@ -61,26 +77,5 @@ impl<'a> PageMembers<'a> {
             }
         }
         Vec::new()
-    }
-
-    /// Where to look, nearest first, each step a set of paths looked at together: the page;
-    /// beside the items; the members holding bookkeeping, on the page or beside the items.
-    fn places(&self) -> Vec<Vec<Vec<&'a str>>> {
-        let mut near = vec![Vec::new()];
-        if !self.beside_items.is_empty() {
-            near.push(self.beside_items.clone());
-        }
-        let holders: Vec<Vec<&'a str>> = near
-            .iter()
-            .flat_map(|base| {
-                HOLDERS
-                    .iter()
-                    .map(move |h| [base.as_slice(), &[*h]].concat())
-            })
-            .filter(|p| self.shape.is_object_at(self.response, p))
-            .collect();
-        let mut places: Vec<Vec<Vec<&'a str>>> = near.into_iter().map(|b| vec![b]).collect();
-        places.push(holders);
-        places
     }
 }
