@@ -183,8 +183,10 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
     assert_eq!(
         lines,
         [
+            "GET /bank-accounts: cursor_path by Shape, bank_accounts: cursor <- cursor",
             "GET /current: page by Shape, data: currentPage += 1 from 1 (size pageSize)",
             "GET /echo: cursor_path by Shape, data: pageToken <- pageToken",
+            "GET /held: cursor_path by Shape, data.rows: cursor <- data.paging.next_cursor",
             "GET /jsonapi: page by Shape, data: page[number] += 1 from 1 (size page[size])",
             "GET /last: last_item by Shape, data: starting_after <- last item's id",
             "GET /link: link by Shape, []: Link rel=next",
@@ -193,8 +195,10 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
             "GET /next: next_url by Shape, entries: url <- next_page_uri",
             "GET /offset: offset by Shape, items: offset += items (limit limit) until total_count",
             "GET /pages: page by Shape, data: page += 1 from 1 (size per_page) until total_pages",
+            "GET /purchases: offset by Shape, orders: offset += items",
             "GET /relay: cursor_path by Shape, nodes: after <- pageInfo.endCursor",
             "GET /results: page by Shape, Results.Facilities: pageno += 1 from 1",
+            "GET /scan: cursor_path by Shape, found: pageToken <- nextPageToken",
             "GET /wrapped: cursor_path by Shape, result.records: cursor <- result.next_cursor",
             "POST /search: offset by Shape, results: body.offset += items (limit body.limit)",
             "POST /token: cursor_path by Shape, Items: body.NextToken <- NextToken",

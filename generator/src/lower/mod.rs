@@ -12,6 +12,7 @@ mod odata;
 mod one_way;
 pub(crate) mod operations;
 pub mod package;
+mod page_items;
 mod page_members;
 mod pagination;
 mod paging_ext;

@@ -3,6 +3,7 @@
 //! body, a cursor at any depth, and the last item's id. A rule fires only when the shape leaves
 //! one reading; otherwise the operation does not page, and [`Detected::Unpaged`] says why.
 
+use super::page_items::PageItems;
 use super::page_members::PageMembers;
 use super::types::TypeSpace;
 use crate::ir::{
@@ -149,15 +150,6 @@ const HAS_MORE: &[&str] = &[
     "hasNextPage",
     "has_next_page",
 ];
-/// How many object members deep the items may sit when the page has no array of its own.
-const WRAPPER_DEPTH: usize = 2;
-/// Preferred names of the member the items sit in when several could hold them.
-const WRAPPER_NAMES: &[&str] = &["data", "result", "results", "Results", "response", "page"];
-/// Preferred names of the items array when a page has several arrays.
-const ITEM_NAMES: &[&str] = &[
-    "data", "items", "results", "entries", "records", "values", "elements",
-];
-
 /// The inputs the rules read.
 pub struct Shape<'a> {
     pub query: &'a [Param],
@@ -165,12 +157,14 @@ pub struct Shape<'a> {
     pub success: Option<&'a SuccessResponse>,
     /// The success response declares a `Link` header.
     pub link_header: bool,
+    /// The path template, which names what a list operation lists.
+    pub route: &'a str,
     pub space: &'a TypeSpace<'a>,
 }
 
 impl Shape<'_> {
     /// The item type when `ty` is an array, also through named aliases (`ArnList = [String]`).
-    fn array_item(&self, ty: &TypeRef) -> Option<TypeRef> {
+    pub(super) fn array_item(&self, ty: &TypeRef) -> Option<TypeRef> {
         match strip(ty) {
             TypeRef::Array(item) => Some((**item).clone()),
             TypeRef::Named(name) => match &self.space.through_aliases(name)?.kind {
@@ -182,7 +176,7 @@ impl Shape<'_> {
     }
 
     /// `ty` with nullability and named aliases of scalars seen through (`NextToken = String`).
-    fn resolved(&self, ty: &TypeRef) -> TypeRef {
+    pub(super) fn resolved(&self, ty: &TypeRef) -> TypeRef {
         match strip(ty) {
             TypeRef::Named(name) => match self.space.through_aliases(name).map(|d| &d.kind) {
                 Some(TypeKind::Alias(inner)) if !matches!(strip(inner), TypeRef::Named(_)) => {
@@ -194,122 +188,7 @@ impl Shape<'_> {
         }
     }
 
-    /// Where a page keeps its items: the response itself when it is an array, else the member
-    /// at `named` (a path of member names), else the one array member plainly holding them, on
-    /// the page or, when the page has no array of its own, inside one of its object members
-    /// (`{"Results": {"Facilities": [...]}}`).
-    pub fn page_items(
-        &self,
-        response: &TypeRef,
-        named: Option<&[String]>,
-    ) -> Result<PageItems, String> {
-        if let Some(item_type) = self.array_item(response) {
-            return Ok(PageItems {
-                page_type: None,
-                under: Vec::new(),
-                items: None,
-                item_type,
-            });
-        }
-        let Some((name, _)) = self.struct_fields(response) else {
-            return Err("its success response is neither an array nor an object type".into());
-        };
-        let (under, items, item_type) = match named {
-            Some(path) => self.named_items(response, path)?,
-            None => self.plain_items(response, WRAPPER_DEPTH)?,
-        };
-        Ok(PageItems {
-            page_type: Some(name.to_string()),
-            under,
-            items: Some(items),
-            item_type,
-        })
-    }
-
-    /// The array member at `path`, through the object members before it.
-    fn named_items(&self, page: &TypeRef, path: &[String]) -> Result<Found, String> {
-        let Some((want, wrappers)) = path.split_last() else {
-            return Err("its items are named by an empty path".into());
-        };
-        let mut under = Vec::new();
-        let mut at = page.clone();
-        for step in wrappers {
-            let (name, fields) = self
-                .struct_fields(&at)
-                .ok_or_else(|| format!("`{}` is not an object", under_path(&under)))?;
-            let f = fields
-                .iter()
-                .find(|f| f.wire_name == *step)
-                .ok_or_else(|| format!("`{name}` has no member `{step}`"))?;
-            under.push(page_field(f));
-            at = f.ty.clone();
-        }
-        let (name, fields) = self
-            .struct_fields(&at)
-            .ok_or_else(|| format!("`{}` is not an object", under_path(&under)))?;
-        fields
-            .iter()
-            .find(|f| f.wire_name == *want)
-            .and_then(|f| Some((under.clone(), page_field(f), self.array_item(&f.ty)?)))
-            .ok_or_else(|| format!("`{name}` has no array member `{want}`"))
-    }
-
-    /// The one array member plainly holding the items; inside an object member (up to `depth`
-    /// levels down) only when `ty` has no array member at all.
-    fn plain_items(&self, ty: &TypeRef, depth: usize) -> Result<Found, String> {
-        let Some((name, fields)) = self.struct_fields(ty) else {
-            return Err("its success response is neither an array nor an object type".into());
-        };
-        let arrays: Vec<(&Field, TypeRef)> = fields
-            .iter()
-            .filter_map(|f| Some((f, self.array_item(&f.ty)?)))
-            .collect();
-        let chosen = match arrays.as_slice() {
-            [] => {
-                let inner: Vec<(&Field, Found)> = fields
-                    .iter()
-                    .filter(|_| depth > 0)
-                    .filter_map(|f| Some((f, self.plain_items(&f.ty, depth - 1).ok()?)))
-                    .collect();
-                let holders = inner.len();
-                let wrapped = match holders {
-                    1 => one(inner),
-                    _ => one(inner
-                        .into_iter()
-                        .filter(|(f, _)| WRAPPER_NAMES.contains(&f.wire_name.as_str()))
-                        .collect()),
-                };
-                return wrapped
-                    .map(|(f, (mut under, items, item))| {
-                        under.insert(0, page_field(f));
-                        (under, items, item)
-                    })
-                    .ok_or_else(|| match holders {
-                        0 => format!("`{name}` has no array member"),
-                        n => format!(
-                            "`{name}` has no array member, and {n} of its members hold one; none \
-                             is plainly the items"
-                        ),
-                    });
-            }
-            [only] => Some(only.clone()),
-            several => one(several
-                .iter()
-                .filter(|(f, _)| ITEM_NAMES.contains(&f.wire_name.as_str()))
-                .cloned()
-                .collect()),
-        };
-        chosen
-            .map(|(f, item)| (Vec::new(), page_field(f), item))
-            .ok_or_else(|| {
-                format!(
-                    "`{name}` has {} array members and none is plainly the items",
-                    arrays.len()
-                )
-            })
-    }
-
-    fn struct_fields(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
+    pub(super) fn struct_fields(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
         let TypeRef::Named(name) = strip(ty) else {
             return None;
         };
@@ -384,21 +263,7 @@ impl Shape<'_> {
     }
 }
 
-/// Where a page keeps its items, as [`Shape::page_items`] found it.
-pub struct PageItems {
-    /// The page's named type; `None` when the page is the array.
-    pub page_type: Option<String>,
-    /// The object members the items array sits in, outermost first.
-    pub under: Vec<PageField>,
-    /// The items array; `None` when the page is the array.
-    pub items: Option<PageField>,
-    pub item_type: TypeRef,
-}
-
-/// The members around the items, the items member and the item type.
-type Found = (Vec<PageField>, PageField, TypeRef);
-
-fn page_field(f: &Field) -> PageField {
+pub(super) fn page_field(f: &Field) -> PageField {
     PageField {
         wire_name: f.wire_name.clone(),
         rust_name: f.rust_name.clone(),
@@ -406,7 +271,7 @@ fn page_field(f: &Field) -> PageField {
     }
 }
 
-fn under_path(under: &[PageField]) -> String {
+pub(super) fn under_path(under: &[PageField]) -> String {
     let names: Vec<&str> = under.iter().map(|f| f.wire_name.as_str()).collect();
     names.join(".")
 }
@@ -418,7 +283,7 @@ fn strip(t: &TypeRef) -> &TypeRef {
     }
 }
 
-fn one<T>(mut v: Vec<T>) -> Option<T> {
+pub(super) fn one<T>(mut v: Vec<T>) -> Option<T> {
     (v.len() == 1).then(|| v.remove(0))
 }
 

@@ -39,6 +39,7 @@ impl OpCtx<'_> {
             body: found.body,
             success: found.success,
             link_header: found.link_header,
+            route: self.path,
             space,
         };
         let general: Vec<_> = self
