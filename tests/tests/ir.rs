@@ -68,3 +68,43 @@ fn construct_ir_snapshots() {
         insta::assert_yaml_snapshot!(format!("construct-{name}"), api);
     }
 }
+
+/// A schema that takes its base's members through `allOf` and names its own beside it, with no
+/// `type` (Azure's habit), has both: the base's `nextLink`, which pages the list, and its own
+/// `value`; a `required` of its own makes the base's member required.
+#[test]
+fn untyped_all_of_parents_keep_their_own_and_their_bases_members() {
+    let api = lower_sources(
+        &generator::Config::minimal("inherited"),
+        &relative_sources(&fixtures().join("constructs/inherited-members.yaml")),
+    )
+    .expect("lowers");
+    let fields = |name: &str| -> Vec<(String, bool)> {
+        let def = api
+            .types
+            .iter()
+            .find(|t| t.rust_name == name)
+            .unwrap_or_else(|| panic!("no type {name}"));
+        let generator::ir::TypeKind::Struct { fields, .. } = &def.kind else {
+            panic!("{name} is not a struct: {:?}", def.kind);
+        };
+        fields
+            .iter()
+            .map(|f| (f.wire_name.clone(), f.required))
+            .collect()
+    };
+    let owned = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+        v.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+    };
+    assert_eq!(
+        fields("AclList"),
+        owned(&[("nextLink", false), ("value", false)])
+    );
+    assert_eq!(fields("Acl"), owned(&[("id", true), ("principal", false)]));
+    let list = &api.operations[0];
+    let paging = list
+        .pagination
+        .as_ref()
+        .expect("the list pages by its inherited link");
+    assert_eq!(paging.describe(), "value: url <- nextLink");
+}

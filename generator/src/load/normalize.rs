@@ -457,25 +457,34 @@ pub fn schema(s: &mut Value) {
     }
 
     // `type: object` beside a composition: the openapiv3 model reads the `type` and drops the
-    // composition, leaving an empty map. The composition carries the shape; own members of an
-    // `allOf` parent become one more member.
+    // composition, leaving an empty map. The composition carries the shape.
     let composed = ["allOf", "anyOf", "oneOf"]
         .iter()
         .any(|k| matches!(m.get(*k), Some(Value::Array(list)) if !list.is_empty()));
-    if composed && m.get("type").and_then(Value::as_str) == Some("object") {
+    let typed_object = m.get("type").and_then(Value::as_str) == Some("object");
+    if composed && typed_object {
         m.remove("type");
-        if let Some(Value::Array(_)) = m.get("allOf") {
-            let mut own = Map::new();
-            for key in ["properties", "required", "additionalProperties"] {
-                if let Some(v) = m.remove(key) {
-                    own.insert(key.into(), v);
-                }
+    }
+    // Own members of an `allOf` parent become one more member, typed or not: untyped, the model
+    // reads the parent as neither an object nor a composition, and one side was lost (Azure's
+    // `{allOf: [$ref: CatalogItemList], properties: {value}}` lost `nextLink`: 911 schemas in 110
+    // APIs.guru documents). A lone inline member is merged with its parent below instead.
+    let lone_inline = matches!(m.get("allOf"), Some(Value::Array(list))
+        if list.len() == 1 && list[0].is_object() && list[0].get("$ref").is_none());
+    if matches!(m.get("allOf"), Some(Value::Array(list)) if !list.is_empty())
+        && !m.contains_key("type")
+        && (typed_object || !lone_inline)
+    {
+        let mut own = Map::new();
+        for key in ["properties", "required", "additionalProperties"] {
+            if let Some(v) = m.remove(key) {
+                own.insert(key.into(), v);
             }
-            if !own.is_empty() {
-                own.insert("type".into(), Value::String("object".into()));
-                if let Some(Value::Array(members)) = m.get_mut("allOf") {
-                    members.push(Value::Object(own));
-                }
+        }
+        if !own.is_empty() {
+            own.insert("type".into(), Value::String("object".into()));
+            if let Some(Value::Array(members)) = m.get_mut("allOf") {
+                members.push(Value::Object(own));
             }
         }
     }

@@ -77,6 +77,34 @@ fn type_object_beside_a_composition_keeps_the_composition() {
 }
 
 #[test]
+fn own_members_beside_an_untyped_all_of_become_one_more_member() {
+    // Azure: `AclList` is `CatalogItemList` (its `nextLink`) and its own `value`.
+    let s = norm(json!({
+        "allOf": [{"$ref": "#/CatalogItemList"}],
+        "description": "A list.",
+        "properties": {"value": {"type": "array", "items": {"type": "string"}}},
+        "required": ["value"]
+    }));
+    assert_eq!(
+        s,
+        json!({
+            "allOf": [
+                {"$ref": "#/CatalogItemList"},
+                {"type": "object", "required": ["value"],
+                    "properties": {"value": {"type": "array", "items": {"type": "string"}}}}
+            ],
+            "description": "A list."
+        })
+    );
+    // Two members and a `required` of its own: the `required` still tightens the members.
+    let s = norm(json!({"allOf": [{"$ref": "#/A"}, {"$ref": "#/B"}], "required": ["a"]}));
+    assert_eq!(
+        s,
+        json!({"allOf": [{"$ref": "#/A"}, {"$ref": "#/B"}, {"type": "object", "required": ["a"]}]})
+    );
+}
+
+#[test]
 fn const_becomes_enum() {
     assert_eq!(
         norm(json!({"type": "string", "const": "a"})),
