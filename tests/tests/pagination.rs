@@ -183,11 +183,15 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
     assert_eq!(
         lines,
         [
+            "GET /activities: next_url by Shape, collection: url <- next_href",
+            "GET /apikeys: cursor_path by Shape, items: position <- position",
             "GET /bank-accounts: cursor_path by Shape, bank_accounts: cursor <- cursor",
             "GET /current: page by Shape, data: currentPage += 1 from 1 (size pageSize)",
             "GET /echo: cursor_path by Shape, data: pageToken <- pageToken",
             "GET /held: cursor_path by Shape, data.rows: cursor <- data.paging.next_cursor",
+            "GET /issues: offset by Shape, values: startAt += items (limit maxResults) until total",
             "GET /jsonapi: page by Shape, data: page[number] += 1 from 1 (size page[size])",
+            "GET /k8s/pods: cursor_path by Shape, items: continue <- metadata.continue",
             "GET /last: last_item by Shape, data: starting_after <- last item's id",
             "GET /link: link by Shape, []: Link rel=next",
             "GET /metadata: next_url by Shape, result: url <- _metadata.next",
@@ -199,6 +203,7 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
             "GET /relay: cursor_path by Shape, nodes: after <- pageInfo.endCursor",
             "GET /results: page by Shape, Results.Facilities: pageno += 1 from 1",
             "GET /scan: cursor_path by Shape, found: pageToken <- nextPageToken",
+            "GET /tweets/search: cursor_path by Shape, data: next_token <- meta.next_token",
             "GET /wrapped: cursor_path by Shape, result.records: cursor <- result.next_cursor",
             "POST /search: offset by Shape, results: body.offset += items (limit body.limit)",
             "POST /token: cursor_path by Shape, Items: body.NextToken <- NextToken",
@@ -214,6 +219,25 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
         ambiguous.unpaged.as_deref(),
         Some("`ListAmbiguousResponse` has 2 array members and none is plainly the items")
     );
+    let unpaged = |method: &str, path: &str| {
+        let op = api
+            .operations
+            .iter()
+            .find(|op| op.method.as_str() == method && op.path == path)
+            .unwrap_or_else(|| panic!("no {method} {path}"));
+        assert!(op.pagination.is_none(), "{method} {path} pages");
+        op.unpaged.clone()
+    };
+    assert_eq!(
+        unpaged("DELETE", "/k8s/pods").as_deref(),
+        Some("it is a DELETE: asking for the next page would write again")
+    );
+    assert_eq!(
+        unpaged("GET", "/spellings").as_deref(),
+        Some("it takes several cursor inputs")
+    );
+    // A body's `position` is no cursor: the operation is not a list at all.
+    assert_eq!(unpaged("POST", "/tasks"), None);
     let wrappers = api
         .operations
         .iter()

@@ -3,11 +3,13 @@
 //! body, a cursor at any depth, and the last item's id. A rule fires only when the shape leaves
 //! one reading; otherwise the operation does not page, and [`Detected::Unpaged`] says why.
 
+use heck::ToSnakeCase;
+
 use super::page_items::PageItems;
 use super::page_members::PageMembers;
 use super::types::TypeSpace;
 use crate::ir::{
-    Body, CursorSource, Field, NextPage, PageField, PageLink, PageParam, Pagination,
+    Body, CursorSource, Field, HttpMethod, NextPage, PageField, PageLink, PageParam, Pagination,
     PaginationSource, Param, ResponseContent, SuccessResponse, TypeKind, TypeRef,
 };
 
@@ -26,6 +28,13 @@ const OFFSET: &[&str] = &[
     "start",
     "startIndex",
     "start_index",
+    // Jira's and Atlassian's.
+    "startAt",
+    "start_at",
+    "StartIndex",
+    "startindex",
+    // OData's (Azure, Microsoft Graph, SAP).
+    "$skip",
     "page[offset]",
 ];
 const PAGE: &[&str] = &[
@@ -80,6 +89,15 @@ const CURSOR_PARAMS: &[&str] = &[
     "start_cursor",
     "page_cursor",
     "next_page_token",
+    // Kubernetes' (`metadata.continue` hands it back).
+    "continue",
+    // Twitter's (`meta.next_token`).
+    "pagination_token",
+    "paginationToken",
+    // AWS API Gateway's (`position` hands it back).
+    "position",
+    // Service Fabric's.
+    "ContinuationToken",
 ];
 /// Where pages keep the next cursor, by path.
 const CURSOR_FIELDS: &[&[&str]] = &[
@@ -92,8 +110,11 @@ const CURSOR_FIELDS: &[&[&str]] = &[
     &["NextToken"],
     &["next_marker"],
     &["NextMarker"],
+    &["nextMarker"],
+    &["NextPageMarker"],
     &["continuation_token"],
     &["continuationToken"],
+    &["ContinuationToken"],
     &["next_page_offset"],
     &["next_page"],
     &["nextPage"],
@@ -114,6 +135,8 @@ const NEXT_URLS: &[&[&str]] = &[
     &["next_page_uri"],
     &["next_page_url"],
     &["next_url"],
+    &["next_href"],
+    &["nextlink"],
     &["nextLink"],
     &["next_link"],
     &["nextUrl"],
@@ -159,10 +182,20 @@ pub struct Shape<'a> {
     pub link_header: bool,
     /// The path template, which names what a list operation lists.
     pub route: &'a str,
+    pub method: HttpMethod,
     pub space: &'a TypeSpace<'a>,
 }
 
 impl Shape<'_> {
+    /// A `PUT`, `PATCH` or `DELETE`: its paging inputs filter what it writes (Kubernetes'
+    /// `deletecollection` takes `continue`), and no rule pages it.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self.method,
+            HttpMethod::Put | HttpMethod::Patch | HttpMethod::Delete
+        )
+    }
+
     /// The item type when `ty` is an array, also through named aliases (`ArnList = [String]`).
     pub(super) fn array_item(&self, ty: &TypeRef) -> Option<TypeRef> {
         match strip(ty) {
@@ -287,6 +320,36 @@ pub(super) fn one<T>(mut v: Vec<T>) -> Option<T> {
     (v.len() == 1).then(|| v.remove(0))
 }
 
+/// The cursor input to send: the only one; or, of several with different names (Twitter's
+/// `next_token` and `pagination_token`), the one named as a cursor member of the page. Two
+/// spellings of one name (`nextToken` beside `NextToken`, which APIs.guru's AWS documents add to
+/// the service's own) leave open which one the server reads, and sending the other would loop.
+fn cursor_input(inputs: &[(PageParam, TypeRef)], fields: &[Vec<String>]) -> Option<PageParam> {
+    let name = |p: &PageParam| match p {
+        PageParam::Query(n) => n.clone(),
+        PageParam::Body(path) => path.last().cloned().unwrap_or_default(),
+    };
+    match inputs {
+        [] => return None,
+        [(only, _)] => return Some(only.clone()),
+        _ => {}
+    }
+    let mut spellings: Vec<String> = inputs
+        .iter()
+        .map(|(p, _)| name(p).to_snake_case())
+        .collect();
+    spellings.sort();
+    spellings.dedup();
+    if spellings.len() < inputs.len() {
+        return None;
+    }
+    one(inputs
+        .iter()
+        .filter(|(p, _)| fields.iter().any(|f| f.last() == Some(&name(p))))
+        .map(|(p, _)| p.clone())
+        .collect())
+}
+
 /// Applies the rules to one operation.
 pub fn detect(shape: &Shape<'_>) -> Detected {
     let integer = |t: &TypeRef| matches!(t, TypeRef::Integer | TypeRef::Number);
@@ -315,10 +378,18 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
     {
         cursor_inputs.remove(0);
     }
+    // AWS API Gateway's cursor, and a member of many a written body (a task's place in a list).
+    cursor_inputs.retain(|(p, _)| !matches!(p, PageParam::Body(b) if b[..] == ["position"]));
     let list_like =
         offset.is_some() || page.is_some() || size.is_some() || !cursor_inputs.is_empty();
     if !list_like {
         return Detected::NotAList;
+    }
+    if shape.writes() {
+        return Detected::Unpaged(format!(
+            "it is a {}: asking for the next page would write again",
+            shape.method.as_str()
+        ));
     }
     let Some(ResponseContent::Json(response)) = shape.success.map(|s| &s.content) else {
         return Detected::Unpaged("its success response is not JSON".into());
@@ -362,8 +433,8 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         return paged("link", NextPage::LinkHeader);
     }
     // A cursor input and exactly one place a cursor comes from.
-    if let Some((param, _)) = one(cursor_inputs.clone()) {
-        let fields = found(CURSOR_FIELDS, scalar);
+    let fields = found(CURSOR_FIELDS, scalar);
+    if let Some(param) = cursor_input(&cursor_inputs, &fields) {
         // A page member that names a cursor twice (`next_cursor` and `meta.next_cursor`) is
         // ambiguous; the same name as the input (`NextToken`) settles it.
         let name = match &param {

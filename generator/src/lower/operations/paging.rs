@@ -40,6 +40,7 @@ impl OpCtx<'_> {
             success: found.success,
             link_header: found.link_header,
             route: self.path,
+            method: self.method,
             space,
         };
         let general: Vec<_> = self
@@ -67,6 +68,7 @@ impl OpCtx<'_> {
             // Declared conventions are tried first, as the built-ins are.
             None => general
                 .iter()
+                .filter(|_| !shape.writes())
                 .find_map(|c| paging_ext::configured(&shape, c, PaginationSource::Shape).ok())
                 .map(|p| Detected::Paged(Box::new(p)))
                 .or_else(|| paging_ext::declared(&shape, &op.extensions)),
