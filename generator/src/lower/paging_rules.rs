@@ -28,7 +28,7 @@ const OFFSET: &[&str] = &[
     "start",
     "startIndex",
     "start_index",
-    // Jira's and Atlassian's.
+    // Jira's, then Jellyfin's and slicebox's spellings of `startIndex`.
     "startAt",
     "start_at",
     "StartIndex",
