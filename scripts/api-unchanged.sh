@@ -44,7 +44,8 @@ for doc in "${docs[@]}"; do
     if grep -qE '^(Nothing changed|No public API change)' <<< "$report"; then
         same=$((same + 1))
     else
-        echo "CHANGED $doc"; grep -E '^(- |semver)' <<< "$report" | head -20
+        # The findings are the report's table rows (`| change | item | ... |`), after its header.
+        echo "CHANGED $doc"; grep -E '^(\| [^-]|semver)' <<< "$report" | grep -v '^| change |' | head -20
         changed=$((changed + 1))
     fi
     rm -rf "$out"
