@@ -312,11 +312,12 @@ paths:
                   found: { type: array, items: { type: string } }
                   stats: { type: object, properties: { matched: { type: integer } } }
 "#;
-    let lower = |toml: &str| {
+    let lower_doc = |doc: &str, toml: &str| {
         let config =
             Config::from_toml(Path::new("codegen.toml"), toml).map_err(|d| d.to_string())?;
-        lower_sources(&config, &[SpecSource::new("search.yaml", SEARCH)]).map_err(|d| d.to_string())
+        lower_sources(&config, &[SpecSource::new("search.yaml", doc)]).map_err(|d| d.to_string())
     };
+    let lower = |toml: &str| lower_doc(SEARCH, toml);
     let declared = "[[pagination]]\nname = \"window\"\nkind = \"offset\"\nitems = \"found\"\n\
                     param = \"body.window.from\"\nlimit = \"body.window.size\"\ntotal = \"stats.matched\"\n";
     let api = lower(&format!("{CRATE}\n{declared}")).expect("lowers");
@@ -329,6 +330,20 @@ paths:
     // Named for the operation it must fit, and says what is missing when it does not.
     let api = lower(&format!(
         "{CRATE}\n{declared}[operations.\"POST /search\"]\npagination = \"window\"\n"
+    ))
+    .expect("lowers");
+    assert_eq!(
+        api.operations[0].pagination.as_ref().map(|p| p.detected_by),
+        Some(PaginationSource::Config)
+    );
+    // The same shape as a write: the convention tried on every operation passes it by, since a
+    // next page would write again; named for the operation, it still applies.
+    let put = SEARCH.replace("    post:", "    put:");
+    let lower_put = |toml: &str| lower_doc(&put, toml);
+    let api = lower_put(&format!("{CRATE}\n{declared}")).expect("lowers");
+    assert_eq!(summary(&api), Vec::<String>::new());
+    let api = lower_put(&format!(
+        "{CRATE}\n{declared}[operations.\"PUT /search\"]\npagination = \"window\"\n"
     ))
     .expect("lowers");
     assert_eq!(
