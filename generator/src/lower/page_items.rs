@@ -178,13 +178,6 @@ impl Shape<'_> {
         let stem = last.split(['.', ':']).next().filter(|s| !s.is_empty())?;
         Some(stem.to_snake_case())
     }
-
-    fn is_scalar(&self, ty: &TypeRef) -> bool {
-        matches!(
-            self.resolved(ty),
-            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
-        )
-    }
 }
 
 /// Where a page keeps its items, as [`Shape::page_items`] found it.

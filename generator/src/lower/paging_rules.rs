@@ -242,18 +242,21 @@ impl Shape<'_> {
             .is_some_and(|f| self.is_object_at(&f.ty, rest))
     }
 
+    /// A string, number or boolean, through nullability and aliases.
+    pub(super) fn is_scalar(&self, ty: &TypeRef) -> bool {
+        matches!(
+            self.resolved(ty),
+            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+        )
+    }
+
     /// The scalar type at `path` in the page type.
     pub fn scalar_at(&self, ty: &TypeRef, path: &[&str]) -> Option<TypeRef> {
         let (first, rest) = path.split_first()?;
         let (_, fields) = self.struct_fields(ty)?;
         let field = fields.iter().find(|f| f.wire_name == *first)?;
         if rest.is_empty() {
-            let t = self.resolved(&field.ty);
-            return matches!(
-                t,
-                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
-            )
-            .then_some(t);
+            return self.is_scalar(&field.ty).then(|| self.resolved(&field.ty));
         }
         self.scalar_at(&field.ty, rest)
     }
