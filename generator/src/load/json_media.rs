@@ -16,10 +16,15 @@
 //!
 //! An object, array, number or boolean schema is JSON on the wire. A string schema (text or a
 //! download) and a body without a schema stay as written.
+//!
+//! A JSON entry without a schema beside a JSON entry with one takes its sibling's schema: both
+//! describe the same JSON body. Zuora's documents give every response an `application/json`
+//! entry holding only the examples and an `application/json; charset=utf-8` entry holding the
+//! schema; read as written, the first is any JSON, and 614 typed answers would be untyped.
 
 use serde_json::{Map, Value};
 
-use super::media_keys::essence;
+use super::media_keys::{essence, is_json};
 
 const WILDCARDS: &[&str] = &["*/*", "application/*"];
 
@@ -65,6 +70,7 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
     let Some(Value::Object(content)) = body.get_mut("content") else {
         return;
     };
+    borrow_sibling_schema(content);
     if content.keys().any(|k| essence(k) == "application/json") {
         return;
     }
@@ -90,6 +96,22 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
             content.insert("application/json".to_string(), v.clone());
         }
         content.insert(k, v);
+    }
+}
+
+fn borrow_sibling_schema(content: &mut Map<String, Value>) {
+    let json = |k: &String, m: &Value| is_json(k) && m.is_object();
+    let Some(schema) = content
+        .iter()
+        .find(|(k, m)| json(k, m) && m.get("schema").is_some())
+        .and_then(|(_, m)| m.get("schema").cloned())
+    else {
+        return;
+    };
+    for (_, m) in content.iter_mut().filter(|(k, m)| json(k, m)) {
+        if let Value::Object(m) = m {
+            m.entry("schema").or_insert_with(|| schema.clone());
+        }
     }
 }
 
@@ -161,6 +183,47 @@ mod tests {
         assert!(get["404"]["content"]["*/*"].is_object());
         let shared = &doc["components"]["responses"]["Unauthorized"]["content"];
         assert!(shared["application/json"].is_object());
+    }
+
+    #[test]
+    fn a_json_entry_without_a_schema_takes_its_json_siblings() {
+        let listed = json!({"$ref": "#/components/schemas/Codes"});
+        let mut doc = json!({
+            "paths": {"/codes": {"post": {
+                "requestBody": {"content": {
+                    "application/json": {"example": {"name": "x"}},
+                    "application/merge-patch+json": {"schema": {"type": "object"}}
+                }},
+                "responses": {
+                    "200": {"content": {
+                        "application/json": {"examples": {"response": {"value": {"codes": []}}}},
+                        "application/json; charset=utf-8": {"schema": listed}
+                    }},
+                    "400": {"content": {
+                        "application/json": {},
+                        "text/plain": {"schema": {"type": "string"}}
+                    }}
+                }
+            }}},
+            "components": {"schemas": {"Codes": {"type": "object"}}}
+        });
+        let before = doc.clone();
+        json_media(&mut doc);
+        let op = &doc["paths"]["/codes"]["post"];
+        let ok = &op["responses"]["200"]["content"];
+        assert_eq!(ok["application/json"]["schema"], listed);
+        assert_eq!(
+            ok["application/json"]["examples"],
+            before["paths"]["/codes"]["post"]["responses"]["200"]["content"]["application/json"]["examples"]
+        );
+        assert_eq!(ok["application/json; charset=utf-8"]["schema"], listed);
+        let body = &op["requestBody"]["content"]["application/json"];
+        assert_eq!(body["schema"], json!({"type": "object"}));
+        // Text is not JSON: a schema-less JSON entry beside it stays any JSON.
+        assert_eq!(
+            op["responses"]["400"],
+            before["paths"]["/codes"]["post"]["responses"]["400"]
+        );
     }
 
     #[test]

@@ -110,6 +110,12 @@ pub(crate) fn essence(media: &str) -> &str {
     media.split(';').next().unwrap_or("").trim()
 }
 
+/// JSON by its media type: `application/json` with any parameters, or a `+json` suffix.
+pub(crate) fn is_json(media: &str) -> bool {
+    let essence = essence(media);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 /// `type/subtype` (or a range such as `*/*`), each part an HTTP token, parameters allowed.
 fn is_media_type(key: &str) -> bool {
     let essence = essence(key);

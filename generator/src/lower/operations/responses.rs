@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::load::media_keys::essence;
+pub(super) use crate::load::media_keys::is_json;
 
 impl OpCtx<'_> {
     pub(super) fn responses(
@@ -328,11 +329,6 @@ pub(super) fn status_key(s: &StatusMatch) -> String {
         StatusMatch::Range(r) => format!("{r}XX"),
         StatusMatch::Default => "default".into(),
     }
-}
-
-pub(super) fn is_json(media: &str) -> bool {
-    let essence = essence(media);
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Newline-delimited JSON under its common names.
