@@ -5,9 +5,12 @@
 # (the documented examples) and once in dynamic mode (`-d`, data drawn from the schemas). A request
 # Prism flags, or a response the client cannot decode, fails the test with the reason.
 #
-# Usage: [XTASK=path/to/xtask] scripts/prism-apis-guru.sh [SAMPLE] [SEED]   (default 20 documents,
-#   seed 42)
-# Prism comes from target/prism (as .ci/run installs it) or $PRISM. Work lives in
+# Usage: [XTASK=path/to/xtask] [MODES="static dynamic steady"] scripts/prism-apis-guru.sh [SAMPLE]
+#   [SEED]   (default 20 documents, seed 42; MODES default "static dynamic")
+# MODES may add `steady`: the same tests against Steady (`@stdy/cli`), the SDKs' newer mock
+# server, which holds a request to the document's declared styles more strictly than Prism.
+# Prism comes from target/prism (as .ci/run installs it) or $PRISM; Steady from target/steady
+# or $STEADY. Work lives in
 # target/apis-guru/prism; each crate's logs stay there, and the build directory is removed at
 # the end.
 set -euo pipefail
@@ -17,8 +20,13 @@ sample="${1:-20}"
 seed="${2:-42}"
 guru="$root/target/apis-guru"
 prism="${PRISM:-$root/target/prism/node_modules/.bin/prism}"
+steady="${STEADY:-$root/target/steady/node_modules/.bin/steady}"
+read -r -a modes <<< "${MODES:-static dynamic}"
 [ -d "$guru/package/api" ] || { echo "run scripts/sweep-apis-guru.sh 0 first: no $guru/package"; exit 1; }
 [ -x "$prism" ] || { echo "no Prism at $prism (run .ci/run or set PRISM)"; exit 1; }
+if [[ " ${modes[*]} " == *" steady "* ]] && [ ! -x "$steady" ]; then
+    echo "no Steady at $steady (run .ci/run or set STEADY)"; exit 1
+fi
 work="$guru/prism"
 rm -rf "$work" && mkdir -p "$work/crates" "$work/logs"
 # XTASK: another build of the generator to measure (e.g. an earlier commit's, for a before/after).
@@ -109,11 +117,17 @@ while read -r name rel; do
     clean=1
     line="$(printf '%-4s %-60s' "$name" "$rel")"
     unfragment "$guru/package/api/$rel" "$work/logs/$name.prism.json" "$work/logs/$name.unroutable"
-    for mode in static dynamic; do
+    for mode in "${modes[@]}"; do
         port="$(free_port)"
-        args=(mock --host 127.0.0.1 -p "$port")
-        [ "$mode" = dynamic ] && args+=(-d)
-        "$prism" "${args[@]}" "$work/logs/$name.prism.json" > "$work/logs/$name.$mode.prism.log" 2>&1 &
+        if [ "$mode" = steady ]; then
+            server=("$steady" -q --host 127.0.0.1 -p "$port")
+        else
+            server=("$prism" mock --host 127.0.0.1 -p "$port")
+            [ "$mode" = dynamic ] && server+=(-d)
+        fi
+        # Its own session: Steady's npm launcher starts the server as a child, which killing the
+        # launcher alone would leave running.
+        setsid "${server[@]}" "$work/logs/$name.prism.json" > "$work/logs/$name.$mode.prism.log" 2>&1 &
         pid=$!
         up=0
         for _ in $(seq 1 600); do
@@ -124,15 +138,15 @@ while read -r name rel; do
         if [ "$up" -eq 0 ]; then
             # A log without an error line means Prism was still reading the document.
             why="$(grep -m1 -iE 'error' "$work/logs/$name.$mode.prism.log" | cut -c1-120 || true)"
-            line+="  $mode: Prism did not start (${why:-still starting after 60 s})"
-            kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
+            line+="  $mode: the mock server did not start (${why:-still starting after 60 s})"
+            kill -- -"$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
             clean=0
             continue
         fi
         log="$work/logs/$name.$mode.tests.log"
         RUST_BACKTRACE=0 TEST_API_BASE_URL="http://127.0.0.1:$port" timeout 600 "$binary" --test-threads 4 --nocapture \
             > "$log" 2>&1 || true
-        kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
+        kill -- -"$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true
         passed="$(grep -cE '^test .* \.\.\. ok$' "$log" || true)"
         ran="$(grep -cE '^test .* \.\.\. (ok|FAILED)$' "$log" || true)"
         total_pass=$((total_pass + passed)); total_tests=$((total_tests + ran))
@@ -153,5 +167,5 @@ while read -r name rel; do
     echo "$line"
     [ -z "$failing" ] || sed 's/^/      /' <<< "$failing"
 done < "$work/generated.txt"
-echo "Prism: $total_pass of $total_tests test runs passed; $crates_clean of $crates crates without a failure beyond the routes Prism cannot hold (seed $seed)"
+echo "${modes[*]}: $total_pass of $total_tests test runs passed; $crates_clean of $crates crates without a failure beyond the routes Prism cannot hold (seed $seed)"
 rm -rf "$work/target"

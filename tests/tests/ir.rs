@@ -108,3 +108,59 @@ fn untyped_all_of_parents_keep_their_own_and_their_bases_members() {
         .expect("the list pages by its inherited link");
     assert_eq!(paging.describe(), "value: url <- nextLink");
 }
+
+#[test]
+fn unions_beside_members_they_all_define_stay_unions() {
+    let api = lower_sources(
+        &generator::Config::minimal("samples"),
+        &relative_sources(&fixtures().join("constructs/request-samples.yaml")),
+    )
+    .expect("lowers");
+    let kind = |name: &str| {
+        &api.types
+            .iter()
+            .find(|t| t.rust_name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+            .kind
+    };
+    // Telnyx: `type: object` and `required: [record_type]` beside a discriminated `oneOf`.
+    let generator::ir::TypeKind::TaggedUnion(record) = kind("DetailRecord") else {
+        panic!(
+            "DetailRecord is not a tagged union: {:?}",
+            kind("DetailRecord")
+        );
+    };
+    let tags: Vec<&str> = record.variants.iter().map(|v| v.tag.as_str()).collect();
+    assert_eq!(
+        (record.property.as_str(), tags),
+        ("record_type", vec!["address", "mail"])
+    );
+    // Vercel: `properties: {type}` and `required: [type]` beside an `anyOf` of record kinds.
+    let generator::ir::TypeKind::Untagged { variants } = kind("CreateGroupRecordBody") else {
+        panic!(
+            "the body is not a union: {:?}",
+            kind("CreateGroupRecordBody")
+        );
+    };
+    assert_eq!(variants.len(), 2);
+    let generator::ir::TypeKind::Struct { fields, .. } = kind("CreateGroupRecordBodyMx") else {
+        panic!("the MX record is not a struct");
+    };
+    let mut required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.wire_name.as_str())
+        .collect();
+    required.sort();
+    // The parent's `required: [type]` moved into the member, beside its own.
+    assert_eq!(required, ["name", "priority", "type", "value"]);
+    // A multipart form of such a union: its tag field takes each member's value.
+    let generator::ir::TypeKind::Enum { variants } = kind("CreateGroupMenuItemCategory") else {
+        panic!(
+            "the form's tag is not an enum: {:?}",
+            kind("CreateGroupMenuItemCategory")
+        );
+    };
+    let values: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
+    assert_eq!(values, ["beverage", "dessert"]);
+}

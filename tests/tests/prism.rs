@@ -200,11 +200,20 @@ fn targets(corpus: &Path) -> Vec<Target> {
                 "Prism drops a form field that the schema requires but does not define",
             ),
         ];
-        t.steady_skips = vec![(
-            "groups_sorted",
-            "the document declares `form` and its description shows brackets; Steady holds to \
-             the declaration, the client to the description",
-        )];
+        // Every multipart part is text; Steady reads a number part as a number in a plain
+        // object's form, but not in the member a discriminator picks (`E3008 Expected type
+        // number, got string` for `volume=2.5`).
+        t.steady_skips = vec![
+            (
+                "groups_sorted",
+                "the document declares `form` and its description shows brackets; Steady holds \
+                 to the declaration, the client to the description",
+            ),
+            (
+                "groups_menu",
+                "Steady does not read a multipart number part as a number in a discriminated union",
+            ),
+        ];
     }
     // One list per paging convention: each generated test walks up to two pages.
     out.push(target(

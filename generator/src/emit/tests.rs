@@ -457,8 +457,12 @@ fn arg_value(ty: &TypeRef, sample: Option<&Value>) -> TokenStream {
             quote!(#n)
         }
         (TypeRef::Boolean, Value::Bool(b)) => quote!(#b),
+        // `[]` leaves the item type to infer, which `impl Into<String>` cannot: an empty list
+        // goes through `sample` below, typed.
         (TypeRef::Array(item), Value::Array(values))
-            if **item == TypeRef::String && values.iter().all(Value::is_string) =>
+            if **item == TypeRef::String
+                && !values.is_empty()
+                && values.iter().all(Value::is_string) =>
         {
             let values = values.iter().filter_map(Value::as_str);
             quote!([#(#values),*])
@@ -468,5 +472,22 @@ fn arg_value(ty: &TypeRef, sample: Option<&Value>) -> TokenStream {
             let json = sample.to_string();
             quote!(support::sample::<#rust>(#json))
         }
+    }
+}
+
+#[cfg(test)]
+mod arg_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn list_arguments_are_typed_even_when_empty() {
+        let list = TypeRef::Array(Box::new(TypeRef::String));
+        let text = |sample: Value| arg_value(&list, Some(&sample)).to_string();
+        assert_eq!(text(json!(["a", "b"])), quote!(["a", "b"]).to_string());
+        assert_eq!(text(json!("a")), quote!(["a"]).to_string());
+        let empty = text(json!([])).replace(' ', "");
+        assert_eq!(empty, r#"support::sample::<Vec<String>>("[]")"#);
     }
 }

@@ -22,6 +22,7 @@ pub mod refs;
 mod scalar_members;
 pub mod swagger2;
 mod swagger2_components;
+mod union_members;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -183,6 +184,7 @@ fn load_parsed(
         bundled.warnings.push(warning);
     }
     normalize::normalize_document(&mut document);
+    union_members::unions_over_own_members(&mut document);
     json_media::json_media(&mut document);
     let openapi = to_model(file, &document).map_err(|mut d| {
         // Name the place the user wrote: in the Swagger 2.0 file, and where a hoisted schema

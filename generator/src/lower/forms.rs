@@ -44,7 +44,12 @@ pub(crate) fn form_fields(
                    r: &Vec<String>,
                    props: &mut IndexMap<String, ReferenceOr<Box<Schema>>>| {
             for (k, v) in p {
-                props.entry(k.clone()).or_insert_with(|| v.clone());
+                match props.get_mut(k) {
+                    Some(first) => join_values(first, v),
+                    None => {
+                        props.insert(k.clone(), v.clone());
+                    }
+                }
             }
             Some(r.clone())
         };
@@ -77,4 +82,31 @@ pub(crate) fn form_fields(
     let mut props = IndexMap::new();
     let required = walk(schema, space, at, &mut Vec::new(), &mut props)?.unwrap_or_default();
     Ok((props, required))
+}
+
+/// A field that several members of a union define, each with its own string values (a tag:
+/// `category` is `beverage` in one member and `dessert` in the other), takes every member's
+/// values: the first member's alone would make the others impossible to send.
+fn join_values(first: &mut ReferenceOr<Box<Schema>>, other: &ReferenceOr<Box<Schema>>) {
+    let values = |s: &Schema| match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) if !t.enumeration.is_empty() => {
+            Some(t.enumeration.clone())
+        }
+        _ => None,
+    };
+    let (ReferenceOr::Item(first), ReferenceOr::Item(other)) = (first, other) else {
+        return;
+    };
+    let Some(more) = values(other) else {
+        return;
+    };
+    if let SchemaKind::Type(Type::String(t)) = &mut first.schema_kind
+        && !t.enumeration.is_empty()
+    {
+        for value in more {
+            if !t.enumeration.contains(&value) {
+                t.enumeration.push(value);
+            }
+        }
+    }
 }
