@@ -11,7 +11,8 @@
 //! `required` moves into each inline member that defines the name, so no requirement is lost
 //! there. Where the parent's properties are the substance and the members only constrain them
 //! (GitHub's `anyOf` of `required` lists), or where some member lacks a property the parent
-//! defines, the object reading stays.
+//! defines, the object reading stays. A typed map beside the union, with no properties of its
+//! own, is the map: the members name groups of its keys.
 
 use serde_json::{Map, Value};
 
@@ -63,6 +64,14 @@ fn union_over_members(m: &mut Map<String, Value>, schemas: &Map<String, Value>) 
     let own = OBJECT_KEYS.iter().any(|k| m.contains_key(*k));
     let object_or_untyped = m.get("type").is_none_or(|t| t == "object");
     if !own || !object_or_untyped || m.contains_key("allOf") {
+        return;
+    }
+    // A map beside the union (Adyen's `additionalData`: string values, and an `anyOf` of 16
+    // groups of known keys, each all optional) is the map: every member would match any map.
+    if m.get("additionalProperties").is_some_and(Value::is_object) && !m.contains_key("properties")
+    {
+        m.remove(key);
+        m.insert("type".into(), Value::String("object".into()));
         return;
     }
     let names: Vec<String> = m

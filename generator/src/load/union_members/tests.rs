@@ -115,3 +115,25 @@ fn examples_are_not_read_as_schemas() {
     }}}, "schemas": {"S": {"type": "object", "example": {"required": ["a"], "oneOf": [{"type": "string"}]}}}}});
     assert_eq!(read(doc.clone()), doc);
 }
+
+#[test]
+fn a_map_beside_a_union_of_its_key_groups_is_the_map() {
+    let doc = read(json!({"components": {"schemas": {
+        "Request": {"type": "object", "properties": {"additionalData": {
+            "description": "Additional data.",
+            "additionalProperties": {"type": "string"},
+            "anyOf": [
+                {"$ref": "#/components/schemas/Airline"},
+                {"$ref": "#/components/schemas/Lodging"}
+            ]
+        }}},
+        "Airline": {"type": "object", "properties": {"airline.code": {"type": "string"}}},
+        "Lodging": {"type": "object", "properties": {"lodging.room": {"type": "string"}}}
+    }}}));
+    let data = &doc["components"]["schemas"]["Request"]["properties"]["additionalData"];
+    assert_eq!(
+        data,
+        &json!({"description": "Additional data.", "type": "object",
+            "additionalProperties": {"type": "string"}})
+    );
+}
