@@ -164,3 +164,25 @@ fn unions_beside_members_they_all_define_stay_unions() {
     let values: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
     assert_eq!(values, ["beverage", "dessert"]);
 }
+
+#[test]
+fn a_json_entry_without_a_schema_reads_its_siblings_schema() {
+    let api = lower_sources(
+        &generator::Config::minimal("samples"),
+        &relative_sources(&fixtures().join("constructs/request-samples.yaml")),
+    )
+    .expect("lowers");
+    // Zuora: `application/json; charset=utf-8` holds the schema; OSF: `*/*` does.
+    for id in ["listGroupCodes", "listGroupAddons"] {
+        let op = api
+            .operations
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("no operation {id}"));
+        let content = op.success.as_ref().map(|s| &s.content);
+        assert!(
+            matches!(content, Some(generator::ir::ResponseContent::Json(ty)) if *ty != generator::ir::TypeRef::Any),
+            "{id} answers {content:?}"
+        );
+    }
+}

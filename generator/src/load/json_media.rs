@@ -20,7 +20,9 @@
 //! A JSON entry without a schema beside a JSON entry with one takes its sibling's schema: both
 //! describe the same JSON body. Zuora's documents give every response an `application/json`
 //! entry holding only the examples and an `application/json; charset=utf-8` entry holding the
-//! schema; read as written, the first is any JSON, and 614 typed answers would be untyped.
+//! schema; read as written, the first is any JSON, and 614 typed answers would be untyped. A
+//! JSON-shaped wildcard sibling lends its schema the same way (OSF's `*/*` holds the schema and
+//! `application/json` the examples).
 
 use serde_json::{Map, Value};
 
@@ -70,7 +72,7 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
     let Some(Value::Object(content)) = body.get_mut("content") else {
         return;
     };
-    borrow_sibling_schema(content);
+    borrow_sibling_schema(content, schemas);
     if content.keys().any(|k| essence(k) == "application/json") {
         return;
     }
@@ -99,11 +101,21 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
     }
 }
 
-fn borrow_sibling_schema(content: &mut Map<String, Value>) {
+fn borrow_sibling_schema(content: &mut Map<String, Value>, schemas: &Map<String, Value>) {
     let json = |k: &String, m: &Value| is_json(k) && m.is_object();
-    let Some(schema) = content
+    // A JSON sibling's schema first, else a wildcard's that can only be JSON (OSF's `*/*`).
+    let from_json = content
         .iter()
-        .find(|(k, m)| json(k, m) && m.get("schema").is_some())
+        .find(|(k, m)| json(k, m) && m.get("schema").is_some());
+    let from_wildcard = || {
+        content.iter().find(|(k, m)| {
+            WILDCARDS.contains(&essence(k))
+                && m.get("schema")
+                    .is_some_and(|s| json_shaped(s, schemas, true, 0))
+        })
+    };
+    let Some(schema) = from_json
+        .or_else(from_wildcard)
         .and_then(|(_, m)| m.get("schema").cloned())
     else {
         return;
@@ -219,6 +231,17 @@ mod tests {
         assert_eq!(ok["application/json; charset=utf-8"]["schema"], listed);
         let body = &op["requestBody"]["content"]["application/json"];
         assert_eq!(body["schema"], json!({"type": "object"}));
+        // A wildcard whose schema can only be JSON lends it too; text does not.
+        let mut osf = json!({"paths": {"/addons": {"get": {"responses": {"200": {"content": {
+            "*/*": {"schema": {"type": "array", "items": {"type": "object"}}},
+            "application/json": {"examples": {"response": {"value": []}}}
+        }}}}}}});
+        json_media(&mut osf);
+        let addons = &osf["paths"]["/addons"]["get"]["responses"]["200"]["content"];
+        assert_eq!(
+            addons["application/json"]["schema"],
+            addons["*/*"]["schema"]
+        );
         // Text is not JSON: a schema-less JSON entry beside it stays any JSON.
         assert_eq!(
             op["responses"]["400"],
@@ -234,6 +257,11 @@ mod tests {
             "202": {"content": {
                 "application/json": {"schema": {"type": "object"}},
                 "*/*": {"schema": {"type": "object"}}
+            }},
+            // A download beside schema-less JSON lends nothing.
+            "203": {"content": {
+                "application/json": {},
+                "*/*": {"schema": {"$ref": "#/components/schemas/Name"}}
             }}
         }}}}, "components": {"schemas": {"Name": {"type": "string", "format": "binary"}}}});
         let before = doc.clone();
