@@ -183,6 +183,7 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
     assert_eq!(
         lines,
         [
+            "GET /accounting-codes: next_url by Shape, accountingCodes: url <- nextPage",
             "GET /activities: next_url by Shape, collection: url <- next_href",
             "GET /apikeys: cursor_path by Shape, items: position <- position",
             "GET /bank-accounts: cursor_path by Shape, bank_accounts: cursor <- cursor",
@@ -235,6 +236,13 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
     assert_eq!(
         unpaged("GET", "/spellings").as_deref(),
         Some("it takes several cursor inputs")
+    );
+    assert_eq!(
+        unpaged("GET", "/ledgers").as_deref(),
+        Some(
+            "it takes a page size, but no offset, page number, cursor or next link says how to \
+             ask for the next page"
+        )
     );
     // A body's `position` is no cursor: the operation is not a list at all.
     assert_eq!(unpaged("POST", "/tasks"), None);

@@ -148,6 +148,9 @@ const NEXT_URLS: &[&[&str]] = &[
     &["paging", "next", "link"],
     &["meta", "next"],
 ];
+/// Names that are a next page's URL only where the document says so: elsewhere `nextPage` is a
+/// page number or an opaque token. Zuora's and Jira's describe it as "the URL of the next page".
+const DESCRIBED_NEXT_URLS: &[&str] = &["nextPage", "next_page", "NextPage"];
 const TOTALS: &[&str] = &[
     "total",
     "total_count",
@@ -259,6 +262,27 @@ impl Shape<'_> {
             return self.is_scalar(&field.ty).then(|| self.resolved(&field.ty));
         }
         self.scalar_at(&field.ty, rest)
+    }
+
+    /// The page's string member of one of `names` whose description calls it a URL or link.
+    fn described_url(&self, ty: &TypeRef, names: &[&str]) -> Option<Vec<String>> {
+        let (_, fields) = self.struct_fields(ty)?;
+        let says_url = |f: &&Field| {
+            f.docs.description.as_deref().is_some_and(|d| {
+                d.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| matches!(w.to_ascii_lowercase().as_str(), "url" | "uri" | "link"))
+            })
+        };
+        let found: Vec<&Field> = fields
+            .iter()
+            .filter(|f| names.contains(&f.wire_name.as_str()))
+            .filter(|f| self.resolved(&f.ty) == TypeRef::String)
+            .filter(says_url)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(vec![one.wire_name.clone()]),
+            _ => None,
+        }
     }
 
     /// The top-level members of the JSON request body.
@@ -508,6 +532,11 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
                 first: 1,
             },
         );
+    }
+    if cursor_inputs.is_empty()
+        && let Some(next) = shape.described_url(response, DESCRIBED_NEXT_URLS)
+    {
+        return paged("next_url", NextPage::NextUrl { field: next });
     }
     Detected::Unpaged(match cursor_inputs.len() {
         0 => "it takes a page size, but no offset, page number, cursor or next link says how to \
