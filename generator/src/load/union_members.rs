@@ -36,20 +36,25 @@ pub fn unions_over_own_members(doc: &mut Value) {
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
-    walk(doc, &schemas);
+    walk(doc, &schemas, false);
 }
 
-fn walk(v: &mut Value, schemas: &Map<String, Value>) {
+/// Every schema of the document; examples and extensions are data, not schemas, except where
+/// `properties` names a member so.
+fn walk(v: &mut Value, schemas: &Map<String, Value>, member_names: bool) {
     match v {
         Value::Object(m) => {
-            union_over_members(m, schemas);
+            if !member_names {
+                union_over_members(m, schemas);
+            }
             for (key, child) in m.iter_mut() {
-                if key != "example" && key != "examples" && !key.starts_with("x-") {
-                    walk(child, schemas);
+                let data = key == "example" || key == "examples" || key.starts_with("x-");
+                if member_names || !data {
+                    walk(child, schemas, !member_names && key == "properties");
                 }
             }
         }
-        Value::Array(list) => list.iter_mut().for_each(|c| walk(c, schemas)),
+        Value::Array(list) => list.iter_mut().for_each(|c| walk(c, schemas, false)),
         _ => {}
     }
 }
@@ -68,8 +73,12 @@ fn union_over_members(m: &mut Map<String, Value>, schemas: &Map<String, Value>) 
     }
     // A map beside the union (Adyen's `additionalData`: string values, and an `anyOf` of 16
     // groups of known keys, each all optional) is the map: every member would match any map.
-    if m.get("additionalProperties").is_some_and(Value::is_object) && !m.contains_key("properties")
-    {
+    // `additionalProperties: {}` or `true` says nothing of the values, and is no map.
+    let typed_map = m
+        .get("additionalProperties")
+        .and_then(Value::as_object)
+        .is_some_and(|values| !values.is_empty());
+    if typed_map && !m.contains_key("properties") {
         m.remove(key);
         m.insert("type".into(), Value::String("object".into()));
         return;

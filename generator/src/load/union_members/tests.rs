@@ -137,3 +137,31 @@ fn a_map_beside_a_union_of_its_key_groups_is_the_map() {
             "additionalProperties": {"type": "string"}})
     );
 }
+
+#[test]
+fn an_untyped_map_beside_a_union_leaves_the_union() {
+    let mut schemas = records();
+    schemas["Any"] = json!({"additionalProperties": {}, "oneOf": [
+        {"$ref": "#/components/schemas/MessageRecord"},
+        {"$ref": "#/components/schemas/CallRecord"}
+    ]});
+    let doc = read(json!({"components": {"schemas": schemas}}));
+    let any = &doc["components"]["schemas"]["Any"];
+    assert_eq!(any.get("additionalProperties"), None);
+    assert_eq!(any["oneOf"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_member_named_example_is_still_a_schema() {
+    let doc = read(
+        json!({"components": {"schemas": {"Page": {"type": "object", "properties": {
+            "example": {"required": ["id"], "oneOf": [
+                {"type": "object", "properties": {"id": {"type": "string"}}},
+                {"type": "object", "properties": {"id": {"type": "integer"}, "n": {"type": "integer"}}}
+            ]}
+        }}}}}),
+    );
+    let member = &doc["components"]["schemas"]["Page"]["properties"]["example"];
+    assert_eq!(member.get("required"), None);
+    assert_eq!(member["oneOf"][1]["required"], json!(["id"]));
+}
