@@ -26,16 +26,13 @@
 
 use serde_json::{Map, Value};
 
+use super::component_schemas::ComponentSchemas;
 use super::media_keys::{essence, is_json};
 
 const WILDCARDS: &[&str] = &["*/*", "application/*"];
 
 pub fn json_media(doc: &mut Value) {
-    let schemas = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let schemas = ComponentSchemas::of(doc);
     if let Some(Value::Object(paths)) = doc.get_mut("paths") {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
             for op in item.values_mut().filter_map(Value::as_object_mut) {
@@ -68,7 +65,7 @@ enum Side {
     Response,
 }
 
-fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
+fn json_body(body: &mut Value, schemas: &ComponentSchemas, side: Side) {
     let Some(Value::Object(content)) = body.get_mut("content") else {
         return;
     };
@@ -101,7 +98,7 @@ fn json_body(body: &mut Value, schemas: &Map<String, Value>, side: Side) {
     }
 }
 
-fn borrow_sibling_schema(content: &mut Map<String, Value>, schemas: &Map<String, Value>) {
+fn borrow_sibling_schema(content: &mut Map<String, Value>, schemas: &ComponentSchemas) {
     let json = |k: &String, m: &Value| is_json(k) && m.is_object();
     // A JSON sibling's schema first, else a wildcard's that can only be JSON (OSF's `*/*`).
     let from_json = content
@@ -130,15 +127,12 @@ fn borrow_sibling_schema(content: &mut Map<String, Value>, schemas: &Map<String,
 /// Whether a schema's values are JSON rather than text or bytes; without `scalars`, only
 /// objects, lists and compositions count (text can spell a number). A reference elsewhere
 /// (another file) is taken to be a schema with members, as nearly all are.
-fn json_shaped(schema: &Value, schemas: &Map<String, Value>, scalars: bool, depth: usize) -> bool {
+fn json_shaped(schema: &Value, schemas: &ComponentSchemas, scalars: bool, depth: usize) -> bool {
     if depth > 16 {
         return true;
     }
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        return match reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|name| schemas.get(name))
-        {
+        return match schemas.target(reference) {
             Some(target) => json_shaped(target, schemas, scalars, depth + 1),
             None => true,
         };

@@ -5,6 +5,7 @@
 //! model cannot hold ([`normalize`]), then deserialize into openapiv3.
 
 mod array_members;
+mod component_schemas;
 mod json_media;
 mod keyword_types;
 pub mod kind;

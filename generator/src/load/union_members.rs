@@ -17,6 +17,7 @@
 use serde_json::{Map, Value};
 
 use super::array_members::OBJECT_KEYS;
+use super::component_schemas::ComponentSchemas;
 
 /// Keys a member may hold and still only constrain the parent's members.
 const CONSTRAINING: &[&str] = &[
@@ -31,17 +32,13 @@ const CONSTRAINING: &[&str] = &[
 const MAX_DEPTH: usize = 16;
 
 pub fn unions_over_own_members(doc: &mut Value) {
-    let schemas = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let schemas = ComponentSchemas::of(doc);
     walk(doc, &schemas, false);
 }
 
 /// Every schema of the document; examples and extensions are data, not schemas, except where
 /// `properties` names a member so.
-fn walk(v: &mut Value, schemas: &Map<String, Value>, member_names: bool) {
+fn walk(v: &mut Value, schemas: &ComponentSchemas, member_names: bool) {
     match v {
         Value::Object(m) => {
             if !member_names {
@@ -59,7 +56,7 @@ fn walk(v: &mut Value, schemas: &Map<String, Value>, member_names: bool) {
     }
 }
 
-fn union_over_members(m: &mut Map<String, Value>, schemas: &Map<String, Value>) {
+fn union_over_members(m: &mut Map<String, Value>, schemas: &ComponentSchemas) {
     let Some(key) = ["oneOf", "anyOf"]
         .into_iter()
         .find(|k| matches!(m.get(*k), Some(Value::Array(list)) if !list.is_empty()))
@@ -156,14 +153,13 @@ fn constrains(v: &Value, names: &[String]) -> bool {
 }
 
 /// The property names a schema defines, through references and `allOf`.
-fn defines(v: &Value, schemas: &Map<String, Value>, depth: usize) -> Vec<String> {
+fn defines(v: &Value, schemas: &ComponentSchemas, depth: usize) -> Vec<String> {
     if depth > MAX_DEPTH {
         return Vec::new();
     }
     if let Some(reference) = v.get("$ref").and_then(Value::as_str) {
-        return reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|name| schemas.get(name))
+        return schemas
+            .target(reference)
             .map(|target| defines(target, schemas, depth + 1))
             .unwrap_or_default();
     }
