@@ -1,7 +1,26 @@
 //! Lowering: IR snapshots of every fixture, and page/standard-document equivalence.
 
+use generator::ir::{Api, TypeKind};
 use generator::lower_sources;
 use tests::{fixtures, relative_sources, repo_root, spec_config};
+
+/// A constructs fixture, lowered with the minimal config.
+fn lowered(fixture: &str) -> Api {
+    lower_sources(
+        &generator::Config::minimal("fixture"),
+        &relative_sources(&fixtures().join("constructs").join(fixture)),
+    )
+    .expect("lowers")
+}
+
+/// The kind of the type named `name`.
+fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types
+        .iter()
+        .find(|t| t.rust_name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+        .kind
+}
 
 #[test]
 fn seed_page_and_openapi_fixture_lower_to_identical_ir() {
@@ -74,19 +93,10 @@ fn construct_ir_snapshots() {
 /// `value`; a `required` of its own makes the base's member required.
 #[test]
 fn untyped_all_of_parents_keep_their_own_and_their_bases_members() {
-    let api = lower_sources(
-        &generator::Config::minimal("inherited"),
-        &relative_sources(&fixtures().join("constructs/inherited-members.yaml")),
-    )
-    .expect("lowers");
+    let api = lowered("inherited-members.yaml");
     let fields = |name: &str| -> Vec<(String, bool)> {
-        let def = api
-            .types
-            .iter()
-            .find(|t| t.rust_name == name)
-            .unwrap_or_else(|| panic!("no type {name}"));
-        let generator::ir::TypeKind::Struct { fields, .. } = &def.kind else {
-            panic!("{name} is not a struct: {:?}", def.kind);
+        let TypeKind::Struct { fields, .. } = kind(&api, name) else {
+            panic!("{name} is not a struct: {:?}", kind(&api, name));
         };
         fields
             .iter()
@@ -111,20 +121,10 @@ fn untyped_all_of_parents_keep_their_own_and_their_bases_members() {
 
 #[test]
 fn unions_beside_members_they_all_define_stay_unions() {
-    let api = lower_sources(
-        &generator::Config::minimal("samples"),
-        &relative_sources(&fixtures().join("constructs/request-samples.yaml")),
-    )
-    .expect("lowers");
-    let kind = |name: &str| {
-        &api.types
-            .iter()
-            .find(|t| t.rust_name == name)
-            .unwrap_or_else(|| panic!("no type {name}"))
-            .kind
-    };
+    let api = lowered("request-samples.yaml");
+    let kind = |name: &str| kind(&api, name);
     // Telnyx: `type: object` and `required: [record_type]` beside a discriminated `oneOf`.
-    let generator::ir::TypeKind::TaggedUnion(record) = kind("DetailRecord") else {
+    let TypeKind::TaggedUnion(record) = kind("DetailRecord") else {
         panic!(
             "DetailRecord is not a tagged union: {:?}",
             kind("DetailRecord")
@@ -136,14 +136,14 @@ fn unions_beside_members_they_all_define_stay_unions() {
         ("record_type", vec!["address", "mail"])
     );
     // Vercel: `properties: {type}` and `required: [type]` beside an `anyOf` of record kinds.
-    let generator::ir::TypeKind::Untagged { variants } = kind("CreateGroupRecordBody") else {
+    let TypeKind::Untagged { variants } = kind("CreateGroupRecordBody") else {
         panic!(
             "the body is not a union: {:?}",
             kind("CreateGroupRecordBody")
         );
     };
     assert_eq!(variants.len(), 2);
-    let generator::ir::TypeKind::Struct { fields, .. } = kind("CreateGroupRecordBodyMx") else {
+    let TypeKind::Struct { fields, .. } = kind("CreateGroupRecordBodyMx") else {
         panic!("the MX record is not a struct");
     };
     let mut required: Vec<&str> = fields
@@ -155,7 +155,7 @@ fn unions_beside_members_they_all_define_stay_unions() {
     // The parent's `required: [type]` moved into the member, beside its own.
     assert_eq!(required, ["name", "priority", "type", "value"]);
     // A multipart form of such a union: its tag field takes each member's value.
-    let generator::ir::TypeKind::Enum { variants } = kind("CreateGroupMenuItemCategory") else {
+    let TypeKind::Enum { variants } = kind("CreateGroupMenuItemCategory") else {
         panic!(
             "the form's tag is not an enum: {:?}",
             kind("CreateGroupMenuItemCategory")
@@ -167,11 +167,7 @@ fn unions_beside_members_they_all_define_stay_unions() {
 
 #[test]
 fn a_json_entry_without_a_schema_reads_its_siblings_schema() {
-    let api = lower_sources(
-        &generator::Config::minimal("samples"),
-        &relative_sources(&fixtures().join("constructs/request-samples.yaml")),
-    )
-    .expect("lowers");
+    let api = lowered("request-samples.yaml");
     // Zuora: `application/json; charset=utf-8` holds the schema; OSF: `*/*` does.
     for id in ["listGroupCodes", "listGroupAddons"] {
         let op = api
