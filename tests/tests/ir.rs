@@ -1,6 +1,6 @@
 //! Lowering: IR snapshots of every fixture, and page/standard-document equivalence.
 
-use generator::ir::{Api, TypeKind};
+use generator::ir::{Api, TypeKind, TypeRef};
 use generator::lower_sources;
 use tests::{fixtures, relative_sources, repo_root, spec_config};
 
@@ -181,4 +181,14 @@ fn a_json_entry_without_a_schema_reads_its_siblings_schema() {
             "{id} answers {content:?}"
         );
     }
+}
+
+#[test]
+fn typed_additional_properties_without_a_type_are_a_map() {
+    let api = lowered("request-samples.yaml");
+    // Amadeus' dictionaries leave out `type: object`.
+    assert_eq!(
+        kind(&api, "AircraftEntry"),
+        &TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::String)))
+    );
 }

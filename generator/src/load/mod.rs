@@ -11,6 +11,7 @@ mod keyword_types;
 pub mod kind;
 pub mod lenient;
 pub mod locate;
+mod map_members;
 pub(crate) mod media_keys;
 pub mod merge;
 pub mod mintlify;

@@ -328,6 +328,7 @@ pub fn schema(s: &mut Value) {
     super::array_members::items_from_enum(m);
     super::array_members::object_with_items(m);
     super::scalar_members::scalar_over_members(m);
+    super::map_members::typeless_map(m);
     super::numeric_enum::numeric_enum(m);
     // Children first, so merges below see normalized members.
     if let Some(Value::Object(props)) = m.get_mut("properties") {
