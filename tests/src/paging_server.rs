@@ -61,6 +61,8 @@ impl PagingServer {
             .route("/last", get(last))
             .route("/token", post(token))
             .route("/ignores", get(ignores))
+            .route("/visits", get(visits))
+            .route("/lexemes", get(lexemes))
             .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -281,4 +283,55 @@ async fn token(State(s): State<Shared>, headers: HeaderMap, Json(body): Json<Val
 async fn ignores(State(s): State<Shared>, headers: HeaderMap) -> Response {
     s.hit("/ignores", &headers);
     Json(json!({"items": s.slice(0, s.default_size), "total_count": s.total})).into_response()
+}
+
+/// One page of a bare array starting at `from`, with the next page's token in the response
+/// header `name` (`t<N>`), left out at the end, or sent empty where `empty_at_end`.
+fn header_page(s: &Shared, from: usize, name: &'static str, empty_at_end: bool) -> Response {
+    let end = from + s.default_size;
+    let token = if end < s.total {
+        Some(format!("t{end}"))
+    } else {
+        empty_at_end.then(String::new)
+    };
+    let mut response = Json(s.slice(from, s.default_size)).into_response();
+    if let Some(token) = token {
+        response
+            .headers_mut()
+            .insert(name, token.parse().expect("a header value"));
+    }
+    response
+}
+
+fn token_start(token: Option<&str>) -> usize {
+    token
+        .and_then(|t| t.strip_prefix('t'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `?pageToken` -> `[...]` with a `NextPageToken` header, left out at the end (Visma).
+async fn visits(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    s.hit("/visits", &headers);
+    let from = token_start(q.get("pageToken").map(String::as_str));
+    header_page(&s, from, "NextPageToken", false)
+}
+
+/// A `continuation` request header -> `[...]` with a `dlx-continuation` header, empty at the
+/// end (DigitalLinguistics, as Cosmos DB). A token sent anywhere else is a 400.
+async fn lexemes(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    s.hit("/lexemes", &headers);
+    if q.contains_key("continuation") {
+        return (StatusCode::BAD_REQUEST, "the token goes in a header").into_response();
+    }
+    let token = headers.get("continuation").and_then(|v| v.to_str().ok());
+    header_page(&s, token_start(token), "dlx-continuation", true)
 }

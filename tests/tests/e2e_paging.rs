@@ -180,6 +180,51 @@ async fn page_numbers_stop_at_total_pages() {
     );
 }
 
+static HEADER_TO_QUERY: Paging = Paging {
+    convention: Convention::Cursor {
+        forward: PageLink {
+            param: Param::Query("pageToken"),
+            from: CursorFrom::Header("NextPageToken"),
+        },
+        backward: None,
+    },
+    items: &[],
+    has_more: None,
+};
+
+static HEADER_TO_HEADER: Paging = Paging {
+    convention: Convention::Cursor {
+        forward: PageLink {
+            param: Param::Header("continuation"),
+            from: CursorFrom::Header("dlx-continuation"),
+        },
+        backward: None,
+    },
+    items: &[],
+    has_more: None,
+};
+
+#[tokio::test]
+async fn a_cursor_in_a_response_header_goes_back_as_a_query_parameter_or_a_header() {
+    let server = PagingServer::start(TOTAL, 3).await;
+    let items = walk::<Vec<Item>>(&server, get("/visits", &[]), &HEADER_TO_QUERY)
+        .await
+        .expect("walk");
+    all_items(&items);
+    assert_eq!(
+        server.hits("/visits"),
+        4,
+        "3 + 3 + 3 + 1, and no header after the last"
+    );
+    // The server answers 400 to a token anywhere but the header, and ends with an empty one.
+    let server = PagingServer::start(TOTAL, 3).await;
+    let items = walk::<Vec<Item>>(&server, get("/lexemes", &[]), &HEADER_TO_HEADER)
+        .await
+        .expect("walk");
+    all_items(&items);
+    assert_eq!(server.hits("/lexemes"), 4);
+}
+
 static LINK: Paging = Paging {
     convention: Convention::LinkHeader,
     items: &[],

@@ -3,7 +3,7 @@
 //!
 //! | convention | the next request | the walk ends |
 //! |---|---|---|
-//! | cursor | sets a parameter (query or body member) to a page field (any depth) or to the last item's field | no cursor, an empty one, or a repeated one (an error) |
+//! | cursor | sets a parameter (query, body member or header) to a page field (any depth), the last item's field or a response header | no cursor, an empty one, or a repeated one (an error) |
 //! | offset | moves the offset on by the items received | an empty or short page, or the offset reaching `total` |
 //! | page number | asks for the next page | an empty or short page, or `total_pages` |
 //! | `Link` header | follows `rel="next"` (RFC 8288) | no next link |
@@ -31,6 +31,8 @@ pub enum Param {
     Query(&'static str),
     /// A member of the JSON body (a POST search or filter), by path.
     Body(FieldPath),
+    /// A request header (a continuation token sent back the way it came).
+    Header(&'static str),
 }
 
 /// Where a cursor comes from.
@@ -40,6 +42,8 @@ pub enum CursorFrom {
     Field(FieldPath),
     /// A field of the page's last item (`id`, fed to `starting_after`).
     LastItem(FieldPath),
+    /// A response header (`NextPageToken`, `x-ms-continuation`).
+    Header(&'static str),
 }
 
 /// Which response field feeds which parameter of the next request.
@@ -171,6 +175,11 @@ impl Paging {
                 let value = match link.from {
                     CursorFrom::Field(path) => extract_value(page.body, path, None),
                     CursorFrom::LastItem(path) => extract_value(page.body, self.items, Some(path)),
+                    CursorFrom::Header(name) => page
+                        .headers
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .map(|v| Value::String(v.trim().to_string())),
                 };
                 let Some(value) = value.filter(|v| !text(v).is_empty()) else {
                     return Step::Done;
@@ -180,6 +189,7 @@ impl Paging {
                     let field = match link.from {
                         CursorFrom::Field(path) => format!("`{}`", path.join(".")),
                         CursorFrom::LastItem(path) => format!("last item's `{}`", path.join(".")),
+                        CursorFrom::Header(name) => format!("`{name}` header"),
                     };
                     return Step::Fail(format!(
                         "page {} handed back the {field} value `{shown}` that an earlier page \
@@ -292,6 +302,10 @@ fn follow(walk: &mut Walk, request: &mut Request, base_url: &str, next: &str, n:
 
 fn set_param(request: &mut Request, param: Param, value: Value) -> Step {
     match param {
+        Param::Header(name) => {
+            request.set_header(name, text(&value));
+            Step::Next
+        }
         Param::Query(name) => {
             request.set_query(name, text(&value));
             Step::Next
@@ -325,6 +339,7 @@ fn set_param(request: &mut Request, param: Param, value: Value) -> Step {
 fn param_value(request: &Request, param: Param) -> Option<String> {
     match param {
         Param::Query(name) => request.query_value(name).map(str::to_string),
+        Param::Header(name) => request.header_value(name).map(str::to_string),
         Param::Body(path) => {
             let body = request.json_body()?;
             let mut node = &body;

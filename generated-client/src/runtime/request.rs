@@ -170,6 +170,21 @@ impl Request {
         self.headers.push((name.to_string(), value.into()));
     }
 
+    /// Replaces every value of a header with one, e.g. the continuation token of the next page.
+    /// Header names are case-insensitive.
+    pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.header(name, value);
+    }
+
+    /// The first value of a header.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
     pub fn json<E>(&mut self, body: &impl serde::Serialize) -> Result<(), Error<E>> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidInput(format!("request body cannot be serialized: {e}")))?;

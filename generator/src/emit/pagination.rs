@@ -126,6 +126,7 @@ fn param(p: &PageParam) -> TokenStream {
             let members = path(members);
             quote!(runtime::Param::Body(#members))
         }
+        PageParam::Header(name) => quote!(runtime::Param::Header(#name)),
     }
 }
 
@@ -150,6 +151,7 @@ fn link(l: &PageLink) -> TokenStream {
             let f = path(f);
             quote!(runtime::CursorFrom::LastItem(#f))
         }
+        CursorSource::Header(name) => quote!(runtime::CursorFrom::Header(#name)),
     };
     quote!(runtime::PageLink { param: #p, from: #from })
 }
@@ -158,6 +160,7 @@ fn shown(p: &PageParam) -> String {
     match p {
         PageParam::Query(name) => format!("`{name}`"),
         PageParam::Body(members) => format!("the body's `{}`", members.join(".")),
+        PageParam::Header(name) => format!("the `{name}` header"),
     }
 }
 
@@ -165,6 +168,7 @@ fn shown_source(s: &CursorSource) -> String {
     match s {
         CursorSource::Field(f) => format!("the page's `{}`", f.join(".")),
         CursorSource::LastItem(f) => format!("the last item's `{}`", f.join(".")),
+        CursorSource::Header(name) => format!("the response's `{name}` header"),
     }
 }
 

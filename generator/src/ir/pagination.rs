@@ -57,11 +57,13 @@ impl Pagination {
         let param = |p: &PageParam| match p {
             PageParam::Query(name) => name.clone(),
             PageParam::Body(path) => format!("body.{}", path.join(".")),
+            PageParam::Header(name) => format!("header {name}"),
         };
         let link = |l: &PageLink| {
             let from = match &l.from {
                 CursorSource::Field(path) => path.join("."),
                 CursorSource::LastItem(path) => format!("last item's {}", path.join(".")),
+                CursorSource::Header(name) => format!("header {name}"),
             };
             format!("{} <- {from}", param(&l.param))
         };
@@ -152,20 +154,24 @@ pub enum NextPage {
     NextUrl { field: Vec<String> },
 }
 
-/// Where a paging parameter goes: a query parameter, or a JSON body member by path.
+/// Where a paging parameter goes: a query parameter, a JSON body member by path, or a request
+/// header (a continuation token sent back as the header it came in).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageParam {
     Query(String),
     Body(Vec<String>),
+    Header(String),
 }
 
-/// Where a cursor comes from: a page member by path, or a member of the last item.
+/// Where a cursor comes from: a page member by path, a member of the last item, or a response
+/// header the document declares (Visma's `NextPageToken`, Azure's `x-ms-continuation`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CursorSource {
     Field(Vec<String>),
     LastItem(Vec<String>),
+    Header(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

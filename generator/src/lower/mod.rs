@@ -16,6 +16,7 @@ mod page_items;
 mod page_members;
 mod pagination;
 mod paging_ext;
+mod paging_headers;
 mod paging_rules;
 pub mod resources;
 mod restem;

@@ -7,10 +7,11 @@ use heck::ToSnakeCase;
 
 use super::page_items::PageItems;
 use super::page_members::PageMembers;
+use super::paging_headers;
 use super::types::TypeSpace;
 use crate::ir::{
-    Body, CursorSource, Field, HttpMethod, NextPage, PageField, PageLink, PageParam, Pagination,
-    PaginationSource, Param, ResponseContent, SuccessResponse, TypeKind, TypeRef,
+    Body, CursorSource, Field, HeaderParam, HttpMethod, NextPage, PageField, PageLink, PageParam,
+    Pagination, PaginationSource, Param, ResponseContent, SuccessResponse, TypeKind, TypeRef,
 };
 
 /// What the rules found for one operation.
@@ -98,6 +99,8 @@ const CURSOR_PARAMS: &[&str] = &[
     "position",
     // Service Fabric's.
     "ContinuationToken",
+    // Azure Data Lake's (the `x-ms-continuation` header hands it back).
+    "continuation",
 ];
 /// Where pages keep the next cursor, by path.
 const CURSOR_FIELDS: &[&[&str]] = &[
@@ -181,8 +184,10 @@ pub struct Shape<'a> {
     pub query: &'a [Param],
     pub body: Option<&'a Body>,
     pub success: Option<&'a SuccessResponse>,
-    /// The success response declares a `Link` header.
-    pub link_header: bool,
+    /// The headers the success response declares, by name.
+    pub headers: &'a [String],
+    /// The request's header parameters.
+    pub header_params: &'a [HeaderParam],
     /// The path template, which names what a list operation lists.
     pub route: &'a str,
     pub method: HttpMethod,
@@ -353,7 +358,7 @@ pub(super) fn one<T>(mut v: Vec<T>) -> Option<T> {
 /// the service's own) leave open which one the server reads, and sending the other would loop.
 fn cursor_input(inputs: &[(PageParam, TypeRef)], fields: &[Vec<String>]) -> Option<PageParam> {
     let name = |p: &PageParam| match p {
-        PageParam::Query(n) => n.clone(),
+        PageParam::Query(n) | PageParam::Header(n) => n.clone(),
         PageParam::Body(path) => path.last().cloned().unwrap_or_default(),
     };
     match inputs {
@@ -407,8 +412,18 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
     }
     // AWS API Gateway's cursor, and a member of many a written body (a task's place in a list).
     cursor_inputs.retain(|(p, _)| !matches!(p, PageParam::Body(b) if b[..] == ["position"]));
-    let list_like =
-        offset.is_some() || page.is_some() || size.is_some() || !cursor_inputs.is_empty();
+    // A cursor in a response header goes back as a query parameter (Visma) or, where none takes
+    // it, as a request header of a cursor's name (DigitalLinguistics).
+    let header_cursor = paging_headers::cursor_header(shape.headers);
+    let header_inputs = match &header_cursor {
+        Some(_) if cursor_inputs.is_empty() => paging_headers::cursor_inputs(shape.header_params),
+        _ => Vec::new(),
+    };
+    let list_like = offset.is_some()
+        || page.is_some()
+        || size.is_some()
+        || !cursor_inputs.is_empty()
+        || !header_inputs.is_empty();
     if !list_like {
         return Detected::NotAList;
     }
@@ -456,7 +471,7 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         }))
     };
 
-    if shape.link_header {
+    if shape.headers.iter().any(|h| h.eq_ignore_ascii_case("link")) {
         return paged("link", NextPage::LinkHeader);
     }
     // A cursor input and exactly one place a cursor comes from.
@@ -465,7 +480,7 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         // A page member that names a cursor twice (`next_cursor` and `meta.next_cursor`) is
         // ambiguous; the same name as the input (`NextToken`) settles it.
         let name = match &param {
-            PageParam::Query(n) => n.clone(),
+            PageParam::Query(n) | PageParam::Header(n) => n.clone(),
             PageParam::Body(p) => p.join("."),
         };
         let field = match fields.as_slice() {
@@ -537,6 +552,20 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
         && let Some(next) = shape.described_url(response, DESCRIBED_NEXT_URLS)
     {
         return paged("next_url", NextPage::NextUrl { field: next });
+    }
+    if let Some(from) = header_cursor
+        && let Some(param) = cursor_input(&[cursor_inputs.clone(), header_inputs].concat(), &[])
+    {
+        return paged(
+            "cursor_header",
+            NextPage::Cursor {
+                forward: PageLink {
+                    param,
+                    from: CursorSource::Header(from),
+                },
+                backward: None,
+            },
+        );
     }
     Detected::Unpaged(match cursor_inputs.len() {
         0 => "it takes a page size, but no offset, page number, cursor or next link says how to \

@@ -194,8 +194,8 @@ pub(crate) fn fixed_query(path: &str) -> Vec<(String, String)> {
 struct Responses {
     success: Option<SuccessResponse>,
     accept: Option<String>,
-    /// The success response declares a `Link` header (RFC 8288 paging).
-    link_header: bool,
+    /// The headers the success response declares, by name (`Link`, a continuation token).
+    headers: Vec<String>,
     error: Option<ErrorResponse>,
     success_schema: Option<ReferenceOr<Schema>>,
 }
@@ -281,7 +281,7 @@ impl OpCtx<'_> {
         let Responses {
             success,
             accept,
-            link_header,
+            headers: success_headers,
             error,
             success_schema,
         } = self.responses(op, &type_stem, space)?;
@@ -295,7 +295,8 @@ impl OpCtx<'_> {
                 query: &query_params,
                 body: body.as_ref(),
                 success: success.as_ref(),
-                link_header,
+                headers: &success_headers,
+                header_params: &header_params,
                 success_schema: success_schema.as_ref(),
             },
             space,

@@ -6,7 +6,7 @@ use openapiv3::{Operation as OaOperation, Parameter, ReferenceOr, Schema};
 use super::OpCtx;
 use crate::config::OperationOverride;
 use crate::diag::Diagnostic;
-use crate::ir::{Body, Pagination, PaginationSource, Param, SuccessResponse};
+use crate::ir::{Body, HeaderParam, Pagination, PaginationSource, Param, SuccessResponse};
 use crate::lower::paging_rules::{self, Detected};
 use crate::lower::types::TypeSpace;
 use crate::lower::{pagination, paging_ext};
@@ -17,8 +17,9 @@ pub(super) struct Lowered<'a> {
     pub(super) query: &'a [Param],
     pub(super) body: Option<&'a Body>,
     pub(super) success: Option<&'a SuccessResponse>,
-    /// The success response declares a `Link` header (RFC 8288 paging).
-    pub(super) link_header: bool,
+    /// The headers the success response declares, by name.
+    pub(super) headers: &'a [String],
+    pub(super) header_params: &'a [HeaderParam],
     pub(super) success_schema: Option<&'a ReferenceOr<Schema>>,
 }
 
@@ -38,7 +39,8 @@ impl OpCtx<'_> {
             query: found.query,
             body: found.body,
             success: found.success,
-            link_header: found.link_header,
+            headers: found.headers,
+            header_params: found.header_params,
             route: self.path,
             method: self.method,
             space,

@@ -44,11 +44,11 @@ impl OpCtx<'_> {
             .collect();
         success_entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut success_schema = None;
-        let mut link_header = false;
+        let mut headers = Vec::new();
         let success = match success_entries.first() {
             Some((status, r)) => {
                 let r = self.resolve_response(r, &at)?;
-                link_header = r.headers.keys().any(|h| h.eq_ignore_ascii_case("link"));
+                headers = r.headers.keys().cloned().collect();
                 // HTTP gives 204 and 205 no body, whatever the document declares (AWS's documents
                 // give every `204` a JSON schema); reading one would fail on the empty body.
                 let bodiless = matches!(status, StatusMatch::Code(204 | 205));
@@ -138,7 +138,7 @@ impl OpCtx<'_> {
         Ok(Responses {
             success,
             accept,
-            link_header,
+            headers,
             error,
             success_schema,
         })
