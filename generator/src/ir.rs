@@ -459,6 +459,10 @@ pub struct MultipartPart {
     pub required: bool,
     pub docs: Docs,
     pub rules: Option<UploadRules>,
+    /// The `Content-Type` a text part is sent with: `application/json` for an object, or the
+    /// document's `encoding`; `None` for plain text and for files (each file has its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 
 /// Client-side checks on an uploaded file list (from the generator config).

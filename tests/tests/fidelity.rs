@@ -536,3 +536,36 @@ async fn a_call_without_a_body_says_its_length_where_the_method_carries_one() {
     .map(|(m, l)| (m.to_string(), l.map(str::to_string)));
     assert_eq!(lengths, expected);
 }
+
+/// OpenAPI sends an object part of a multipart body as `application/json` (Spring's
+/// `@RequestPart` refuses it otherwise); a plain text part carries no type of its own.
+#[tokio::test]
+async fn an_object_part_says_it_is_json_and_a_text_part_says_nothing() {
+    let server = RecordingServer::start(vec![Reply::json(200, serde_json::json!({}))]).await;
+    let mut request = Request::new(Method::POST, "/podcasts".into());
+    request.text_part("title", "Morning");
+    request.typed_part("podcast", r#"{"title":"Morning"}"#, "application/json");
+    core(&server.url())
+        .send_json::<serde_json::Value, serde_json::Value>(request, RequestOptions::default())
+        .await
+        .expect("sent");
+    let parts: Vec<(String, Option<String>, String)> = server.requests()[0]
+        .parts
+        .iter()
+        .map(|p| {
+            let text = String::from_utf8(p.bytes.clone()).expect("utf-8");
+            (p.name.clone(), p.content_type.clone(), text)
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("title".into(), None, "Morning".into()),
+            (
+                "podcast".into(),
+                Some("application/json".into()),
+                r#"{"title":"Morning"}"#.into()
+            ),
+        ]
+    );
+}

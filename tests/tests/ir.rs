@@ -192,3 +192,43 @@ fn typed_additional_properties_without_a_type_are_a_map() {
         &TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::String)))
     );
 }
+
+#[test]
+fn an_object_part_is_json_unless_its_encoding_says_otherwise() {
+    let api = lowered("multipart-parts.yaml");
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.id == "createPodcast")
+        .expect("the upload");
+    let Some(generator::ir::Body::Multipart { parts, .. }) = &op.body else {
+        panic!("not a multipart body: {:?}", op.body);
+    };
+    let types: Vec<(&str, Option<&str>)> = parts
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.content_type.as_deref()))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("file_logo", None),
+            ("podcast", Some("application/json")),
+            ("tags", Some("application/json")),
+            ("settings", Some("application/json")),
+            ("title", None),
+            ("keywords", None),
+            ("notes", Some("text/markdown")),
+            // `text/plain` first: the object's JSON goes as plain text, as the document asks.
+            ("summary", None),
+            // Not a media type: the default for a string, plain text.
+            ("legacy", None),
+        ]
+    );
+    let warned: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warned.iter().any(|w| w.contains(
+            "paths./podcasts.post.requestBody.content.multipart/form-data.encoding.legacy.contentType"
+        ) && w.contains("`contentType: markdown` names no one media type")),
+        "{warned:#?}"
+    );
+}

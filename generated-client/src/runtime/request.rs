@@ -82,6 +82,12 @@ impl<T> ApiResponse<T> {
 #[derive(Debug, Clone)]
 pub(crate) enum Field {
     Text(String),
+    /// Text with its media type: an object part as JSON (OpenAPI's default for objects), or the
+    /// type the document's `encoding` names.
+    Typed {
+        text: String,
+        content_type: &'static str,
+    },
     File(FilePart),
 }
 
@@ -313,6 +319,18 @@ impl Request {
     pub fn text_part(&mut self, name: &str, value: impl Into<String>) {
         self.fields()
             .push((name.to_string(), Field::Text(value.into())));
+    }
+
+    /// A text part sent with its own `Content-Type`, as Spring's `@RequestPart` needs an object
+    /// part to be `application/json`.
+    pub fn typed_part(&mut self, name: &str, value: impl Into<String>, content_type: &'static str) {
+        self.fields().push((
+            name.to_string(),
+            Field::Typed {
+                text: value.into(),
+                content_type,
+            },
+        ));
     }
 
     pub fn file_part(&mut self, name: &str, file: FilePart) {

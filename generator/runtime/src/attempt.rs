@@ -136,6 +136,16 @@ impl Sending<'_> {
         for (name, field) in fields {
             form = match field {
                 Field::Text(text) => form.text(name.clone(), text.clone()),
+                Field::Typed { text, content_type } => form.part(
+                    name.clone(),
+                    reqwest::multipart::Part::text(text.clone())
+                        .mime_str(content_type)
+                        .map_err(|_| {
+                            Error::InvalidInput(format!(
+                                "`{content_type}` is not a valid content type for `{name}`"
+                            ))
+                        })?,
+                ),
                 Field::File(file) => form.part(name.clone(), file.to_part(&tracker).await?),
             };
         }

@@ -291,10 +291,18 @@ impl Parts {
                                 part.required,
                                 is_list,
                             ));
+                            let add = match &part.content_type {
+                                Some(ct) => {
+                                    quote!(request.typed_part(#wire, runtime::encode::text(value), #ct);)
+                                }
+                                None => {
+                                    quote!(request.text_part(#wire, runtime::encode::text(value));)
+                                }
+                            };
                             self.prepare.push(if is_list {
-                                quote!(for value in &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
+                                quote!(for value in &self.#name { #add })
                             } else {
-                                quote!(if let Some(value) = &self.#name { request.text_part(#wire, runtime::encode::text(value)); })
+                                quote!(if let Some(value) = &self.#name { #add })
                             });
                         }
                     }

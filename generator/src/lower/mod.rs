@@ -18,6 +18,7 @@ mod pagination;
 mod paging_ext;
 mod paging_headers;
 mod paging_rules;
+mod part_media;
 pub mod resources;
 mod restem;
 pub mod samples;

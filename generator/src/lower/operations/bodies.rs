@@ -40,7 +40,7 @@ impl OpCtx<'_> {
             .iter()
             .find(|(k, _)| k.starts_with("multipart/form-data"))
         {
-            let at = at.join(format!("content.{media}.schema"));
+            let at = at.join(format!("content.{media}"));
             let mut multipart = self.multipart(m, stem, space, scope, &at, docs)?;
             // A required form of one field needs that field: an empty form is no body (xtrf's
             // `FileToUploadDto` is one optional `file`, and a validating server refuses the call
@@ -118,6 +118,7 @@ impl OpCtx<'_> {
         let Some(schema) = &m.schema else {
             return Err(at.err("multipart body has no schema"));
         };
+        let (media_at, at) = (at, &at.join("schema"));
         let (type_name, schema) = match schema {
             ReferenceOr::Reference { reference } => {
                 let (name, s) = space.resolve(reference, at)?;
@@ -171,6 +172,18 @@ impl OpCtx<'_> {
                 )?;
                 (PartKind::Text(ty), wire.clone())
             };
+            let content_type = match &kind {
+                PartKind::Text(ty) => {
+                    let (media, ignored) =
+                        super::super::part_media::text_part_media(m.encoding.get(wire), ty, space);
+                    if let Some(why) = ignored {
+                        let place = media_at.join(format!("encoding.{wire}.contentType"));
+                        self.warnings.borrow_mut().push(place.err(why));
+                    }
+                    media
+                }
+                PartKind::File | PartKind::FileArray => None,
+            };
             let rust_name = scope.unique(names::snake(wire));
             if matches!(kind, PartKind::Text(_)) {
                 let sample = self.sampler().sample_boxed(prop, Coverage::Full);
@@ -187,6 +200,7 @@ impl OpCtx<'_> {
                 required: required.contains(wire),
                 docs: pdocs,
                 rules,
+                content_type,
             });
         }
         Ok(Body::Multipart {
