@@ -569,3 +569,41 @@ async fn an_object_part_says_it_is_json_and_a_text_part_says_nothing() {
         ]
     );
 }
+
+/// A JSON answer with nothing in it (xtrf's schema-less `default`, a `PUT` that answers 200 empty)
+/// is `null` to a type that takes any value or none, and still a decode error to a type that needs
+/// members.
+#[tokio::test]
+async fn an_empty_json_answer_is_null_where_the_type_allows_it() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Job {
+        id: String,
+    }
+    let server = RecordingServer::start(vec![
+        reply("application/json", ""),
+        reply("application/json;charset=UTF-8", "\r\n"),
+        reply("application/json", ""),
+    ])
+    .await;
+    let core = core(&server.url());
+    let get = || Request::new(Method::GET, "/v2/jobs/for-external-id".into());
+    let any = core
+        .send_json::<serde_json::Value, serde_json::Value>(get(), RequestOptions::default())
+        .await
+        .expect("an empty answer to an untyped call");
+    assert_eq!(any.data, serde_json::Value::Null);
+    let none = core
+        .send_json::<Option<Job>, serde_json::Value>(get(), RequestOptions::default())
+        .await
+        .expect("an empty answer to an optional one");
+    assert!(none.data.is_none());
+    let err = core
+        .send_json::<Job, serde_json::Value>(get(), RequestOptions::default())
+        .await
+        .expect_err("a job needs its id");
+    assert!(
+        matches!(&err, codegen_runtime::Error::Decode { raw, .. } if raw.is_empty()),
+        "{err:?}"
+    );
+}
