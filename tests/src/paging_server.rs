@@ -63,6 +63,7 @@ impl PagingServer {
             .route("/ignores", get(ignores))
             .route("/visits", get(visits))
             .route("/lexemes", get(lexemes))
+            .route("/spellings", get(spellings))
             .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -334,4 +335,21 @@ async fn lexemes(
     }
     let token = headers.get("continuation").and_then(|v| v.to_str().ok());
     header_page(&s, token_start(token), "dlx-continuation", true)
+}
+
+/// `?next_token` -> `{Items, NextToken}`, as an AWS service reads its own spelling and ignores
+/// the `NextToken` that APIs.guru's documents list beside it.
+async fn spellings(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    s.hit("/spellings", &headers);
+    let from = token_start(q.get("next_token").map(String::as_str));
+    let end = from + s.default_size;
+    let mut page = json!({"Items": s.slice(from, s.default_size)});
+    if end < s.total {
+        page["NextToken"] = json!(format!("t{end}"));
+    }
+    Json(page).into_response()
 }

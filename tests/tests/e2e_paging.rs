@@ -225,6 +225,46 @@ async fn a_cursor_in_a_response_header_goes_back_as_a_query_parameter_or_a_heade
     assert_eq!(server.hits("/lexemes"), 4);
 }
 
+static SPELLINGS: Paging = Paging {
+    convention: Convention::Cursor {
+        forward: PageLink {
+            param: Param::Queries(&["next_token", "NextToken"]),
+            from: CursorFrom::Field(&["NextToken"]),
+        },
+        backward: None,
+    },
+    items: &["Items"],
+    has_more: None,
+};
+
+static ONE_SPELLING: Paging = Paging {
+    convention: Convention::Cursor {
+        forward: PageLink {
+            param: Param::Query("NextToken"),
+            from: CursorFrom::Field(&["NextToken"]),
+        },
+        backward: None,
+    },
+    items: &["Items"],
+    has_more: None,
+};
+
+#[tokio::test]
+async fn a_cursor_with_two_spellings_goes_out_under_both() {
+    let server = PagingServer::start(TOTAL, 3).await;
+    let items = walk::<AwsPage>(&server, get("/spellings", &[]), &SPELLINGS)
+        .await
+        .expect("walk");
+    all_items(&items);
+    assert_eq!(server.hits("/spellings"), 4);
+    // Sent under the spelling the server ignores, the walk would ask for the first page again.
+    let server = PagingServer::start(TOTAL, 3).await;
+    let err = walk::<AwsPage>(&server, get("/spellings", &[]), &ONE_SPELLING)
+        .await
+        .expect_err("the server ignores `NextToken`");
+    assert!(matches!(err, Error::Pagination { .. }), "{err:?}");
+}
+
 static LINK: Paging = Paging {
     convention: Convention::LinkHeader,
     items: &[],

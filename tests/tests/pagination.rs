@@ -206,6 +206,7 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
             "GET /relay: cursor_path by Shape, nodes: after <- pageInfo.endCursor",
             "GET /results: page by Shape, Results.Facilities: pageno += 1 from 1",
             "GET /scan: cursor_path by Shape, found: pageToken <- nextPageToken",
+            "GET /spellings: cursor_path by Shape, Items: nextToken|NextToken <- NextToken",
             "GET /tweets/search: cursor_path by Shape, data: next_token <- meta.next_token",
             "GET /visits: cursor_header by Shape, []: pageToken <- header NextPageToken",
             "GET /wrapped: cursor_path by Shape, result.records: cursor <- result.next_cursor",
@@ -237,7 +238,7 @@ fn the_worlds_conventions_are_detected_from_the_shape() {
         Some("it is a DELETE: asking for the next page would write again")
     );
     assert_eq!(
-        unpaged("GET", "/spellings").as_deref(),
+        unpaged("POST", "/spellings/search").as_deref(),
         Some("it takes several cursor inputs")
     );
     assert_eq!(

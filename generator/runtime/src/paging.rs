@@ -32,6 +32,9 @@ pub enum Param {
     Body(FieldPath),
     /// A request header (a continuation token sent back the way it came).
     Header(&'static str),
+    /// Query parameters that spell one input two ways (`next_token` and `NextToken`), each set to
+    /// the value: the server reads the one it knows.
+    Queries(&'static [&'static str]),
 }
 
 /// Where a cursor comes from.
@@ -305,6 +308,12 @@ fn set_param(request: &mut Request, param: Param, value: Value) -> Step {
             request.set_header(name, text(&value));
             Step::Next
         }
+        Param::Queries(names) => {
+            for name in names {
+                request.set_query(name, text(&value));
+            }
+            Step::Next
+        }
         Param::Query(name) => {
             request.set_query(name, text(&value));
             Step::Next
@@ -339,6 +348,10 @@ fn param_value(request: &Request, param: Param) -> Option<String> {
     match param {
         Param::Query(name) => request.query_value(name).map(str::to_string),
         Param::Header(name) => request.header_value(name).map(str::to_string),
+        Param::Queries(names) => names
+            .iter()
+            .find_map(|name| request.query_value(name))
+            .map(str::to_string),
         Param::Body(path) => {
             let body = request.json_body()?;
             let mut node = &body;

@@ -127,6 +127,7 @@ fn param(p: &PageParam) -> TokenStream {
             quote!(runtime::Param::Body(#members))
         }
         PageParam::Header(name) => quote!(runtime::Param::Header(#name)),
+        PageParam::Queries(names) => quote!(runtime::Param::Queries(&[#(#names),*])),
     }
 }
 
@@ -161,6 +162,10 @@ fn shown(p: &PageParam) -> String {
         PageParam::Query(name) => format!("`{name}`"),
         PageParam::Body(members) => format!("the body's `{}`", members.join(".")),
         PageParam::Header(name) => format!("the `{name}` header"),
+        PageParam::Queries(names) => {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("each of {}", names.join(" and "))
+        }
     }
 }
 

@@ -58,6 +58,7 @@ impl Pagination {
             PageParam::Query(name) => name.clone(),
             PageParam::Body(path) => format!("body.{}", path.join(".")),
             PageParam::Header(name) => format!("header {name}"),
+            PageParam::Queries(names) => names.join("|"),
         };
         let link = |l: &PageLink| {
             let from = match &l.from {
@@ -162,6 +163,10 @@ pub enum PageParam {
     Query(String),
     Body(Vec<String>),
     Header(String),
+    /// Query parameters that are spellings of one input, each set to the same value: APIs.guru's
+    /// AWS documents list the paginator's `NextToken` beside the service's own `next_token`, and
+    /// only the server knows which one it reads.
+    Queries(Vec<String>),
 }
 
 /// Where a cursor comes from: a page member by path, a member of the last item, or a response

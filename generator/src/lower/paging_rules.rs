@@ -353,13 +353,16 @@ pub(super) fn one<T>(mut v: Vec<T>) -> Option<T> {
 }
 
 /// The cursor input to send: the only one; or, of several with different names (Twitter's
-/// `next_token` and `pagination_token`), the one named as a cursor member of the page. Two
-/// spellings of one name (`nextToken` beside `NextToken`, which APIs.guru's AWS documents add to
-/// the service's own) leave open which one the server reads, and sending the other would loop.
+/// `next_token` and `pagination_token`), the one named as a cursor member of the page. Query
+/// parameters that spell one name two ways (`next_token` beside `NextToken`, which APIs.guru's AWS
+/// documents add to the service's own) leave open which one the server reads, and sending only
+/// the other would loop: both are documented inputs, so each is sent the cursor. Spellings split
+/// between the query and the body are left unpaged.
 fn cursor_input(inputs: &[(PageParam, TypeRef)], fields: &[Vec<String>]) -> Option<PageParam> {
     let name = |p: &PageParam| match p {
         PageParam::Query(n) | PageParam::Header(n) => n.clone(),
         PageParam::Body(path) => path.last().cloned().unwrap_or_default(),
+        PageParam::Queries(names) => names.first().cloned().unwrap_or_default(),
     };
     match inputs {
         [] => return None,
@@ -373,7 +376,17 @@ fn cursor_input(inputs: &[(PageParam, TypeRef)], fields: &[Vec<String>]) -> Opti
     spellings.sort();
     spellings.dedup();
     if spellings.len() < inputs.len() {
-        return None;
+        let queries: Option<Vec<String>> = inputs
+            .iter()
+            .map(|(p, _)| match p {
+                PageParam::Query(n) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
+        return match (spellings.len(), queries) {
+            (1, Some(names)) => Some(PageParam::Queries(names)),
+            _ => None,
+        };
     }
     one(inputs
         .iter()
@@ -479,19 +492,26 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
     if let Some(param) = cursor_input(&cursor_inputs, &fields) {
         // A page member that names a cursor twice (`next_cursor` and `meta.next_cursor`) is
         // ambiguous; the same name as the input (`NextToken`) settles it.
-        let name = match &param {
-            PageParam::Query(n) | PageParam::Header(n) => n.clone(),
-            PageParam::Body(p) => p.join("."),
+        let names: Vec<String> = match &param {
+            PageParam::Query(n) | PageParam::Header(n) => vec![n.clone()],
+            PageParam::Body(p) => vec![p.join(".")],
+            PageParam::Queries(spellings) => spellings.clone(),
         };
         let field = match fields.as_slice() {
             [only] => Some(only.clone()),
             // A page that hands back the input under its own name (`pageToken` in, `pageToken`
             // out), where no cursor name is known.
-            [] => {
-                let own: Vec<&str> = name.split('.').collect();
-                one(found(&[&own], scalar))
-            }
-            several => several.iter().find(|f| f.join(".") == name).cloned(),
+            [] => one(names
+                .iter()
+                .flat_map(|n| {
+                    let own: Vec<&str> = n.split('.').collect();
+                    found(&[&own], scalar)
+                })
+                .collect()),
+            several => several
+                .iter()
+                .find(|f| names.contains(&f.join(".")))
+                .cloned(),
         };
         if let Some(field) = field {
             return paged(
@@ -506,7 +526,9 @@ pub fn detect(shape: &Shape<'_>) -> Detected {
             );
         }
         // Stripe and Discord: the last item's id feeds `starting_after` / `after`.
-        let last_item = matches!(name.as_str(), "starting_after" | "after");
+        let last_item = names
+            .iter()
+            .any(|n| matches!(n.as_str(), "starting_after" | "after"));
         let item_has_id = shape.struct_fields(&item_type).is_some_and(|(_, f)| {
             f.iter()
                 .any(|f| f.wire_name == "id" && scalar(strip(&f.ty)))
