@@ -264,14 +264,15 @@ async fn last(
 /// POST `{MaxResults, NextToken}` -> `{Items, NextToken}` (AWS).
 async fn token(State(s): State<Shared>, headers: HeaderMap, Json(body): Json<Value>) -> Response {
     s.hit("/token", &headers);
-    let from = body["NextToken"]
-        .as_str()
-        .and_then(|t| t.strip_prefix("t"))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    let from = token_start(body["NextToken"].as_str());
     let size = body["MaxResults"]
         .as_u64()
         .map_or(s.default_size, |v| v as usize);
+    aws_page(&s, from, size)
+}
+
+/// `{Items, NextToken}` from `from`, the token `t<N>` left out at the end.
+fn aws_page(s: &Shared, from: usize, size: usize) -> Response {
     let end = from + size;
     let mut page = json!({"Items": s.slice(from, size)});
     if end < s.total {
@@ -346,10 +347,5 @@ async fn spellings(
 ) -> Response {
     s.hit("/spellings", &headers);
     let from = token_start(q.get("next_token").map(String::as_str));
-    let end = from + s.default_size;
-    let mut page = json!({"Items": s.slice(from, s.default_size)});
-    if end < s.total {
-        page["NextToken"] = json!(format!("t{end}"));
-    }
-    Json(page).into_response()
+    aws_page(&s, from, s.default_size)
 }

@@ -117,7 +117,7 @@ pub(crate) fn is_json(media: &str) -> bool {
 }
 
 /// `type/subtype` (or a range such as `*/*`), each part an HTTP token, parameters allowed.
-fn is_media_type(key: &str) -> bool {
+pub(crate) fn is_media_type(key: &str) -> bool {
     let essence = essence(key);
     let token = |s: &str| {
         !s.is_empty()

@@ -9,6 +9,7 @@ use openapiv3::Encoding;
 
 use super::types::TypeSpace;
 use crate::ir::{TypeKind, TypeRef};
+use crate::load::media_keys;
 
 /// The media type to send a text part of type `ty` with, or `None` for plain text: the
 /// document's `contentType` for the part when it is one valid media type (the first of a list),
@@ -56,17 +57,12 @@ fn is_object(ty: &TypeRef, space: &TypeSpace) -> bool {
     }
 }
 
-/// `type/subtype` with optional parameters, in the token characters of RFC 9110, so the
-/// runtime's header never fails to parse.
+/// One media type to send: a media type as content keys are checked, not a range (`image/*`
+/// names no one type), and printable ASCII throughout, so the runtime's header never fails to
+/// parse.
 fn is_media_type(text: &str) -> bool {
-    let token = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+.^_`|~-".contains(c))
-    };
-    let essence = text.split(';').next().unwrap_or_default().trim();
-    // A wildcard (`image/*`) names no one type to send.
-    matches!(essence.split_once('/'), Some((t, s)) if token(t) && token(s) && !essence.contains('*'))
+    media_keys::is_media_type(text)
+        && !media_keys::essence(text).contains('*')
         && text.chars().all(|c| c.is_ascii() && !c.is_ascii_control())
 }
 
